@@ -3,6 +3,7 @@
  * Dockerfile `FROM`, compose services, Kubernetes containers) so they agree on what "pinned" means.
  */
 import { type AttributeRead, isUnknown, PartialString, UNKNOWN } from "../model/resource";
+import { valueText } from "./read";
 import type { ConfigValues } from "./rule";
 
 /** A digest pins the image's content exactly, whatever the tag says. */
@@ -60,19 +61,22 @@ export type ImagePinSettings = ConfigValues<typeof IMAGE_PIN_SETTINGS>;
 
 /**
  * Why an image reference is not pinned, as a phrase to follow "image" ("has no tag, so it pulls latest"), or
- * undefined when a digest or an exact version tag pins it. An empty reference is not judged.
+ * undefined when a digest or an exact version tag pins it. An empty reference is not judged. The phrase names the
+ * tag judged (redacted where the image is `secret`): the image is often computed (`local.images[each.key]`), and the
+ * finding's place is the whole argument that holds it.
  */
-export function imagePinProblem(image: string, settings: ImagePinSettings): string | undefined {
+export function imagePinProblem(image: string, settings: ImagePinSettings, secret: boolean): string | undefined {
   const reference = image.trim();
   if (reference === "" || DIGEST.test(reference)) return undefined;
   const tag = tagOf(reference);
   if (tag === undefined || tag === "") return "has no tag, so it pulls latest";
+  const shown = valueText(tag, secret);
   const name = lineName(tag)?.toLowerCase();
   const floating = settings.floatingTags.map((each) => String(each).toLowerCase());
-  if (floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return "uses a floating tag";
+  if (floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return `uses the floating tag ${shown}`;
   if (settings.allowPartialVersions) return undefined;
-  if (PARTIAL_VERSION.test(tag)) return "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release";
-  if (name !== undefined) return "tag is a name without a version (a codename, a variant), which moves with each update of the image";
+  if (PARTIAL_VERSION.test(tag)) return `has tag ${shown}, a one- or two-part version or a year, which for most images names a line that moves, not one release`;
+  if (name !== undefined) return `has tag ${shown}, a name without a version (a codename, a variant), which moves with each update of the image`;
   return undefined;
 }
 
@@ -103,13 +107,13 @@ const REPOSITORY_URLS: Readonly<Record<string, string>> = { aws_ecr_repository: 
  * segment (a `/` in it) or the tag or digest (a `:`). Anything else that is not a string is not an image reference and
  * not judged.
  */
-export function modelImagePinProblem(image: unknown, settings: ImagePinSettings, read?: AttributeRead): string | undefined | typeof UNKNOWN {
-  if (typeof image === "string") return imagePinProblem(image, settings);
+export function modelImagePinProblem(image: unknown, settings: ImagePinSettings, secret: boolean, read?: AttributeRead): string | undefined | typeof UNKNOWN {
+  if (typeof image === "string") return imagePinProblem(image, settings, secret);
   // A stand-in for the repository's URL: it holds no tag, as the URL does not.
-  if (isUnknown(image) && read !== undefined && Object.hasOwn(REPOSITORY_URLS, read.kind) && REPOSITORY_URLS[read.kind] === read.attribute) return imagePinProblem("repository", settings);
+  if (isUnknown(image) && read !== undefined && Object.hasOwn(REPOSITORY_URLS, read.kind) && REPOSITORY_URLS[read.kind] === read.attribute) return imagePinProblem("repository", settings, secret);
   if (!(image instanceof PartialString)) return isUnknown(image) ? UNKNOWN : undefined;
   const { suffix } = image;
   if (!suffix.includes("/") && !suffix.includes(":")) return UNKNOWN;
   // A stand-in for the unknown part that holds neither, so the tag is read from the known end alone.
-  return imagePinProblem(`repository${suffix}`, settings);
+  return imagePinProblem(`repository${suffix}`, settings, secret);
 }

@@ -10,14 +10,14 @@ describe("an image reference built around a value known only after apply", () =>
   test.each([
     ["a release tag after the repository", ":1.4.2", undefined],
     ["a digest after the repository", `@sha256:${"ab".repeat(32)}`, undefined],
-    ["latest after the repository", ":latest", "uses a floating tag"],
-    ["a major line after the repository", ":20", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
+    ["latest after the repository", ":latest", 'uses the floating tag "latest"'],
+    ["a major line after the repository", ":20", 'has tag "20", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     ["a registry port, then a repository with no tag", ":5000/team/web", "has no tag, so it pulls latest"],
     ["a known last segment with a tag", "/team/web:2024.11.3", undefined],
     ["text that may still be followed by a tag in the unknown part", "-web", UNKNOWN],
     ["nothing known after the unknown part", "", UNKNOWN],
   ])("%s (%j)", (_what, suffix, expected) => {
-    expect(modelImagePinProblem(new PartialString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/", suffix), settings)).toBe(expected);
+    expect(modelImagePinProblem(new PartialString("123456789012.dkr.ecr.eu-west-1.amazonaws.com/", suffix), settings, false)).toBe(expected);
   });
 });
 
@@ -30,7 +30,7 @@ describe("an image that is one attribute of a resource, known only after apply",
     ["another resource's URL", { kind: "aws_sqs_queue", attribute: "url" }, UNKNOWN],
     ["an attribute the engine does not trace", undefined, UNKNOWN],
   ])("%s", (_what, read, expected) => {
-    expect(modelImagePinProblem(UNKNOWN_IDENTIFIER, settings, read)).toBe(expected);
+    expect(modelImagePinProblem(UNKNOWN_IDENTIFIER, settings, false, read)).toBe(expected);
   });
 });
 
@@ -41,28 +41,28 @@ describe("what pins an image reference", () => {
     ["app:20241112", undefined],
     ["app:1234", undefined],
     ["amazonlinux:2023.6.20241212.0", undefined],
-    ["amazonlinux:2023", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
-    ["amazonlinux:2023-minimal", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
+    ["amazonlinux:2023", 'has tag "2023", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
+    ["amazonlinux:2023-minimal", 'has tag "2023-minimal", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     // A two-part tag is a release for some images: the message claims no more than the heuristic knows.
-    ["postgres:16.2-bookworm", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
-    ["node:20-alpine", "tag is a one- or two-part version or a year, which for most images names a line that moves, not one release"],
+    ["postgres:16.2-bookworm", 'has tag "16.2-bookworm", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
+    ["node:20-alpine", 'has tag "20-alpine", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     ["nginx", "has no tag, so it pulls latest"],
   ])("%s", (image, expected) => {
-    expect(imagePinProblem(image, settings)).toBe(expected);
+    expect(imagePinProblem(image, settings, false)).toBe(expected);
   });
 });
 
 describe("a floating tag or a name with a variant after it moves as the tag alone does", () => {
   test.each([
-    ["node:lts-alpine", "uses a floating tag"],
-    ["nginx:stable-alpine3.20-perl", "uses a floating tag"],
-    ["node:Current_Slim", "uses a floating tag"],
-    ["debian:bookworm-slim", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
-    ["ubuntu:jammy", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
-    ["node:iron-alpine3.20", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
-    ["gcr.io/distroless/static-debian12:nonroot", "tag is a name without a version (a codename, a variant), which moves with each update of the image"],
+    ["node:lts-alpine", 'uses the floating tag "lts-alpine"'],
+    ["nginx:stable-alpine3.20-perl", 'uses the floating tag "stable-alpine3.20-perl"'],
+    ["node:Current_Slim", 'uses the floating tag "Current_Slim"'],
+    ["debian:bookworm-slim", 'has tag "bookworm-slim", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["ubuntu:jammy", 'has tag "jammy", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["node:iron-alpine3.20", 'has tag "iron-alpine3.20", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["gcr.io/distroless/static-debian12:nonroot", 'has tag "nonroot", a name without a version (a codename, a variant), which moves with each update of the image'],
   ])("%s", (image, expected) => {
-    expect(imagePinProblem(image, settings)).toBe(expected);
+    expect(imagePinProblem(image, settings, false)).toBe(expected);
   });
 
   test.each([
@@ -75,13 +75,24 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     "app:deadbeef",
     "python:alpine3.20",
   ])("%s is not judged a line", (image) => {
-    expect(imagePinProblem(image, settings)).toBeUndefined();
+    expect(imagePinProblem(image, settings, false)).toBeUndefined();
   });
 
   test("a name without a version is a line as 12-slim is, accepted with allowPartialVersions; a floating tag never is", () => {
     const lines = { ...settings, allowPartialVersions: true };
-    expect(imagePinProblem("debian:bookworm-slim", lines)).toBeUndefined();
-    expect(imagePinProblem("debian:12-slim", lines)).toBeUndefined();
-    expect(imagePinProblem("node:lts-alpine", lines)).toBe("uses a floating tag");
+    expect(imagePinProblem("debian:bookworm-slim", lines, false)).toBeUndefined();
+    expect(imagePinProblem("debian:12-slim", lines, false)).toBeUndefined();
+    expect(imagePinProblem("node:lts-alpine", lines, false)).toBe('uses the floating tag "lts-alpine"');
+  });
+});
+
+describe("the tag a message names", () => {
+  test("is the image's own, in quotes; an image marked secret has it redacted", () => {
+    expect(imagePinProblem("public.ecr.aws/amazonlinux/amazonlinux:2023-minimal", settings, false)).toMatch(/^has tag "2023-minimal", /);
+    expect(imagePinProblem("public.ecr.aws/amazonlinux/amazonlinux:2023-minimal", settings, true)).toBe(
+      "has tag [secret], a one- or two-part version or a year, which for most images names a line that moves, not one release",
+    );
+    expect(imagePinProblem("registry.example.com/web:latest", settings, true)).toBe("uses the floating tag [secret]");
+    expect(imagePinProblem("registry.example.com/web", settings, true)).toBe("has no tag, so it pulls latest");
   });
 });

@@ -126,7 +126,7 @@ describe("container definitions, as the AWS provider decodes them into the SDK's
   const findings = (resource: Resource) => ECS_RULES.flatMap((rule) => runExample(rule, [resource], {}).judgements.map((j) => `${rule.id} ${j.outcome}: ${j.message}`));
   const task = (containerDefinitions: string) => fromPulumi({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "task", props: { family: "api", containerDefinitions } });
   const pascalCaseFindings = [
-    "PR-CFG-005 violation: the image of container app uses a floating tag",
+    'PR-CFG-005 violation: the image of container app uses the floating tag "latest"',
     "PR-CFG-002 violation: container app sets environment variable DB_PASSWORD to a plaintext secret",
   ];
 

@@ -1,5 +1,5 @@
 /**
- * Messages that name the value judged (a runtime, a timeout, a bound, a retention, a TLS policy), so
+ * Messages that name the value judged (a runtime, a timeout, a bound, a retention, a TLS policy, an image's tag), so
  * that a user whose code computes it (`runtime = each.value.runtime`) sees which one; a value marked secret is named
  * as the redaction, however short (the engine's scrubbing of messages leaves values under four characters alone).
  */
@@ -8,6 +8,7 @@ import { fromPulumi, type PulumiResource } from "../../src/adapters/pulumi";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { evaluate, runRule } from "../../src/engine/evaluate";
 import runtimeSupported from "../../src/rules/aws/configuration/aws-lambda-runtime-supported";
+import ecsImagePinned from "../../src/rules/aws/configuration/aws-ecs-task-image-pinned";
 import boundedMax from "../../src/rules/aws/limits/aws-autoscaling-bounded-max";
 import lambdaBounds from "../../src/rules/aws/limits/aws-lambda-timeout-memory-bounds";
 import logRetention from "../../src/rules/aws/operations/aws-cloudwatch-log-group-retention";
@@ -16,6 +17,8 @@ import backupRetention from "../../src/rules/aws/operations/aws-rds-backup-reten
 import idleTimeout from "../../src/rules/aws/resilience/aws-lb-idle-timeout-explicit";
 import cloudfrontTls from "../../src/rules/aws/security/aws-cloudfront-minimum-tls12";
 import listenerTls from "../../src/rules/aws/security/aws-lb-listener-tls12-policy";
+import dockerBaseImagePinned from "../../src/rules/docker/docker-base-image-pinned";
+import kubernetesImagePinned from "../../src/rules/kubernetes/kubernetes-image-pinned";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { withFiles } from "../support/scratch";
 
@@ -40,7 +43,12 @@ const lambda = (settings: string) => `resource "aws_lambda_function" "f" {
   ${settings}
 }`;
 
-/** A rule, a resource that sets what it judges to `var.value`, that value (HCL), how a message shows it, and what the rule says with it shown. */
+const PARTIAL_VERSION = "a one- or two-part version or a year, which for most images names a line that moves, not one release";
+
+/**
+ * A rule, a resource that sets what it judges to `var.value`, that value (HCL), how a message shows it (an image's
+ * tag), and what the rule says with it shown.
+ */
 const CASES: [string, Rule, string, string, string, (shown: string) => string][] = [
   ["a deprecated runtime", runtimeSupported, lambda("runtime = var.value"), '"nodejs16.x"', '"nodejs16.x"', (shown) => `runtime ${shown} is deprecated`],
   ["a timeout above the bound", lambdaBounds, lambda("timeout = var.value\n  memory_size = 512"), "900", "900", (shown) => `timeout is ${shown} seconds, above the bound of 300`],
@@ -110,6 +118,22 @@ const CASES: [string, Rule, string, string, string, (shown: string) => string][]
     '"TLSv1_2016"',
     (shown) => `minimum_protocol_version ${shown} allows TLS versions older than 1.2`,
   ],
+  [
+    "an ECS image on a major line",
+    ecsImagePinned,
+    'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode([{ name = "app", image = var.value, essential = true }])\n}',
+    '"node:20"',
+    '"20"',
+    (shown) => `the image of container app has tag ${shown}, ${PARTIAL_VERSION}`,
+  ],
+  [
+    "an ECS image on a floating tag",
+    ecsImagePinned,
+    'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode([{ name = "app", image = var.value, essential = true }])\n}',
+    '"nginx:latest"',
+    '"latest"',
+    (shown) => `the image of container app uses the floating tag ${shown}`,
+  ],
 ];
 
 describe("a message names the value judged, from a variable", () => {
@@ -130,14 +154,15 @@ describe("a value from a sensitive variable is named as the redaction, however s
 
 test("a value a Terraform plan marks sensitive (sensitive_values) is named as the redaction, checked from the plan alone", () => {
   const plan = join(__dirname, "../fixtures/terraform/plan/sensitive-values-named/plan.json");
-  const messages = messagesAt(plan, [runtimeSupported, lambdaBounds, boundedMax, logRetention]);
+  const messages = messagesAt(plan, [runtimeSupported, lambdaBounds, boundedMax, logRetention, ecsImagePinned]);
   expect(messages).toEqual([
     "runtime [secret] is deprecated",
     "timeout is [secret] seconds, above the bound of 300",
     "max_capacity is [secret], above the bound of 20",
     "retention_in_days is [secret], so it keeps fewer than 7 days of logs",
+    `the image of the container at index 0 has tag [secret], ${PARTIAL_VERSION}`,
   ]);
-  expect(messages.join("\n")).not.toMatch(/nodejs16|900|40|\b3\b/);
+  expect(messages.join("\n")).not.toMatch(/nodejs16|900|40|\b3\b|"20"/);
 });
 
 describe("a Pulumi secret is named as the redaction", () => {
@@ -154,5 +179,18 @@ describe("a Pulumi secret is named as the redaction", () => {
     expect(messages(runtimeSupported, fn(secret("nodejs16.x"), 10))).toEqual(["runtime [secret] is deprecated"]);
     expect(messages(lambdaBounds, fn("nodejs24.x", 900))).toEqual(["timeout is 900 seconds, above the bound of 300"]);
     expect(messages(lambdaBounds, fn("nodejs24.x", secret(900)))).toEqual(["timeout is [secret] seconds, above the bound of 300"]);
+  });
+
+  test("a Kubernetes container's image", () => {
+    const pod = (image: unknown): PulumiResource => ({ type: "kubernetes:core/v1:Pod", name: "debug", props: { metadata: { name: "debug" }, spec: { containers: [{ name: "shell", image }] } } });
+    expect(messages(kubernetesImagePinned, pod("busybox:1.3"))).toEqual([`the image of container shell has tag "1.3", ${PARTIAL_VERSION}`]);
+    expect(messages(kubernetesImagePinned, pod(secret("busybox:1.3")))).toEqual([`the image of container shell has tag [secret], ${PARTIAL_VERSION}`]);
+  });
+
+  test("the base image of an inline Dockerfile", () => {
+    const build = (inline: unknown): PulumiResource => ({ type: "docker-build:index:Image", name: "app", props: { context: { location: "." }, dockerfile: { inline }, push: false } });
+    const dockerfile = 'FROM node:20\nUSER node\nCMD ["node", "server.js"]\n';
+    expect(messages(dockerBaseImagePinned, build(dockerfile))).toEqual([`the base image of the stage on line 1 has tag "20", ${PARTIAL_VERSION}`]);
+    expect(messages(dockerBaseImagePinned, build(secret(dockerfile)))).toEqual([`the base image of the stage on line 1 has tag [secret], ${PARTIAL_VERSION}`]);
   });
 });

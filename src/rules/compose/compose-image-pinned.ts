@@ -1,4 +1,4 @@
-import { isUnknown, valueAt } from "../../model/resource";
+import { isSecretPath, isUnknown, valueAt } from "../../model/resource";
 import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../images";
 import { notApplicable, resourceRule, undecided, violation } from "../rule";
 
@@ -36,7 +36,7 @@ export default resourceRule({
     const image = valueAt(resource.props, "image");
     if (isUnknown(image)) return [undecided("image")];
     if (typeof image !== "string") return notApplicable("the service names no image");
-    const problem = imagePinProblem(image, config);
+    const problem = imagePinProblem(image, config, isSecretPath(resource, "image"));
     return problem === undefined ? [] : [violation("image", `image ${problem}`)];
   },
   examples: {

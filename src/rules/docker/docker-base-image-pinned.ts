@@ -1,4 +1,4 @@
-import { isUnknown } from "../../model/resource";
+import { isSecretPath, isUnknown } from "../../model/resource";
 import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../images";
 import { resourceRule, undecided, violation, type Verdict } from "../rule";
 import { describeStage, judgeStages, parentStage } from "./support/dockerfile";
@@ -42,7 +42,7 @@ export default resourceRule({
           continue;
         }
         if (typeof base !== "string" || base.trim().toLowerCase() === "scratch") continue;
-        const problem = imagePinProblem(base, config);
+        const problem = imagePinProblem(base, config, isSecretPath(resource, path));
         if (problem === undefined) continue;
         const builtOn = parentStage(stages, stage).answer;
         if (builtOn === "no") verdicts.push(violation(path, `the base image of ${describeStage(stage)} ${problem}`));

@@ -1,4 +1,4 @@
-import { isUnknown } from "../../model/resource";
+import { isSecretPath, isUnknown } from "../../model/resource";
 import { IMAGE_PIN_SETTINGS, imagePinProblem } from "../images";
 import { ALL_CONTAINERS, checkPodContainers } from "../pods";
 import { join } from "../read";
@@ -38,7 +38,7 @@ export default resourceRule({
       const image = container.value.image;
       if (isUnknown(image)) return [undecided(path, `the image of ${container.label} is not known to the check`)];
       if (typeof image !== "string") return [];
-      const problem = imagePinProblem(image, config);
+      const problem = imagePinProblem(image, config, isSecretPath(resource, path));
       return problem === undefined ? [] : [violation(path, `the image of ${container.label} ${problem}`)];
     });
   },

@@ -414,7 +414,7 @@ ${barePod()}`;
         {
           outcome: "violation",
           path: "spec.containers.0.image",
-          message: "the image of container c uses a floating tag",
+          message: 'the image of container c uses the floating tag "latest"',
           address: `${at("pods/pod.yml")}#Pod/default/p`,
           subject: "container c",
         },

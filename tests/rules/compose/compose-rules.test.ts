@@ -285,6 +285,19 @@ describe("PR-CFG-012 compose-image-pinned", () => {
     expect(judge(imagePinned, "image: registry.example.com/app:${TAG:-stable}")).toEqual(["violation image"]);
   });
 
+  test("the message names the tag judged, which a variable's default may give", () => {
+    const text = "services:\n  app:\n    image: registry.example.com/app:${TAG:-stable}\n  db:\n    image: postgres:16\n";
+    const { resources } = readCompose({ path: "/nowhere/compose.yaml", name: "compose.yaml", text });
+    const messages = resources.flatMap((resource) => {
+      const run = runRule(imagePinned, resource, configDefaults(imagePinned));
+      return run.applicable ? run.judgements.map((judgement) => judgement.message) : [];
+    });
+    expect(messages).toEqual([
+      'image uses the floating tag "stable"',
+      'image has tag "16", a one- or two-part version or a year, which for most images names a line that moves, not one release',
+    ]);
+  });
+
   test("a registry port is not a tag, and the shared settings apply", () => {
     expect(judge(imagePinned, "image: registry.example.com:5000/app")).toEqual(["violation image"]);
     expect(judge(imagePinned, "image: postgres:16")).toEqual(["violation image"]);

@@ -20,7 +20,7 @@ describe("aws-ecs-task-image-pinned", () => {
     expect(messages([{ name: "web", image: UNKNOWN_PRESENT }])).toEqual(["undecided: the image of container web is not known to the check"]);
     expect(messages([{ name: "web", image: UNKNOWN_PRESENT }, { name: "proxy", image: "nginx:latest", environment: UNKNOWN }])).toEqual([
       "undecided: the image of container web is not known to the check",
-      "violation: the image of container proxy uses a floating tag",
+      'violation: the image of container proxy uses the floating tag "latest"',
     ]);
   });
 
@@ -48,17 +48,17 @@ describe("aws-ecs-task-image-pinned", () => {
   });
 
   test("floating names are compared case-insensitively and configurable", () => {
-    expect(messages(images("nginx:Stable"))).toEqual(["violation: the image of container c0 uses a floating tag"]);
+    expect(messages(images("nginx:Stable"))).toEqual(['violation: the image of container c0 uses the floating tag "Stable"']);
     // Left off the list, a word is still a name without a version, a line as `1.27` is.
     expect(messages(images("nginx:stable"), { floatingTags: ["latest"] })).toEqual([
-      "violation: the image of container c0 tag is a name without a version (a codename, a variant), which moves with each update of the image",
+      'violation: the image of container c0 has tag "stable", a name without a version (a codename, a variant), which moves with each update of the image',
     ]);
     expect(messages(images("nginx:stable"), { floatingTags: ["latest"], allowPartialVersions: true })).toEqual([]);
   });
 
   test("partial versions fail unless allowed; long build numbers and full versions pass", () => {
     expect(messages(images("python:3.12-slim", "app:20240611", "app:1.2.3"))).toEqual([
-      "violation: the image of container c0 tag is a one- or two-part version or a year, which for most images names a line that moves, not one release",
+      'violation: the image of container c0 has tag "3.12-slim", a one- or two-part version or a year, which for most images names a line that moves, not one release',
     ]);
     expect(messages(images("python:3.12-slim"), { allowPartialVersions: true })).toEqual([]);
   });

@@ -2,13 +2,13 @@ import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/docker/docker-base-image-pinned";
 import { judge, lines, model, verdicts } from "./dockerfile";
 
-test("every unpinned FROM is reported at its base image, with its line and the problem, never the image", () => {
+test("every unpinned FROM is reported at its base image, with its line, the problem and the tag, never the whole image", () => {
   const copies = ["COPY --from=build /app /app", "COPY --from=1 /srv /srv", "COPY --from=2 /bin/tool /bin/"];
   expect(judge(rule, lines("FROM node AS build", "RUN npm ci", "FROM registry.example.com:5000/team/api", "FROM alpine:latest", "FROM python:3.12-slim", ...copies))).toEqual([
     "violation stages.0.base line 1: the base image of the stage on line 1 has no tag, so it pulls latest",
     "violation stages.1.base line 3: the base image of the stage on line 3 has no tag, so it pulls latest",
-    "violation stages.2.base line 4: the base image of the stage on line 4 uses a floating tag",
-    "violation stages.3.base line 5: the base image of the stage on line 5 tag is a one- or two-part version or a year, which for most images names a line that moves, not one release",
+    'violation stages.2.base line 4: the base image of the stage on line 4 uses the floating tag "latest"',
+    'violation stages.3.base line 5: the base image of the stage on line 5 has tag "3.12-slim", a one- or two-part version or a year, which for most images names a line that moves, not one release',
   ]);
 });
 
@@ -27,10 +27,10 @@ test("a digest pins whatever the tag says; exact versions and build numbers are 
 
 test("a floating tag with a variant floats, and a codename is a line as a major version is (probe T)", () => {
   expect(judge(rule, lines("FROM node:lts-alpine", "FROM nginx:stable-alpine", "FROM debian:bookworm-slim", "FROM ubuntu:jammy", "COPY --from=0 /a /a", "COPY --from=1 /b /b", "COPY --from=2 /c /c"))).toEqual([
-    "violation stages.0.base line 1: the base image of the stage on line 1 uses a floating tag",
-    "violation stages.1.base line 2: the base image of the stage on line 2 uses a floating tag",
-    "violation stages.2.base line 3: the base image of the stage on line 3 tag is a name without a version (a codename, a variant), which moves with each update of the image",
-    "violation stages.3.base line 4: the base image of the stage on line 4 tag is a name without a version (a codename, a variant), which moves with each update of the image",
+    'violation stages.0.base line 1: the base image of the stage on line 1 uses the floating tag "lts-alpine"',
+    'violation stages.1.base line 2: the base image of the stage on line 2 uses the floating tag "stable-alpine"',
+    'violation stages.2.base line 3: the base image of the stage on line 3 has tag "bookworm-slim", a name without a version (a codename, a variant), which moves with each update of the image',
+    'violation stages.3.base line 4: the base image of the stage on line 4 has tag "jammy", a name without a version (a codename, a variant), which moves with each update of the image',
   ]);
   expect(judge(rule, lines("FROM ubuntu:jammy-20240227", "FROM app:main-a3f2b1c"))).toEqual([]);
 });

@@ -4,8 +4,8 @@ import { deployment, findings, outcomes } from "./manifests";
 describe("kubernetes-image-pinned", () => {
   test("init containers and containers are each judged, with the shared wording of what is wrong", () => {
     expect(outcomes(rule, deployment("initContainers:\n  - name: wait\n    image: busybox\ncontainers:\n  - name: web\n    image: nginx:stable\n  - name: side\n    image: node:20\n"))).toEqual([
-      "violation spec.template.spec.containers.0.image: the image of container web uses a floating tag",
-      "violation spec.template.spec.containers.1.image: the image of container side tag is a one- or two-part version or a year, which for most images names a line that moves, not one release",
+      'violation spec.template.spec.containers.0.image: the image of container web uses the floating tag "stable"',
+      'violation spec.template.spec.containers.1.image: the image of container side has tag "20", a one- or two-part version or a year, which for most images names a line that moves, not one release',
       "violation spec.template.spec.initContainers.0.image: the image of init container wait has no tag, so it pulls latest",
     ]);
   });

@@ -1,6 +1,6 @@
 import { isUnknown, UNKNOWN } from "../../../model/resource";
 import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
-import { containerRead } from "../../read";
+import { containerRead, containerSettingMark } from "../../read";
 import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
 import { resourceRule, undecided, violation } from "../../rule";
 
@@ -36,7 +36,9 @@ export default resourceRule({
       // Built around a value known only after apply (the repository URL), an image keeps a tag written after it;
       // the repository URL alone has none.
       const read = isUnknown(settings.image) ? containerRead(resource, resource.attributeReads, index, "image") : undefined;
-      const problem = modelImagePinProblem(settings.image, config, read);
+      // Marked itself or inside definitions marked whole, the image may be the secret: its tag is not named.
+      const secret = containerSettingMark(resource, index, "image") !== undefined;
+      const problem = modelImagePinProblem(settings.image, config, secret, read);
       if (problem === UNKNOWN) return [undecided(CONTAINER_DEFINITIONS, `the image of ${label} is not known to the check`)];
       return problem === undefined ? [] : [{ ...violation(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}`), subject }];
     });
