@@ -1,7 +1,15 @@
 import { isUnknown } from "../../model/resource";
 import { npmSpecProblem, requirementPinProblem } from "../dependencies";
+import { shownValue } from "../read";
 import { repositoryProps } from "../repository-facts";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
+
+/**
+ * A name npm takes for a package (`lodash`, `@scope/ui`; upper case as older packages have it): messages name a
+ * dependency by it, since one line of a package.json written on one line holds them all. Any other key is named by
+ * its section alone, as a specifier is never quoted (a URL may carry credentials).
+ */
+const NPM_PACKAGE_NAME = /^(@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]{0,213}$/i;
 
 export default resourceRule({
   id: "PR-CFG-021",
@@ -45,9 +53,12 @@ export default resourceRule({
           verdicts.push(undecided(path, `${manifest.path} could not be read`));
           return;
         }
-        (manifest.dependencies ?? []).forEach(({ section, spec, line }, position) => {
+        (manifest.dependencies ?? []).forEach(({ section, name, spec, line }, position) => {
           const problem = npmSpecProblem(spec);
-          if (problem !== undefined) verdicts.push(violation(`${path}.dependencies.${position}`, `${manifest.path} line ${line}: the dependency in ${section} ${problem}`));
+          if (problem === undefined) return;
+          const at = `${path}.dependencies.${position}`;
+          const dependency = NPM_PACKAGE_NAME.test(name) ? `${shownValue(resource, at, name)} in ${section}` : `an entry of ${section}`;
+          verdicts.push(violation(at, `${manifest.path} line ${line}: ${dependency} ${problem}`));
         });
       }
     });

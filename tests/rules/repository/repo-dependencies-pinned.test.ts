@@ -61,7 +61,7 @@ describe("requirementPinProblem", () => {
 });
 
 describe("repo-dependencies-pinned", () => {
-  test("one violation per unpinned line and dependency, naming the file, line and section, never the value", () => {
+  test("one violation per unpinned line and dependency, naming the file, line, package and section, never the specifier", () => {
     expect(
       judge(rule, {
         "requirements-dev.txt": "pytest==8.2.2\n# linters\nruff\n",
@@ -69,8 +69,18 @@ describe("repo-dependencies-pinned", () => {
       }),
     ).toEqual([
       "violation manifests.0.requirements.1: requirements-dev.txt line 3: the requirement names no version",
-      "violation manifests.1.dependencies.0: web/package.json line 4: the dependency in dependencies follows a dist-tag, which moves with every release",
-      "violation manifests.1.dependencies.2: web/package.json line 8: the dependency in optionalDependencies accepts any version",
+      'violation manifests.1.dependencies.0: web/package.json line 4: "left-pad" in dependencies follows a dist-tag, which moves with every release',
+      'violation manifests.1.dependencies.2: web/package.json line 8: "fsevents" in optionalDependencies accepts any version',
+    ]);
+  });
+
+  test("dependencies of a package.json written on one line are told apart by their names (probe BX); a key npm takes for no name is not quoted", () => {
+    const oneLine = JSON.stringify({ name: "web", dependencies: { express: "^4.19.2", lodash: "*", "@scope/left-pad": "latest", axios: ">=1.0.0", "https://deploy:t0ken@example.com/x": "*" } });
+    expect(judge(rule, { "package.json": oneLine })).toEqual([
+      'violation manifests.0.dependencies.1: package.json line 1: "lodash" in dependencies accepts any version',
+      'violation manifests.0.dependencies.2: package.json line 1: "@scope/left-pad" in dependencies follows a dist-tag, which moves with every release',
+      'violation manifests.0.dependencies.3: package.json line 1: "axios" in dependencies has no upper bound, so it accepts every future major version',
+      "violation manifests.0.dependencies.4: package.json line 1: an entry of dependencies accepts any version",
     ]);
   });
 
