@@ -7,7 +7,7 @@
  * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { type Addresses, containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, UNTRACED, type Resource, type Unknown, valueAt } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
 import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
@@ -26,6 +26,7 @@ import {
   samePlace,
   strongest,
   weakest,
+  workedOutFrom,
   type Reference,
 } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
@@ -73,12 +74,6 @@ const LOAD_BALANCER_SUFFIX = /^(?:app|net|gwy)\/([^/]+)\/[0-9a-f]+$/;
 
 /** The kind of an ECS service's cluster, whose name the rule reads for the ClusterName its metrics carry. */
 export const ECS_CLUSTER = "aws_ecs_cluster";
-
-/** The resources `holder`'s top-level `property` was worked out from, where the engine traces them. */
-function workedOutFrom(holder: Resource, property: string): Addresses | undefined {
-  const referenced = holder.references?.[property];
-  return referenced === UNTRACED ? undefined : referenced;
-}
 
 /**
  * The one resource of `kind` in `stack` that `holder`'s top-level `property` was worked out from, directly or through

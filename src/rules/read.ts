@@ -500,6 +500,12 @@ export class PropertyReference {
   ) {}
 }
 
+/** The resources `holder`'s top-level `property` was worked out from, where the engine traces them. */
+export function workedOutFrom(holder: Resource, property: string): Addresses | undefined {
+  const referenced = holder.references?.[property];
+  return referenced === UNTRACED ? undefined : referenced;
+}
+
 /** The value at `path` of a holder, as a reference read through the top-level property it is in. */
 export function propertyReference(holder: Resource, path: PropertyPath): PropertyReference {
   return new PropertyReference(splitPath(path)[0], valueAt(holder.props, path));
