@@ -76,7 +76,7 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
   aws_acm_certificate: { domain_name: UNKNOWN },
   aws_api_gateway_method_settings: { "settings.*.throttling_burst_limit": -1, "settings.*.throttling_rate_limit": -1 },
   aws_cloudfront_distribution: { "viewer_certificate.*.minimum_protocol_version": "TLSv1" },
-  aws_cloudwatch_log_group: { retention_in_days: 0 },
+  aws_cloudwatch_log_group: { name: UNKNOWN, retention_in_days: 0 },
   aws_cloudwatch_metric_alarm: { actions_enabled: true },
   aws_db_instance: { backup_retention_period: UNKNOWN, performance_insights_enabled: false },
   aws_dynamodb_table: { point_in_time_recovery: UNKNOWN, "replica.*.point_in_time_recovery": false },
@@ -96,7 +96,7 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
     root_block_device: UNKNOWN,
     "root_block_device.*.encrypted": UNKNOWN,
   },
-  aws_lambda_function: { arn: UNKNOWN, memory_size: 128, package_type: "Zip", timeout: 3 },
+  aws_lambda_function: { arn: UNKNOWN, logging_config: UNKNOWN, "logging_config.*.log_group": UNKNOWN, memory_size: 128, package_type: "Zip", timeout: 3 },
   aws_lb: { idle_timeout: 60, load_balancer_type: "application" },
   aws_lb_listener: { protocol: UNKNOWN, ssl_policy: UNKNOWN, "default_action.*.redirect.*.protocol": "#{protocol}" },
   aws_lb_target_group: {
