@@ -1151,7 +1151,8 @@ describe("one module called from two roots", () => {
 });
 
 describe("resources of kinds no enabled rule reads", () => {
-  // A log group: read by one rule only (PR-OPS-005, retention), with an argument that cannot be evaluated.
+  // A log group: read by two rules only (PR-OPS-005, retention; PR-OPS-018, among whose groups it may be a
+  // function's), with an argument that cannot be evaluated.
   const LOG_GROUPS = `
 resource "aws_cloudwatch_log_group" "app" {
   count             = 2
@@ -1159,7 +1160,7 @@ resource "aws_cloudwatch_log_group" "app" {
   retention_in_days = 30
 }
 `;
-  const DISABLE_RETENTION = "rules:\n  PR-OPS-005: disabled\n";
+  const DISABLE_LOG_GROUP_RULES = "rules:\n  PR-OPS-005: disabled\n  PR-OPS-018: disabled\n";
   const checkInfra = async () => JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
 
   test("are counted but not evaluated, so what they alone would report is not reported", async () => {
@@ -1168,10 +1169,10 @@ resource "aws_cloudwatch_log_group" "app" {
     expect(judged.summary.resources).toBe(2);
     expect(judged.diagnostics).toEqual([expect.objectContaining({ code: "evaluation", line: 4, message: expect.stringMatching(/^tonumber: /) })]);
 
-    writeFiles(dir, { ".prodready.yaml": DISABLE_RETENTION });
+    writeFiles(dir, { ".prodready.yaml": DISABLE_LOG_GROUP_RULES });
     const unjudged = await checkInfra();
     expect(unjudged.summary).toMatchObject({ resources: 2, judged: 0 });
-    // Disabling the one rule of its only kind leaves the root judged by nothing, and the run says so.
+    // Disabling the rules of its only kind leaves the root judged by nothing, and the run says so.
     expect(unjudged.diagnostics).toEqual([
       { severity: "notice", code: "not-judged", file: "infra", message: "no enabled rule judges any of the 2 resources here, so none was checked: aws_cloudwatch_log_group (2)" },
     ]);
@@ -1288,7 +1289,7 @@ resource "aws_security_group" "bastion" {
   }
 }
 `,
-      ".prodready.yaml": DISABLE_RETENTION,
+      ".prodready.yaml": DISABLE_LOG_GROUP_RULES,
     });
     const report = await checkInfra();
     expect(report.summary.resources).toBe(3);

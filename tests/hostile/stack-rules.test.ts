@@ -33,6 +33,7 @@ const has = {
   accessBlock: (i: number) => i % 11 !== 0,
   policy: (i: number) => i % 13 !== 0,
   alarm: (i: number) => i % 9 !== 0,
+  logs: (i: number) => i % 6 !== 0,
 };
 const fails = {
   encryption: (i: number) => i % 10 === 3,
@@ -84,6 +85,12 @@ function functionStack(): Resource[] {
       dead_letter_config: [{ target_arn: "arn:aws:sqs:eu-west-1:123456789012:failures" }],
     });
     resources.push(fn);
+    // Its log group, named after it: written out, or worked out from the function while its name is not known.
+    if (has.logs(i)) {
+      const byReference = i % 2 === 0;
+      const group = resource("aws_cloudwatch_log_group", `worker_${i}`, { name: byReference ? UNKNOWN : `/aws/lambda/${name}`, retention_in_days: 30 }, byReference ? [fn.address] : []);
+      resources.push(byReference ? { ...group, references: { name: [fn.address] } } : group);
+    }
     if (has.alarm(i)) {
       const { value, dependencies } = reference(fn.address, name, i % 2 === 0);
       resources.push(
@@ -110,7 +117,7 @@ function expected(total: number, present: (i: number) => boolean, failing: (i: n
   return count(total, (i) => !present(i)) + count(total, (i) => present(i) && failing(i));
 }
 
-test("a stack of 20,000 buckets, each with its configuration, and 5,000 functions with an alarm each is checked in seconds", () => {
+test("a stack of 20,000 buckets, each with its configuration, and 5,000 functions with an alarm and a log group each is checked in seconds", () => {
   const resources = [...bucketStack(), ...functionStack()];
   const stackRules = catalogue.filter((rule) => rule.scope === "stack");
   const started = Date.now();
@@ -124,6 +131,7 @@ test("a stack of 20,000 buckets, each with its configuration, and 5,000 function
     "PR-SEC-016 violation": expected(BUCKETS, has.accessBlock, fails.accessBlock),
     "PR-SEC-008 violation": expected(BUCKETS, has.policy, fails.policy),
     "PR-OPS-010 violation": expected(FUNCTIONS, has.alarm, fails.alarm),
+    "PR-OPS-018 violation": count(FUNCTIONS, (i) => !has.logs(i)),
   });
   // The findings are about the right resources: a bucket without a configuration, a configuration that fails.
   const about = (ruleId: string, address: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.resource.address === address).map((finding) => finding.path);
@@ -133,6 +141,7 @@ test("a stack of 20,000 buckets, each with its configuration, and 5,000 function
   expect(about("PR-SEC-008", "aws_s3_bucket_policy.data_2")).toEqual(["policy"]);
   expect(about("PR-OPS-010", "aws_lambda_function.worker_9")).toEqual([""]);
   expect(about("PR-OPS-010", "aws_cloudwatch_metric_alarm.worker_5_errors")).toEqual(["alarm_actions"]);
+  expect(about("PR-OPS-018", "aws_lambda_function.worker_6")).toEqual([""]);
   // Seconds on any machine; before, hours.
   expect(seconds).toBeLessThan(120);
 }, 300_000);

@@ -63,6 +63,8 @@ const PLAN_DIFFERENCES: Readonly<Record<string, string>> = {
   "PR-OPS-005": "a plan holds the provider's default retention_in_days, 0, which is reported as a value rather than as unset",
   "PR-OPS-008": "a create plans a health_check block the configuration leaves out unknown, and it may be a `dynamic` block (a fixture plan is read alone, not beside its code)",
   "PR-OPS-010": "a plan does not say which attribute of a resource an alarm's dimension reads, which the evaluation tells",
+  "PR-OPS-018":
+    "a create plans a function's logging_config the configuration leaves out unknown, and it may be a `dynamic` block (a fixture plan is read alone, not beside its code); and the fixture's plan has no root variables, so a log group named from one has a name wholly unknown, which may be any resource's group",
   "PR-OPS-016": "a create plans a point_in_time_recovery block the configuration leaves out unknown, and it may be a `dynamic` block (a fixture plan is read alone, not beside its code)",
   "PR-SEC-006": "a plan holds CloudFront's default minimum_protocol_version, TLSv1, which is reported as a value rather than as unset",
   "PR-SEC-009": "a create plans a bucket's inline server_side_encryption_configuration the configuration leaves out unknown, and it may be a `dynamic` block",

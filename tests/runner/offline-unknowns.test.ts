@@ -29,7 +29,8 @@ test("a data source the mocks cannot answer reads as unknown, so a secret from i
   const [run, result] = await checked("data-source");
   const [fn] = toModel(run.resources);
   expect(isUnknown((fn.props.environment as { variables: Record<string, unknown> }).variables.DB_PASSWORD)).toBe(true);
-  expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD"] });
+  // The function's log group is not declared either, whatever the data source returns.
+  expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD", "PR-OPS-018 fn violation"] });
 });
 
 test("the promise form of such a data source reads as unknown too, awaited, in a template and through then()", async () => {
@@ -39,7 +40,10 @@ test("the promise form of such a data source reads as unknown too, awaited, in a
   expect(isUnknown(variables.DB_PASSWORD)).toBe(true);
   expect(variables.DB_URL).toEqual(new PartialString("postgres://app:", "@db.internal:5432/app"));
   expect(isUnknown(db.props.password)).toBe(true);
-  expect(result).toEqual({ code: 0, findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD", "PR-CFG-004 db undecided password"] });
+  expect(result).toEqual({
+    code: 0,
+    findings: ["PR-CFG-001 fn undecided environment.variables.DB_PASSWORD", "PR-CFG-004 db undecided password", "PR-OPS-018 fn violation"],
+  });
 });
 
 test("a stack reference's outputs awaited as values are unknown, and a secret one's details hold it as a secret value", async () => {

@@ -34,6 +34,7 @@ test("a stack transform and the resource's own transforms set the inputs and opt
     "PR-CFG-004 undecided password",
     "PR-DAT-001 violation performance_insights_enabled",
     "PR-OPS-010 violation",
+    "PR-OPS-018 violation enabled_cloudwatch_logs_exports.0",
   ]);
 });
 

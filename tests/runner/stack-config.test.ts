@@ -97,10 +97,11 @@ test("--stack prod reads Pulumi.prod.yaml, and the findings follow from its valu
   expect(resources.get("aws_cloudwatch_log_group")!.props.retention_in_days).toBe(365);
   expect(resources.get("aws_lambda_function")!.props.arn).toMatch(/^arn:aws:lambda:eu-central-1:/);
   expect(prod.diagnostics.map((d) => [d.severity, d.file, d.line])).toEqual([["notice", "tests/fixtures/pulumi-config/Pulumi.prod.yaml", 10]]);
-  // Both stacks pass their secrets to the function in plain environment variables; only dev keeps logs 3 days.
+  // Both stacks pass their secrets to the function in plain environment variables, and declare no log group of the
+  // function's (theirs is /app/<bucket>); only dev keeps logs 3 days.
   const secretsInEnvironment = ["PR-CFG-001 fn environment.variables.API_TOKEN", "PR-CFG-001 fn environment.variables.DB_PASSWORD"];
-  expect(violations(findingsOf(prod))).toEqual([...secretsInEnvironment, "PR-SEC-008 data"]);
-  expect(violations(findingsOf(dev))).toEqual([...secretsInEnvironment, "PR-OPS-005 logs retention_in_days", "PR-SEC-008 data"]);
+  expect(violations(findingsOf(prod))).toEqual([...secretsInEnvironment, "PR-OPS-018 fn", "PR-SEC-008 data"]);
+  expect(violations(findingsOf(dev))).toEqual([...secretsInEnvironment, "PR-OPS-005 logs retention_in_days", "PR-OPS-018 fn", "PR-SEC-008 data"]);
 });
 
 test("the caller's PULUMI_CONFIG overrides the file key by key; a secure value given there is no longer reported", () => {

@@ -154,6 +154,8 @@ describe("a stack of compliant and non-compliant resources", () => {
         comparisonOperator: "GreaterThanThreshold",
         alarmActions: [ONCALL],
       });
+      // The group RDS would otherwise create for the exported log, named after the database by its token.
+      new CloudwatchLogGroup(stack, "db_postgresql_logs", { name: `/aws/rds/instance/${db.identifier}/postgresql`, retentionInDays: 30 });
 
       new LbListener(stack, "http", {
         loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0123456789abcdef",
@@ -166,7 +168,7 @@ describe("a stack of compliant and non-compliant resources", () => {
     findings = result.report.findings;
     exitCode = result.exitCode;
     expect(result.report.diagnostics).toEqual([]);
-    expect(result.report.summary).toMatchObject({ engine: "cdktf", files: 1, resources: 11, profile: "platform" });
+    expect(result.report.summary).toMatchObject({ engine: "cdktf", files: 1, resources: 12, profile: "platform" });
   });
   afterAll(() => app.dispose());
 

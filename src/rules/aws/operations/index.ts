@@ -1,6 +1,7 @@
 import type { Rule } from "../../rule";
 import cloudwatchAlarmsCoverResources from "./aws-cloudwatch-alarms-cover-resources";
 import cloudwatchLogGroupRetention from "./aws-cloudwatch-log-group-retention";
+import cloudwatchServiceLogGroupsDeclared from "./aws-cloudwatch-service-log-groups-declared";
 import dynamodbPointInTimeRecovery from "./aws-dynamodb-point-in-time-recovery";
 import ecsContainerHealthCheck from "./aws-ecs-container-health-check";
 import ecsContainerLogging from "./aws-ecs-container-logging";
@@ -26,4 +27,5 @@ export const operationsRules: Rule[] = [
   cloudwatchAlarmsCoverResources,
   dynamodbPointInTimeRecovery,
   elasticacheSnapshotRetention,
+  cloudwatchServiceLogGroupsDeclared,
 ];

@@ -1,0 +1,405 @@
+import { isUnknown, PartialString, UNKNOWN, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import {
+  answer,
+  argumentValue,
+  coversInPlace,
+  isSet,
+  join,
+  placeUntold,
+  strongest,
+  undecidedBlock,
+  verdictsFor,
+  weakest,
+  workedOutFrom,
+  writtenBlock,
+  writtenBlockEntry,
+  type Reference,
+} from "../../read";
+import { judgeEach, notApplicable, stackRule, type CheckResult, type Verdict } from "../../rule";
+
+const LOG_GROUP = "aws_cloudwatch_log_group";
+
+/** A log group that an AWS service creates for a resource of the stack when it first sends logs there. */
+interface ServiceLogGroup {
+  /** The setting that has the service create it: where a verdict about it points ("" for the resource as a whole). */
+  path: PropertyPath;
+  /** Its name: a string, a `PartialString` of its known text, or unknown. */
+  name: unknown;
+  /** "unknown" where whether the service sends logs at all is not known (its list of log types is not). */
+  created: Exclude<Reference, "no">;
+  /**
+   * The name is the resource's own identifier written into the service's pattern (`/aws/lambda/<function_name>`):
+   * a declared group whose name is not known but is worked out from that resource alone is this one.
+   */
+  fromIdentifier: boolean;
+  /** The top-level property that names the group where it is not the pattern: the one group an unknown name there is worked out from is it. */
+  namedBy?: string;
+  /** Why it cannot be told whether a declared group is this one, where that is more than a name not known. */
+  untold?: string;
+  /** The group, as messages name it: never a value, which may be secret. */
+  described: string;
+  /** Properties the messages name that may be neither on `path` nor set, for Pulumi's names (`Verdict.names`). */
+  names: readonly PropertyPath[];
+}
+
+/**
+ * The text `parts` make one after another, each a string, a `PartialString` or unknown (an identifier that is not
+ * set is one the provider generates): a string where all are known, else the known text around the unknown parts.
+ */
+function joined(parts: readonly unknown[]): unknown {
+  if (parts.every((part) => typeof part === "string")) return parts.join("");
+  const pieces = [""];
+  for (const part of parts) {
+    if (typeof part === "string") pieces[pieces.length - 1] += part;
+    else if (part instanceof PartialString) {
+      pieces[pieces.length - 1] += part.prefix;
+      pieces.push(...part.inner, part.suffix);
+    } else pieces.push("");
+  }
+  return PartialString.between(pieces);
+}
+
+/** The function's log group: `logging_config.log_group` where set, else `/aws/lambda/<function_name>`. */
+function functionLogGroups(fn: Resource): ServiceLogGroup[] {
+  const config = writtenBlockEntry(fn, "logging_config");
+  if (isUnknown(config)) {
+    const described = "the one it logs to (logging_config.log_group, or /aws/lambda/<function_name> without one)";
+    // A plan's block computed at apply is said as such; otherwise, say which unknown leaves the group open.
+    const untold =
+      writtenBlock(fn, "logging_config") === "unknown"
+        ? undecidedBlock(fn, "logging_config").message
+        : "logging_config is not known to the check, so neither is the log group the function sends its logs to";
+    const names = ["logging_config.log_group", "function_name"];
+    return [{ path: "logging_config", name: UNKNOWN, created: "yes", fromIdentifier: false, namedBy: "logging_config", untold, described, names }];
+  }
+  const path = config === undefined ? undefined : join(config.path, "log_group");
+  const logGroup = path === undefined ? undefined : valueAt(fn.props, path);
+  if (path !== undefined && isSet(logGroup)) {
+    const described = "the one its logging_config.log_group names";
+    // A plan (whose engine fills in what the code leaves out) holds it unknown where the block does not set it.
+    const untold =
+      isUnknown(logGroup) && fn.configuredProperties !== undefined
+        ? "logging_config.log_group is not known to the check: a plan holds it unknown where the block leaves it to the provider, which fills in /aws/lambda/<function_name>"
+        : undefined;
+    return [{ path, name: logGroup, created: "yes", fromIdentifier: false, namedBy: "logging_config", ...(untold !== undefined && { untold }), described, names: [] }];
+  }
+  const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
+  return [{ path: "", name, created: "yes", fromIdentifier: true, described: "named /aws/lambda/<function_name>", names: ["function_name", "logging_config.log_group"] }];
+}
+
+/** The log types a resource exports (its `property`, a list), each as the index it is at; unknown where the list is. */
+function exportedLogs(resource: Resource, property: string): { path: PropertyPath; log: unknown }[] | typeof UNKNOWN {
+  const logs = argumentValue(resource, property);
+  if (isUnknown(logs)) return UNKNOWN;
+  return Array.isArray(logs) ? logs.map((log, index) => ({ path: join(property, index), log })) : [];
+}
+
+/** An EKS cluster's control plane log group, `/aws/eks/<name>/cluster`, where it sends any log type there. */
+function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
+  const logs = exportedLogs(cluster, "enabled_cluster_log_types");
+  if (logs !== UNKNOWN && logs.length === 0) return [];
+  const name = joined(["/aws/eks/", valueAt(cluster.props, "name"), "/cluster"]);
+  const described = "named /aws/eks/<name>/cluster";
+  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", fromIdentifier: true, described, names: [] }];
+  const untold = "which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check";
+  return [{ path: "enabled_cluster_log_types", name, created: "unknown", fromIdentifier: true, untold, described, names: [] }];
+}
+
+/** A database's log groups, `/aws/rds/<instance|cluster>/<identifier>/<log>`, one per log it exports. */
+function databaseLogGroups(scope: "instance" | "cluster", identifier: string): (database: Resource) => ServiceLogGroup[] {
+  const described = `named /aws/rds/${scope}/<${identifier}>/<log> for this exported log`;
+  return (database) => {
+    const groupOf = (log: unknown) => joined([`/aws/rds/${scope}/`, valueAt(database.props, identifier), "/", log]);
+    const logs = exportedLogs(database, "enabled_cloudwatch_logs_exports");
+    if (logs === UNKNOWN) {
+      const untold = "which logs the database exports (enabled_cloudwatch_logs_exports), and so which log groups RDS creates for it, is not known to the check";
+      return [{ path: "enabled_cloudwatch_logs_exports", name: groupOf(UNKNOWN), created: "unknown", fromIdentifier: true, untold, described, names: [] }];
+    }
+    return logs.map(({ path, log }) => ({ path, name: groupOf(log), created: "yes", fromIdentifier: true, described, names: [] }));
+  };
+}
+
+/** The resources whose service creates log groups for them, and which. */
+const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => ServiceLogGroup[]>> = {
+  aws_lambda_function: functionLogGroups,
+  aws_eks_cluster: clusterLogGroups,
+  aws_db_instance: databaseLogGroups("instance", "identifier"),
+  aws_rds_cluster: databaseLogGroups("cluster", "cluster_identifier"),
+};
+
+/** What a resource is, in messages. */
+const CALLED: Readonly<Record<string, string>> = {
+  aws_lambda_function: "function",
+  aws_eks_cluster: "cluster",
+  aws_db_instance: "database",
+  aws_rds_cluster: "cluster",
+};
+
+/**
+ * A declared group's name: `name`, else `name_prefix` followed by what the provider appends, else one the provider
+ * generates whole, `terraform-` and digits (Pulumi fills in its own before any policy reads it).
+ */
+function groupName(group: Resource): unknown {
+  const name = argumentValue(group, "name");
+  if (isSet(name)) return name;
+  const prefix = argumentValue(group, "name_prefix");
+  return joined([isSet(prefix) ? prefix : "terraform-", UNKNOWN]);
+}
+
+/** The text a name surely starts and ends with: all of it where it is known. */
+function knownEnds(name: unknown): { start: string; end: string; whole: boolean } {
+  if (typeof name === "string") return { start: name, end: name, whole: true };
+  return name instanceof PartialString ? { start: name.prefix, end: name.suffix, whole: false } : { start: "", end: "", whole: false };
+}
+
+/** Whether two names may be one: "yes" only where both are known and equal; "no" where their known ends differ. */
+function sameName(a: unknown, b: unknown): Reference {
+  if (typeof a === "string" && typeof b === "string") return answer(a === b);
+  if ((typeof a !== "string" && !isUnknown(a)) || (typeof b !== "string" && !isUnknown(b))) return "no";
+  const [x, y] = [knownEnds(a), knownEnds(b)];
+  const startsAlike = x.start.startsWith(y.start) || y.start.startsWith(x.start);
+  const endsAlike = x.end.endsWith(y.end) || y.end.endsWith(x.end);
+  // A known name must also be long enough to hold both known ends of the other.
+  const fits = (whole: typeof x, part: typeof x) => !whole.whole || whole.start.length >= part.start.length + part.end.length;
+  return startsAlike && endsAlike && fits(x, y) && fits(y, x) ? "unknown" : "no";
+}
+
+/** Whether two names are written alike around their unknown parts, as one template makes them. */
+function sameTemplate(a: unknown, b: unknown): boolean {
+  if (!(a instanceof PartialString && b instanceof PartialString)) return false;
+  return a.prefix === b.prefix && a.suffix === b.suffix && a.inner.length === b.inner.length && a.inner.every((piece, index) => piece === b.inner[index]);
+}
+
+/**
+ * Whether a declared group's name, not known, is written as `expected`, the name of a group a resource's service
+ * creates from its identifier: alike around their unknown parts (`"/aws/lambda/${aws_lambda_function.api.function_name}"`),
+ * or not known at all (a Pulumi output).
+ */
+function fitsTemplate(name: unknown, expected: ServiceLogGroup): boolean {
+  return expected.fromIdentifier && (!(name instanceof PartialString) || sameTemplate(name, expected.name));
+}
+
+/** The declared log groups of a stack, read once for every resource the rule judges. */
+class DeclaredGroups {
+  private readonly names = new Map<Resource, unknown>();
+  private readonly byName = new Map<string, Resource[]>();
+  private readonly known: Resource[] = [];
+  /** Groups whose name is not known in whole, and not named after a resource (`namedAfter`): any may be any group. */
+  private readonly unnamed: Resource[] = [];
+  /**
+   * Groups whose unknown name is worked out from one judged resource alone, in the pattern of a group its service
+   * creates (or not known at all), by that resource: taken to be its group, so no other resource's group of its
+   * service's pattern, which holds another identifier. A function's `logging_config.log_group` may still name one.
+   */
+  private readonly namedAfter = new Map<Resource, Resource[]>();
+  private readonly allNamedAfter: Resource[] = [];
+
+  constructor(
+    private readonly groups: readonly Resource[],
+    expected: ReadonlyMap<Resource, readonly ServiceLogGroup[]>,
+  ) {
+    const judgedByAddress = new Map([...expected.keys()].map((resource) => [resource.address, resource]));
+    for (const group of groups) {
+      const name = groupName(group);
+      this.names.set(group, name);
+      if (typeof name === "string") {
+        this.known.push(group);
+        const named = this.byName.get(name);
+        if (named) named.push(group);
+        else this.byName.set(name, [group]);
+        continue;
+      }
+      const after = this.namedBy(group, name, judgedByAddress, expected);
+      if (after === undefined) {
+        this.unnamed.push(group);
+        continue;
+      }
+      this.allNamedAfter.push(group);
+      const own = this.namedAfter.get(after);
+      if (own) own.push(group);
+      else this.namedAfter.set(after, [group]);
+    }
+  }
+
+  /** The one judged resource a group's unknown name is worked out from, where it is named in its pattern or not known at all. */
+  private namedBy(
+    group: Resource,
+    name: unknown,
+    judgedByAddress: ReadonlyMap<string, Resource>,
+    expected: ReadonlyMap<Resource, readonly ServiceLogGroup[]>,
+  ): Resource | undefined {
+    // A name read as it is from an attribute (`aws_lambda_function.api.function_name`) is not a group's pattern.
+    if (group.attributeReads?.name !== undefined) return undefined;
+    const from: Resource[] = [];
+    workedOutFrom(group, "name")?.some((address) => {
+      const resource = judgedByAddress.get(address);
+      if (resource !== undefined) from.push(resource);
+      return from.length > 1;
+    });
+    if (from.length !== 1) return undefined;
+    return !(name instanceof PartialString) || expected.get(from[0])!.some((each) => fitsTemplate(name, each)) ? from[0] : undefined;
+  }
+
+  /**
+   * Whether a declared group is `expected`, the group `resource` sends logs to, in its account and region; where it
+   * cannot be told, why, if more than names not known.
+   */
+  find(resource: Resource, expected: ServiceLogGroup): { answer: Reference; untold?: string } {
+    const answers: Reference[] = [];
+    let untold: string | undefined;
+    const judge = (group: Resource, named: Reference) => {
+      const existing = weakest([named, group.existenceUnknown ? "unknown" : "yes"]);
+      const inPlace = coversInPlace(existing, group, resource);
+      if (inPlace === "unknown" && named === "yes") {
+        untold ??= existing === "unknown" ? `whether ${group.address} is created is not known to the check` : placeUntold(group, resource);
+      }
+      answers.push(inPlace);
+    };
+    const named = this.namedThrough(resource, expected);
+    if (named !== undefined) judge(named, "yes");
+    const own = this.namedAfter.get(resource) ?? [];
+    for (const group of own) if (group !== named) judge(group, fitsTemplate(this.names.get(group), expected) ? "yes" : sameName(expected.name, this.names.get(group)));
+    // A group named after another resource is that one's, but a function's logging_config.log_group may name it.
+    const others = expected.fromIdentifier ? [] : this.allNamedAfter.filter((group) => !own.includes(group));
+    const known = typeof expected.name === "string" ? (this.byName.get(expected.name) ?? []) : this.known;
+    for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, sameName(expected.name, this.names.get(group)));
+    return { answer: strongest(answers), ...(untold !== undefined && { untold }) };
+  }
+
+  /**
+   * The one group an unknown name a resource gives (a function's `logging_config.log_group`) is worked out from,
+   * unless it reads another attribute of it than its name (its `id` is its name too).
+   */
+  private namedThrough(resource: Resource, expected: ServiceLogGroup): Resource | undefined {
+    if (expected.namedBy === undefined || !isUnknown(expected.name)) return undefined;
+    const read = resource.attributeReads?.[expected.path];
+    if (read !== undefined && (read.kind !== LOG_GROUP || (read.attribute !== "name" && read.attribute !== "id"))) return undefined;
+    const from = workedOutFrom(resource, expected.namedBy);
+    const groups = from === undefined ? [] : this.groups.filter((group) => from.includes(group.address));
+    return groups.length === 1 ? groups[0] : undefined;
+  }
+}
+
+const REMEDY = "declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason";
+
+function judge(resource: Resource, expected: readonly ServiceLogGroup[], declared: DeclaredGroups): CheckResult {
+  if (expected.length === 0) return notApplicable("it sends no logs to CloudWatch Logs");
+  const called = CALLED[resource.kind];
+  return expected.flatMap((group): Verdict[] => {
+    const found = declared.find(resource, group);
+    // Where whether the service sends logs at all is not known, a group it may create is not surely missing.
+    const met = group.created === "yes" ? found.answer : strongest([found.answer, "unknown"]);
+    const messages = {
+      violation: `no CloudWatch log group declared with this ${called} is ${group.described}, which AWS creates when the ${called} first sends logs, keeping them forever: ${REMEDY}`,
+      undecided: found.untold ?? group.untold ?? `whether a CloudWatch log group declared with this ${called} is ${group.described} is not known to the check: a name is not known`,
+    };
+    // A name known in part that no declared group's can be is missing whatever the rest of it is.
+    const inKnownParts = group.path !== "" && valueAt(resource.props, group.path) instanceof PartialString;
+    return verdictsFor(met, resource, group.path, messages).map((verdict) => ({
+      ...verdict,
+      ...(group.names.length > 0 && { names: group.names }),
+      ...(inKnownParts && verdict.outcome === "violation" && { inKnownParts: true as const }),
+    }));
+  });
+}
+
+export default stackRule({
+  id: "PR-OPS-018",
+  slug: "aws-cloudwatch-service-log-groups-declared",
+  title: "Log groups that Lambda, EKS and RDS create themselves are declared, so their retention is set",
+  checklist: "4.2.2",
+  severity: "medium",
+  description:
+    "A log group an AWS service creates itself keeps its logs forever: it is created without a retention, and " +
+    "nothing in the code sets one, so PR-OPS-005 never sees it. Lambda sends a function's logs to " +
+    "`/aws/lambda/<function_name>`, or to the group its `logging_config.log_group` names, and creates that group when " +
+    "the function first logs (on its first invocation) if it does not exist; EKS creates `/aws/eks/<name>/cluster` " +
+    "for the control plane log types in `enabled_cluster_log_types`; RDS creates `/aws/rds/instance/<identifier>/<log>` " +
+    "(for a cluster, `/aws/rds/cluster/<cluster_identifier>/<log>`) for each log in " +
+    "`enabled_cloudwatch_logs_exports`. Each must be declared among the resources checked together (a root module " +
+    "with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an `aws_cloudwatch_log_group` in the " +
+    "resource's account and region, where PR-OPS-005 judges its retention. A group counts when its name is that " +
+    "name, or when the function's `logging_config.log_group` reads it. A group whose name is not known but is worked " +
+    "out from one such resource alone, in its pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`) " +
+    "or not known at all (a Pulumi output of the function's `name`, a plan's unknown value), is that resource's: it " +
+    "counts for it, and is no other resource's group of a service's pattern, which holds another identifier. A name " +
+    "that is not known (a variable given no value, a name the provider generates) never makes a violation alone: " +
+    "where a declared group may be the one, the resource could not be evaluated. A plan holds a `logging_config` " +
+    "block's `log_group` unknown where the block does not set it (the provider fills it in), so such a function " +
+    "could not be evaluated there. A group declared elsewhere (another root module or stack, a shared logging " +
+    "setup) is not seen: suppress the finding with that reason.",
+  remediation:
+    "Declare the group with a retention: `resource \"aws_cloudwatch_log_group\" \"api\" { name = " +
+    "\"/aws/lambda/${aws_lambda_function.api.function_name}\", retention_in_days = 30 }` (Pulumi: `new " +
+    "aws.cloudwatch.LogGroup(\"api\", { name: pulumi.concat(\"/aws/lambda/\", fn.name), retentionInDays: 30 })`), " +
+    "or point the function's `logging_config.log_group` (Pulumi `loggingConfig.logGroup`) at a declared group; for " +
+    "EKS, `/aws/eks/<name>/cluster`; for RDS, one group per exported log. A cluster or database logs while it is " +
+    "created: declare its groups first (the cluster or database `depends_on` them, their names from the same " +
+    "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
+    "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
+    "`prodready:ignore` comment on the resource, the config file's `exclude.resources`, or a baseline entry.",
+  links: [
+    "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html",
+    "https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html",
+    "https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html",
+    "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
+    "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
+  ],
+  kinds: [...Object.keys(SERVICE_LOG_GROUPS), LOG_GROUP],
+  config: {},
+  check(resources) {
+    const judged = resources.filter((resource) => Object.hasOwn(SERVICE_LOG_GROUPS, resource.kind));
+    const expected = new Map(judged.map((resource) => [resource, SERVICE_LOG_GROUPS[resource.kind](resource)]));
+    const declared = new DeclaredGroups(
+      resources.filter((resource) => resource.kind === LOG_GROUP),
+      expected,
+    );
+    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster or RDS database that sends logs to CloudWatch Logs");
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a function whose log group Lambda creates on first invocation, keeping its logs forever",
+          resources: [
+            { type: "aws:lambda/function:Function", name: "fail_fn", props: { name: "resize-images", runtime: "nodejs22.x", handler: "index.handler", timeout: 30, memorySize: 512 } },
+          ],
+        },
+        {
+          description: "a PostgreSQL database exporting two logs, only one of whose groups is declared",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "fail_db",
+              props: { identifier: "orders", engine: "postgres", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["postgresql", "upgrade"] },
+            },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "fail_db_postgresql", props: { name: "/aws/rds/instance/orders/postgresql", retentionInDays: 30 } },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "a function and its log group, declared with a retention",
+          resources: [
+            { type: "aws:lambda/function:Function", name: "pass_fn", props: { name: "resize-images", runtime: "nodejs22.x", handler: "index.handler", timeout: 30, memorySize: 512 } },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_fn_logs", props: { name: "/aws/lambda/resize-images", retentionInDays: 30 } },
+          ],
+        },
+        {
+          description: "a function logging to a shared group it names, and an EKS cluster's control plane log group",
+          resources: [
+            {
+              type: "aws:lambda/function:Function",
+              name: "pass_shared_fn",
+              props: { name: "thumbnails", runtime: "nodejs22.x", handler: "index.handler", loggingConfig: { logFormat: "JSON", logGroup: "/app/media" } },
+            },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_media_logs", props: { name: "/app/media", retentionInDays: 90 } },
+            { type: "aws:eks/cluster:Cluster", name: "pass_cluster", props: { name: "platform", roleArn: "arn:aws:iam::123456789012:role/eks", enabledClusterLogTypes: ["api", "audit"] } },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_cluster_logs", props: { name: "/aws/eks/platform/cluster", retentionInDays: 90 } },
+          ],
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,258 @@
+import { join } from "path";
+import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
+import { pulumiMessage } from "../../../src/adapters/pulumi/names";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { runRule } from "../../../src/engine/evaluate";
+import { UNKNOWN, type Resource } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/operations/aws-cloudwatch-service-log-groups-declared";
+import { configDefaults } from "../../../src/rules/rule";
+import { withFiles } from "../../support/scratch";
+import { besidesUnsetVariables } from "../../support/unset-variables";
+import { check } from "./check";
+
+const FUNCTION = "aws:lambda/function:Function";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+
+const fn = (name: string, props: Record<string, unknown> = {}): PulumiResource => ({ type: FUNCTION, name, props: { runtime: "nodejs22.x", handler: "index.handler", ...props } });
+const logGroup = (name: string, props: Record<string, unknown>): PulumiResource => ({ type: LOG_GROUP, name, props: { retentionInDays: 30, ...props } });
+
+/** The rule's verdicts on Pulumi resources, as `outcome name path`. */
+function pulumi(resources: PulumiResource[]): string[] {
+  return check(rule, resources).verdicts.map(({ outcome, address, path }) => `${outcome} ${address.split("::").pop()} ${path}`);
+}
+
+/** The resources of a Terraform configuration. */
+function loadHcl(hcl: string): Resource[] {
+  return withFiles({ "main.tf": hcl }, (dir) => {
+    const loaded = loadTerraform([dir], { commandLineVariables: [] });
+    expect(besidesUnsetVariables(loaded.diagnostics)).toEqual([]);
+    return loaded.units.flatMap((unit) => unit.resources);
+  });
+}
+
+/** The rule's verdicts, as the engine runs it (on the resources of its kinds), as `outcome address path: message`. */
+function judged(resources: readonly Resource[]): string[] {
+  const run = runRule(
+    rule,
+    resources.filter((resource) => rule.kinds.includes(resource.kind)),
+    configDefaults(rule),
+  );
+  return run.applicable ? run.judgements.map(({ outcome, address, path, message }) => `${outcome} ${address} ${path}: ${message}`) : [];
+}
+
+/** The same, without messages. */
+const outcomes = (resources: readonly Resource[]) => judged(resources).map((line) => line.replace(/:.*$/s, ""));
+
+const lambda = (name: string, body = "") => `
+resource "aws_lambda_function" "${name}" {
+  role    = "arn:aws:iam::123456789012:role/lambda"
+  runtime = "nodejs22.x"
+  handler = "index.handler"
+  ${body}
+}
+`;
+
+const NO_GROUP =
+  "no CloudWatch log group declared with this function is named /aws/lambda/<function_name>, which AWS creates when the function first sends logs, " +
+  "keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason";
+
+describe("aws-cloudwatch-service-log-groups-declared", () => {
+  test("a function fails where no group has its name, at the function as a whole; its group, by name or by a template reading it, passes it", () => {
+    expect(judged(loadHcl(lambda("api", `function_name = "api"`)))).toEqual([`violation aws_lambda_function.api : ${NO_GROUP}`]);
+    const declared = `resource "aws_cloudwatch_log_group" "api" {
+  name              = "/aws/lambda/\${aws_lambda_function.api.function_name}"
+  retention_in_days = 30
+}`;
+    expect(judged(loadHcl(lambda("api", `function_name = "api"`) + declared))).toEqual([]);
+    expect(judged(loadHcl(lambda("api", `function_name = "api"`) + `resource "aws_cloudwatch_log_group" "api" { name = "/aws/lambda/api-v2" }`))).toEqual([
+      `violation aws_lambda_function.api : ${NO_GROUP}`,
+    ]);
+  });
+
+  test("a function whose name is not known is undecided where a declared group may be its own, and fails only where none can be", () => {
+    const unnamed = `variable "name" { type = string }` + lambda("worker", "function_name = var.name");
+    expect(outcomes(loadHcl(unnamed + `resource "aws_cloudwatch_log_group" "other" { name = "/aws/lambda/reports" }`))).toEqual(["undecided aws_lambda_function.worker "]);
+    // Whatever the name is, no group declared can be the function's.
+    expect(outcomes(loadHcl(unnamed + `resource "aws_cloudwatch_log_group" "ecs" { name = "/ecs/worker" }`))).toEqual(["violation aws_lambda_function.worker "]);
+    expect(outcomes(loadHcl(unnamed))).toEqual(["violation aws_lambda_function.worker "]);
+    // Known in part: its known text rules a group out.
+    const prefixed = `variable "env" { type = string }` + lambda("worker", `function_name = "\${var.env}-worker"`);
+    expect(outcomes(loadHcl(prefixed + `resource "aws_cloudwatch_log_group" "api" { name = "/aws/lambda/prod-api" }`))).toEqual(["violation aws_lambda_function.worker "]);
+    expect(outcomes(loadHcl(prefixed + `resource "aws_cloudwatch_log_group" "api" { name = "/aws/lambda/prod-worker" }`))).toEqual(["undecided aws_lambda_function.worker "]);
+  });
+
+  test("a group whose unknown name is worked out from the function alone is its group, and no other function's", () => {
+    const hcl = `variable "name" { type = string }
+${lambda("worker", "function_name = var.name")}
+${lambda("api", `function_name = "api"`)}
+resource "aws_cloudwatch_log_group" "worker" { name = "/aws/lambda/\${aws_lambda_function.worker.function_name}" }`;
+    // Two functions in one account and region never share a name: the worker's group is not the api's.
+    expect(outcomes(loadHcl(hcl))).toEqual(["violation aws_lambda_function.api "]);
+    // Worked out from two functions, or written otherwise than the function's group, it may be either's.
+    const both = hcl.replace("/aws/lambda/${aws_lambda_function.worker.function_name}", "/aws/lambda/${aws_lambda_function.worker.function_name}${aws_lambda_function.api.arn}");
+    expect(outcomes(loadHcl(both))).toEqual(["undecided aws_lambda_function.worker ", "undecided aws_lambda_function.api "]);
+    // A name read as it is from the function's attribute is the bare function name, not its group.
+    const bare = hcl.replace('"/aws/lambda/${aws_lambda_function.worker.function_name}"', "aws_lambda_function.worker.function_name");
+    expect(outcomes(loadHcl(bare))).toEqual(["undecided aws_lambda_function.worker ", "undecided aws_lambda_function.api "]);
+  });
+
+  test("in Pulumi, a group whose name is an output of the function's alone is its group", () => {
+    const worker = fn("worker", { name: "worker" });
+    const group = (propertyDependencies?: Record<string, string[]>): PulumiResource => ({
+      ...logGroup("worker-logs", { name: UNKNOWN }),
+      dependencies: [syntheticUrn(FUNCTION, "worker")],
+      ...(propertyDependencies && { propertyDependencies }),
+    });
+    expect(pulumi([worker, group({ name: [syntheticUrn(FUNCTION, "worker")] })])).toEqual([]);
+    // An engine that tells no input's dependencies does not tell what the name was worked out from.
+    expect(pulumi([worker, group()])).toEqual(["undecided worker "]);
+  });
+
+  test("a function logging to a group it names is judged on that group, which Lambda creates too when it is missing", () => {
+    const shared = fn("thumbnails", { name: "thumbnails", loggingConfig: { logFormat: "JSON", logGroup: "/app/media" } });
+    expect(pulumi([shared, logGroup("media", { name: "/app/media" })])).toEqual([]);
+    expect(pulumi([shared, logGroup("default", { name: "/aws/lambda/thumbnails" })])).toEqual(["violation thumbnails logging_config.log_group"]);
+    // Read from a group of the stack while its name is not known: that group, unless it reads another attribute.
+    const reading = `${lambda("media", `function_name = "media"
+  logging_config {
+    log_format = "JSON"
+    log_group  = aws_cloudwatch_log_group.media.name
+  }`)}
+resource "aws_cloudwatch_log_group" "media" { name_prefix = "/app/media-" }
+resource "aws_cloudwatch_log_group" "other" { name_prefix = "/app/media-" }`;
+    expect(outcomes(loadHcl(reading))).toEqual([]);
+    expect(outcomes(loadHcl(reading.replace("aws_cloudwatch_log_group.media.name", "aws_cloudwatch_log_group.media.arn")))).toEqual(["undecided aws_lambda_function.media logging_config.0.log_group"]);
+  });
+
+  test("a group's name from name_prefix, or generated, is what the provider makes of it", () => {
+    const api = lambda("api", `function_name = "api"`);
+    expect(outcomes(loadHcl(api + `resource "aws_cloudwatch_log_group" "api" { name_prefix = "/aws/lambda/a" }`))).toEqual(["undecided aws_lambda_function.api "]);
+    expect(outcomes(loadHcl(api + `resource "aws_cloudwatch_log_group" "api" { name_prefix = "/aws/ecs/" }`))).toEqual(["violation aws_lambda_function.api "]);
+    expect(outcomes(loadHcl(api + `resource "aws_cloudwatch_log_group" "api" { retention_in_days = 7 }`))).toEqual(["violation aws_lambda_function.api "]);
+  });
+
+  test("a group in another region is not the function's; one that may not be created, or whose region is not known, leaves it undecided, saying why", () => {
+    const placed = (groupProvider: string) => `variable "region" { type = string }
+variable "create" { type = bool }
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "other"
+  region = var.region
+}
+${lambda("api", `function_name = "api"`)}
+resource "aws_cloudwatch_log_group" "api" {
+  ${groupProvider}
+  name = "/aws/lambda/api"
+}`;
+    expect(outcomes(loadHcl(placed(`region = "us-east-1"`)))).toEqual(["violation aws_lambda_function.api "]);
+    expect(judged(loadHcl(placed("provider = aws.other")))).toEqual([
+      "undecided aws_lambda_function.api : whether aws_cloudwatch_log_group.api is in the region of aws_lambda_function.api cannot be told: the region of one or both is not known",
+    ]);
+    expect(judged(loadHcl(placed("count = var.create ? 1 : 0")))).toEqual(["undecided aws_lambda_function.api : whether aws_cloudwatch_log_group.api is created is not known to the check"]);
+  });
+
+  test("an EKS cluster's control plane logs need /aws/eks/<name>/cluster; without log types it is not judged", () => {
+    const cluster = (logTypes: string) => `variable "log_types" { type = list(string) }
+resource "aws_eks_cluster" "main" {
+  name     = "platform"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  ${logTypes}
+  vpc_config {
+    subnet_ids = ["subnet-0a1b2c3d"]
+  }
+}
+`;
+    expect(outcomes(loadHcl(cluster(`enabled_cluster_log_types = ["audit"]`)))).toEqual(["violation aws_eks_cluster.main enabled_cluster_log_types"]);
+    const declared = `resource "aws_cloudwatch_log_group" "eks" { name = "/aws/eks/platform/cluster" }`;
+    expect(outcomes(loadHcl(cluster(`enabled_cluster_log_types = ["audit"]`) + declared))).toEqual([]);
+    expect(judged(loadHcl(cluster("enabled_cluster_log_types = var.log_types")))).toEqual([
+      "undecided aws_eks_cluster.main enabled_cluster_log_types: which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check",
+    ]);
+    expect(outcomes(loadHcl(cluster("enabled_cluster_log_types = var.log_types") + declared))).toEqual([]);
+    expect(runRule(rule, loadHcl(cluster("")), configDefaults(rule))).toMatchObject({ applicable: false });
+  });
+
+  test("an RDS database needs a group per exported log, /aws/rds/instance/<identifier>/<log> or for a cluster /aws/rds/cluster/<cluster_identifier>/<log>", () => {
+    const db = `variable "exports" { type = list(string) }
+variable "identifier" { type = string }
+resource "aws_db_instance" "orders" {
+  identifier                      = "orders"
+  engine                          = "mysql"
+  instance_class                  = "db.m6g.large"
+  enabled_cloudwatch_logs_exports = ["error", "slowquery"]
+}
+resource "aws_rds_cluster" "analytics" {
+  cluster_identifier              = var.identifier
+  engine                          = "aurora-postgresql"
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+}
+resource "aws_cloudwatch_log_group" "orders" {
+  for_each = toset(["error", "slowquery"])
+  name     = "/aws/rds/instance/orders/\${each.key}"
+}
+`;
+    expect(outcomes(loadHcl(db))).toEqual(["violation aws_rds_cluster.analytics enabled_cloudwatch_logs_exports.0"]);
+    const clusterGroup = `resource "aws_cloudwatch_log_group" "analytics" { name = "/aws/rds/cluster/\${aws_rds_cluster.analytics.cluster_identifier}/postgresql" }`;
+    expect(outcomes(loadHcl(db + clusterGroup))).toEqual([]);
+    // An instance's group is not the cluster's, however its identifier turns out.
+    expect(outcomes(loadHcl(db.replace('"/aws/rds/instance/orders/${each.key}"', '"/aws/rds/instance/${var.identifier}/${each.key}"')))).toEqual([
+      "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports.0",
+      "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports.1",
+      "violation aws_rds_cluster.analytics enabled_cloudwatch_logs_exports.0",
+    ]);
+    expect(outcomes(loadHcl(db.replace('["error", "slowquery"]', "var.exports")))).toEqual([
+      "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports",
+      "violation aws_rds_cluster.analytics enabled_cloudwatch_logs_exports.0",
+    ]);
+  });
+
+  test("a log_group known in part is judged by its known text", () => {
+    const audit = (groupName: string) => `variable "env" { type = string }
+${lambda("audit", `function_name = "audit"
+  logging_config {
+    log_format = "JSON"
+    log_group  = "/app/\${var.env}/audit"
+  }`)}
+resource "aws_cloudwatch_log_group" "audit" { name = "${groupName}" }`;
+    expect(outcomes(loadHcl(audit("/app/prod/audit")))).toEqual(["undecided aws_lambda_function.audit logging_config.0.log_group"]);
+    expect(outcomes(loadHcl(audit("/app/prod/billing")))).toEqual(["violation aws_lambda_function.audit logging_config.0.log_group"]);
+  });
+
+  test("its messages name the function's properties as a Pulumi program writes them", () => {
+    const [stack] = [check(rule, [fn("worker", { name: "worker" })]).stack];
+    const run = runRule(rule, stack, configDefaults(rule), pulumiMessage);
+    expect(run).toMatchObject({ applicable: true, judgements: [{ outcome: "violation", path: "" }] });
+    const message = run.applicable ? run.judgements[0].message : "";
+    expect(message).toContain("/aws/lambda/<name>");
+    expect(message).not.toContain("function_name");
+  });
+
+  describe("a real plan (see its README)", () => {
+    const dir = join(__dirname, "../../fixtures/terraform/plan/service-log-groups");
+    const units = (path: string) =>
+      Object.fromEntries(loadTerraform([path], { commandLineVariables: [] }).units.map((unit) => [unit.name.split("/").pop(), outcomes(unit.resources).sort()]));
+
+    test("alone, leaves a function undecided where the plan holds its logging_config or log_group unknown", () => {
+      expect(units(join(dir, "plan.json"))).toEqual({
+        "plan.json": [
+          "undecided aws_lambda_function.declared logging_config",
+          "undecided aws_lambda_function.generated logging_config",
+          "undecided aws_lambda_function.json logging_config.0.log_group",
+          "undecided aws_lambda_function.plain logging_config",
+          // The group named after `generated`, whose name reads uuid(), is unknown in the plan: it is that function's.
+          "violation aws_db_instance.orders enabled_cloudwatch_logs_exports.1",
+          "violation aws_eks_cluster.platform enabled_cluster_log_types",
+        ],
+      });
+    });
+
+    test("beside its code, which tells the blocks it leaves out, judges as the code does but for a log_group the provider fills in", () => {
+      const inCode = [
+        "violation aws_db_instance.orders enabled_cloudwatch_logs_exports.1",
+        "violation aws_eks_cluster.platform enabled_cluster_log_types",
+        "violation aws_lambda_function.plain ",
+      ];
+      expect(units(dir)).toEqual({ "plan.json": ["undecided aws_lambda_function.json logging_config.0.log_group", ...inCode], "service-log-groups": inCode });
+    });
+  });
+});
