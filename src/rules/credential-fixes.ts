@@ -9,9 +9,7 @@
 import { PROVIDER_CONFIGURATION, STATE_BACKEND } from "../model/kinds";
 import { splitPath, type Engine, type PropertyPath, type Resource } from "../model/resource";
 import type { CredentialArgument } from "./credential-arguments";
-import type { Verdict } from "./rule";
-
-export type CredentialFix = Required<Pick<Verdict, "remediation" | "names">>;
+import { lifecycleSetting, type Fix } from "./fixes";
 
 /** Where a write-only argument's value comes from, written by no one, in the engine's terms. */
 function secretSource(engine: Engine): string {
@@ -20,14 +18,10 @@ function secretSource(engine: Engine): string {
   return 'an ephemeral resource (`ephemeral "random_password"`) or an ephemeral variable set at apply';
 }
 
-/**
- * The engine sending a placeholder once, at create, and then ignoring changes to `argument`, in its terms. CDKTF
- * passes the names in `ignoreChanges` to Terraform as written, so they stay Terraform's (quoted text is not renamed).
- */
+/** The engine sending a placeholder once, at create, and then ignoring changes to `argument`, in its terms. */
 function ignoringChanges(engine: Engine, argument: string): string {
   if (engine === "pulumi") return `the ignoreChanges resource option naming ${argument}`;
-  if (engine === "cdktf") return `\`lifecycle: { ignoreChanges: ["${argument}"] }\``;
-  return `\`lifecycle { ignore_changes = [${argument}] }\``;
+  return `\`${lifecycleSetting(engine, "ignore_changes", [argument])}\``;
 }
 
 /** The clause that offers an argument's write-only twin, where it has one. */
@@ -122,7 +116,7 @@ function alternative(kind: string, { stored, holds }: CredentialArgument, engine
  * the value (a broker's user, a directory), a placeholder the engine sends once and the value set outside the code;
  * its write-only twin, where it has one; and a word on the copy the repository's history keeps.
  */
-export function credentialFix(resource: Resource, argument: CredentialArgument): CredentialFix {
+export function credentialFix(resource: Resource, argument: CredentialArgument): Fix {
   const { engine } = resource;
   const topLevel = splitPath(argument.stored)[0];
   const better = alternative(resource.kind, argument, engine) ?? {
@@ -160,7 +154,7 @@ const BACKEND_ENVIRONMENT: Readonly<Record<string, string>> = {
  * `terraform.cloud`, an OpenTofu key provider): each takes its credentials from the environment or a variable set at
  * run, as such a block is kept in no state.
  */
-export function configurationBlockFix(resource: Resource): CredentialFix {
+export function configurationBlockFix(resource: Resource): Fix {
   const { text, names } = configurationBlockText(resource);
   return { remediation: `${text} ${committed("credential")}`, names };
 }

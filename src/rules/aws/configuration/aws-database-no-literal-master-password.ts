@@ -1,7 +1,8 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { findSecretShapes, isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
-import { configurationBlockFix, credentialFix, type CredentialFix } from "../../credential-fixes";
+import { configurationBlockFix, credentialFix } from "../../credential-fixes";
+import { withFix } from "../../fixes";
 import { CONFIGURATION_BLOCK_KINDS, isConfigurationBlock } from "../../../model/kinds";
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -101,13 +102,6 @@ function typedIn(resource: Resource, path: PropertyPath, value: unknown): Typed 
   if (whole !== undefined) return { typed: false };
   // The unknown part may be the credential, and a stored argument keeps it in state whatever it is.
   return { typed: false, undecided: undecided(path, `${path} is known only in part, and no credential is typed into the part known`) };
-}
-
-/** The verdicts with the fix `fix` makes, which is made only for a resource that has any: most have none. */
-function withFix(verdicts: Verdict[], fix: () => CredentialFix): Verdict[] {
-  if (verdicts.length === 0) return verdicts;
-  const made = fix();
-  return verdicts.map((verdict) => ({ ...verdict, ...made }));
 }
 
 function judgeStored(resource: Resource, { path, value }: Item, holds: string): Verdict[] {
