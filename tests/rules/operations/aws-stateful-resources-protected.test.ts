@@ -4,6 +4,7 @@ import { messageAsWritten } from "../../../src/adapters/engine-names";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-stateful-resources-protected";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { withFiles } from "../../support/scratch";
 import { check } from "./check";
 
@@ -134,5 +135,41 @@ describe("aws-stateful-resources-protected", () => {
         ]);
       });
     });
+  });
+});
+
+describe("each finding's fix is its engine's protection alone, not the rule's remediation for all three", () => {
+  test("Terraform: the lifecycle block, with destroy = false from 1.16, and nothing of Pulumi's or CDKTF's", () => {
+    const main = 'resource "aws_s3_bucket" "bucket" {\n  bucket = "uploads"\n}\nresource "aws_dynamodb_table" "table" {\n  name     = "t"\n  hash_key = "id"\n}\n';
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(Object.keys(fixes)).toEqual(["bucket", "table"]);
+    for (const fix of Object.values(fixes)) {
+      expect(fix).toMatch(/^Add `lifecycle \{ prevent_destroy = true \}` to the resource block: Terraform then refuses any plan that would destroy it\. From Terraform 1\.16, `lifecycle \{ destroy = false \}`/);
+      expect(fix).not.toMatch(/Pulumi|protect:|retainOnDelete|preventDestroy|addOverride/);
+    }
+  });
+
+  test("CDKTF: the lifecycle config as the program writes it, and an override for destroy, which its type lacks", () => {
+    const fixes = checkedFixes(rule, { "cdk.tf.json": JSON.stringify({ resource: { aws_s3_bucket: { bucket: { bucket: "uploads" } }, aws_dynamodb_table: { table: { name: "t", hash_key: "id" } } } }) });
+    expect(Object.keys(fixes)).toEqual(["bucket", "table"]);
+    for (const fix of Object.values(fixes)) {
+      expect(fix).toMatch(/^Add `lifecycle: \{ preventDestroy: true \}` to the resource's config: /);
+      expect(fix).toContain('`resource.addOverride("lifecycle.destroy", false)`');
+      expect(fix).not.toMatch(/prevent_destroy|Pulumi|protect:|retainOnDelete/);
+    }
+  });
+
+  test("Pulumi: the protect resource option, and which runs see retainOnDelete; nothing of Terraform's", () => {
+    const fixes = pulumiFixes(rule, [
+      { type: "aws:s3/bucket:Bucket", name: "bucket", props: { bucket: "uploads" } },
+      { type: "aws:dynamodb/table:Table", name: "table", props: { hashKey: "id" } },
+    ]);
+    expect(Object.keys(fixes)).toEqual(["bucket", "table"]);
+    for (const fix of Object.values(fixes)) {
+      expect(fix).toMatch(/^Pass `\{ protect: true \}` in the resource's options: the engine then refuses to delete it/);
+      expect(fix).toContain("`{ retainOnDelete: true }`");
+      expect(fix).not.toMatch(/lifecycle|Terraform|CDKTF/);
+      expect(fix).not.toMatch(TERRAFORM_NAME);
+    }
   });
 });

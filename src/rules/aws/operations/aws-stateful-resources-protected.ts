@@ -1,4 +1,5 @@
 import { isUnknown, NOT_A_LITERAL, type Engine, type Resource } from "../../../model/resource";
+import { fixOf, lifecycleSetting, withFix, type Fix } from "../../fixes";
 import { unlessSet } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -14,16 +15,36 @@ function protectedFromDestroy(resource: Resource): Verdict[] {
   return [unprotected(resource.engine)];
 }
 
-/**
- * The violation, naming what protects a resource in its engine alone: a Terraform user has no use for Pulumi's
- * options. CDKTF writes Terraform's lifecycle block as an object, and `names` has the message name its option as
- * the program does (`preventDestroy`).
- */
+/** The violation, naming what protects a resource in its engine alone: a Terraform user has no use for Pulumi's options. */
 function unprotected(engine: Engine): Verdict {
   const holdsData = "this resource holds data but is not protected from destroy";
   if (engine === "pulumi") return violation("", `${holdsData} (protect: true, or retainOnDelete: true, which policy packs cannot see)`);
-  if (engine === "cdktf") return { ...violation("", `${holdsData} (lifecycle: { prevent_destroy: true })`), names: ["lifecycle.prevent_destroy"] };
-  return violation("", `${holdsData} (lifecycle { prevent_destroy = true }, or from Terraform 1.16 lifecycle { destroy = false })`);
+  if (engine === "cdktf") return violation("", `${holdsData} (${lifecycleSetting(engine, "prevent_destroy", true)})`);
+  return violation("", `${holdsData} (${lifecycleSetting(engine, "prevent_destroy", true)}, or from Terraform 1.16 ${lifecycleSetting(engine, "destroy", false)})`);
+}
+
+const LIFTED_FIRST = "Deleting it later then takes a deliberate change that lifts the protection first.";
+
+/**
+ * The fix in the terms of the resource's engine alone, where the rule's remediation gives all three: Pulumi's resource
+ * options, Terraform's lifecycle block, CDKTF's lifecycle config, whose type has no `destroy` (Terraform 1.16).
+ */
+function protection(engine: Engine): Fix {
+  if (engine === "pulumi") {
+    return fixOf(
+      "Pass `{ protect: true }` in the resource's options: the engine then refuses to delete it, and both the policy pack and `prodready pulumi` see it " +
+        `(\`{ retainOnDelete: true }\` keeps the cloud resource when the stack deletes it, but only \`prodready pulumi\` sees it). ${LIFTED_FIRST}`,
+    );
+  }
+  const preventDestroy = `Add \`${lifecycleSetting(engine, "prevent_destroy", true)}\` to the resource`;
+  const refuses = "Terraform then refuses any plan that would destroy it";
+  if (engine === "cdktf") {
+    return fixOf(
+      `${preventDestroy}'s config: ${refuses}. To keep the object instead when the resource is removed or replaced (Terraform 1.16), ` +
+        `write \`resource.addOverride("lifecycle.destroy", false)\`: CDKTF's lifecycle type has no destroy. ${LIFTED_FIRST}`,
+    );
+  }
+  return fixOf(`${preventDestroy} block: ${refuses}. From Terraform 1.16, \`${lifecycleSetting(engine, "destroy", false)}\` keeps the object instead when the resource is removed or replaced. ${LIFTED_FIRST}`);
 }
 
 export default resourceRule({
@@ -92,10 +113,11 @@ export default resourceRule({
   ],
   config: {},
   check(resource) {
-    if (resource.kind === "aws_elasticache_cluster") {
-      return unlessSet(resource, "replication_group_id", "a replication group member holds its group's data, judged on the group", () => protectedFromDestroy(resource));
-    }
-    return protectedFromDestroy(resource);
+    const judged =
+      resource.kind === "aws_elasticache_cluster"
+        ? unlessSet(resource, "replication_group_id", "a replication group member holds its group's data, judged on the group", () => protectedFromDestroy(resource))
+        : protectedFromDestroy(resource);
+    return withFix(judged, () => protection(resource.engine));
   },
   examples: {
     pulumi: {
