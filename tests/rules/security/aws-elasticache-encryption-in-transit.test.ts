@@ -2,6 +2,7 @@ import { fromPulumi } from "../../../src/adapters/pulumi";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-elasticache-encryption-in-transit";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 
 function outcomes(props: Record<string, unknown>): string[] | "not applicable" {
   const run = runRule(rule, fromPulumi({ type: "aws:elasticache/cluster:Cluster", name: "cache", props }), {});
@@ -68,5 +69,59 @@ describe("aws-elasticache-encryption-in-transit on MemoryDB and MSK", () => {
     expect(msk()).toEqual([]);
     expect(msk(UNKNOWN)).toEqual(["undecided encryption_info: value is not known to the check"]);
     expect(msk({ encryptionInTransit: { clientBroker: UNKNOWN } })).toEqual(["undecided encryption_info.encryption_in_transit.client_broker: value is not known to the check"]);
+  });
+});
+
+describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for all four", () => {
+  test("Terraform: a replication group is told its transit encryption settings, a MemoryDB cluster its tls_enabled, an MSK cluster its client_broker", () => {
+    const main = `resource "aws_elasticache_replication_group" "sessions" {
+  replication_group_id = "sessions"
+  description          = "sessions"
+  engine               = "valkey"
+  node_type            = "cache.t4g.micro"
+}
+resource "aws_memorydb_cluster" "ledger" {
+  name        = "ledger"
+  acl_name    = "open-access"
+  node_type   = "db.t4g.small"
+  tls_enabled = false
+}
+resource "aws_msk_cluster" "events" {
+  cluster_name           = "events"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+  broker_node_group_info {
+    instance_type   = "kafka.m7g.large"
+    client_subnets  = ["subnet-1", "subnet-2", "subnet-3"]
+    security_groups = ["sg-1"]
+  }
+  encryption_info {
+    encryption_in_transit {
+      client_broker = "TLS_PLAINTEXT"
+    }
+  }
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(fixes.sessions).toMatch(/^Set transit_encryption_enabled to true, with transit_encryption_mode "preferred" while clients move to the TLS endpoints, then "required"\./);
+    expect(fixes.ledger).toMatch(/^Set tls_enabled to true, or leave it out \(true is the default\)\. The change replaces the cluster: restore its data .* \(snapshot_arns or snapshot_name\)\./);
+    expect(fixes.events).toMatch(/^Set client_broker in encryption_info's encryption_in_transit to "TLS" once every client connects to the TLS bootstrap brokers \(bootstrap_brokers_tls\)/);
+    expect(fixes.sessions).not.toMatch(/tls_enabled|client_broker/);
+    expect(fixes.ledger).not.toMatch(/transit_encryption|client_broker/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|[a-z][A-Z]/);
+  });
+
+  test("Pulumi: the same fixes in the program's names, and a standalone cluster's its own", () => {
+    const fixes = pulumiFixes(rule, [
+      { type: "aws:elasticache/replicationGroup:ReplicationGroup", name: "sessions", props: { description: "sessions", engine: "valkey", transitEncryptionEnabled: true, transitEncryptionMode: "preferred" } },
+      { type: "aws:elasticache/cluster:Cluster", name: "memcached", props: { engine: "memcached", numCacheNodes: 2 } },
+      { type: "aws:memorydb/cluster:Cluster", name: "ledger", props: { aclName: "open-access", tlsEnabled: false } },
+      { type: "aws:msk/cluster:Cluster", name: "events", props: { clusterName: "events", encryptionInfo: { encryptionInTransit: { clientBroker: "PLAINTEXT" } } } },
+    ]);
+    expect(fixes.sessions).toMatch(/^Set transitEncryptionEnabled to true, with transitEncryptionMode "preferred"/);
+    expect(fixes.memcached).toMatch(/^Set transitEncryptionEnabled to true, on an engine version that supports it \(Memcached 1\.6\.12, .*TLS is set only when the cluster is created, so the change replaces the cluster/);
+    expect(fixes.ledger).toMatch(/^Set tlsEnabled to true, .*\(snapshotArns or snapshotName\)\./);
+    expect(fixes.events).toMatch(/^Set clientBroker in encryptionInfo's encryptionInTransit to "TLS" .*\(bootstrapBrokersTls\)/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

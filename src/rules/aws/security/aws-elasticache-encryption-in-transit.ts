@@ -1,7 +1,8 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached, SECONDARY_INHERITS } from "../../elasticache";
 import { block, expectTrue, expectValue, isFalse, isSet, join, unlessSet } from "../../read";
-import { notApplicable, resourceRule, undecided, type Verdict } from "../../rule";
+import { fixOf, withFix, type Fix } from "../../fixes";
+import { notApplicable, resourceRule, undecided, type CheckResult, type Verdict } from "../../rule";
 
 /** MSK's `client_broker` settings that let clients connect without TLS, and what each means. */
 const PLAINTEXT_CLIENT_BROKER: Readonly<Record<string, string>> = {
@@ -27,6 +28,52 @@ function mskClientBroker(cluster: Resource): Verdict[] {
     (setting) => typeof setting !== "string" || !Object.hasOwn(PLAINTEXT_CLIENT_BROKER, setting),
     (setting) => PLAINTEXT_CLIENT_BROKER[setting as string],
   );
+}
+
+/** Each kind's fix, where the rule's remediation gives all four: the argument it takes TLS from, and what setting it costs. */
+const TLS_FIXES: Readonly<Record<string, Fix>> = {
+  aws_elasticache_replication_group: fixOf(
+    'Set transit_encryption_enabled to true, with transit_encryption_mode "preferred" while clients move to the TLS endpoints, then "required". ' +
+      "Before engine version 7.0.5, TLS is set only when the group is created, so the change replaces the group: plan it.",
+    ["transit_encryption_enabled", "transit_encryption_mode"],
+  ),
+  aws_elasticache_cluster: fixOf(
+    "Set transit_encryption_enabled to true, on an engine version that supports it (Memcached 1.6.12, Valkey 7.2, Redis OSS 3.2.6 or 4.0.10 and later), " +
+      "and point clients at TLS. TLS is set only when the cluster is created, so the change replaces the cluster: plan it.",
+    ["transit_encryption_enabled"],
+  ),
+  aws_memorydb_cluster: fixOf(
+    "Set tls_enabled to true, or leave it out (true is the default). The change replaces the cluster: restore its data into the new one from a snapshot (snapshot_arns or snapshot_name).",
+    ["tls_enabled", "snapshot_arns", "snapshot_name"],
+  ),
+  aws_msk_cluster: fixOf(
+    'Set client_broker in encryption_info\'s encryption_in_transit to "TLS" once every client connects to the TLS bootstrap brokers (bootstrap_brokers_tls); ' +
+      '"TLS_PLAINTEXT" takes both while they move.',
+    ["encryption_info.encryption_in_transit.client_broker", "bootstrap_brokers_tls"],
+  ),
+};
+
+function judge(resource: Resource): CheckResult {
+  if (resource.kind === "aws_memorydb_cluster") return expectValue(resource, "tls_enabled", (setting) => !isFalse(setting), "tls_enabled is false: clients connect without TLS");
+  if (resource.kind === "aws_msk_cluster") return mskClientBroker(resource);
+  if (resource.kind === "aws_elasticache_cluster") {
+    const engine = valueAt(resource.props, "engine");
+    const clusterTls = () => expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
+    // Memcached has no replication groups, so its cluster is judged even while its group is unknown here.
+    if (isMemcached(engine) === "yes") return clusterTls();
+    // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there; outside one, every
+    // engine sets TLS on the cluster itself. TLS off with an unknown engine is undecided, not a violation: the engine
+    // may turn out unset, a cluster the provider refuses rather than one without TLS.
+    return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () => {
+      if (!isUnknown(engine)) return isSet(engine) ? clusterTls() : notApplicable(ENGINE_OR_GROUP);
+      const verdicts = clusterTls();
+      return verdicts.some((verdict) => verdict.outcome === "violation") ? [undecided("engine")] : verdicts;
+    });
+  }
+  return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => [
+    ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
+    ...expectValue(resource, "transit_encryption_mode", (mode) => mode !== "preferred", "transit encryption mode preferred still accepts unencrypted connections"),
+  ]);
 }
 
 export default resourceRule({
@@ -69,26 +116,7 @@ export default resourceRule({
   kinds: ["aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_memorydb_cluster", "aws_msk_cluster"],
   config: {},
   check(resource) {
-    if (resource.kind === "aws_memorydb_cluster") return expectValue(resource, "tls_enabled", (setting) => !isFalse(setting), "tls_enabled is false: clients connect without TLS");
-    if (resource.kind === "aws_msk_cluster") return mskClientBroker(resource);
-    if (resource.kind === "aws_elasticache_cluster") {
-      const engine = valueAt(resource.props, "engine");
-      const clusterTls = () => expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
-      // Memcached has no replication groups, so its cluster is judged even while its group is unknown here.
-      if (isMemcached(engine) === "yes") return clusterTls();
-      // A member of a replication group (Redis or Valkey) takes TLS from the group, checked there; outside one, every
-      // engine sets TLS on the cluster itself. TLS off with an unknown engine is undecided, not a violation: the engine
-      // may turn out unset, a cluster the provider refuses rather than one without TLS.
-      return unlessSet(resource, "replication_group_id", "a replication group member gets TLS from its group", () => {
-        if (!isUnknown(engine)) return isSet(engine) ? clusterTls() : notApplicable(ENGINE_OR_GROUP);
-        const verdicts = clusterTls();
-        return verdicts.some((verdict) => verdict.outcome === "violation") ? [undecided("engine")] : verdicts;
-      });
-    }
-    return unlessSet(resource, GLOBAL_DATASTORE, SECONDARY_INHERITS, () => [
-      ...expectTrue(resource, "transit_encryption_enabled", "transit encryption is off"),
-      ...expectValue(resource, "transit_encryption_mode", (mode) => mode !== "preferred", "transit encryption mode preferred still accepts unencrypted connections"),
-    ]);
+    return withFix(judge(resource), () => TLS_FIXES[resource.kind]);
   },
   examples: {
     pulumi: {
