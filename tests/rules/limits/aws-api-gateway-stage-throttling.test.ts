@@ -1,6 +1,7 @@
 import type { PulumiResource } from "../../../src/adapters/pulumi";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/limits/aws-api-gateway-stage-throttling";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { addressOf, check } from "../operations/check";
 
 const stage: PulumiResource = { type: "aws:apigateway/stage:Stage", name: "stage", props: { restApi: "a1b2c3d4e5", stageName: "prod", deployment: "dep1" } };
@@ -249,5 +250,49 @@ describe("aws-api-gateway-stage-throttling", () => {
 
   test("a stack without stages is not applicable", () => {
     expect(check(rule, [methodSettings({})]).applicable).toBe(false);
+  });
+});
+
+describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for every kind of API", () => {
+  test("Terraform: a REST stage is told to add method settings, an HTTP stage its default_route_settings, a quick-created API a stage of its own", () => {
+    const main = `resource "aws_api_gateway_stage" "rest" {
+  rest_api_id   = "a1b2c3d4e5"
+  stage_name    = "prod"
+  deployment_id = "dep1"
+}
+resource "aws_apigatewayv2_stage" "http" {
+  api_id = "f6g7h8i9j0"
+  name   = "prod"
+}
+resource "aws_apigatewayv2_api" "quick" {
+  name          = "quick"
+  protocol_type = "HTTP"
+  target        = "arn:aws:lambda:eu-west-1:123456789012:function:api"
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(fixes.rest).toBe(
+      'Throttle the stage: add an aws_api_gateway_method_settings for it (its rest_api_id and stage_name), with method_path "*/*" and settings that set throttling_burst_limit and throttling_rate_limit to positive limits.',
+    );
+    expect(fixes.http).toMatch(/^Set both throttling_burst_limit and throttling_rate_limit in default_route_settings to positive limits, or give each route of the API a route_settings block/);
+    expect(fixes.quick).toMatch(/^Quick create gives no way to throttle its stage: drop target, .*\(aws_apigatewayv2_integration, aws_apigatewayv2_route\) and an aws_apigatewayv2_stage whose default_route_settings/);
+    expect(fixes.http).not.toMatch(/method_settings|method_path/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|[a-z][A-Z]/);
+  });
+
+  test("Pulumi: the same fixes in the program's names and types, and settings for one method told they replace the stage's", () => {
+    const fixes = pulumiFixes(rule, [
+      stage,
+      { ...methodSettings({ methodPath: "items/GET", settings: { cachingEnabled: true } }), name: "items" },
+      { type: "aws:apigatewayv2/stage:Stage", name: "http", props: { apiId: "f6g7h8i9j0", name: "prod" } },
+      { type: "aws:apigatewayv2/api:Api", name: "quick", props: { protocolType: "HTTP", target: "arn:aws:lambda:eu-west-1:123456789012:function:api" } },
+    ]);
+    expect(fixes.stage).toBe(
+      'Throttle the stage: add an aws.apigateway.MethodSettings for it (its restApi and stageName), with methodPath "*/*" and settings that set throttlingBurstLimit and throttlingRateLimit to positive limits.',
+    );
+    expect(fixes.items).toBe('Set both throttlingBurstLimit and throttlingRateLimit in settings, at this method\'s own rate: settings for one method replace the stage\'s "*/*" throttling for it.');
+    expect(fixes.http).toMatch(/^Set both throttlingBurstLimit and throttlingRateLimit in defaultRouteSettings to positive limits, or give each route of the API a routeSettings block \(its routeKey\)/);
+    expect(fixes.quick).toMatch(/\(aws\.apigatewayv2\.Integration, aws\.apigatewayv2\.Route\) and an aws\.apigatewayv2\.Stage whose defaultRouteSettings/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

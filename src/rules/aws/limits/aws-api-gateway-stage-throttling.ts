@@ -1,6 +1,7 @@
 import { getOrAdd } from "../../../collections";
 import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
 import { asNumber, type Attachment, Attachments, block, expectValue, isSet, items, join, metByAny, presence, type Reference, referenceAt, strongest, violationsOpen, weakest } from "../../read";
+import { fixOf, resourceType, withFixesOf, type Fix } from "../../fixes";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
@@ -153,6 +154,57 @@ function quickCreateVerdicts(api: Resource, stagesOfApi: readonly Attachment[]):
   return [{ ...violation("target", "quick create (`target`) gives this API a `$default` stage that AWS deploys with no throttling", api.address), inKnownParts: true }];
 }
 
+/** Both limits in a settings block, as a fix names them. */
+const BOTH_LIMITS = "throttling_burst_limit and throttling_rate_limit";
+const limitsIn = (block: string) => LIMITS.map((limit) => join(block, limit));
+
+/** Method settings on "*\/*" that throttle a REST stage, in the engine's names for the resource type. */
+function methodSettingsFor(resource: Resource, stage: string): string {
+  return (
+    `add an ${resourceType(resource.engine, "aws:apigateway/methodSettings:MethodSettings")} for ${stage} (its rest_api_id and stage_name), ` +
+    `with method_path "*/*" and settings that set ${BOTH_LIMITS} to positive limits`
+  );
+}
+const METHOD_SETTINGS_NAMES = ["rest_api_id", "stage_name", "method_path", ...limitsIn("settings")];
+
+/**
+ * The fix of each kind the rule reports, where its remediation covers them all: method settings for a REST stage, its
+ * limits for method settings, default route settings for an HTTP or WebSocket stage, a stage of its own for a quick
+ * created API. The arguments of a resource it tells you to add are renamed as the reported resource's (`names`): Pulumi
+ * and CDKTF name them alike on both kinds.
+ */
+function throttlingFix(resource: Resource): Fix | undefined {
+  switch (resource.kind) {
+    case REST_STAGE:
+      return fixOf(`Throttle the stage: ${methodSettingsFor(resource, "it")}.`, METHOD_SETTINGS_NAMES);
+    case DEPLOYMENT:
+      return fixOf(
+        `Declare the stage this deployment creates as an ${resourceType(resource.engine, "aws:apigateway/stage:Stage")} (later AWS providers take no stage_name on a deployment), ` +
+          `and ${methodSettingsFor(resource, "that stage")}.`,
+        METHOD_SETTINGS_NAMES,
+      );
+    case "aws_api_gateway_method_settings":
+      if (everyMethod(resource) === "no") {
+        return fixOf(`Set both ${BOTH_LIMITS} in settings, at this method's own rate: settings for one method replace the stage's "*/*" throttling for it.`, limitsIn("settings"));
+      }
+      return fixOf(`Set both ${BOTH_LIMITS} in settings to positive limits.`, limitsIn("settings"));
+    case "aws_apigatewayv2_stage":
+      return fixOf(
+        `Set both ${BOTH_LIMITS} in default_route_settings to positive limits, or give each route of the API a route_settings block (its route_key) with both.`,
+        [...limitsIn("default_route_settings"), ...limitsIn("route_settings"), "route_settings.route_key"],
+      );
+    case "aws_apigatewayv2_api": {
+      const type = (token: string) => resourceType(resource.engine, token);
+      return fixOf(
+        `Quick create gives no way to throttle its stage: drop target, and declare the integration and route (${type("aws:apigatewayv2/integration:Integration")}, ` +
+          `${type("aws:apigatewayv2/route:Route")}) and an ${type("aws:apigatewayv2/stage:Stage")} whose default_route_settings set ${BOTH_LIMITS} to positive limits.`,
+        ["target", ...limitsIn("default_route_settings")],
+      );
+    }
+  }
+  return undefined;
+}
+
 export default stackRule({
   id: "PR-LIM-004",
   slug: "aws-api-gateway-stage-throttling",
@@ -246,7 +298,7 @@ export default stackRule({
         })),
         missing,
       );
-    return [
+    const verdicts = [
       ...restStages.flatMap((stage) => restStageVerdicts(stage, 'no method settings on "*/*" throttle this stage')),
       ...deploymentStages.flatMap((deployment) => {
         const verdicts = restStageVerdicts(deployment, 'no method settings on "*/*" throttle the stage this deployment creates (`stage_name`)');
@@ -258,6 +310,7 @@ export default stackRule({
       ...quickCreated.flatMap((api) => quickCreateVerdicts(api, attachedToApis.of(api).filter(({ holder }) => holder.kind !== V2_ROUTE))),
       ...oneMethod.flatMap((settings) => oneMethodVerdicts(settings, allMethods.get(settings)!)),
     ];
+    return withFixesOf(verdicts, resources, throttlingFix);
   },
   examples: {
     pulumi: {
