@@ -2,6 +2,7 @@ import { join } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/operations/aws-rds-backup-retention";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { fixtureMessages } from "../../support/terraform-fixtures";
 import { check } from "./check";
 
@@ -39,5 +40,43 @@ describe("aws-rds-backup-retention", () => {
       .find((resource) => resource.address === "module.db.aws_db_instance.this");
     expect(db?.props.backup_retention_period).toBe(7);
     expect(runRule(rule, db!, { minDays: 7 })).toMatchObject({ applicable: true, judgements: [] });
+  });
+});
+
+describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for all three", () => {
+  test("Terraform: an instance and a cluster are told their backup window, a Redshift cluster its snapshot retention, at the configured days", () => {
+    const main = `resource "aws_db_instance" "orders" {
+  engine            = "postgres"
+  instance_class    = "db.t4g.micro"
+  allocated_storage = 20
+}
+resource "aws_rds_cluster" "ledger" {
+  engine = "aurora-postgresql"
+}
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(fixes).toEqual({
+      orders: "Set backup_retention_period to at least 7 days (up to 35), with a backup_window outside peak hours. Turning backups on for an instance that had none causes a brief outage: schedule it.",
+      ledger: "Set backup_retention_period to at least 7 days (up to 35), with a preferred_backup_window outside peak hours.",
+      warehouse: "Set automated_snapshot_retention_period to at least 7 days (up to 35).",
+    });
+  });
+
+  test("Pulumi: the same fixes in the program's names, at the days the rule is set to", () => {
+    const fixes = pulumiFixes(
+      rule,
+      [
+        { type: "aws:rds/instance:Instance", name: "orders", props: { engine: "postgres", backupRetentionPeriod: 3 } },
+        { type: "aws:redshift/cluster:Cluster", name: "warehouse", props: { clusterIdentifier: "warehouse" } },
+      ],
+      { minDays: 14 },
+    );
+    expect(fixes.orders).toMatch(/^Set backupRetentionPeriod to at least 14 days \(up to 35\), with a backupWindow outside peak hours\./);
+    expect(fixes.warehouse).toBe("Set automatedSnapshotRetentionPeriod to at least 14 days (up to 35).");
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

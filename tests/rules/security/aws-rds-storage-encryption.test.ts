@@ -3,6 +3,7 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-rds-storage-encryption";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { withFiles } from "../../support/scratch";
 
 function outcomes(props: Record<string, unknown>): string[] | "not applicable" {
@@ -124,5 +125,35 @@ describe("aws-rds-storage-encryption on Redshift clusters", () => {
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER.replace("manage_master_password = true", "manage_master_password = true\n  encrypted = false") })).toEqual([
       "violation encrypted: encrypted is false: the cluster's storage is not encrypted",
     ]);
+  });
+});
+
+describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for both", () => {
+  test("Terraform: a database is told storage_encrypted and that it is replaced, a Redshift cluster encrypted, in place", () => {
+    const main = `resource "aws_db_instance" "orders" {
+  engine            = "postgres"
+  instance_class    = "db.t4g.micro"
+  allocated_storage = 20
+}
+resource "aws_redshift_cluster" "warehouse" {
+  cluster_identifier = "warehouse"
+  node_type          = "ra3.xlplus"
+  encrypted          = false
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(fixes.orders).toMatch(/^Set storage_encrypted to true, with kms_key_id for a customer-managed key\. RDS encrypts storage only as it creates a database, so the change replaces an existing one: .*\(snapshot_identifier\)/);
+    expect(fixes.warehouse).toBe("Set encrypted to true, with kms_key_id for a customer-managed key. The change encrypts an existing cluster in place, AWS migrating its data: schedule it.");
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|[a-z][A-Z]/);
+  });
+
+  test("Pulumi: the same fixes in the program's names, and the string Pulumi AWS 7 types a Redshift cluster's encrypted as", () => {
+    const fixes = pulumiFixes(rule, [
+      { type: "aws:rds/cluster:Cluster", name: "ledger", props: { engine: "aurora-postgresql" } },
+      { type: "aws:redshift/cluster:Cluster", name: "warehouse", props: { clusterIdentifier: "warehouse", encrypted: "false" } },
+    ]);
+    expect(fixes.ledger).toMatch(/^Set storageEncrypted to true, with kmsKeyId .*\(snapshotIdentifier\)/);
+    expect(fixes.warehouse).toMatch(/^Set encrypted to true \(the string "true" from Pulumi AWS 7 on\), with kmsKeyId for a customer-managed key\. The change encrypts an existing cluster in place/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

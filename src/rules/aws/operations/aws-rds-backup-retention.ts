@@ -1,13 +1,15 @@
+import { fixOf, withFix, type Fix } from "../../fixes";
 import { expectNumberWithin, unlessSet, writtenValue } from "../../read";
 import { resourceRule } from "../../rule";
 
 /**
  * Where each kind keeps its retention and what it keeps; what a Redshift cluster's messages add: the provider's
- * default, 1 day, and 0, which turns automated snapshots off.
+ * default, 1 day, and 0, which turns automated snapshots off. `window` is the argument that schedules the backups,
+ * which the fix names.
  */
-const RETENTION: Record<string, { argument: string; kept: string; leftOut?: string; off?: string; read?: typeof writtenValue }> = {
-  aws_db_instance: { argument: "backup_retention_period", kept: "backups" },
-  aws_rds_cluster: { argument: "backup_retention_period", kept: "backups" },
+const RETENTION: Record<string, { argument: string; kept: string; window?: string; leftOut?: string; off?: string; read?: typeof writtenValue }> = {
+  aws_db_instance: { argument: "backup_retention_period", kept: "backups", window: "backup_window" },
+  aws_rds_cluster: { argument: "backup_retention_period", kept: "backups", window: "preferred_backup_window" },
   aws_redshift_cluster: {
     argument: "automated_snapshot_retention_period",
     kept: "automated snapshots",
@@ -18,6 +20,16 @@ const RETENTION: Record<string, { argument: string; kept: string; leftOut?: stri
     read: writtenValue,
   },
 };
+
+/** The fix of the kind, where the rule's remediation gives all three: its retention argument, and its window. */
+function retentionFix(kind: string, minDays: number): Fix {
+  const { argument, window } = RETENTION[kind];
+  const retention = `Set ${argument} to at least ${minDays} days (up to 35)`;
+  if (window === undefined) return fixOf(`${retention}.`, [argument]);
+  // An instance without backups (0) is restarted to take them; a cluster always has them.
+  const outage = kind === "aws_db_instance" ? " Turning backups on for an instance that had none causes a brief outage: schedule it." : "";
+  return fixOf(`${retention}, with a ${window} outside peak hours.${outage}`, [argument, window]);
+}
 
 export default resourceRule({
   id: "PR-OPS-002",
@@ -48,7 +60,7 @@ export default resourceRule({
   },
   check(resource, config) {
     const { argument, kept, leftOut = "", off, read } = RETENTION[resource.kind];
-    return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
+    const judged = unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
       expectNumberWithin(
         resource,
         argument,
@@ -61,6 +73,7 @@ export default resourceRule({
         read,
       ),
     );
+    return withFix(judged, () => retentionFix(resource.kind, config.minDays));
   },
   examples: {
     pulumi: {

@@ -2,7 +2,8 @@ import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../m
 import { expectTrue, expectValue, isFalse, isTrue, nullableBool, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
 import { isRdsCustom, unknownEngine } from "../../rds";
 import { BEFORE_PROVIDER_6, takesProvider6Default } from "../../redshift";
-import { resourceRule, undecided, type Verdict } from "../../rule";
+import { fixOf, withFix, type Fix } from "../../fixes";
+import { resourceRule, undecided, type CheckResult, type Verdict } from "../../rule";
 
 /**
  * Where a database is restored from a snapshot or to a point in time: AWS gives it the source's encryption. Read as
@@ -55,6 +56,37 @@ function redshiftEncryption(cluster: Resource): Verdict[] {
   );
 }
 
+/**
+ * The fix of the kind, where the rule's remediation gives both: RDS encrypts a database only as it creates it, so the
+ * change replaces one; Redshift encrypts a cluster in place. Pulumi AWS 7 types a Redshift cluster's `encrypted` as a
+ * string, as provider 6 does (`nullableBool`), which HCL converts from true and a program does not.
+ */
+function encryptionFix(resource: Resource): Fix {
+  if (resource.kind === "aws_redshift_cluster") {
+    const value = resource.engine === "pulumi" ? 'true (the string "true" from Pulumi AWS 7 on)' : "true";
+    return fixOf(`Set encrypted to ${value}, with kms_key_id for a customer-managed key. The change encrypts an existing cluster in place, AWS migrating its data: schedule it.`, ["encrypted", "kms_key_id"]);
+  }
+  return fixOf(
+    "Set storage_encrypted to true, with kms_key_id for a customer-managed key. RDS encrypts storage only as it creates a database, so the change replaces an existing one: " +
+      "restore it from an encrypted copy of its snapshot (snapshot_identifier), and plan the downtime.",
+    ["storage_encrypted", "kms_key_id", "snapshot_identifier"],
+  );
+}
+
+function judge(resource: Resource): CheckResult {
+  if (resource.kind === "aws_redshift_cluster") return redshiftEncryption(resource);
+  const encrypted = () => expectTrue(resource, "storage_encrypted", "storage encryption is off");
+  if (resource.kind === "aws_db_instance") {
+    // A read replica takes its encryption from the source database, which this rule checks where it is declared.
+    return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", () => instanceEncryption(resource, encrypted));
+  }
+  const mode = valueAt(resource.props, "engine_mode");
+  if (isUnknown(mode)) return [undecided("engine_mode")];
+  // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
+  if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
+  return unlessRestored(resource, encrypted);
+}
+
 export default resourceRule({
   id: "PR-SEC-011",
   slug: "aws-rds-storage-encryption",
@@ -91,17 +123,7 @@ export default resourceRule({
   kinds: ["aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster"],
   config: {},
   check(resource) {
-    if (resource.kind === "aws_redshift_cluster") return redshiftEncryption(resource);
-    const encrypted = () => expectTrue(resource, "storage_encrypted", "storage encryption is off");
-    if (resource.kind === "aws_db_instance") {
-      // A read replica takes its encryption from the source database, which this rule checks where it is declared.
-      return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", () => instanceEncryption(resource, encrypted));
-    }
-    const mode = valueAt(resource.props, "engine_mode");
-    if (isUnknown(mode)) return [undecided("engine_mode")];
-    // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
-    if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
-    return unlessRestored(resource, encrypted);
+    return withFix(judge(resource), () => encryptionFix(resource));
   },
   examples: {
     pulumi: {
