@@ -4,6 +4,7 @@ import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ebs-encryption";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { configDefaults } from "../../../src/rules/rule";
 import { withFiles } from "../../support/scratch";
 import { computedInPlanAlone, undecidedInPlanAlone } from "../../support/terraform-fixtures";
@@ -329,5 +330,40 @@ describe("aws-ebs-encryption", () => {
   test("a plan checked alone that holds a volume block unknown (computed, left out of its configuration) says so and where the code would tell", () => {
     expect(undecidedInPlanAlone(rule, "aws-cloudwatch-alarms-cover-resources", "aws_instance.fail_workers[0]")).toEqual([computedInPlanAlone("root_block_device")]);
     expect(undecidedInPlanAlone(rule, "aws-ebs-encryption", "aws_instance.fail_app")).toEqual([computedInPlanAlone("ebs_block_device")]);
+  });
+});
+
+describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for all five", () => {
+  test("Terraform: a volume is told encrypted, an instance its block devices, a launch template its mappings; each encryption by default", () => {
+    const main = `resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
+resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
+resource "aws_launch_template" "workers" {
+  image_id = "ami-0123456789abcdef0"
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(fixes.data).toMatch(/^Set encrypted to true, with kms_key_id for a customer-managed key\. A volume is encrypted only as it is created, so the change replaces an existing one: .*\(snapshot_id\)\./);
+    expect(fixes.app).toMatch(/^Set encrypted to true in root_block_device and in every entry of ebs_block_device\. .*the change replaces the instance/);
+    expect(fixes.workers).toMatch(/^Set encrypted to true in the ebs block of every entry of block_device_mappings, with a mapping for the AMI's root device \(its device_name, /);
+    for (const fix of Object.values(fixes)) {
+      expect(fix).toMatch(/ Or turn on aws_ebs_encryption_by_default for the account and region: every new volume there is then encrypted\.$/);
+      expect(fix).not.toMatch(/Pulumi|[a-z][A-Z]/);
+    }
+  });
+
+  test("Pulumi: the same fixes in the program's names and types", () => {
+    const fixes = pulumiFixes(rule, [
+      { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 10 } },
+      { type: "aws:ec2/instance:Instance", name: "app", props: { ami: "ami-0123456789abcdef0", rootBlockDevice: { encrypted: false } } },
+    ]);
+    expect(fixes.data).toMatch(/^Set encrypted to true, with kmsKeyId .*\(snapshotId\)\. Or turn on aws\.ebs\.EncryptionByDefault for the account and region/);
+    expect(fixes.app).toMatch(/^Set encrypted to true in rootBlockDevice and in every entry of ebsBlockDevices\./);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

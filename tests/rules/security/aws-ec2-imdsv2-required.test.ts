@@ -6,6 +6,7 @@ import { policyFor } from "../../../src/adapters/pulumi/policies";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ec2-imdsv2-required";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { withFiles } from "../../support/scratch";
 import { computedInPlanAlone, undecidedInPlanAlone } from "../../support/terraform-fixtures";
 import { besidesUnsetVariables } from "../../support/unset-variables";
@@ -627,5 +628,42 @@ describe("aws-ec2-imdsv2-required", () => {
 
   test("a plan checked alone that holds metadata_options unknown (computed, left out of its configuration) says so and where the code would tell", () => {
     expect(undecidedInPlanAlone(rule, "aws-cloudwatch-alarms-cover-resources", "aws_instance.fail_workers[0]")).toEqual([computedInPlanAlone("metadata_options")]);
+  });
+});
+
+describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for all four", () => {
+  test("Terraform: an instance is told its metadata_options, a spot instance request to become an aws_instance bought on the spot market", () => {
+    const main = `resource "aws_instance" "app" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
+resource "aws_spot_instance_request" "batch" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+}
+resource "aws_launch_configuration" "workers" {
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  metadata_options {
+    http_tokens = "optional"
+  }
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(fixes.app).toBe('Set http_tokens to "required" in metadata_options, and http_put_response_hop_limit to 2 where containers on the host use bridge networking. The instance takes it in place.');
+    expect(fixes.batch).toMatch(/^Launch it as an aws_instance whose instance_market_options set market_type to "spot", with http_tokens "required" in its metadata_options: a spot instance request sends none\./);
+    expect(fixes.workers).toMatch(/^Set http_tokens to "required" in metadata_options, .* A launch configuration cannot change, so it is replaced/);
+    // The rule's own setting keeps its name.
+    for (const fix of Object.values(fixes)) expect(fix.replace("requiredByDefault", "")).not.toMatch(/Pulumi|[a-z][A-Z]/);
+  });
+
+  test("Pulumi: the same fixes in the program's names and types", () => {
+    const fixes = pulumiFixes(rule, [
+      { type: "aws:ec2/instance:Instance", name: "app", props: { ami: "ami-0123456789abcdef0", metadataOptions: { httpTokens: "optional" } } },
+      { type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest", name: "batch", props: { ami: "ami-0123456789abcdef0" } },
+    ]);
+    expect(fixes.app).toBe('Set httpTokens to "required" in metadataOptions, and httpPutResponseHopLimit to 2 where containers on the host use bridge networking. The instance takes it in place.');
+    expect(fixes.batch).toMatch(/^Launch it as an aws\.ec2\.Instance whose instanceMarketOptions set marketType to "spot", with httpTokens "required" in its metadataOptions/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

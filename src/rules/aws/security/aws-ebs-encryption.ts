@@ -1,6 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, type Item, items, join, type Reference, startsWithOneOf, strongest, undecidedInPlace, undecidedBlock, writtenBlockEntry, writtenBlockItems } from "../../read";
+import { fixOf, resourceType, withFix, type Fix } from "../../fixes";
 import { judgeEach, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -118,6 +119,39 @@ function judgeVolumes(resource: Resource): Verdict[] {
   }
 }
 
+/** Where each kind declares its volumes' encryption, and when its volumes take the change; Terraform's names. */
+const VOLUME_FIXES: Readonly<Record<string, { text: string; names: string[] }>> = {
+  aws_ebs_volume: {
+    text: "Set encrypted to true, with kms_key_id for a customer-managed key. A volume is encrypted only as it is created, so the change replaces an existing one: create it from an encrypted copy of its snapshot (snapshot_id).",
+    names: ["encrypted", "kms_key_id", "snapshot_id"],
+  },
+  aws_instance: {
+    text: "Set encrypted to true in root_block_device and in every entry of ebs_block_device. A volume is encrypted only as it is created, so the change replaces the instance: move its data through an encrypted snapshot copy.",
+    names: ["root_block_device.encrypted", "ebs_block_device.encrypted"],
+  },
+  aws_spot_instance_request: {
+    text: "Set encrypted to true in root_block_device and in every entry of ebs_block_device. A volume is encrypted only as it is created, so the change replaces the request and its instance.",
+    names: ["root_block_device.encrypted", "ebs_block_device.encrypted"],
+  },
+  aws_launch_configuration: {
+    text: "Set encrypted to true in root_block_device and in every entry of ebs_block_device. A launch configuration cannot change, so it is replaced, and its group's instances take it as they are replaced.",
+    names: ["root_block_device.encrypted", "ebs_block_device.encrypted"],
+  },
+  aws_launch_template: {
+    text:
+      "Set encrypted to true in the ebs block of every entry of block_device_mappings, with a mapping for the AMI's root device (its device_name, /dev/xvda or /dev/sda1 as the AMI boots). " +
+      "Instances launched from the template's new version take it.",
+    names: ["block_device_mappings.ebs.encrypted", "block_device_mappings.device_name"],
+  },
+};
+
+/** The fix of the kind, where the rule's remediation gives all five; or encryption by default, which covers them all. */
+function volumeFix(resource: Resource): Fix {
+  const { text, names } = VOLUME_FIXES[resource.kind];
+  const byDefault = resourceType(resource.engine, "aws:ebs/encryptionByDefault:EncryptionByDefault");
+  return fixOf(`${text} Or turn on ${byDefault} for the account and region: every new volume there is then encrypted.`, names);
+}
+
 export default stackRule({
   id: "PR-SEC-010",
   slug: "aws-ebs-encryption",
@@ -171,7 +205,7 @@ export default stackRule({
   check(resources, config) {
     const volumes = resources.filter((resource) => VOLUME_KINDS.includes(resource.kind));
     const settings = resources.filter((resource) => resource.kind === "aws_ebs_encryption_by_default").map((setting) => ({ holder: setting, answer: turnsOn(setting) }));
-    const judge = (resource: Resource): Verdict[] => {
+    const unlessByDefault = (resource: Resource): Verdict[] => {
       if (config.encryptedByDefault) return [];
       // Encryption by default is a setting of each region: only the volume's region's counts.
       const byDefault = strongest(settings.map(({ holder, answer }) => coversInPlace(answer, holder, resource)));
@@ -182,7 +216,7 @@ export default stackRule({
       const reason = undecidedInPlace(settings, resource);
       return verdicts.map((verdict) => undecided(verdict.path, reason));
     };
-    return judgeEach(volumes, judge, "no EBS volumes, instances, launch templates or launch configurations in the stack");
+    return judgeEach(volumes, (resource) => withFix(unlessByDefault(resource), () => volumeFix(resource)), "no EBS volumes, instances, launch templates or launch configurations in the stack");
   },
   examples: {
     pulumi: {

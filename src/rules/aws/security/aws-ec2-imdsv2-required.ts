@@ -1,7 +1,8 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
 import { answer, block, join, type Reference, startsWithOneOf, undecidedBlock, writtenBlockEntry } from "../../read";
-import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf, resourceType, withFix, type Fix } from "../../fixes";
+import { notApplicable, resourceRule, undecided, violation, type CheckResult, type Verdict } from "../../rule";
 import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
 /** AWS's recommended hop limit where containers on the host call IMDS through a bridge network (one extra hop). */
@@ -57,6 +58,57 @@ function leftToDefaults(resource: Resource, config: { requiredByDefault?: unknow
 /** The Spot API's launch specification has no metadata options, so the provider never sends a spot request's. */
 const SPOT_REQUEST = "aws_spot_instance_request";
 
+/** Requiring tokens, and the hop limit containers on the host need (the edit `remediate` makes). */
+const REQUIRE_TOKENS = `Set http_tokens to "required" in metadata_options, and http_put_response_hop_limit to ${CONTAINER_HOP_LIMIT} where containers on the host use bridge networking.`;
+const TOKEN_NAMES = ["metadata_options.http_tokens", "metadata_options.http_put_response_hop_limit"];
+
+/** When the instances a kind launches take the change, which the fix tells after `REQUIRE_TOKENS`. */
+const TAKEN: Readonly<Record<string, string>> = {
+  aws_instance: "The instance takes it in place.",
+  aws_launch_template: "Instances launched from the template's new version take it.",
+  aws_launch_configuration: "A launch configuration cannot change, so it is replaced, and its group's instances take it as they are replaced (an instance refresh).",
+};
+
+/**
+ * The fix of the kind, where the rule's remediation gives all four: a spot instance request sends no metadata options
+ * at all, so it moves to an instance bought on the spot market; the others set them.
+ */
+function tokensFix(resource: Resource): Fix {
+  if (resource.kind !== SPOT_REQUEST) return fixOf(`${REQUIRE_TOKENS} ${TAKEN[resource.kind]}`, TOKEN_NAMES);
+  return fixOf(
+    `Launch it as an ${resourceType(resource.engine, "aws:ec2/instance:Instance")} whose instance_market_options set market_type to "spot", with http_tokens "required" in its metadata_options: ` +
+      "a spot instance request sends none. Or have the account's instance metadata defaults require IMDSv2, and set requiredByDefault.",
+    ["instance_market_options.market_type", ...TOKEN_NAMES],
+  );
+}
+
+function judge(resource: Resource, config: { requiredByDefault?: unknown }): CheckResult {
+  if (resource.kind === SPOT_REQUEST) {
+    // It rests on the kind, not on any value: the request as a whole.
+    return leftToDefaults(resource, config, violation("", `a spot instance request does not send metadata_options, so ${UNSET}`));
+  }
+  const options = writtenBlockEntry(resource, "metadata_options");
+  if (isUnknown(options)) return [undecidedBlock(resource, "metadata_options")];
+  if (options === undefined) {
+    // An instance launched from a template takes the template's metadata options, checked on the template.
+    if (resource.kind === "aws_instance" && block(resource.props, "launch_template") !== undefined) {
+      return notApplicable("metadata options come from the launch template");
+    }
+    // The provider then sends no metadata options, so the account's defaults decide, then the AMI's.
+    return leftToDefaults(resource, config, violation("metadata_options", `metadata_options is not set, so ${UNSET}`));
+  }
+  const endpoint = valueAt(options.value, "http_endpoint");
+  if (endpoint === "disabled") return [];
+  const tokensPath = join(options.path, "http_tokens");
+  const tokens = valueAt(options.value, "http_tokens");
+  if (isUnknown(tokens)) return [undecided(tokensPath)];
+  if (tokens === "required") return [];
+  // Left unset, http_tokens is not sent either, so the account's defaults decide, then the AMI's.
+  const verdicts = tokens === undefined ? leftToDefaults(resource, config, violation(tokensPath, `http_tokens is not set, so ${UNSET}`)) : [violation(tokensPath, "http_tokens is not required, so IMDSv1 is accepted")];
+  // With IMDS turned off, tokens do not matter; an unknown endpoint leaves that open.
+  return verdicts.length > 0 && isUnknown(endpoint) ? [undecided(join(options.path, "http_endpoint"))] : verdicts;
+}
+
 export default resourceRule({
   id: "PR-SEC-017",
   slug: "aws-ec2-imdsv2-required",
@@ -109,30 +161,7 @@ export default resourceRule({
     },
   },
   check(resource, config) {
-    if (resource.kind === SPOT_REQUEST) {
-      // It rests on the kind, not on any value: the request as a whole.
-      return leftToDefaults(resource, config, violation("", `a spot instance request does not send metadata_options, so ${UNSET}`));
-    }
-    const options = writtenBlockEntry(resource, "metadata_options");
-    if (isUnknown(options)) return [undecidedBlock(resource, "metadata_options")];
-    if (options === undefined) {
-      // An instance launched from a template takes the template's metadata options, checked on the template.
-      if (resource.kind === "aws_instance" && block(resource.props, "launch_template") !== undefined) {
-        return notApplicable("metadata options come from the launch template");
-      }
-      // The provider then sends no metadata options, so the account's defaults decide, then the AMI's.
-      return leftToDefaults(resource, config, violation("metadata_options", `metadata_options is not set, so ${UNSET}`));
-    }
-    const endpoint = valueAt(options.value, "http_endpoint");
-    if (endpoint === "disabled") return [];
-    const tokensPath = join(options.path, "http_tokens");
-    const tokens = valueAt(options.value, "http_tokens");
-    if (isUnknown(tokens)) return [undecided(tokensPath)];
-    if (tokens === "required") return [];
-    // Left unset, http_tokens is not sent either, so the account's defaults decide, then the AMI's.
-    const verdicts = tokens === undefined ? leftToDefaults(resource, config, violation(tokensPath, `http_tokens is not set, so ${UNSET}`)) : [violation(tokensPath, "http_tokens is not required, so IMDSv1 is accepted")];
-    // With IMDS turned off, tokens do not matter; an unknown endpoint leaves that open.
-    return verdicts.length > 0 && isUnknown(endpoint) ? [undecided(join(options.path, "http_endpoint"))] : verdicts;
+    return withFix(judge(resource, config), () => tokensFix(resource));
   },
   /**
    * Switching to IMDSv2 updates instances and templates in place; a launch configuration cannot change, so it is
