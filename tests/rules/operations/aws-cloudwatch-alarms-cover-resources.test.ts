@@ -9,6 +9,7 @@ import { resourcesFromPlan } from "../../../src/adapters/terraform/plan";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { planFromResources } from "../../support/plan-fixture";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
+import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { addressOf, check } from "./check";
 import { pulumiExamples } from "../../../src/rules/catalogue";
 import { withFiles } from "../../support/scratch";
@@ -701,5 +702,53 @@ resource "aws_cloudwatch_metric_alarm" "storage" {
         "undecided aws_db_instance.orders: whether aws_cloudwatch_metric_alarm.cpu is in the region of aws_db_instance.orders cannot be told: the region of one or both is not known",
       ]);
     });
+  });
+});
+
+describe("each finding's fix is what it is about, in the names of the engine checked, not the rule's remediation for every kind", () => {
+  test("Terraform: a function no alarm watches is told an alarm on its FunctionName, a silent alarm its alarm_actions", () => {
+    const main = `resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = "api.zip"
+}
+resource "aws_lambda_function" "worker" {
+  function_name = "worker"
+  role          = "arn:aws:iam::123456789012:role/worker"
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = "worker.zip"
+}
+resource "aws_cloudwatch_metric_alarm" "silent" {
+  alarm_name          = "silent"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "Errors"
+  namespace           = "AWS/Lambda"
+  period              = 60
+  statistic           = "Sum"
+  threshold           = 1
+  dimensions = {
+    FunctionName = aws_lambda_function.worker.function_name
+  }
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": main });
+    expect(Object.keys(fixes).sort()).toEqual(["api", "silent"]);
+    expect(fixes.api).toMatch(/^Add a CloudWatch metric alarm \(aws_cloudwatch_metric_alarm\) on errors or throttles whose dimensions name it by FunctionName, its function_name, with an SNS topic .* in alarm_actions\.$/);
+    expect(fixes.silent).toMatch(/^Name an SNS topic that reaches the on-call person .* in alarm_actions, with actions_enabled left true/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|MetricAlarm|alarmActions|actionsEnabled|functionName/);
+  });
+
+  test("Pulumi: the same fixes in the program's names and types, and an ECS service told the cluster dimension it needs too", () => {
+    const fixes = pulumiFixes(rule, [
+      { type: "aws:lambda/function:Function", name: "api", props: { name: "api", runtime: "nodejs20.x" } },
+      { type: "aws:ecs/service:Service", name: "web", props: { name: "web", cluster: "main" } },
+    ]);
+    expect(fixes.api).toMatch(/^Add a CloudWatch metric alarm \(aws\.cloudwatch\.MetricAlarm\) on errors or throttles whose dimensions name it by FunctionName, its name, .* in alarmActions\.$/);
+    expect(fixes.web).toMatch(/whose dimensions name it by ServiceName, its name and ClusterName, its cluster's name/);
+    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

@@ -1,5 +1,7 @@
 import { kindOf } from "../../../adapters/pulumi/kinds";
-import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
+import type { Resource } from "../../../model/resource";
+import { ALARM_TARGETS, type AlarmTarget, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
+import { fixOf, resourceType, withFixesOf, type Fix } from "../../fixes";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const MONITORED_KINDS = ALARM_TARGETS.map((target) => target.kind);
@@ -30,6 +32,41 @@ function distinct(verdicts: Verdict[]): Verdict[] {
 }
 
 const SNS_TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
+
+/** What is worth an alarm on each kind, as the fix suggests it, and what its dimension needs beside it. */
+const SYMPTOMS: Readonly<Record<string, { symptom: string; beside?: string }>> = {
+  aws_lb: { symptom: "5xx count or target response time" },
+  aws_db_instance: { symptom: "CPU, free storage or connections" },
+  aws_rds_cluster: { symptom: "CPU or connections" },
+  aws_ecs_service: { symptom: "CPU or memory", beside: " and ClusterName, its cluster's name (ECS publishes service metrics under both only)" },
+  aws_lambda_function: { symptom: "errors or throttles" },
+  aws_instance: { symptom: "CPU or status check failures" },
+  aws_spot_instance_request: { symptom: "CPU or status check failures" },
+  aws_autoscaling_group: { symptom: "CPU across its instances" },
+};
+
+/** An action that reaches a person, and what keeps CloudWatch from publishing to it. */
+const NOTIFYING_TOPIC =
+  "an SNS topic that reaches the on-call person (unencrypted, or encrypted with a customer-managed key whose policy lets cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*)";
+
+/**
+ * The fix of what a verdict is about, where the rule's remediation covers every kind: an alarm that notifies no one
+ * gets an action that does; a resource no alarm watches gets one, on the dimension that names its kind.
+ */
+function alarmFix(resource: Resource, targets: readonly AlarmTarget[]): Fix | undefined {
+  if (resource.kind === METRIC_ALARM || resource.kind === COMPOSITE_ALARM) {
+    return fixOf(`Name ${NOTIFYING_TOPIC} in alarm_actions, with actions_enabled left true: automated actions (EC2 actions, scaling policies) notify no one.`, ["alarm_actions", "actions_enabled"]);
+  }
+  const target = targets.find((candidate) => candidate.kind === resource.kind);
+  if (target === undefined) return undefined;
+  const [identifier] = target.identifierKeys;
+  const { symptom, beside = "" } = SYMPTOMS[resource.kind];
+  return fixOf(
+    `Add a CloudWatch metric alarm (${resourceType(resource.engine, "aws:cloudwatch/metricAlarm:MetricAlarm")}) on ${symptom} whose dimensions name it by ${target.dimension}, its ${identifier}${beside}, ` +
+      `with ${NOTIFYING_TOPIC} in alarm_actions.`,
+    [identifier, "alarm_actions"],
+  );
+}
 
 export default stackRule({
   id: "PR-OPS-010",
@@ -111,7 +148,7 @@ export default stackRule({
     const watched = resources.flatMap((resource) => targets.filter((target) => target.kind === resource.kind).map((target) => ({ resource, target })));
     if (watched.length === 0) return notApplicable("the stack has no load balancers, databases or compute services");
     const coverage = new AlarmCoverage(resources);
-    return distinct(watched.flatMap(({ resource, target }) => coverage.verdicts(resource, target)));
+    return withFixesOf(distinct(watched.flatMap(({ resource, target }) => coverage.verdicts(resource, target))), resources, (resource) => alarmFix(resource, targets));
   },
   examples: {
     pulumi: {
