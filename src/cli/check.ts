@@ -355,6 +355,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   const failOn = options.failOn ?? config?.failOn ?? DEFAULT_FAIL_ON;
   const settings = resolveSettings(catalogue, profile, config?.rules ?? {});
   const judgedKinds = new Set(catalogue.filter((rule) => isEnabled(settings.get(rule.slug))).flatMap((rule) => rule.kinds));
+  const catalogueKinds = new Set(catalogue.flatMap((rule) => rule.kinds));
 
   const apply = { today: options.today, catalogue, settings };
   const pathExclusions = config && config.excludedPaths.length > 0 ? excludePaths(config) : undefined;
@@ -446,7 +447,7 @@ export function checkPaths(options: CheckOptions): CheckResult {
   });
   const report: Report = {
     findings: accepted.findings,
-    diagnostics: [...accepted.diagnostics, ...besideModule, ...notJudgedNotices(judged, judgedKinds)],
+    diagnostics: [...accepted.diagnostics, ...besideModule, ...notJudgedNotices(judged, judgedKinds, catalogueKinds)],
     summary: {
       ...checked(options.paths),
       engine: engines.length === 0 ? NO_ENGINE : engines.join("+"),

@@ -48,10 +48,14 @@ function shortList(names: readonly string[], noun: string): string {
   return names.length <= LISTED ? listed : `${listed} and ${plural(names.length - LISTED, `other ${noun}`)}`;
 }
 
-/** The most numerous kinds first, with their counts: `terraform_data (16), google_sql_database_instance (3)`. */
+/** The most numerous kinds first, then by name. */
+function byCount(counts: ReadonlyMap<string, number>): [string, number][] {
+  return [...counts].sort(([a, m], [b, n]) => n - m || compareStrings(a, b));
+}
+
+/** `byCount`, with the counts: `terraform_data (16), google_sql_database_instance (3)`. */
 function kindList(counts: ReadonlyMap<string, number>): string {
-  const sorted = [...counts].sort(([a, m], [b, n]) => n - m || compareStrings(a, b));
-  return shortList(sorted.map(([kind, count]) => `${kind} (${count})`), "kind");
+  return shortList(byCount(counts).map(([kind, count]) => `${kind} (${count})`), "kind");
 }
 
 function total(counts: ReadonlyMap<string, number>): number {
@@ -59,15 +63,31 @@ function total(counts: ReadonlyMap<string, number>): number {
 }
 
 /**
- * Notices where the check judged nothing of something: a unit none of whose resources any enabled rule judges, and,
- * once for the run, resources elsewhere of providers none of whose kinds one does (a GCP root module beside AWS
- * ones). Only kinds a configuration declares: a file the rules read has no provider, and one whose rules were
- * disabled was disabled on purpose.
+ * Why no enabled rule judges any of `kinds` (a unit's, as `kindList` orders them): the catalogue's rules for some are
+ * off in this run, it has none for others (a utility provider's, or an AWS kind no rule reads), and the rest are of
+ * a provider no rule covers. Each reason names its kinds, or all of them at once.
  */
-export function notJudgedNotices(units: readonly { name: string; coverage: Coverage }[], judgedKinds: ReadonlySet<string>): Diagnostic[] {
+function whyNotJudged(kinds: readonly string[], catalogueKinds: ReadonlySet<string>, ofUncoveredProvider: (kind: string) => boolean, covers: string | undefined): string[] {
+  const named = (some: readonly string[]) => (some.length < kinds.length ? shortList(some, "kind") : kinds.length === 1 ? "this kind" : "these kinds");
+  const off = kinds.filter((kind) => catalogueKinds.has(kind));
+  const unruled = kinds.filter((kind) => !catalogueKinds.has(kind) && !ofUncoveredProvider(kind));
+  const reasons: string[] = [];
+  if (off.length > 0) reasons.push(`the rules for ${named(off)} are off in this run (its profile or config file)`);
+  if (unruled.length > 0) reasons.push(`the catalogue has no rule for ${named(unruled)}`);
+  if (covers !== undefined && kinds.some((kind) => !catalogueKinds.has(kind) && ofUncoveredProvider(kind))) reasons.push(covers);
+  return reasons;
+}
+
+/**
+ * Notices where the check judged nothing of something: a unit none of whose resources any enabled rule judges, with
+ * why, and, once for the run, resources elsewhere of providers none of whose kinds one does (a GCP root module
+ * beside AWS ones). Only kinds a configuration declares: a file the rules read has no provider, and one whose rules
+ * were disabled was disabled on purpose. `catalogueKinds`: those some rule of the catalogue reads, enabled or not.
+ */
+export function notJudgedNotices(units: readonly { name: string; coverage: Coverage }[], judgedKinds: ReadonlySet<string>, catalogueKinds: ReadonlySet<string>): Diagnostic[] {
   const judgedProviders = new Set([...judgedKinds].filter(isResourceType).map(providerOf));
-  const covers = judgedProviders.size === 0 ? "" : `; prodready's rules judge Terraform resources of ${[...judgedProviders].sort().map((provider) => `${provider}_*`).join(", ")} only`;
-  const uncovered = (kinds: Iterable<string>) => [...kinds].some((kind) => !judgedProviders.has(providerOf(kind)));
+  const covers = judgedProviders.size === 0 ? undefined : `prodready's rules judge Terraform resources of ${[...judgedProviders].sort().map((provider) => `${provider}_*`).join(", ")} only`;
+  const ofUncoveredProvider = (kind: string) => !UTILITY_PROVIDERS.has(providerOf(kind)) && !judgedProviders.has(providerOf(kind));
   const notices: Diagnostic[] = [];
   const elsewhere = new Map<string, number>();
   const elsewhereUnits: string[] = [];
@@ -77,18 +97,19 @@ export function notJudgedNotices(units: readonly { name: string; coverage: Cover
     if (coverage.judged === 0) {
       const count = total(declared);
       const which = count === 1 ? "the resource here, so it was not checked" : `any of the ${count} resources here, so none was checked`;
-      const message = `no enabled rule judges ${which}: ${kindList(declared)}${uncovered(declared.keys()) ? covers : ""}`;
+      const why = whyNotJudged(byCount(declared).map(([kind]) => kind), catalogueKinds, ofUncoveredProvider, covers);
+      const message = [`no enabled rule judges ${which}: ${kindList(declared)}`, ...why].join("; ");
       notices.push({ severity: "notice", code: "not-judged", message, file: name });
       continue;
     }
-    const ofUncoveredProviders = [...declared].filter(([kind]) => !UTILITY_PROVIDERS.has(providerOf(kind)) && !judgedProviders.has(providerOf(kind)));
+    const ofUncoveredProviders = [...declared].filter(([kind]) => ofUncoveredProvider(kind));
     if (ofUncoveredProviders.length === 0) continue;
     for (const [kind, count] of ofUncoveredProviders) elsewhere.set(kind, (elsewhere.get(kind) ?? 0) + count);
     elsewhereUnits.push(name);
   }
   if (elsewhere.size > 0) {
     const providers = [...new Set([...elsewhere.keys()].map(providerOf))].sort();
-    const message = `no enabled rule judges resources of ${providers.map((provider) => `${provider}_*`).join(", ")}, so they were not checked: ${kindList(elsewhere)}, in ${shortList(elsewhereUnits, "unit")}${covers}`;
+    const message = `no enabled rule judges resources of ${providers.map((provider) => `${provider}_*`).join(", ")}, so they were not checked: ${kindList(elsewhere)}, in ${shortList(elsewhereUnits, "unit")}${covers === undefined ? "" : `; ${covers}`}`;
     notices.push({ severity: "notice", code: "not-judged", message });
   }
   return notices;

@@ -1174,7 +1174,12 @@ resource "aws_cloudwatch_log_group" "app" {
     expect(unjudged.summary).toMatchObject({ resources: 2, judged: 0 });
     // Disabling the rules of its only kind leaves the root judged by nothing, and the run says so.
     expect(unjudged.diagnostics).toEqual([
-      { severity: "notice", code: "not-judged", file: "infra", message: "no enabled rule judges any of the 2 resources here, so none was checked: aws_cloudwatch_log_group (2)" },
+      {
+        severity: "notice",
+        code: "not-judged",
+        file: "infra",
+        message: "no enabled rule judges any of the 2 resources here, so none was checked: aws_cloudwatch_log_group (2); the rules for this kind are off in this run (its profile or config file)",
+      },
     ]);
   });
 
@@ -1220,6 +1225,26 @@ resource "google_compute_firewall" "ssh" {
     const text = (await cli(["check", "gcp"], dir)).stdout;
     expect(text).toContain("notice  gcp: not-judged: no enabled rule judges any of the 3 resources here");
     expect(text).toContain(" 3 resources, 0 of a kind a rule judges, ");
+  });
+
+  test("the notice on a unit judged by nothing says why of each kind: its rules off, none in the catalogue, or a provider no rule covers, this last only for such a provider's kinds (probe BX)", async () => {
+    // terraform-aws-modules/dynamodb-table's basic example: PR-OPS-004 and PR-REL-008 read a table, off in the service profile.
+    const table = 'resource "aws_dynamodb_table" "orders" {\n  name     = "orders-${random_pet.this.id}"\n  hash_key = "id"\n  attribute {\n    name = "id"\n    type = "S"\n  }\n}\n';
+    const pet = 'resource "random_pet" "this" {\n  length = 2\n}\n';
+    const policy = 'resource "aws_dynamodb_resource_policy" "orders" {\n  resource_arn = aws_dynamodb_table.orders.arn\n  policy       = "{}"\n}\n';
+    const bucket = 'resource "google_storage_bucket" "logs" {\n  name     = "logs"\n  location = "EU"\n}\n';
+    writeFiles(dir, { "table/main.tf": `${pet}${table}`, "pet/main.tf": pet, "policy/main.tf": `${table}${policy}`, "mixed/main.tf": `${pet}${table}${bucket}` });
+    const reasons = async (unit: string, ...options: string[]) => {
+      const report = JSON.parse((await cli(["check", unit, "--format", "json", ...options], dir)).stdout);
+      return notJudged(report).map((notice: { message: string }) => notice.message.slice(notice.message.indexOf(")") + 1));
+    };
+    expect(await reasons("table")).toEqual([", random_pet (1); the rules for aws_dynamodb_table are off in this run (its profile or config file); the catalogue has no rule for random_pet"]);
+    expect(await reasons("table", "--profile", "platform")).toEqual([]);
+    expect(await reasons("pet")).toEqual(["; the catalogue has no rule for this kind"]);
+    expect(await reasons("policy")).toEqual([", aws_dynamodb_table (1); the rules for aws_dynamodb_table are off in this run (its profile or config file); the catalogue has no rule for aws_dynamodb_resource_policy"]);
+    expect(await reasons("mixed")).toEqual([
+      ", google_storage_bucket (1), random_pet (1); the rules for aws_dynamodb_table are off in this run (its profile or config file); the catalogue has no rule for random_pet; prodready's rules judge Terraform resources of aws_* only",
+    ]);
   });
 
   test("a block of a kind no rule judges with count = 0 or for_each = {} declares no resource: counted as none, and named in no notice", async () => {

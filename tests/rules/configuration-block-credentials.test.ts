@@ -220,11 +220,11 @@ test("a provider configuration a module declares is addressed in the module, the
 });
 
 test("a provider block is no resource type: the notice on resources no rule judges still names the providers judged", () => {
-  const main = `provider "aws" {\n  region = "eu-west-1"\n}\nresource "terraform_data" "x" {}\n`;
+  const main = `provider "aws" {\n  region = "eu-west-1"\n}\nresource "hcloud_server" "x" {}\n`;
   withFiles({ "main.tf": main }, (dir) => {
     const notices = checkPaths(options(dir)).report.diagnostics.filter((diagnostic) => diagnostic.code === "not-judged");
     expect(notices.map((notice) => notice.message)).toEqual([
-      "no enabled rule judges the resource here, so it was not checked: terraform_data (1); prodready's rules judge Terraform resources of aws_* only",
+      "no enabled rule judges the resource here, so it was not checked: hcloud_server (1); prodready's rules judge Terraform resources of aws_* only",
     ]);
   });
 });
