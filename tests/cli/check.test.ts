@@ -1234,16 +1234,20 @@ resource "google_compute_firewall" "ssh" {
     const policy = 'resource "aws_dynamodb_resource_policy" "orders" {\n  resource_arn = aws_dynamodb_table.orders.arn\n  policy       = "{}"\n}\n';
     const bucket = 'resource "google_storage_bucket" "logs" {\n  name     = "logs"\n  location = "EU"\n}\n';
     writeFiles(dir, { "table/main.tf": `${pet}${table}`, "pet/main.tf": pet, "policy/main.tf": `${table}${policy}`, "mixed/main.tf": `${pet}${table}${bucket}` });
-    const reasons = async (unit: string, ...options: string[]) => {
+    const messages = async (unit: string, ...options: string[]) => {
       const report = JSON.parse((await cli(["check", unit, "--format", "json", ...options], dir)).stdout);
-      return notJudged(report).map((notice: { message: string }) => notice.message.slice(notice.message.indexOf(")") + 1));
+      return report.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "not-judged").map((notice: { message: string }) => notice.message);
     };
-    expect(await reasons("table")).toEqual([", random_pet (1); the rules for aws_dynamodb_table are off in this run (its profile or config file); the catalogue has no rule for random_pet"]);
-    expect(await reasons("table", "--profile", "platform")).toEqual([]);
-    expect(await reasons("pet")).toEqual(["; the catalogue has no rule for this kind"]);
-    expect(await reasons("policy")).toEqual([", aws_dynamodb_table (1); the rules for aws_dynamodb_table are off in this run (its profile or config file); the catalogue has no rule for aws_dynamodb_resource_policy"]);
-    expect(await reasons("mixed")).toEqual([
-      ", google_storage_bucket (1), random_pet (1); the rules for aws_dynamodb_table are off in this run (its profile or config file); the catalogue has no rule for random_pet; prodready's rules judge Terraform resources of aws_* only",
+    const off = "the rules for aws_dynamodb_table are off in this run (its profile or config file)";
+    expect(await messages("table")).toEqual([`no enabled rule judges any of the 2 resources here, so none was checked: aws_dynamodb_table (1), random_pet (1); ${off}; the catalogue has no rule for random_pet`]);
+    expect(await messages("table", "--profile", "platform")).toEqual([]);
+    expect(await messages("pet")).toEqual(["no enabled rule judges the resource here, so it was not checked: random_pet (1); the catalogue has no rule for this kind"]);
+    expect(await messages("policy")).toEqual([
+      `no enabled rule judges any of the 2 resources here, so none was checked: aws_dynamodb_resource_policy (1), aws_dynamodb_table (1); ${off}; the catalogue has no rule for aws_dynamodb_resource_policy`,
+    ]);
+    expect(await messages("mixed")).toEqual([
+      "no enabled rule judges any of the 3 resources here, so none was checked: aws_dynamodb_table (1), google_storage_bucket (1), random_pet (1); " +
+        `${off}; the catalogue has no rule for random_pet; prodready's rules judge Terraform resources of aws_* only`,
     ]);
   });
 
