@@ -11,6 +11,7 @@ import { readdirSync, realpathSync, statSync, type Dirent } from "fs";
 import { basename, dirname, resolve, sep } from "path";
 import type { Diagnostic } from "../model/diagnostic";
 import { isReadByName } from "./files/repository";
+import { PROJECT_FILE_NAMES } from "./pulumi/runner/project";
 import { describeFileError, displayPath } from "./source";
 import { dataDirectory } from "./terraform/downloaded";
 import { isPlanJsonName } from "./terraform/plan-files";
@@ -44,7 +45,7 @@ export interface Discovered {
    * looked at), and the files given that it covers, read all the same.
    */
   leftOut: string[];
-  /** Terragrunt's and Terraform Stacks' configuration files named or found in a directory, in the walk's order: never evaluated, which a check says. */
+  /** Terragrunt's and Terraform Stacks' configuration files and Pulumi's project files named or found in a directory, in the walk's order: never evaluated, which a check says. */
   orchestration: OrchestrationFile[];
   diagnostics: Diagnostic[];
 }
@@ -53,8 +54,12 @@ export interface Discovered {
 const SKIPPED_DIRECTORIES = new Set([".terraform", ".git", "node_modules", ".terragrunt-cache"]);
 const CDKTF_OUTPUT = "cdk.tf.json";
 
-/** A tool that deploys Terraform modules with values its own configuration gives them, which prodready does not evaluate. */
-export type Orchestrator = "terragrunt" | "stack";
+/**
+ * A tool that deploys what its own configuration says, which `check` does not evaluate: Terragrunt and Terraform
+ * Stacks deploy Terraform modules with values their configuration gives them, Pulumi runs a program (which
+ * `prodready pulumi` does).
+ */
+export type Orchestrator = "terragrunt" | "stack" | "pulumi";
 
 /** A configuration file of an `Orchestrator`. */
 export interface OrchestrationFile {
@@ -72,6 +77,7 @@ const TERRAGRUNT_CONFIGURATION = new Set(["terragrunt.hcl", "terragrunt.hcl.json
 /** The tool whose configuration a file is, by its name. */
 function orchestratorOf(name: string): Orchestrator | undefined {
   if (TERRAGRUNT_CONFIGURATION.has(name)) return "terragrunt";
+  if (PROJECT_FILE_NAMES.includes(name)) return "pulumi";
   return isStackFileName(name) ? "stack" : undefined;
 }
 
@@ -247,7 +253,7 @@ export function discover(
     }
     // Read as an excluded file of a module that is checked is: what is found in it is not reported, which a check says.
     if (excluded(path)) leftOut.push(path);
-    // Named, it is still Terragrunt's or a Stack's, not a plan or a file the files adapter reads: the check says how to check it.
+    // Named, it is still Terragrunt's, a Stack's or Pulumi's, not a plan or a file the files adapter reads: the check says how to check it.
     const tool = orchestratorOf(basename(path));
     if (tool !== undefined) orchestration.push({ path, tool });
     else if (basename(path) === CDKTF_OUTPUT) addModuleFile(path);

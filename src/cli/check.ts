@@ -57,8 +57,8 @@ export interface CheckResult {
 }
 
 const DEFAULT_FAIL_ON: FailOn = "high";
-/** A run's engine when it read nothing of any. */
-const NO_ENGINE: Engine = "terraform";
+/** A run's engine when it read nothing of any: no Terraform, which the report's heading would otherwise name. */
+const NO_ENGINE = "none";
 
 /** What was checked, as the user named it. */
 function checked(paths: readonly string[]): Pick<RunSummary, "target" | "paths"> {
@@ -200,14 +200,19 @@ const TERRAGRUNT_PLANS =
   "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` " +
   "writes each unit's plan JSON under plans/, for `prodready check plans`";
 
+/** What a Terraform module a tool's configuration gives values to is judged on instead. */
+const JUDGED_ON_VALUES_GIVEN = "which is judged on the values prodready is given (--var, --var-file, TF_VAR_, defaults)";
+
 /** What a check says of the configuration of a tool it does not evaluate (see `Orchestrator`). */
 interface NotEvaluated {
-  /** What the files are. */
+  /** What the files are: `it holds ${kind}`, `this file is ${kind}`. */
   kind: string;
-  /** What never reaches the modules deployed, which are judged on the values prodready is given instead. */
+  /** Who does not do what with them: `${notEvaluated} ${kind}`, `${kind}, which ${notEvaluated}`. */
+  notEvaluated: string;
+  /** Said beside what else is checked (the notice): what goes unchecked. */
   unread: string;
-  /** How to check what is deployed. */
-  howToCheck: string;
+  /** How to check what is deployed, from the tool's files (absolute) the message is about. */
+  howToCheck: (files: readonly string[]) => string;
   /** Said beside the modules checked (the notice), not where nothing is: how to check one of them as it is deployed. */
   checkingAModule?: string;
 }
@@ -215,15 +220,27 @@ interface NotEvaluated {
 const NOT_EVALUATED: Record<Orchestrator, NotEvaluated> = {
   terragrunt: {
     kind: "Terragrunt configuration",
-    unread: "a unit's `inputs` never reach the module it calls",
-    howToCheck: TERRAGRUNT_PLANS,
+    notEvaluated: "prodready does not evaluate",
+    unread: `a unit's \`inputs\` never reach the module it calls, ${JUDGED_ON_VALUES_GIVEN}`,
+    howToCheck: () => TERRAGRUNT_PLANS,
     checkingAModule: "or give the module a unit's inputs with --var-file",
   },
   // HCP Terraform plans a Stack's deployments itself: there is no plan JSON to hand prodready.
   stack: {
     kind: "Terraform Stack configuration",
-    unread: "a component's `inputs`, and the deployments' values they draw on, never reach the module it sources",
-    howToCheck: "to check what a deployment deploys, check each module a component sources with a --var-file of the inputs that component gets in it",
+    notEvaluated: "prodready does not evaluate",
+    unread: `a component's \`inputs\`, and the deployments' values they draw on, never reach the module it sources, ${JUDGED_ON_VALUES_GIVEN}`,
+    howToCheck: () => "to check what a deployment deploys, check each module a component sources with a --var-file of the inputs that component gets in it",
+  },
+  // The resources are the program's to declare, which only running it tells; the repository around it is checked.
+  pulumi: {
+    kind: "a Pulumi project",
+    notEvaluated: "`prodready check` does not run",
+    unread: "none of the resources a program declares is checked",
+    howToCheck: (files) => {
+      const command = `\`prodready pulumi ${displayPath(dirname(files[0]))}\``;
+      return files.length === 1 ? `to check its resources, run ${command}` : `to check their resources, run \`prodready pulumi <dir>\` with each project's directory (${command} for the first)`;
+    },
   },
 };
 
@@ -242,17 +259,15 @@ function byTool(files: readonly OrchestrationFile[]): { tool: Orchestrator; path
  * One notice for each tool's configuration files found (`files`, none an error named already), at the first:
  * prodready neither runs Terragrunt or HCP Terraform nor evaluates their HCL, so a module a unit or component calls is
  * judged on the values it is given here, and a finding on a default their `inputs` override would otherwise pass for
- * what is deployed.
+ * what is deployed; nor does `check` run a Pulumi program, whose resources a clean run would otherwise pass for checked.
  */
 function notEvaluatedNotices(files: readonly OrchestrationFile[]): Diagnostic[] {
   return byTool(files).map(({ tool, paths }) => {
-    const { kind, unread, howToCheck, checkingAModule } = NOT_EVALUATED[tool];
+    const { kind, notEvaluated, unread, howToCheck, checkingAModule } = NOT_EVALUATED[tool];
     return {
       severity: "notice",
       code: "input",
-      message:
-        `prodready does not evaluate ${kind} (${withOthers("this file", paths.length)}): ${unread}, which is judged on the values ` +
-        `prodready is given (--var, --var-file, TF_VAR_, defaults); ${howToCheck}${checkingAModule === undefined ? "" : `; ${checkingAModule}`}`,
+      message: `${notEvaluated} ${kind} (${withOthers("this file", paths.length)}): ${unread}; ${howToCheck(paths)}${checkingAModule === undefined ? "" : `; ${checkingAModule}`}`,
       file: displayPath(paths[0]),
     };
   });
@@ -261,7 +276,7 @@ function notEvaluatedNotices(files: readonly OrchestrationFile[]): Diagnostic[] 
 /** What `nothingChecked` reports. */
 interface NothingChecked {
   diagnostics: Diagnostic[];
-  /** The Terragrunt and Stack files named, or under a directory, whose error says they are not evaluated: the notices leave them out. */
+  /** The tools' files named, or under a directory, whose error says they are not evaluated: the notices leave them out. */
   namedInErrors: ReadonlySet<string>;
 }
 
@@ -272,9 +287,9 @@ interface NothingChecked {
  * under the directory that cannot be read (`errors`): its directory holds an input all the same. Where the config
  * file's exclusions left out some of what it holds, nothing is read by the user's choice, as ESLint takes a file it
  * is given but ignores: a warning that names them, and so for a file given that they exclude, read but whose
- * findings are dropped. Where it holds Terragrunt or Terraform Stack configuration (`orchestration`) and nothing else
- * read, or is such a file named, the error says so, and how to check what it deploys, rather than list what
- * prodready reads.
+ * findings are dropped. Where it holds Terragrunt or Terraform Stack configuration or a Pulumi project (`orchestration`)
+ * and nothing else read, or is such a file named, the error says so, and how to check what it deploys, rather than
+ * list what prodready reads.
  */
 function nothingChecked(
   paths: readonly string[],
@@ -284,7 +299,7 @@ function nothingChecked(
   orchestration: readonly OrchestrationFile[],
 ): NothingChecked {
   const unreadable = errors.flatMap((diagnostic) => (diagnostic.severity === "error" && diagnostic.file !== undefined ? [resolve(diagnostic.file)] : []));
-  // The repository scan reads a Terragrunt or Stack file for secrets, which checks nothing of what it deploys.
+  // The repository scan reads a Terragrunt, Stack or Pulumi project file for secrets, which checks nothing of what it deploys.
   const orchestrationPaths = new Set(orchestration.map((file) => file.path));
   const files = [...read.flatMap((each) => [...each]), ...unreadable].filter((file) => !orchestrationPaths.has(file));
   const namedInErrors = new Set<string>();
@@ -300,8 +315,8 @@ function nothingChecked(
     const namedFile = isDirectory ? undefined : orchestration.find((file) => file.path === path);
     if (namedFile !== undefined) {
       namedInErrors.add(path);
-      const { kind, howToCheck } = NOT_EVALUATED[namedFile.tool];
-      return [{ severity: "error", code: "input", message: `nothing to check: this file is ${kind}, which prodready does not evaluate; ${howToCheck}`, file: displayPath(path) }];
+      const { kind, notEvaluated, howToCheck } = NOT_EVALUATED[namedFile.tool];
+      return [{ severity: "error", code: "input", message: `nothing to check: this file is ${kind}, which ${notEvaluated}; ${howToCheck([path])}`, file: displayPath(path) }];
     }
     const under = (found: string) => relativeInside(path, found) !== undefined;
     if (isDirectory && files.some(under)) return [];
@@ -315,8 +330,8 @@ function nothingChecked(
       }
       for (const file of held) namedInErrors.add(file.path);
       return byTool(held).map(({ tool, paths: toolFiles }): Diagnostic => {
-        const { kind, howToCheck } = NOT_EVALUATED[tool];
-        const message = `nothing to check under ${displayPath(path)}: it holds ${kind} (${withOthers(displayPath(toolFiles[0]), toolFiles.length)}), which prodready does not evaluate; ${howToCheck}`;
+        const { kind, notEvaluated, howToCheck } = NOT_EVALUATED[tool];
+        const message = `nothing to check under ${displayPath(path)}: it holds ${kind} (${withOthers(displayPath(toolFiles[0]), toolFiles.length)}), which ${notEvaluated}; ${howToCheck(toolFiles)}`;
         return { severity: "error", code: "input", message };
       });
     }

@@ -8,7 +8,7 @@ export type DiagnosticCode =
   /**
    * Malformed HCL or JSON, binary or non-UTF-8 bytes, a file or directory that cannot be read; a root variable that is
    * read with no default and no value given (a notice); a directory given whose inputs the config file excludes (a warning);
-   * Terragrunt units found, whose configuration is not evaluated (a notice).
+   * Terragrunt units, Terraform Stacks or Pulumi projects found, whose configuration is not evaluated (a notice).
    */
   | "input"
   /** An expression that could not be evaluated for a reason other than an unknown value (a function error). */

@@ -225,7 +225,9 @@ describe("exit codes", () => {
     const result = await cli(["check", ...paths, "--format", "json"]);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
-    const kinds = "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file";
+    const kinds =
+      "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file; " +
+      "a Pulumi program is checked by `prodready pulumi <dir>`, with the directory of its Pulumi.yaml";
     // A README is read by no check; the repository rules read a package.json, so its directory is checked.
     expect(report.diagnostics).toEqual(
       ["cdktf.out", "docs"].map((name) => ({ severity: "error", code: "input", message: `nothing to check under ${relative(ROOT, join(dir, name))}: it holds none of the files prodready reads: ${kinds}` })),
@@ -339,6 +341,54 @@ describe("exit codes", () => {
       diagnostics: [{ severity: "error", code: "input", message: `nothing to check under stacks: it holds Terragrunt configuration (stacks/prod/terragrunt.stack.hcl), which prodready does not evaluate; ${plans}` }],
     });
   });
+  test("a Pulumi project found is said not to be run: a notice beside what else is checked, the exit-2 error of a directory holding nothing else or of its Pulumi.yaml named; a program without one is told of `prodready pulumi` (probe BX)", async () => {
+    const program = 'import * as aws from "@pulumi/aws";\nnew aws.sqs.Queue("jobs");\n';
+    writeFiles(dir, {
+      "service/Pulumi.yaml": "name: service\nruntime: nodejs\n",
+      "service/index.ts": program,
+      // What the repository rules read: checked, so the project is a notice beside it.
+      "service/package.json": '{ "name": "service", "dependencies": { "@pulumi/aws": "7.48.0" } }\n',
+      "service/package-lock.json": "{}\n",
+      "service/.gitignore": ".env\n.env.*\n",
+      "bare/Pulumi.yml": "name: bare\nruntime: nodejs\n",
+      "bare/index.ts": program,
+      "program/index.ts": program,
+    });
+    const check = async (...paths: string[]) => {
+      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const report = JSON.parse(result.stdout);
+      return { code: result.code, engine: report.summary.engine, diagnostics: report.diagnostics };
+    };
+    const notRun = "`prodready check` does not run a Pulumi project";
+    expect(await check("service")).toEqual({
+      code: 0,
+      engine: "files",
+      diagnostics: [
+        {
+          severity: "notice",
+          code: "input",
+          message: `${notRun} (this file): none of the resources a program declares is checked; to check its resources, run \`prodready pulumi service\``,
+          file: "service/Pulumi.yaml",
+        },
+      ],
+    });
+    const holdsProject = { severity: "error", code: "input", message: `nothing to check under bare: it holds a Pulumi project (bare/Pulumi.yml), which \`prodready check\` does not run; to check its resources, run \`prodready pulumi bare\`` };
+    expect(await check("bare")).toMatchObject({ code: 2, diagnostics: [holdsProject] });
+    const named = { severity: "error", code: "input", message: "nothing to check: this file is a Pulumi project, which `prodready check` does not run; to check its resources, run `prodready pulumi bare`", file: "bare/Pulumi.yml" };
+    expect(await check("bare/Pulumi.yml")).toEqual({ code: 2, engine: "none", diagnostics: [named] });
+    // Several projects: one notice, at the first.
+    expect((await check(".")).diagnostics).toEqual([
+      expect.objectContaining({
+        message: `${notRun} (this file and 1 other): none of the resources a program declares is checked; to check their resources, run \`prodready pulumi <dir>\` with each project's directory (\`prodready pulumi bare\` for the first)`,
+        file: "bare/Pulumi.yml",
+      }),
+    ]);
+    // A program without its project file: no Terraform was read, which the heading no longer says.
+    const alone = await check("program");
+    expect(alone).toMatchObject({ code: 2, engine: "none", diagnostics: [{ severity: "error", message: expect.stringMatching(/^nothing to check under program: .*; a Pulumi program is checked by `prodready pulumi <dir>`, with the directory of its Pulumi.yaml$/) }] });
+    expect((await cli(["check", "program"], dir)).stdout).toMatch(/^prodready: none program\n/);
+  });
+
   test("Terraform and OpenTofu test files and mock data are not read, in JSON as in HCL: found beside a module or named (probe BQ)", async () => {
     const test = { variables: { db_password: "Tr0ub4dor-and-3-horses" }, run: { plan: { command: "plan" } } };
     writeFiles(dir, {
@@ -352,7 +402,9 @@ describe("exit codes", () => {
     const all = await check(".");
     // The password a test gives is not reported: the test is not read.
     expect([all.summary.files, all.summary.resources, all.findings.map((finding: { ruleId: string }) => finding.ruleId), all.diagnostics]).toEqual([1, 1, ["PR-RES-004"], []]);
-    const kinds = "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file";
+    const kinds =
+      "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file; " +
+      "a Pulumi program is checked by `prodready pulumi <dir>`, with the directory of its Pulumi.yaml";
     const files = ["main.tftest.hcl", "main.tftest.json", "tests/main.tofutest.json", "tests/aws.tfmock.json"];
     expect((await check(...files)).diagnostics).toEqual(files.map((file) => ({ severity: "error", code: "input", message: `not a file prodready reads: ${kinds}`, file })));
   });

@@ -25,9 +25,13 @@ export interface FilesResult {
   files: ReadonlySet<string>;
 }
 
-/** What prodready reads, for a file or directory that holds none of it. */
+/**
+ * What `check` reads, for a file or directory that holds none of it, and what checks a Pulumi program instead: one
+ * without its Pulumi.yaml beside it (a program's directory under the project's) is no project `check` can point to.
+ */
 export const INPUT_KINDS =
-  "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file";
+  "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file; " +
+  "a Pulumi program is checked by `prodready pulumi <dir>`, with the directory of its Pulumi.yaml";
 
 /**
  * `paths` are the paths given on the command line; `found` every file discovery listed that Terraform does not

@@ -114,7 +114,7 @@ export interface LoadResult<Judged = Unit> {
   otherFiles: string[];
   /** Files and directories found that the config file excludes: see `Discovered.leftOut`. */
   leftOut: string[];
-  /** Terragrunt's and Terraform Stacks' configuration files named or found: see `Discovered.orchestration`. */
+  /** Terragrunt's and Terraform Stacks' configuration files and Pulumi's project files named or found: see `Discovered.orchestration`. */
   orchestration: OrchestrationFile[];
   /** Files a templatefile() call reads or names, absolute: what is deployed is their rendering, judged where it goes, not their text. */
   templates: string[];

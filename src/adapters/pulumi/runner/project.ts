@@ -48,10 +48,13 @@ export interface PulumiProject {
   stackConfigDir?: string;
 }
 
+/** The names of a Pulumi project's file, which its directory holds, in the order the Pulumi CLI looks for them. */
+export const PROJECT_FILE_NAMES = ["Pulumi.yaml", "Pulumi.yml"];
+
 export function readProject(dir: string): PulumiProject {
   const root = resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new ProgramError("no such directory", { file: dir });
-  const file = ["Pulumi.yaml", "Pulumi.yml"].map((name) => join(root, name)).find((path) => existsSync(path));
+  const file = PROJECT_FILE_NAMES.map((name) => join(root, name)).find((path) => existsSync(path));
   if (!file) throw new ProgramError("no Pulumi.yaml (a Pulumi project directory holds one)", { file: dir });
   let doc: unknown;
   try {
