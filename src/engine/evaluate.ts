@@ -58,8 +58,8 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && unknownAt(resource, verdict.path)) {
     return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, ...about };
   }
-  if (verdict.outcome === "violation" && resource?.existenceUnknown) {
-    const message = `whether this resource is created is not known to the check (its count, for_each or enabled, or its module call's, is not); if it is, ${verdict.message}`;
+  if (verdict.outcome === "violation" && resource?.existenceUnknown !== undefined) {
+    const message = `whether this resource is created is not known to the check (${resource.existenceUnknown} is not); if it is, ${verdict.message}`;
     return { outcome: "undecided", path: verdict.path, message, ...about };
   }
   const inKnownParts = verdict.outcome === "violation" && verdict.inKnownParts ? { inKnownParts: true as const } : {};

@@ -497,9 +497,10 @@ export interface Resource {
   writtenElementLocation?: (props: Record<string, unknown>, path: PropertyPath) => SourceLocation | undefined;
   /**
    * Whether the resource is created is known only at deployment (Terraform: its `count` or `for_each` is unknown
-   * until apply); it is judged once, and what would be a violation could not be evaluated.
+   * until apply): what that hangs on, as a finding names it (`its count`, `the for_each of module.db`, OpenTofu's
+   * `` its `lifecycle { enabled }` ``). It is judged once, and what would be a violation could not be evaluated.
    */
-  existenceUnknown?: boolean;
+  existenceUnknown?: string;
   /**
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an

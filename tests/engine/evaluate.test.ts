@@ -59,19 +59,19 @@ describe("runRule", () => {
       { outcome: "undecided", path: "port", message: "value is not known to the check", address: "test_thing.one" },
     ]);
     // Made undecided for another reason, it is no longer a violation to keep.
-    const mayNotExist = runRule(rule, { ...resource({ target: UNKNOWN_PRESENT, port: 22 }), existenceUnknown: true }, {});
+    const mayNotExist = runRule(rule, { ...resource({ target: UNKNOWN_PRESENT, port: 22 }), existenceUnknown: "its count" }, {});
     expect(mayNotExist.applicable && mayNotExist.judgements.filter((judgement) => "inKnownParts" in judgement)).toEqual([]);
   });
 
-  test("a violation on a resource that may not be created becomes undecided, saying why and what it would be", () => {
+  test("a violation on a resource that may not be created becomes undecided, saying why, in what it hangs on, and what it would be", () => {
     const rule = testRule(() => [violation("name", "bad name")]);
-    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: true }, {});
+    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: "the for_each of module.db" }, {});
     expect(run.applicable && run.judgements).toEqual([
       {
         outcome: "undecided",
         path: "name",
         address: "test_thing.one",
-        message: "whether this resource is created is not known to the check (its count, for_each or enabled, or its module call's, is not); if it is, bad name",
+        message: "whether this resource is created is not known to the check (the for_each of module.db is not); if it is, bad name",
       },
     ]);
   });

@@ -2510,9 +2510,9 @@ resource "aws_sqs_queue" "fallback" {
       `24:3 ${refusedBoth}`,
       `30:3 ${refusedBoth}`,
     ]);
-    for (const name of ["literal", "comprehension", "typed"]) expect(only(result, `aws_sqs_queue.${name}`)).toMatchObject({ existenceUnknown: true, props: { name: UNKNOWN } });
-    expect(only(result, "aws_sqs_queue.both").existenceUnknown).toBe(true);
-    expect(only(result, "module.both.aws_sns_topic.t").existenceUnknown).toBe(true);
+    for (const name of ["literal", "comprehension", "typed"]) expect(only(result, `aws_sqs_queue.${name}`)).toMatchObject({ existenceUnknown: "its for_each", props: { name: UNKNOWN } });
+    expect(only(result, "aws_sqs_queue.both").existenceUnknown).toBe("its count");
+    expect(only(result, "module.both.aws_sns_topic.t").existenceUnknown).toBe("the count of module.both");
     // A conditional's tuple beside a set is converted to a set, which for_each takes, as Terraform does.
     expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue.optional") || address.startsWith("aws_sqs_queue.fallback"))).toEqual([
       'aws_sqs_queue.fallback["b"]',
@@ -2680,7 +2680,7 @@ resource "aws_security_group_rule" "undecided" {
     expect(result.diagnostics).toEqual([]);
     // "undecided" has an unknown count: evaluated once with count.index unknown, as any unknown count is, and marked so.
     expect([...resources(result).keys()].sort()).toEqual(["aws_security_group_rule.on[0]", "aws_security_group_rule.undecided"]);
-    expect(only(result, "aws_security_group_rule.undecided").existenceUnknown).toBe(true);
+    expect(only(result, "aws_security_group_rule.undecided").existenceUnknown).toBe("its count");
     expect(only(result, "aws_security_group_rule.on[0]").existenceUnknown).toBeUndefined();
   });
 
@@ -2706,8 +2706,8 @@ resource "aws_sns_topic" "too_many_keys" {
     ]);
     expect(only(result, "aws_sqs_queue.many[99999]").props.name).toBe("q-99999");
     expect(resources(result).size).toBe(100_002);
-    expect(only(result, "aws_sqs_queue.too_many")).toMatchObject({ existenceUnknown: true, props: { name: expect.any(PartialString) } });
-    expect(only(result, "aws_sns_topic.too_many_keys")).toMatchObject({ existenceUnknown: true, props: { name: UNKNOWN } });
+    expect(only(result, "aws_sqs_queue.too_many")).toMatchObject({ existenceUnknown: "its count", props: { name: expect.any(PartialString) } });
+    expect(only(result, "aws_sns_topic.too_many_keys")).toMatchObject({ existenceUnknown: "its for_each", props: { name: UNKNOWN } });
   });
 
   test("a resource of a kind no rule judges is counted as the many instances its count or for_each asks for, beyond 100,000 too, with no warning unless it is evaluated", () => {
@@ -4337,7 +4337,7 @@ output "id" { value = var.undeclared }`,
     ]);
   });
 
-  test("a module called with an unknown count is evaluated once, and its resources and its children's may not exist", () => {
+  test("a module called with an unknown count is evaluated once, and its resources and its children's may not exist, for that count", () => {
     const result = load({
       "main.tf": `
 data "aws_availability_zones" "available" {}
@@ -4357,8 +4357,8 @@ output "id" { value = aws_db_instance.this.identifier }`,
       "modules/backup/main.tf": `resource "aws_backup_vault" "this" { name = "vault" }`,
     });
     expect(result.diagnostics).toEqual([]);
-    expect(only(result, "module.db.aws_db_instance.this")).toMatchObject({ props: { identifier: "orders" }, existenceUnknown: true });
-    expect(only(result, "module.db.module.backup.aws_backup_vault.this").existenceUnknown).toBe(true);
+    expect(only(result, "module.db.aws_db_instance.this")).toMatchObject({ props: { identifier: "orders" }, existenceUnknown: "the count of module.db" });
+    expect(only(result, "module.db.module.backup.aws_backup_vault.this").existenceUnknown).toBe("the count of module.db");
     // How many instances there are is unknown, so what the caller reads of them is too.
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).name)).toBe(true);
     expect(only(result, "aws_sqs_queue.q").existenceUnknown).toBeUndefined();

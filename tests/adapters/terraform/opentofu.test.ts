@@ -170,6 +170,10 @@ describe("OpenTofu 1.11's lifecycle { enabled }", () => {
       "undecided PR-SEC-010 aws_ebs_volume.data",
       "undecided PR-SEC-016 aws_s3_bucket.data",
     ]);
+    // Each says what its existence hangs on: its own `enabled`, or its module call's.
+    const why = (address: string) => result.report.findings.find((finding) => finding.ruleId === "PR-SEC-001" && finding.resource.address === address)?.message.split(";")[0];
+    expect(why("aws_security_group.bastion")).toBe("whether this resource is created is not known to the check (its `lifecycle { enabled }` is not)");
+    expect(why("module.legacy.aws_security_group.ssh")).toBe("whether this resource is created is not known to the check (the `lifecycle { enabled }` of module.legacy is not)");
   });
 
   test("with count, which OpenTofu refuses, the block is evaluated as one that may not exist, with a warning", () => {

@@ -116,7 +116,7 @@ resource "aws_ecr_registry_scanning_configuration" "this" {
   });
 
   test("a configuration that may not be created leaves the repository's own setting possible", () => {
-    const maybe = (resource: Resource): Resource => ({ ...resource, existenceUnknown: true });
+    const maybe = (resource: Resource): Resource => ({ ...resource, existenceUnknown: "its count" });
     expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])), repository("web", true)])).toEqual([]);
     expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])), repository("web")])).toEqual(["undecided "]);
     expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")])), repository("web")])).toEqual(["violation ", "violation image_scanning_configuration"]);

@@ -415,8 +415,8 @@ interface EvaluatedInstance {
   writtenSecrets?: string[];
   /** Top-level properties drawn from a value handed in at run: whether it is a literal somewhere is not known. */
   derivedProperties?: string[];
-  /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
-  existenceUnknown?: boolean;
+  /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. See `Resource.existenceUnknown`. */
+  existenceUnknown?: string;
   /** Attributes the provider computes while planning, worked out with the block so their errors are reported there. */
   planned?: Record<string, Value>;
   /** The key its `provider` selects an instance of a configuration with `for_each` by, where it writes one. */
@@ -465,6 +465,11 @@ function expandsByCount(body: Body): boolean {
 /** Whether a block has one instance or, disabled, none (then references see null): it sets neither `count` nor `for_each`. */
 function singleInstance(body: Body): boolean {
   return attributeNamed(body, "count") === undefined && attributeNamed(body, "for_each") === undefined;
+}
+
+/** What a block's instances hang on, as a finding names it: its `count` or `for_each`, or OpenTofu's `lifecycle { enabled }`. */
+function expansionNamed(body: Body): string {
+  return attributeNamed(body, "count") !== undefined ? "count" : attributeNamed(body, "for_each") !== undefined ? "for_each" : "`lifecycle { enabled }`";
 }
 
 /**
@@ -850,8 +855,11 @@ export class ModuleInstance {
      * syntax trees are most of its memory.
      */
     private readonly consumesDefinition = false,
-    /** Called with a `count` or `for_each` unknown until apply, directly or further up: its resources may not exist. */
-    private readonly existenceUnknown = false,
+    /**
+     * Called with a `count` or `for_each` unknown until apply, directly or further up: its resources may not exist.
+     * What that hangs on, as a finding names it (`the count of module.db`); undefined where they do exist.
+     */
+    private readonly existenceUnknown?: string,
     /**
      * The construct path CDKTF gave the module call this instance is in (its `"//"` metadata), and that call's
      * instance's address prefix: its resources' construct path and, after the prefix, their address within it,
@@ -972,7 +980,7 @@ export class ModuleInstance {
       secretPaths: evaluated.secretPaths,
       writtenSecrets: evaluated.writtenSecrets,
       derivedProperties: evaluated.derivedProperties,
-      existenceUnknown: this.existenceUnknown ? true : undefined,
+      existenceUnknown: this.existenceUnknown,
     }) satisfies Resource;
   }
 
@@ -1069,7 +1077,7 @@ export class ModuleInstance {
       attributeReads: instance.attributeReads,
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
-      existenceUnknown: instance.existenceUnknown ? true : undefined,
+      existenceUnknown: instance.existenceUnknown,
       placement: this.placement(declaration, props, instance.providerKey),
     }) satisfies Resource;
   }
@@ -1856,7 +1864,8 @@ export class ModuleInstance {
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
       // `props` is the body's, set once evaluateBody, which records into the rest, gives it.
       const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: NO_PROPS, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
-      if (instances === undefined || this.existenceUnknown) result.existenceUnknown = true;
+      const existenceUnknown = instances === undefined ? `its ${expansionNamed(declaration.block.body)}` : this.existenceUnknown;
+      if (existenceUnknown !== undefined) result.existenceUnknown = existenceUnknown;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       result.providerKey = this.providerKey(declaration, scope);
@@ -2393,7 +2402,7 @@ export class ModuleInstance {
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
-    const existenceUnknown = this.existenceUnknown || instances === undefined;
+    const existenceUnknown = instances === undefined ? `the ${expansionNamed(block.body)} of ${this.prefix}module.${name}` : this.existenceUnknown;
     const perInstance = eachOwnCounterpart(instances);
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? { ...expansionTrace, dependencies: new Set<string | ReachedAddresses>([instance.counterpart!.address]) } : expansionTrace;
