@@ -4481,6 +4481,17 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
 
+  test("the notice names the directory to run terraform init in: the root's, whose calls and its modules' it downloads, a CDKTF stack's output included (probe BX)", () => {
+    const vpc = 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n';
+    const stack = JSON.stringify({ module: { vpc: { source: "terraform-aws-modules/vpc/aws" } } });
+    writeFiles(root, { "live/main.tf": 'module "network" {\n  source = "../modules/network"\n}\n', "modules/network/main.tf": vpc, "cdktf.out/stacks/web/cdk.tf.json": stack, "my envs/prod/main.tf": vpc });
+    const result = loadTerraform([root], { commandLineVariables: [] });
+    const init = (dir: string) => `terraform -chdir=${relative(process.cwd(), join(root, dir))} init`;
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned").map((notice) => notice.message.slice(notice.message.indexOf("(run"))).sort()).toEqual(
+      [`(run \`${init("cdktf.out/stacks/web")}\` to have them checked)`, `(run \`${init("live")}\` to have them checked)`, `(run \`terraform -chdir='${relative(process.cwd(), join(root, "my envs/prod"))}' init\` to have them checked)`].sort(),
+    );
+  });
+
   test("a resource a remote module is given a reference to records that module's address, nested ones too; a name alone does not count", () => {
     const result = load({
       "main.tf": `
@@ -4587,6 +4598,8 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
   function notScanned(result: LoadResult): string[] {
     return result.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned").map((notice) => `${notice.line}: ${notice.message}`);
   }
+  /** What the notice ends with for a call in the root's own files: the root's directory is not where the check runs. */
+  const notChecked = () => `its resources are not checked (run \`terraform -chdir=${relative(process.cwd(), root)} init\` to have them checked)`;
 
   test("a downloaded module whose version the call still allows is scanned", () => {
     const result = load({ "main.tf": `module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = ">= 5.0, < 6.0"\n}`, ...INSTALLED_VPC });
@@ -4597,18 +4610,18 @@ resource "aws_cloudwatch_log_group" "flow" { name = "\${var.name_prefix}-flow-lo
   // Terraform refuses these until `terraform init` runs again ("Module source has changed", "Module version
   // requirements have changed", "Module not installed"): what is on disk is not what the call asks for.
   test.each([
-    ["its source changed", `source = "terraform-aws-modules/vpc/google"`, `module "vpc" comes from "terraform-aws-modules/vpc/google", but \`terraform init\` downloaded it from "registry.terraform.io/terraform-aws-modules/vpc/aws": its resources are not checked (run \`terraform init\` to have them checked)`],
-    ["its version constraint changed", `source = "terraform-aws-modules/vpc/aws"\n  version = "~> 5.2"`, `module "vpc" comes from "terraform-aws-modules/vpc/aws", but \`terraform init\` downloaded version 5.1.0, which "~> 5.2" does not allow: its resources are not checked (run \`terraform init\` to have them checked)`],
-  ])("a downloaded module is not scanned once %s since", (_, call, message) => {
+    ["its source changed", `source = "terraform-aws-modules/vpc/google"`, `module "vpc" comes from "terraform-aws-modules/vpc/google", but \`terraform init\` downloaded it from "registry.terraform.io/terraform-aws-modules/vpc/aws"`],
+    ["its version constraint changed", `source = "terraform-aws-modules/vpc/aws"\n  version = "~> 5.2"`, `module "vpc" comes from "terraform-aws-modules/vpc/aws", but \`terraform init\` downloaded version 5.1.0, which "~> 5.2" does not allow`],
+  ])("a downloaded module is not scanned once %s since", (_, call, why) => {
     const result = load({ "main.tf": `module "vpc" {\n  ${call}\n}`, ...INSTALLED_VPC });
-    expect(notScanned(result)).toEqual([`1: ${message}`]);
+    expect(notScanned(result)).toEqual([`1: ${why}: ${notChecked()}`]);
     expect(resources(result).size).toBe(0);
   });
 
   test("a downloaded module whose directory is gone is not scanned", () => {
     const result = load({ "main.tf": `module "vpc" { source = "terraform-aws-modules/vpc/aws" }`, ".terraform/modules/modules.json": INSTALLED_VPC[".terraform/modules/modules.json"] });
     expect(notScanned(result)).toEqual([
-      `1: module "vpc" comes from "terraform-aws-modules/vpc/aws", but the directory \`terraform init\` downloaded it to, ${relative(process.cwd(), join(root, ".terraform/modules/vpc"))}, is missing: its resources are not checked (run \`terraform init\` to have them checked)`,
+      `1: module "vpc" comes from "terraform-aws-modules/vpc/aws", but the directory \`terraform init\` downloaded it to, ${relative(process.cwd(), join(root, ".terraform/modules/vpc"))}, is missing: ${notChecked()}`,
     ]);
   });
 
@@ -4648,7 +4661,7 @@ module "ssh_user" { source = "git::ssh://git@github.com/org/mod.git?ref=v1&sshke
 module "s3" { source = "s3::https://s3-eu-west-1.amazonaws.com/bucket/mod.zip?aws_access_key_id=AKIAIOSFODNN7EXAMPLE&aws_access_key_secret=S3SecretKey3456&aws_access_token=S3SessionToken7890&region=eu-west-1" }
 `,
     });
-    const later = "which is not downloaded: its resources are not checked (run `terraform init` to have them checked)";
+    const later = `which is not downloaded: ${notChecked()}`;
     expect(notScanned(result)).toEqual([
       `3: module "written" comes from "git::https://oauth2:[secret]@gitlab.com/org/mod.git?ref=v1.2.0", ${later}`,
       `4: module "lone" comes from "git::https://[secret]@github.com/org/mod.git//vpc?ref=v1", ${later}`,
@@ -4664,7 +4677,7 @@ module "s3" { source = "s3::https://s3-eu-west-1.amazonaws.com/bucket/mod.zip?aw
       ".terraform/modules/modules.json": JSON.stringify({ Modules: [{ Key: "vpc", Source: "git::https://oauth2:glpat-RecordedToken4321@gitlab.com/org/vpc.git?ref=v1", Dir: ".terraform/modules/vpc" }] }),
     });
     expect(notScanned(result)).toEqual([
-      '1: module "vpc" comes from "git::https://gitlab.com/org/vpc.git?ref=v2", but `terraform init` downloaded it from "git::https://oauth2:[secret]@gitlab.com/org/vpc.git?ref=v1": its resources are not checked (run `terraform init` to have them checked)',
+      `1: module "vpc" comes from "git::https://gitlab.com/org/vpc.git?ref=v2", but \`terraform init\` downloaded it from "git::https://oauth2:[secret]@gitlab.com/org/vpc.git?ref=v1": ${notChecked()}`,
     ]);
   });
 

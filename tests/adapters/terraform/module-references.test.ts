@@ -4,7 +4,7 @@
  * which call is declared first; only a value that depends on itself is a cycle.
  */
 import { writeFileSync } from "fs";
-import { basename, join } from "path";
+import { basename, join, relative } from "path";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { checkPaths } from "../../../src/cli/check";
 import { isUnknown } from "../../../src/model/resource";
@@ -270,7 +270,7 @@ output "queue_arn" { value = aws_sqs_queue.this.arn }
 test.each(bothOrders(QUEUE_FIRST, REMOTE_CONSUMER))("a queue module reading an output of a remote module that is given the queue: no cycle, and the queue is given to it, the queue's call %s", (_order, main) => {
   const { findings, diagnostics } = check({ "main.tf": main, "modules/queue/main.tf": QUEUE_MODULE });
   expect(diagnostics).toEqual([
-    'module "consumer" comes from "terraform-aws-modules/lambda/aws", which is not downloaded: its resources are not checked (run `terraform init` to have them checked)',
+    `module "consumer" comes from "terraform-aws-modules/lambda/aws", which is not downloaded: its resources are not checked (run \`terraform -chdir=${relative(process.cwd(), root)} init\` to have them checked)`,
   ]);
   // The remote module may give the queue its dead-letter queue.
   expect(findings).toEqual(["PR-RES-004 undecided module.jobs.aws_sqs_queue.this redrive_policy"]);

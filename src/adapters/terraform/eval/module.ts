@@ -467,6 +467,18 @@ function singleInstance(body: Body): boolean {
   return attributeNamed(body, "count") === undefined && attributeNamed(body, "for_each") === undefined;
 }
 
+/**
+ * The command that downloads the modules a root module calls, run from where the check is: in the root's directory,
+ * which is not where the call is written for a module's own calls, nor where a CDKTF project is (its stack's output
+ * under cdktf.out/stacks/ is the root), and each root downloads its own.
+ */
+function initCommand(rootDir: string): string {
+  const dir = displayPath(rootDir);
+  if (dir === ".") return "terraform init";
+  // Quoted for a POSIX shell where it holds more than a path's usual characters.
+  return `terraform -chdir=${/^[\w@%+=:,./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`} init`;
+}
+
 /** What a block's instances hang on, as a finding names it: its `count` or `for_each`, or OpenTofu's `lifecycle { enabled }`. */
 function expansionNamed(body: Body): string {
   return attributeNamed(body, "count") !== undefined ? "count" : attributeNamed(body, "for_each") !== undefined ? "for_each" : "`lifecycle { enabled }`";
@@ -2365,7 +2377,7 @@ export class ModuleInstance {
       this.run.report({
         severity: "notice",
         code: "module-not-scanned",
-        message: `module "${name}" comes from ${JSON.stringify(printableSource(source))}, ${found.notScanned}: its resources are not checked (run \`terraform init\` to have them checked)`,
+        message: `module "${name}" comes from ${JSON.stringify(printableSource(source))}, ${found.notScanned}: its resources are not checked (run \`${initCommand(this.calls[0].dir)}\` to have them checked)`,
         ...at,
       });
       return unscanned;
