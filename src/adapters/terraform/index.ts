@@ -17,7 +17,7 @@ import { defineModule } from "./definition";
 import { configurationEngine, discover, isModuleFileName, type ModuleDirectory, type OrchestrationFile } from "../discover";
 import { closedScope, evaluateWhole, ExpressionError, firstUnboundName, newTrace, withLocals, type GivenAt, type Trace } from "./eval/expressions";
 import { FileReads, type FunctionContext } from "./eval/functions";
-import { declaresEphemeral, isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
+import { declaresEphemeral, isLocalSource, lifecycleOptions, markGivenToUnscanned, ModuleInstance, preventDestroySetting, templateFileCalls, TooDeepToEvaluate, type CalledDirectory, type EvaluationRun, type MetIn, type ModuleDefinition, type ModuleFile, resolveCalledDirectory } from "./eval/module";
 import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
@@ -142,23 +142,60 @@ function syntaxDiagnostic(error: HclSyntaxError): Diagnostic {
   return { severity: "error", code: "input", message: error.reason, file: error.fileName, line: error.line, column: error.column };
 }
 
-/** Diagnostics, each problem once however often it is met (every instance of a module meets the same ones). */
+/** A problem's message with the module instances it was met in: the first, with its call, and how many others. */
+function metInText(message: string, [first, ...others]: readonly MetIn[]): string {
+  const { file, line, column } = first.call;
+  const more = others.length === 0 ? "" : `, and ${others.length} other module instance${others.length === 1 ? "" : "s"}`;
+  return `${message} (in ${first.instance}, called from ${file}:${line}:${column}${more})`;
+}
+
+/** An instance as met from one root: the same address in two roots is two instances. */
+function instanceKey({ instance, call }: MetIn): string {
+  return `${instance} ${call.file}:${call.line}:${call.column}`;
+}
+
+/**
+ * Diagnostics, each problem once however often it is met (every instance of a module meets the same ones): one met
+ * in module instances names them (`MetIn`), so the same problem in many instances, or in a module many roots call,
+ * is still said once.
+ */
 class Reports {
   readonly list: Diagnostic[] = [];
-  private readonly seen = new Set<string>();
+  private readonly byProblem = new Map<string, Diagnostic>();
+  /** Of the diagnostics listed that were met in module instances, the message as reported, and those instances. */
+  private readonly metIn = new Map<Diagnostic, { message: string; instances: MetIn[] }>();
 
-  readonly add = (diagnostic: Diagnostic): void => {
+  readonly add = (diagnostic: Diagnostic, metIn?: MetIn): void => {
     const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push(diagnostic);
+    const listed = this.byProblem.get(key);
+    if (listed === undefined) {
+      const added = metIn === undefined ? diagnostic : { ...diagnostic, message: metInText(diagnostic.message, [metIn]) };
+      if (metIn !== undefined) this.metIn.set(added, { message: diagnostic.message, instances: [metIn] });
+      this.byProblem.set(key, added);
+      this.list.push(added);
+      return;
+    }
+    // Met outside any module instance too, it needs none named.
+    const met = this.metIn.get(listed);
+    if (metIn === undefined || met === undefined || met.instances.some((each) => instanceKey(each) === instanceKey(metIn))) return;
+    met.instances.push(metIn);
+    listed.message = metInText(met.message, met.instances);
   };
+
+  /** Adds what `other` listed, each problem with the module instances it was met in. */
+  addAll(other: Reports): void {
+    for (const diagnostic of other.list) {
+      const met = other.metIn.get(diagnostic);
+      if (met === undefined) this.add(diagnostic);
+      else for (const instance of met.instances) this.add({ ...diagnostic, message: met.message }, instance);
+    }
+  }
 }
 
 /** A directory evaluated as a root module, with what its evaluation reported. */
 interface EvaluatedRoot {
   unit: Unit;
-  diagnostics: Diagnostic[];
+  reports: Reports;
   /** The module directories its calls read, at any depth: the sources evaluated, as OpenTofu may write them (`"${var.root}/vpc"`). */
   callees: Set<string>;
   /** For each plan beside it, in the order given, what the evaluation of its code with the plan's values gives (see `evaluatedAsPlanned`). */
@@ -169,6 +206,10 @@ class Loader {
   /** What reading and parsing files reported: about the files, whichever module they are read as. */
   private readonly reports = new Reports();
   readonly report = this.reports.add;
+  /** What a root's evaluation reported, once it is known to be a root. */
+  reportAll(reports: Reports): void {
+    this.reports.addAll(reports);
+  }
   private readonly definitions = new Map<string, ModuleDefinition | undefined>();
   /** Module directories' real paths: every call of a module, in every instance of its caller, compares one. */
   private readonly calledDirectories = new Map<string, CalledDirectory>();
@@ -453,7 +494,7 @@ class Loader {
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
     if (!this.definitions.has(definition.dir)) for (const file of definition.files) this.sources.delete(file.fileName);
-    return { unit, diagnostics: reports.list, callees, plannedInstances };
+    return { unit, reports, callees, plannedInstances };
   }
 
   /**
@@ -1171,7 +1212,7 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   // Each directory is evaluated as soon as it is parsed, so its syntax trees die young instead of surviving until
   // every directory is parsed: keeping them cost a fifth of a check's CPU time in garbage collection.
   // What is kept of each directory is what decides whether it is a root: not its definition, which holds its trees.
-  const roots: { dir: string; found: number; judged: Judged; diagnostics: Diagnostic[] }[] = [];
+  const roots: { dir: string; found: number; judged: Judged; reports: Reports }[] = [];
   const called = new Set<string>();
   /** The directories each directory's calls read. */
   const calls = new Map<string, Set<string>>();
@@ -1185,11 +1226,11 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
     const plans = waitingByDir.get(definition.dir) ?? [];
     const code = plans.length > 0 ? moduleCode(definition) : undefined;
-    const { unit, diagnostics, callees, plannedInstances } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
+    const { unit, reports, callees, plannedInstances } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
     if (code !== undefined) plans.forEach((plan, index) => besidePlans.set(plan, { ...code, suppressions: unit.suppressions, evaluatedInstances: plannedInstances[index] }));
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
-    roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), diagnostics });
+    roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), reports });
   };
   for (const [index, module] of modules.entries()) {
     options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
@@ -1218,10 +1259,10 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
   });
   // From the last, so that each place counted among the plans judged before is where it was.
   for (const { at, judged } of judgedPlans.reverse()) units.splice(at, 0, judged);
-  for (const { dir, judged, diagnostics } of roots.sort((a, b) => a.found - b.found)) {
+  for (const { dir, judged, reports } of roots.sort((a, b) => a.found - b.found)) {
     if (called.has(dir)) continue;
     units.push(judged);
-    for (const diagnostic of diagnostics) loader.report(diagnostic);
+    loader.reportAll(reports);
   }
   // Terraform refuses a -var its root does not declare, and warns of a -var-file value: a misspelt name would leave
   // the default checked unnoticed.

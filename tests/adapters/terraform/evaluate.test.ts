@@ -20,6 +20,11 @@ function load(files: Record<string, string>, options: { commandLineVariables?: C
   return loadTerraform([root], { commandLineVariables: options.commandLineVariables ?? [], environment: options.environment });
 }
 
+/** What a warning met in a module instance the root's main.tf calls at `line` ends with. */
+function inModule(instance: string, line: number): string {
+  return ` (in ${instance}, called from ${relative(process.cwd(), join(root, "main.tf"))}:${line}:1)`;
+}
+
 /** The notice for a variable of the root's main.tf, declared at `line`, that something reads with no value given. */
 function noValue(name: string, line: number) {
   return noValueGiven(name, { file: relative(process.cwd(), join(root, "main.tf")), line, column: 1 });
@@ -672,11 +677,10 @@ locals {
 }
 `,
     });
-    expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-2).join("/"), diagnostic.line])).toEqual([
-      [expect.stringMatching(/main\.tf$/), 4],
-      ["child/main.tf", 3],
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-2).join("/"), diagnostic.line, diagnostic.message])).toEqual([
+      [expect.stringMatching(/main\.tf$/), 4, "lower: expects 1 argument, got 2; treated as unknown"],
+      ["child/main.tf", 3, `tonumber: cannot convert string to number; treated as unknown${inModule("module.child", 6)}`],
     ]);
-    expect(result.diagnostics.every((diagnostic) => diagnostic.message.endsWith("; treated as unknown"))).toBe(true);
   });
 
   test("every data source is evaluated, as Terraform reads each at plan, also where nothing reads it", () => {
@@ -708,7 +712,7 @@ data "terraform_remote_state" "type" {
     expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-2).join("/"), diagnostic.line, diagnostic.column, diagnostic.message])).toEqual([
       [expect.stringMatching(/main\.tf$/), 5, 22, "lower: expects 1 argument, got 2; treated as unknown"],
       [expect.stringMatching(/main\.tf$/), 9, 22, 'no variable "missing" is declared in this module; treated as unknown'],
-      ["child/main.tf", 5, 22, "tonumber: cannot convert string to number; treated as unknown"],
+      ["child/main.tf", 5, 22, `tonumber: cannot convert string to number; treated as unknown${inModule("module.child", 11)}`],
     ]);
   });
 
@@ -1159,9 +1163,9 @@ resource "aws_ssm_parameter" "p" {
     // ephemeral value, so it cannot be set to a result derived from an ephemeral value."
     const refusal = (name: string) => `output "${name}" is given an ephemeral value, which Terraform refuses for an output not declared ephemeral = true; its value treated as unknown`;
     expect(result.diagnostics.map((diagnostic) => [diagnostic.message, `${relative(root, diagnostic.file ?? "")}:${diagnostic.line}`])).toEqual([
-      [refusal("plain"), "child/main.tf:5"],
+      [refusal("plain") + inModule("module.child", 10), "child/main.tf:5"],
       [refusal("token"), "main.tf:8"],
-      [refusal("held"), "child/main.tf:8"],
+      [refusal("held") + inModule("module.child", 10), "child/main.tf:8"],
     ]);
     // Refused, the output passes on no value, and nothing ephemeral: the argument reading it is not refused again.
     expect(only(result, "aws_ssm_parameter.p").props.value).toBe(UNKNOWN);
@@ -4321,6 +4325,27 @@ resource "aws_ssm_parameter" "db" {
     expect(only(result, "module.app.aws_ssm_parameter.db").secretPaths).toEqual(["value"]);
   });
 
+  test("a warning met in a module instance names the instance and the root's call, once for all the instances that meet it, from any root (probe BX)", () => {
+    // terraform-aws-modules/dynamodb-table: `data.aws_region.current[0]` with the data source's count 0 where create = false.
+    const table = 'variable "create" {}\ndata "aws_region" "current" {\n  count = var.create ? 1 : 0\n}\nlocals {\n  region = data.aws_region.current[0].region\n}\n';
+    const parse = 'locals {\n  n = tonumber("abc")\n}\n';
+    const result = load({
+      "main.tf": 'module "off" {\n  source = "./table"\n  create = false\n}\nmodule "on" {\n  source = "./table"\n  create = true\n}\nmodule "many" {\n  source = "./parse"\n  count  = 3\n}\n',
+      "table/main.tf": table,
+      "parse/main.tf": parse,
+      "other/main.tf": 'module "parse" {\n  source = "../parse"\n}\n',
+    });
+    expect(result.diagnostics.map((diagnostic) => [relative(root, diagnostic.file ?? ""), diagnostic.line, diagnostic.message])).toEqual([
+      ["table/main.tf", 6, `the index is out of range for a list of 0; treated as unknown${inModule("module.off", 1)}`],
+      ["parse/main.tf", 2, `tonumber: cannot convert string to number; treated as unknown${inModule("module.many[0]", 9).slice(0, -1)}, and 3 other module instances)`],
+    ]);
+    // The other root's instance is among the others; checked alone, it is the one named.
+    const alone = loadTerraform([join(root, "other")], { commandLineVariables: [] });
+    expect(alone.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
+      `tonumber: cannot convert string to number; treated as unknown (in module.parse, called from ${relative(process.cwd(), join(root, "other/main.tf"))}:1:1)`,
+    ]);
+  });
+
   test("outputs are evaluated though no caller reads them, so one naming what does not exist is a warning", () => {
     const result = load({
       "main.tf": `
@@ -4333,7 +4358,7 @@ output "id" { value = var.undeclared }`,
     expect(result.diagnostics.map((diagnostic) => [diagnostic.file?.split("/").slice(-1)[0], diagnostic.line, diagnostic.message])).toEqual([
       ["main.tf", 3, 'module "db" has no output "no_such_output"; treated as unknown'],
       ["main.tf", 4, 'reference to undeclared "aws_sqs_queue" (no resource aws_sqs_queue.missing in this module); treated as unknown'],
-      ["main.tf", 2, 'no variable "undeclared" is declared in this module; treated as unknown'],
+      ["main.tf", 2, `no variable "undeclared" is declared in this module; treated as unknown${inModule("module.db", 2)}`],
     ]);
   });
 

@@ -129,6 +129,13 @@ export function markGivenToUnscanned(resources: readonly Resource[], modules: re
   }
 }
 
+/** A module instance a problem was met in, and the root's call that leads to it, as a finding's `calledFrom` is. */
+export interface MetIn {
+  /** `module.db["a"]`, `module.app.module.db`. */
+  instance: string;
+  call: ModuleCallSite;
+}
+
 /** What one whole run shares: where results go, and how modules are found. */
 export interface EvaluationRun {
   resources: Resource[];
@@ -158,8 +165,8 @@ export interface EvaluationRun {
   dataDirectory: string | undefined;
   /** What `terraform.workspace` is, asked each time the code reads it. */
   workspace(): string | Unknown;
-  /** Reports each problem once, however many instances evaluate the same expression. */
-  report(diagnostic: Diagnostic): void;
+  /** Reports each problem once, however many instances evaluate the same expression, naming those it was `metIn`. */
+  report(diagnostic: Diagnostic, metIn?: MetIn): void;
   /** Values being evaluated, innermost last, as Terraform names them (`module.a.var.x`): a cycle is reported so. */
   evaluating: string[];
   /** Each module instance evaluated whose module has `moved` blocks, by the address prefix they are relative to. */
@@ -791,6 +798,9 @@ function providerReference(expression: Expression): { name: string; key?: Expres
  */
 class InvalidReference extends ExpressionError {}
 
+/** References that need each other: named by each value's address in its instance, whichever instance meets it first. */
+class ReferenceCycle extends ExpressionError {}
+
 /**
  * The name a reference's first step gives (`var.region`: `region`); one that has none fails, saying what `root`
  * needs. A function of its own: a closure built for each reference resolved was a share of evaluation's garbage.
@@ -1356,7 +1366,20 @@ export class ModuleInstance {
   }
 
   private warn(error: ExpressionError, file: ModuleFile): void {
-    this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, error.at) });
+    const message = `${error.message}; treated as unknown`;
+    // A cycle's message names its instances already, the same whichever instance meets it.
+    if (error instanceof ReferenceCycle) this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, error.at) });
+    else this.reportEvaluation(message, locate(file, error.at));
+  }
+
+  /**
+   * A warning about what this instance evaluates. In a module called from elsewhere, with the instance: its file alone
+   * does not tell which call's values it met the problem with (a module called with `create = false` beside one with
+   * `true`), as a finding there tells it by its resource's address.
+   */
+  private reportEvaluation(message: string, at: SourceLocation): void {
+    const call = this.inputs.outermostCall;
+    this.run.report({ severity: "warning", code: "evaluation", message, ...at }, call && { instance: this.prefix.slice(0, -1), call });
   }
 
   // ---- variables, locals, outputs
@@ -1480,7 +1503,7 @@ export class ModuleInstance {
    * value), naming what gave it (the call, a `--var` option); at the declaration for its default.
    */
   private reportRefused(message: string, givenAt: GivenAt | undefined, otherwise: SourceLocation): void {
-    if (givenAt === undefined) this.run.report({ severity: "warning", code: "evaluation", message, ...otherwise });
+    if (givenAt === undefined) this.reportEvaluation(message, otherwise);
     else this.run.report({ severity: "warning", code: "evaluation", message: givenAt.by === undefined ? message : `${givenAt.by}: ${message}`, ...givenAt.location });
   }
 
@@ -1670,7 +1693,7 @@ export class ModuleInstance {
     const first = cycle.indexOf(cycle.reduce((least, value) => (value < least ? value : least)));
     const named = [...cycle.slice(first), ...cycle.slice(0, first)];
     const message = `Cycle: ${named.join(", ")}: each of these needs the next and the last needs the first, which Terraform refuses`;
-    (trace.unsupported ??= []).push(new ExpressionError(message, at.start));
+    (trace.unsupported ??= []).push(new ReferenceCycle(message, at.start));
     return UNKNOWN;
   }
 
@@ -1787,7 +1810,7 @@ export class ModuleInstance {
   }
 
   private reportAt(node: Node, file: ModuleFile, message: string): void {
-    this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, node.start) });
+    this.reportEvaluation(message, locate(file, node.start));
   }
 
   // ---- resources
@@ -1917,7 +1940,7 @@ export class ModuleInstance {
     } catch (error) {
       if (!(error instanceof RefusedArgument)) throw error;
       const message = error.givenSecret !== undefined && rendersSecret(instance, rendering) ? error.givenSecret : error.message;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${message}; rendered treated as unknown`, ...instance.places.locations().written[error.argument] });
+      this.reportEvaluation(`${message}; rendered treated as unknown`, instance.places.locations().written[error.argument]);
       rendered = UNKNOWN;
     }
     instance.planned = { rendered };
@@ -2241,7 +2264,7 @@ export class ModuleInstance {
       entries = entriesOf(collection, forEach);
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      this.run.report({ severity: "warning", code: "evaluation", message: `${error.message}; treated as unknown`, ...locate(file, error.at) });
+      this.warn(error, file);
       entries = UNKNOWN;
     }
     const blockPath = joinPath(path, type);
@@ -2349,12 +2372,12 @@ export class ModuleInstance {
       given.add(attribute.name);
       if (definition.variables.has(attribute.name)) continue;
       const message = `module "${name}" declares no variable "${attribute.name}" (Terraform refuses the argument); it is ignored`;
-      this.run.report({ severity: "warning", code: "evaluation", message, ...locate(this.fileOf(attribute, file), attribute.start) });
+      this.reportEvaluation(message, locate(this.fileOf(attribute, file), attribute.start));
     }
     for (const [variable, declaration] of definition.variables) {
       if (given.has(variable) || declaresDefault(declaration.block)) continue;
       const message = `module "${name}" is not given its required variable "${variable}" (Terraform refuses the call); its value is unknown`;
-      this.run.report({ severity: "warning", code: "evaluation", message, ...locate(file, block.start) });
+      this.reportEvaluation(message, locate(file, block.start));
     }
   }
 
@@ -2365,7 +2388,7 @@ export class ModuleInstance {
     const at = locate(file, block.start);
     if (source === SECRET_ARGUMENT) return unscanned;
     if (typeof source !== "string") {
-      this.run.report({ severity: "warning", code: "evaluation", message: `module "${name}" has no literal source; it is not scanned`, ...at });
+      this.reportEvaluation(`module "${name}" has no literal source; it is not scanned`, at);
       return unscanned;
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
