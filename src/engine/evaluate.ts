@@ -2,7 +2,7 @@ import { dirname, sep } from "path";
 import { relativeInside } from "../adapters/source";
 import { getOrAdd } from "../collections";
 import type { Finding, FindingOutcome } from "../model/finding";
-import { isUnknown, PartialString, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
+import { isUnknown, PartialString, splitPath, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
 import { argumentValue, partialJson } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
 import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
@@ -67,6 +67,17 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
 }
 
 /**
+ * An undecided judgement at a property whose value reads modules that are not scanned, saying which and why ("value
+ * is not known to the check" alone would leave the user to find that a `terraform init` is all it takes).
+ */
+function sayingUnscannedSources(judgement: Judgement, resource: Resource): Judgement {
+  const [property] = splitPath(judgement.path);
+  const byProperty = resource.fromUnscannedModules;
+  const modules = judgement.outcome === "undecided" && property !== undefined && byProperty !== undefined && Object.hasOwn(byProperty, property) ? byProperty[property] : undefined;
+  return modules === undefined ? judgement : { ...judgement, message: `${judgement.message}; it reads ${modules.join(", and ")}` };
+}
+
+/**
  * Puts a rule's message (or a verdict's remediation) about `path` of a resource, naming also the properties at
  * `named` (`Verdict.names`), in the names its engine's users write (`WrittenNames.message`).
  */
@@ -89,10 +100,10 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
     judgements = result.map((verdict) => {
       const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
       const judgement = guard(verdict, resource);
-      if (!naming || !resource) return judgement;
+      if (resource === undefined) return judgement;
       // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
-      const named = (text: string) => naming(resource, judgement.path, text, verdict.names);
-      return { ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) };
+      const named = (text: string) => (naming ? naming(resource, judgement.path, text, verdict.names) : text);
+      return sayingUnscannedSources({ ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) }, resource);
     });
   } catch (error) {
     judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];

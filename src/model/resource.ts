@@ -470,6 +470,12 @@ export interface Resource {
    */
   givenToUnscannedModules?: string[];
   /**
+   * For a top-level property, the module calls that are not scanned whose outputs its value reads, each with why, as
+   * a finding says it (`module.vpc, which is not downloaded`): what they give is unknown, and a finding there that
+   * could not be evaluated says where that came from.
+   */
+  fromUnscannedModules?: Record<string, readonly string[]>;
+  /**
    * For a resource of the AWS provider, the constraints (Terraform's syntax; `UNKNOWN` for one that cannot be read)
    * the configuration puts on which versions of the provider it runs with, where the engine knows them (Terraform:
    * the lock file's version, or else every `required_providers` constraint of the root and the modules it calls;

@@ -76,6 +76,19 @@ describe("runRule", () => {
     ]);
   });
 
+  test("a judgement that could not be evaluated at a property read from a module not scanned says which and why; others are left as they are (probe BX)", () => {
+    const rule = testRule(() => [violation("user_data", "secret"), violation("ingress.0.cidr", "open"), violation("name", "bad name"), violation("tags", "untagged")]);
+    const fromUnscannedModules = { user_data: ["module.ud, which is not downloaded"], ingress: ["module.sg, which is not downloaded", "module.vpc, whose source is not a literal"], name: ["module.naming, which is not downloaded"] };
+    const run = runRule(rule, { ...resource({ user_data: UNKNOWN, ingress: UNKNOWN, name: "x", tags: UNKNOWN }), fromUnscannedModules }, {});
+    expect(run.applicable && run.judgements.map((judgement) => [judgement.path, judgement.outcome, judgement.message])).toEqual([
+      ["user_data", "undecided", "value is not known to the check; it reads module.ud, which is not downloaded"],
+      ["ingress.0.cidr", "undecided", "value is not known to the check; it reads module.sg, which is not downloaded, and module.vpc, whose source is not a literal"],
+      // Known, a value passes or fails whatever else it reads; one unknown for no module's sake says nothing of one.
+      ["name", "violation", "bad name"],
+      ["tags", "undecided", "value is not known to the check"],
+    ]);
+  });
+
   test("not applicable is passed through", () => {
     expect(runRule(testRule(() => notApplicable("no")), resource({}), {})).toEqual({ applicable: false, reason: "no" });
   });

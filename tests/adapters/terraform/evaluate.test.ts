@@ -4506,6 +4506,31 @@ resource "aws_security_group" "sg" { vpc_id = module.vpc.vpc_id }`,
     expect(isUnknown((only(result, "aws_security_group.sg").props as Record<string, unknown>).vpc_id)).toBe(true);
   });
 
+  test("what reads a module that is not scanned records it, with why, under the top-level property it reads it in, through locals and module calls too (probe BX)", () => {
+    const result = load({
+      "main.tf": `
+module "vpc" { source = "terraform-aws-modules/vpc/aws" }
+module "named" { source = var.source_dir }
+variable "source_dir" {}
+locals { cidr = module.vpc.vpc_cidr_block }
+resource "aws_security_group" "sg" {
+  name   = "sg"
+  vpc_id = module.vpc.vpc_id
+  ingress {
+    cidr_blocks = [local.cidr, module.named.cidr]
+  }
+}
+module "rule" {
+  source = "./rule"
+  cidr   = local.cidr
+}`,
+      "rule/main.tf": 'variable "cidr" {}\nresource "aws_security_group_rule" "r" {\n  type        = "ingress"\n  cidr_blocks = [var.cidr]\n}\n',
+    });
+    const vpc = "module.vpc, which is not downloaded";
+    expect(only(result, "aws_security_group.sg").fromUnscannedModules).toEqual({ vpc_id: [vpc], ingress: [vpc, "module.named, whose source is not a literal"] });
+    expect(only(result, "module.rule.aws_security_group_rule.r").fromUnscannedModules).toEqual({ cidr_blocks: [vpc] });
+  });
+
   test("the notice names the directory to run terraform init in: the root's, whose calls and its modules' it downloads, a CDKTF stack's output included (probe BX)", () => {
     const vpc = 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n';
     const stack = JSON.stringify({ module: { vpc: { source: "terraform-aws-modules/vpc/aws" } } });

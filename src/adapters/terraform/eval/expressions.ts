@@ -68,6 +68,8 @@ export interface Trace {
   dependencies: Set<string | ReachedAddresses>;
   /** The expression reads a data source, which is no dependency: its attributes are looked up, not created. */
   readsDataSource?: boolean;
+  /** Module calls that are not scanned whose outputs the expression reads, each with why (see `Resource.fromUnscannedModules`). */
+  unscannedModules?: Set<string>;
   /**
    * A value given to a root module's variable from outside the configuration contributed: `"run"` one handed in
    * when Terraform runs (`--var`, `TF_VAR_`, a tfvars file never committed), else `"file"` (a committed tfvars file).
@@ -138,6 +140,7 @@ export function mergeTrace(into: Trace, from: Trace): void {
   markGiven(into, from.given);
   for (const address of from.dependencies) into.dependencies.add(address);
   if (from.readsDataSource) into.readsDataSource = true;
+  if (from.unscannedModules !== undefined) for (const module of from.unscannedModules) (into.unscannedModules ??= new Set()).add(module);
   if (from.unsupported !== undefined) (into.unsupported ??= []).push(...from.unsupported);
 }
 

@@ -422,6 +422,8 @@ interface EvaluatedInstance {
   writtenSecrets?: string[];
   /** Top-level properties drawn from a value handed in at run: whether it is a literal somewhere is not known. */
   derivedProperties?: string[];
+  /** See `Resource.fromUnscannedModules`. Made with the first: most instances read none. */
+  fromUnscannedModules?: Record<string, string[]>;
   /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. See `Resource.existenceUnknown`. */
   existenceUnknown?: string;
   /** Attributes the provider computes while planning, worked out with the block so their errors are reported there. */
@@ -458,8 +460,11 @@ interface ModuleGroup {
   /** The instances by key (`byInstanceKey`); undefined for a single one, or while how many there are is not known. */
   byKey: Map<string | number, ModuleInstance> | undefined;
   unknown: boolean;
-  /** A call whose source is not read: its outputs are unknown, and what it is given is recorded as the caller is emitted. */
-  unscanned?: true;
+  /**
+   * A call whose source is not read, and why, following its address (`which is not downloaded`): its outputs are
+   * unknown, and what it is given is recorded as the caller is emitted.
+   */
+  unscanned?: string;
   /** The module object, all its instances with all their outputs, and what it draws on: built by the first read of it. */
   whole?: Traced;
 }
@@ -733,6 +738,15 @@ function recordReferences(into: EvaluatedInstance, property: string, addresses: 
   if (recorded === undefined) setOwnProperty(into.references, property, [...addresses]);
 }
 
+/** Keeps the module calls not scanned that a top-level property reads, each once. */
+function recordUnscannedReads(into: EvaluatedInstance, property: string, modules: ReadonlySet<string>): void {
+  const byProperty = (into.fromUnscannedModules ??= {});
+  // Own properties only: an argument may be named `__proto__`.
+  const recorded = Object.hasOwn(byProperty, property) ? byProperty[property] : [];
+  if (recorded.length === 0) setOwnProperty(byProperty, property, recorded);
+  for (const module of modules) if (!recorded.includes(module)) recorded.push(module);
+}
+
 /** What each top-level property refers to, as the model has it; built in a loop, as it is for every resource. */
 function referencesReached(references: Readonly<Record<string, (string | ReachedAddresses)[]>>): Record<string, Addresses> {
   const reached: Record<string, Addresses> = {};
@@ -924,7 +938,7 @@ export class ModuleInstance {
     });
     for (const name of this.definition.moduleCalls.keys()) {
       const group = this.moduleGroup(name);
-      if (group?.unscanned) this.recordUnscanned(name);
+      if (group?.unscanned !== undefined) this.recordUnscanned(name);
       for (const child of group?.instances ?? []) child.emit();
     }
   }
@@ -1100,6 +1114,7 @@ export class ModuleInstance {
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       existenceUnknown: instance.existenceUnknown,
+      fromUnscannedModules: instance.fromUnscannedModules,
       placement: this.placement(declaration, props, instance.providerKey),
     }) satisfies Resource;
   }
@@ -2179,6 +2194,7 @@ export class ModuleInstance {
       // Handed in inside a nested block, the whole top-level block is worked out, as a plan tells it: only of top-level expressions.
       const property = top ? attribute.name : attributePath.slice(0, attributePath.indexOf("."));
       if (handedInAtRun && !into.derivedProperties?.includes(property)) (into.derivedProperties ??= []).push(property);
+      if (trace.unscannedModules !== undefined) recordUnscannedReads(into, property, trace.unscannedModules);
       // `variables = { DB_PASSWORD = var.db_password, LOG_LEVEL = "info" }` keeps one value secret, not the map.
       // An ephemeral value (here, only in a write-only argument) is never stored: a secret handed in, as a sensitive one is.
       const secret = trace.sensitive || trace.ephemeral === "value";
@@ -2300,6 +2316,7 @@ export class ModuleInstance {
     if (!this.definition.moduleCalls.has(name)) throw new InvalidReference(`reference to undeclared module "${name}"`, at.start);
     const group = this.moduleGroup(name);
     if (group === undefined) return { value: this.cycle(`${this.prefix}module.${name}`, trace, at), consumed: 1 };
+    if (group.unscanned !== undefined) (trace.unscannedModules ??= new Set()).add(`${this.prefix}module.${name}, ${group.unscanned}`);
     if (group.unknown) return { value: UNKNOWN, consumed: 1 };
     const output = steps[1]?.name;
     const child = group.instances[0];
@@ -2383,18 +2400,19 @@ export class ModuleInstance {
 
   private instantiate(name: string, block: Block, file: ModuleFile): ModuleGroup {
     const none: ModuleGroup = { instances: [], byKey: undefined, unknown: true };
-    const unscanned: ModuleGroup = { ...none, unscanned: true };
+    const unscanned = (why: string): ModuleGroup => ({ ...none, unscanned: why });
+    const notLiteral = unscanned("whose source is not a literal");
     const source = this.earlyString(name, block, "source", file);
     const at = locate(file, block.start);
-    if (source === SECRET_ARGUMENT) return unscanned;
+    if (source === SECRET_ARGUMENT) return notLiteral;
     if (typeof source !== "string") {
       this.reportEvaluation(`module "${name}" has no literal source; it is not scanned`, at);
-      return unscanned;
+      return notLiteral;
     }
     const key = this.moduleKey === "" ? name : `${this.moduleKey}.${name}`;
     const local = isLocalSource(source);
     const version = this.earlyString(name, block, "version", file);
-    if (version === SECRET_ARGUMENT) return unscanned;
+    if (version === SECRET_ARGUMENT) return unscanned("whose version is not a literal");
     const found = local ? { dir: resolvePath(this.definition.dir, source) } : this.run.downloadedModule(key, source, version);
     if ("notScanned" in found) {
       this.run.report({
@@ -2403,7 +2421,7 @@ export class ModuleInstance {
         message: `module "${name}" comes from ${JSON.stringify(printableSource(source))}, ${found.notScanned}: its resources are not checked (run \`${initCommand(this.calls[0].dir)}\` to have them checked)`,
         ...at,
       });
-      return unscanned;
+      return unscanned(found.notScanned);
     }
     const { dir } = found;
     const callee = this.run.calledDirectory(dir);
@@ -2418,7 +2436,7 @@ export class ModuleInstance {
     if (this.calls.length > MAX_MODULE_DEPTH) {
       const message = `module "${name}" nests modules more than ${MAX_MODULE_DEPTH} deep, deeper than prodready follows: the call is not followed, and the resources of the modules below are not checked`;
       this.run.report({ severity: "warning", code: "module-not-scanned", message, ...at });
-      return unscanned;
+      return unscanned("which nests deeper than prodready follows");
     }
     const definition = this.run.loadModule(dir);
     if (!definition) {
