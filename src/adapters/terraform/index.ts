@@ -162,22 +162,23 @@ function instanceKey({ instance, call }: MetIn): string {
 class Reports {
   readonly list: Diagnostic[] = [];
   private readonly byProblem = new Map<string, Diagnostic>();
-  /** Of the diagnostics listed that were met in module instances, the message as reported, and those instances. */
-  private readonly metIn = new Map<Diagnostic, { message: string; instances: MetIn[] }>();
+  /** Of the diagnostics listed that were met in module instances, the message as reported, and those instances (by `instanceKey` too). */
+  private readonly metIn = new Map<Diagnostic, { message: string; instances: MetIn[]; keys: Set<string> }>();
 
   readonly add = (diagnostic: Diagnostic, metIn?: MetIn): void => {
     const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
     const listed = this.byProblem.get(key);
     if (listed === undefined) {
       const added = metIn === undefined ? diagnostic : { ...diagnostic, message: metInText(diagnostic.message, [metIn]) };
-      if (metIn !== undefined) this.metIn.set(added, { message: diagnostic.message, instances: [metIn] });
+      if (metIn !== undefined) this.metIn.set(added, { message: diagnostic.message, instances: [metIn], keys: new Set([instanceKey(metIn)]) });
       this.byProblem.set(key, added);
       this.list.push(added);
       return;
     }
-    // Met outside any module instance too, it needs none named.
+    // Listed as met outside any module instance, it names none; an instance already named is not counted again.
     const met = this.metIn.get(listed);
-    if (metIn === undefined || met === undefined || met.instances.some((each) => instanceKey(each) === instanceKey(metIn))) return;
+    if (metIn === undefined || met === undefined || met.keys.has(instanceKey(metIn))) return;
+    met.keys.add(instanceKey(metIn));
     met.instances.push(metIn);
     listed.message = metInText(met.message, met.instances);
   };
