@@ -261,9 +261,8 @@ export interface AttributeRead {
 
 /**
  * Where a resource is placed among a cloud's accounts and regions, enough to tell whether two are in one: the region's
- * name where it is known, else the provider configuration it takes its region from (`aws`, `aws.east`,
- * `module.app.aws`), since resources of one configuration share its region whatever that is. Neither: its own `region`
- * argument is unknown.
+ * name where it is known, else what it takes its region from (`regionFrom`). Neither: its own `region` argument is
+ * unknown, and read from nothing that places another resource alike.
  */
 export interface Placement {
   region?: string;
@@ -272,7 +271,13 @@ export interface Placement {
    * with it, but it is as secret as what it came from, and redacted wherever a finding would print it.
    */
   secretRegion?: true;
-  provider?: string;
+  /**
+   * What the region, not known, is taken from, named so that resources taking it from the same are in one region
+   * whatever it is: the provider configuration (`aws`, `aws.east`, `module.app.aws`); or, for a resource's own
+   * `region` argument (AWS provider 6), the value of a module instance it reads as it is (`var.region`,
+   * `module.app.local.region`), paired with the provider configuration's place, whose region a null value leaves it in.
+   */
+  regionFrom?: string;
   /**
    * The provider configuration whose own credentials settings (a role to assume, a profile, keys) choose its account,
    * which may be another than the environment's: resources of one such configuration share an account. Absent: the
@@ -284,14 +289,20 @@ export interface Placement {
 }
 
 /**
- * The placement a resource's own `region` argument (AWS provider 6) gives it where it sets one (unknown, it places it
- * in no region that can be told), in its provider configuration's account; else its provider configuration's.
+ * The placement a resource's own `region` argument (AWS provider 6) gives it where it sets one, in its provider
+ * configuration's account; else its provider configuration's. An unknown one places it where `unknownRegion`, the
+ * place of what the engine found it read (the region part of a `Placement`), says, if anything.
  */
-export function placementByOwnRegion<Configured extends Placement | undefined>(props: Record<string, unknown>, configured: Configured): Placement | Configured {
+export function placementByOwnRegion<Configured extends Placement | undefined>(
+  props: Record<string, unknown>,
+  configured: Configured,
+  unknownRegion?: Pick<Placement, "region" | "secretRegion" | "regionFrom">,
+): Placement | Configured {
   const region = props.region;
   if (region === undefined || region === null) return configured;
   const { credentials, account }: Placement = configured ?? {};
-  return { ...(typeof region === "string" && region !== "" && { region }), ...(credentials !== undefined && { credentials }), ...(account !== undefined && { account }) };
+  const own = typeof region === "string" && region !== "" ? { region } : { ...unknownRegion };
+  return { ...own, ...(credentials !== undefined && { credentials }), ...(account !== undefined && { account }) };
 }
 
 /** The Terraform AWS provider's arguments that set credentials of its own, which may be another account's. */
@@ -313,7 +324,7 @@ export interface ProviderCredentials {
  * came from a secret), else itself.
  */
 export function regionPlacement(configuration: string, region: unknown, secret = false): Placement {
-  return typeof region === "string" && region !== "" ? { region, ...(secret && { secretRegion: true as const }) } : { provider: configuration };
+  return typeof region === "string" && region !== "" ? { region, ...(secret && { secretRegion: true as const }) } : { regionFrom: configuration };
 }
 
 /**

@@ -387,7 +387,7 @@ export function weakest(answers: Iterable<Reference>): Reference {
 }
 
 /** Where a resource whose engine does not say is placed: all of them on one default provider configuration. */
-const DEFAULT_PLACEMENT: Placement = { provider: "" };
+const DEFAULT_PLACEMENT: Placement = { regionFrom: "" };
 
 /**
  * Whether two resources are in one region: by their regions' names where both are known, else by their provider
@@ -395,7 +395,7 @@ const DEFAULT_PLACEMENT: Placement = { provider: "" };
  */
 function sameRegion(a: Placement, b: Placement): Reference {
   if (a.region !== undefined && b.region !== undefined) return a.region === b.region ? "yes" : "no";
-  return a.region === undefined && b.region === undefined && a.provider !== undefined && a.provider === b.provider ? "yes" : "unknown";
+  return a.region === undefined && b.region === undefined && a.regionFrom !== undefined && a.regionFrom === b.regionFrom ? "yes" : "unknown";
 }
 
 /**

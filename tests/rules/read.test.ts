@@ -17,9 +17,9 @@ describe("whether two resources are in one account and region", () => {
   test.each<[string, Placement | undefined, Placement | undefined, string]>([
     ["named regions, equal", { region: "eu-west-1" }, { region: "eu-west-1" }, "yes"],
     ["named regions, different", { region: "eu-west-1" }, { region: "us-east-1" }, "no"],
-    ["one provider configuration, its region unknown", { provider: "aws.dr" }, { provider: "aws.dr" }, "yes"],
-    ["two configurations, their regions unknown", { provider: "aws.dr" }, { provider: "aws" }, "unknown"],
-    ["a named region and a configuration whose region is unknown", { region: "eu-west-1" }, { provider: "aws" }, "unknown"],
+    ["one provider configuration, its region unknown", { regionFrom: "aws.dr" }, { regionFrom: "aws.dr" }, "yes"],
+    ["two configurations, their regions unknown", { regionFrom: "aws.dr" }, { regionFrom: "aws" }, "unknown"],
+    ["a named region and a configuration whose region is unknown", { region: "eu-west-1" }, { regionFrom: "aws" }, "unknown"],
     ["an unknown region of its own", {}, {}, "unknown"],
     ["engines that do not say: the default configuration", undefined, undefined, "yes"],
     ["one region, the environment's credentials and a configuration's own", { region: "eu-west-1" }, { region: "eu-west-1", credentials: "aws.prod" }, "unknown"],

@@ -93,6 +93,9 @@ resource "aws_cloudwatch_metric_alarm" "expiry" {
     ["written alike", `region = "us-east-1"`, "provider = aws.us_east_1"],
     ["on one provider configuration whose region is unknown", "provider = aws.dr", "provider = aws.dr"],
     ["both on the default configuration", "", ""],
+    // AWS provider 6: whatever the variable's value, both take it; null, both take their configuration's region.
+    ["both reading one variable that has no value as their own region", "region = var.dr_region", "region = var.dr_region"],
+    ["the holder's own region read from the certificate's, whose configuration's region is unknown", "provider = aws.dr", "region = aws_acm_certificate.cdn.region"],
   ])("in the same region it watches: %s", (_, certificate, holder) => {
     expect(judge(acmExpiryAlarm, hcl(withEventRule(certificate, holder)))).toEqual([]);
     expect(judge(acmExpiryAlarm, hcl(withAlarm(certificate, holder)))).toEqual([]);
@@ -104,6 +107,9 @@ resource "aws_cloudwatch_metric_alarm" "expiry" {
     ];
     expect(judge(acmExpiryAlarm, hcl(withEventRule("provider = aws.dr", "provider = aws.other")))).toEqual(undecided("aws_cloudwatch_event_rule.expiry"));
     expect(judge(acmExpiryAlarm, hcl(withAlarm("provider = aws.dr", "provider = aws.other")))).toEqual(undecided("aws_cloudwatch_metric_alarm.expiry"));
+    // AWS provider 6: own regions read from two variables, or from one on two configurations, where a null differs.
+    expect(judge(acmExpiryAlarm, hcl(withAlarm("region = var.dr_region", "region = var.other_region")))).toEqual(undecided("aws_cloudwatch_metric_alarm.expiry"));
+    expect(judge(acmExpiryAlarm, hcl(withAlarm("region = var.dr_region", "provider = aws.dr\n  region = var.dr_region")))).toEqual(undecided("aws_cloudwatch_metric_alarm.expiry"));
   });
 
   test("a module given the us-east-1 configuration places its certificate there", () => {

@@ -4,6 +4,7 @@
  * in its region only read it.
  */
 import { loadTerraform } from "../../../src/adapters/terraform";
+import { UNKNOWN } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 
@@ -55,16 +56,192 @@ resource "aws_sns_topic" "null_own" { region = null }
     "aws_sns_topic.default": { region: "eu-west-1" },
     "aws_sns_topic.east": { region: "us-east-1" },
     // Its region is a variable without a value: only resources of the same configuration are known to share it.
-    "aws_sns_topic.dr": { provider: "aws.dr" },
+    "aws_sns_topic.dr": { regionFrom: "aws.dr" },
     "aws_sns_topic.own": { region: "us-west-2" },
     "aws_sns_topic.own_over_alias": { region: "ap-south-1" },
-    "aws_sns_topic.unknown_own": {},
+    // Its own region is a variable without a value: resources reading it share its region (see below).
+    "aws_sns_topic.unknown_own": { regionFrom: "var.cert_region, else region eu-west-1" },
     "aws_sns_topic.null_own": { region: "eu-west-1" },
   });
 });
 
+describe("a resource's own region (AWS provider 6) that is not known", () => {
+  test("read from a value as it is, places resources reading the same value alike: the one region it names, or where it is null their configuration's", () => {
+    expect(
+      placements({
+        "main.tf": `${PROVIDERS}
+variable "region" { type = string }
+variable "other_region" { type = string }
+locals {
+  region  = var.region
+  chosen  = coalesce(var.region, var.other_region)
+}
+resource "aws_sns_topic" "var" { region = var.region }
+resource "aws_sns_topic" "through_local" { region = "\${local.region}" }
+resource "aws_sns_topic" "chosen" { region = local.chosen }
+resource "aws_sns_topic" "other_var" { region = var.other_region }
+resource "aws_sns_topic" "on_dr" {
+  provider = aws.dr
+  region   = var.region
+}
+resource "aws_sns_topic" "worked_out" { region = lower(var.region) }
+module "given" {
+  source = "./topic"
+  region = var.region
+}
+module "worked_out" {
+  source = "./topic"
+  region = lower(var.region)
+}
+`,
+        "topic/main.tf": `
+variable "region" {
+  type    = string
+  default = null
+}
+resource "aws_sns_topic" "t" { region = var.region }
+`,
+      }),
+    ).toEqual({
+      "aws_sns_topic.var": { regionFrom: "var.region, else region eu-west-1" },
+      "aws_sns_topic.through_local": { regionFrom: "var.region, else region eu-west-1" },
+      "aws_sns_topic.chosen": { regionFrom: "local.chosen, else region eu-west-1" },
+      "aws_sns_topic.other_var": { regionFrom: "var.other_region, else region eu-west-1" },
+      "aws_sns_topic.on_dr": { regionFrom: "var.region, else aws.dr" },
+      // What it is worked out from is no value that places another resource.
+      "aws_sns_topic.worked_out": {},
+      "module.given.aws_sns_topic.t": { regionFrom: "var.region, else region eu-west-1" },
+      "module.worked_out.aws_sns_topic.t": { regionFrom: "module.worked_out.var.region, else region eu-west-1" },
+    });
+  });
+
+  test("read from another resource's region, or an aws_region's, is where that one is", () => {
+    expect(
+      placements({
+        "main.tf": `${PROVIDERS}
+resource "aws_sns_topic" "dr" { provider = aws.dr }
+resource "aws_sns_topic" "dr_counted" {
+  count    = 2
+  provider = aws.dr
+}
+data "aws_region" "dr" { provider = aws.dr }
+locals { dr_region = aws_sns_topic.dr.region }
+resource "aws_sns_topic" "beside_dr" { region = aws_sns_topic.dr.region }
+resource "aws_sns_topic" "beside_beside" { region = aws_sns_topic.beside_dr.region }
+resource "aws_sns_topic" "through_local" { region = local.dr_region }
+resource "aws_sns_topic" "beside_counted" {
+  count  = 2
+  region = aws_sns_topic.dr_counted[count.index].region
+}
+resource "aws_sns_topic" "by_data" { region = data.aws_region.dr.region }
+resource "aws_sns_topic" "by_data_name" { region = data.aws_region.dr.name }
+`,
+      }),
+    ).toEqual({
+      "aws_sns_topic.dr": { regionFrom: "aws.dr" },
+      "aws_sns_topic.dr_counted[0]": { regionFrom: "aws.dr" },
+      "aws_sns_topic.dr_counted[1]": { regionFrom: "aws.dr" },
+      "aws_sns_topic.beside_dr": { regionFrom: "aws.dr" },
+      "aws_sns_topic.beside_beside": { regionFrom: "aws.dr" },
+      "aws_sns_topic.through_local": { regionFrom: "aws.dr" },
+      "aws_sns_topic.beside_counted[0]": { regionFrom: "aws.dr" },
+      "aws_sns_topic.beside_counted[1]": { regionFrom: "aws.dr" },
+      "aws_sns_topic.by_data": { regionFrom: "aws.dr" },
+      "aws_sns_topic.by_data_name": { regionFrom: "aws.dr" },
+    });
+  });
+
+  test("in CDKTF output, written as a template", () => {
+    expect(
+      placements({
+        "cdk.tf.json": JSON.stringify({
+          provider: { aws: [{ region: "eu-west-1" }] },
+          variable: { region: { type: "string" } },
+          resource: {
+            aws_sns_topic: {
+              a: { region: "${var.region}" },
+              b: { region: "${var.region}" },
+              c: { region: "${aws_sns_topic.a.region}" },
+            },
+          },
+        }),
+      }),
+    ).toEqual({
+      "aws_sns_topic.a": { regionFrom: "var.region, else region eu-west-1" },
+      "aws_sns_topic.b": { regionFrom: "var.region, else region eu-west-1" },
+      "aws_sns_topic.c": { regionFrom: "var.region, else region eu-west-1" },
+    });
+  });
+});
+
+describe("a resource's region attribute, unset (AWS provider 6 plans the provider configuration's)", () => {
+  /** Each resource's arguments, by address, of a configuration of these files. */
+  function props(files: Record<string, string>): Record<string, unknown> {
+    writeFiles(root, files);
+    const loaded = loadTerraform([root], { commandLineVariables: [] });
+    expect(besidesUnsetVariables(loaded.diagnostics)).toEqual([]);
+    return Object.fromEntries(loaded.units.flatMap((unit) => unit.resources).map((resource) => [resource.address, resource.props]));
+  }
+
+  test("reads as the region it is in, an aws_region's region and name too, whatever the provider version", () => {
+    expect(
+      props({
+        "main.tf": `${PROVIDERS}
+resource "aws_sns_topic" "source" {}
+data "aws_region" "current" {}
+data "aws_region" "named" { name = "ap-south-1" }
+data "aws_region" "by_endpoint" { endpoint = "ec2.ap-south-1.amazonaws.com" }
+data "aws_arn" "topic" { arn = "arn:aws:sns:us-west-2:111111111111:alerts" }
+resource "aws_sns_topic" "reads" {
+  tags = {
+    source           = aws_sns_topic.source.region
+    current          = data.aws_region.current.region
+    current_name     = data.aws_region.current.name
+    named            = data.aws_region.named.region
+    by_endpoint      = data.aws_region.by_endpoint.region
+    arn              = data.aws_arn.topic.region
+  }
+}
+`,
+      })["aws_sns_topic.reads"],
+    ).toMatchObject({
+      // An ARN's region is the one it names, which the provider works out.
+      tags: { source: "eu-west-1", current: "eu-west-1", current_name: "eu-west-1", named: "ap-south-1", by_endpoint: UNKNOWN, arn: UNKNOWN },
+    });
+  });
+
+  test("a provider configuration's region from a secret is not read into the value, but places the reader", () => {
+    writeFiles(root, {
+      "main.tf": `
+variable "region" {
+  type      = string
+  default   = "eu-west-1"
+  sensitive = true
+}
+provider "aws" { region = var.region }
+resource "aws_sns_topic" "source" {}
+resource "aws_sns_topic" "beside" { region = aws_sns_topic.source.region }
+`,
+    });
+    const loaded = loadTerraform([root], { commandLineVariables: [] });
+    const beside = loaded.units[0].resources.find((resource) => resource.address === "aws_sns_topic.beside")!;
+    expect([beside.props.region, beside.placement]).toEqual([UNKNOWN, { region: "eu-west-1", secretRegion: true }]);
+  });
+
+  test("a provider configuration that reads the region of a resource it places is a cycle: the region is not known", () => {
+    expect(
+      placements({
+        "main.tf": `
+provider "aws" { region = aws_sns_topic.a.region }
+resource "aws_sns_topic" "a" {}
+`,
+      }),
+    ).toEqual({ "aws_sns_topic.a": { regionFrom: "aws" } });
+  });
+});
+
 test("without a provider block, the default configuration's region comes from the environment", () => {
-  expect(placements({ "main.tf": `resource "aws_sns_topic" "a" {}` })).toEqual({ "aws_sns_topic.a": { provider: "aws" } });
+  expect(placements({ "main.tf": `resource "aws_sns_topic" "a" {}` })).toEqual({ "aws_sns_topic.a": { regionFrom: "aws" } });
 });
 
 test("a module is given its provider configurations by the call's providers map, or inherits the caller's default one", () => {
@@ -101,11 +278,11 @@ resource "aws_sns_topic" "own_default" {}
     }),
   ).toEqual({
     "module.east.aws_sns_topic.t": { region: "us-east-1" },
-    "module.dr.aws_sns_topic.t": { provider: "aws.dr" },
+    "module.dr.aws_sns_topic.t": { regionFrom: "aws.dr" },
     "module.inherits.aws_sns_topic.t": { region: "eu-west-1" },
     "module.nested.module.deeper.aws_sns_topic.t": { region: "us-east-1" },
     // With a providers map, a module has only what it names: its default configuration is not the caller's.
-    "module.nested.aws_sns_topic.own_default": { provider: "module.nested.aws" },
+    "module.nested.aws_sns_topic.own_default": { regionFrom: "module.nested.aws" },
   });
 });
 
@@ -303,9 +480,9 @@ resource "aws_sns_topic" "no_such_key" { provider = aws.by_region["ap-south-1"] 
     });
     const loaded = loadTerraform([root], { commandLineVariables: [] });
     expect(Object.fromEntries(loaded.units[0].resources.map((resource) => [resource.address, resource.placement]))).toEqual({
-      "aws_sns_topic.for_each_unknown": { provider: "aws.later" },
-      "aws_sns_topic.no_key": { provider: "aws.by_region" },
-      "aws_sns_topic.no_such_key": { provider: "aws.by_region" },
+      "aws_sns_topic.for_each_unknown": { regionFrom: "aws.later" },
+      "aws_sns_topic.no_key": { regionFrom: "aws.by_region" },
+      "aws_sns_topic.no_such_key": { regionFrom: "aws.by_region" },
     });
     expect(besidesUnsetVariables(loaded.diagnostics).map(({ message, line }) => `${line}: ${message}`)).toEqual([
       "24: which instance of provider configuration aws.later is used is not known: its for_each is not known; the region and account it places resources in are not known",

@@ -438,7 +438,7 @@ describe("resourcesFromPlan", () => {
       // A module's own configuration reads the module's variables, not the root's of that name.
       const modules = edited((plan) => Object.assign(plan.configuration.provider_config["aws.dr"], { module_address: "module.mon" }));
       for (const unplaced of [partOfOne, modules]) {
-        expect(unplaced).toMatchObject({ "aws_lambda_function.f": { provider: "aws.dr" }, "aws_lambda_function.g": { region: "eu-west-1" } });
+        expect(unplaced).toMatchObject({ "aws_lambda_function.f": { regionFrom: "aws.dr" }, "aws_lambda_function.g": { region: "eu-west-1" } });
       }
     });
 

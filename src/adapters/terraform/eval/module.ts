@@ -212,6 +212,8 @@ interface Input extends Traced {
  */
 type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & {
   attributeRead?(name: string): AttributeRead | undefined;
+  /** What the value given for `name` reads a region from, where it is read as it is (`RegionRead`). */
+  regionRead?(name: string): RegionRead | undefined;
   /** The files of the module instances that call this one, up to the root: where what it is given may be written. */
   callerFiles?: ReadonlySet<string>;
   /** The root module's call this instance is within (`Resource.calledFrom`); undefined for the root. */
@@ -430,7 +432,23 @@ interface EvaluatedInstance {
   planned?: Record<string, Value>;
   /** The key its `provider` selects an instance of a configuration with `for_each` by, where it writes one. */
   providerKey?: Value;
+  /** What its own region, set but not known, is read from (`regionRead`), where that places it. */
+  regionRead?: RegionRead;
+  /** Where it is placed (`instancePlacement`), once asked: `PLACING` while being worked out. */
+  placement?: Placement | typeof PLACING;
 }
+
+/** The part of a placement that says its region. */
+type RegionPlace = Pick<Placement, "region" | "secretRegion" | "regionFrom">;
+
+/**
+ * What a region not known is read from: the region of a resource or data source (`aws_lb.web.region`), placed as it
+ * is; or a value one module instance holds (`var.region`, `module.app.local.region`), the same wherever it is read.
+ */
+type RegionRead = { place: RegionPlace } | { value: string };
+
+/** Marks an instance whose placement is being worked out: a provider configuration that reads its region, a cycle. */
+const PLACING = Symbol("placing");
 
 /**
  * A step of evaluating a value in dependency order: the values (as referencesAlwaysRead gives them) to evaluate first,
@@ -676,6 +694,33 @@ function rendersSecret(instance: EvaluatedInstance, rendering: RenderedDataSourc
   return instance.secretPaths.some((path) => rendering.inputs.includes(path.split(".")[0]));
 }
 
+/**
+ * AWS resources and data sources whose `region` attribute is their own, not the region they are managed in: AWS
+ * provider 6 manages them from the provider configuration's region (they take no `region` argument), and they tell
+ * another (a Direct Connect connection's location, a peering connection's requester, an ARN's region part).
+ */
+const OWN_REGION_ATTRIBUTE = new Set(["aws_dx_hosted_connection", "aws_ssmincidents_replication_set", "data.aws_arn", "data.aws_ssmincidents_replication_set", "data.aws_vpc_endpoint_service", "data.aws_vpc_peering_connection"]);
+
+/**
+ * Whether an attribute of an AWS resource or data source holds the region it is in: its `region` (AWS provider 6,
+ * defaulting to the provider configuration's region and planned so, and in earlier providers of an `aws_region` or an
+ * `aws_s3_bucket`, which held the same), and an `aws_region`'s `name`, which provider 6 keeps beside it.
+ */
+function holdsOwnRegion(kind: string, dataSource: boolean, attribute: string): boolean {
+  if (attribute !== "region" && !(attribute === "name" && kind === "aws_region")) return false;
+  return kind.startsWith("aws_") && !OWN_REGION_ATTRIBUTE.has(dataSource ? `data.${kind}` : kind);
+}
+
+/**
+ * The argument that sets the region an instance is in, if it sets one: its own `region` (AWS provider 6); an
+ * `aws_region` data source describes the region its `region`, deprecated `name` or `endpoint` (an EC2 endpoint's
+ * host, no region's name) selects.
+ */
+function ownRegionArgument(kind: string, props: Readonly<Record<string, unknown>>): string | undefined {
+  for (const name of kind === "aws_region" ? ["region", "name", "endpoint"] : ["region"]) if (props[name] !== undefined && props[name] !== null) return name;
+  return undefined;
+}
+
 /** A resource instance as other blocks see it: its configuration, plus what the provider will compute. */
 class ResourceObject extends PartialObject {
   constructor(
@@ -686,6 +731,8 @@ class ResourceObject extends PartialObject {
     readonly instance: EvaluatedInstance,
     /** Whether it is a data source's instance, for the reads of its attributes (`AttributeRead.dataSource`). */
     readonly dataSource: boolean,
+    /** Where the instance is placed, worked out when its region is read. */
+    private readonly placed: () => Placement,
   ) {
     super(instance.props);
   }
@@ -701,7 +748,15 @@ class ResourceObject extends PartialObject {
   override get(name: string): Value {
     // A data source's region or a generated name, left null, is filled in by the provider.
     const { planned } = this.instance;
-    return configuredAttribute(this.known, name) ?? (planned && ownAttribute(planned, name)) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? ownComputedAttribute(name);
+    return configuredAttribute(this.known, name) ?? (planned && ownAttribute(planned, name)) ?? DERIVED[this.kind]?.[name]?.(this.known as Record<string, Value>) ?? this.computed(name);
+  }
+
+  private computed(name: string): Value {
+    if (!holdsOwnRegion(this.kind, this.dataSource, name)) return ownComputedAttribute(name);
+    // The region it is placed in, as the provider plans it. One worked out from a secret stays unknown: no mark
+    // could go with it here, and its placement carries it where the reader's region is read from this one.
+    const { region, secretRegion } = this.placed();
+    return region !== undefined && !secretRegion ? region : UNKNOWN;
   }
 }
 
@@ -844,7 +899,7 @@ function isWriteOnly(argument: string): boolean {
 const ROLE_BLOCKS: readonly (string | undefined)[] = ["assume_role", "assume_role_with_web_identity"];
 
 /** A root module's provider configurations that have no block: empty, their region from the environment. */
-const IMPLIED_PROVIDER = (name: string): Placement => ({ provider: name });
+const IMPLIED_PROVIDER = (name: string): Placement => ({ regionFrom: name });
 
 export class ModuleInstance {
   /** Each variable's value, and where a caller wrote it when the value is one a module call gave. */
@@ -855,6 +910,8 @@ export class ModuleInstance {
   private readonly outputValues = new Map<string, OutputValue | typeof PENDING>();
   /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
   private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
+  /** What each local value and variable reads a region from (`regionRead`), once asked: null where from nothing. */
+  private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
   /** Where a caller wrote each local value that passes on a variable as it is (`writtenByCaller`), once: null where none did. */
   private readonly localsWrittenByCaller = new Map<string, SourceLocation | null | typeof PENDING>();
   /** The files what this instance evaluates may be written in (`writtenFiles`), once. */
@@ -1115,17 +1172,34 @@ export class ModuleInstance {
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       existenceUnknown: instance.existenceUnknown,
       fromUnscannedModules: instance.fromUnscannedModules,
-      placement: this.placement(declaration, props, instance.providerKey),
+      placement: this.instancePlacement(declaration, instance),
     }) satisfies Resource;
   }
 
-  /** A resource's own `region` (AWS provider 6) where it sets one, else its provider configuration's place. */
-  private placement(declaration: ResourceDeclaration, props: Record<string, unknown>, providerKey: Value | undefined): Placement {
+  /**
+   * Where an instance is placed: its own region (`ownRegionArgument`) where it sets one, else its provider
+   * configuration's place. Worked out once, when its resource is emitted or its region read first.
+   */
+  private instancePlacement(declaration: ResourceDeclaration, instance: EvaluatedInstance): Placement {
+    if (instance.placement === undefined) {
+      instance.placement = PLACING;
+      instance.placement = this.placement(declaration, instance);
+    }
+    // A provider configuration that reads the region of a resource it places is a cycle, which Terraform refuses.
+    return instance.placement === PLACING ? {} : instance.placement;
+  }
+
+  private placement(declaration: ResourceDeclaration, instance: EvaluatedInstance): Placement {
     const chosen = attributeNamed(declaration.block.body, "provider");
     // Without `provider`, a resource uses the default configuration of the provider its type is named after.
     const name = chosen === undefined ? providerOfType(declaration.type) : providerReference(chosen.expression)?.name;
     const at = chosen && { node: chosen, file: this.fileOf(chosen, declaration.file) };
-    return placementByOwnRegion(props, name === undefined ? {} : this.placementOf(name, providerKey, at));
+    const configured = name === undefined ? {} : this.placementOf(name, instance.providerKey, at);
+    const argument = ownRegionArgument(instance.kind, instance.props);
+    // An endpoint selects a region without naming it.
+    const ownRegion = argument === undefined ? undefined : argument === "endpoint" ? UNKNOWN : toModelValue(instance.props[argument]);
+    const read = instance.regionRead;
+    return placementByOwnRegion({ region: ownRegion }, configured, read && ("place" in read ? read.place : valuePlace(read.value, configured)));
   }
 
   /**
@@ -1170,7 +1244,7 @@ export class ModuleInstance {
               ? `which instance of provider configuration ${name} is used is not known: the key is not known`
               : `provider configuration ${name} has no instance of that key, which OpenTofu refuses`;
     if (at !== undefined) this.reportAt(at.node, at.file, `${why}; the region and account it places resources in are not known`);
-    return { provider: `${this.prefix}${name}` };
+    return { regionFrom: `${this.prefix}${name}` };
   }
 
   /** The instances of a provider configuration with `for_each`, by key; undefined while its for_each is not known. */
@@ -1208,7 +1282,7 @@ export class ModuleInstance {
    * or, without one, the caller's default (unaliased) configurations. Any other is one of the module's own.
    */
   private providersGiven(block: Block, file: ModuleFile, childPrefix: string, scope: Scope): (name: string) => Placement {
-    const own = (name: string): Placement => ({ provider: `${childPrefix}${name}` });
+    const own = (name: string): Placement => ({ regionFrom: `${childPrefix}${name}` });
     const providers = attributeNamed(block.body, "providers");
     if (providers === undefined) return (name) => (name.includes(".") ? own(name) : this.placementOf(name));
     const written = this.fileOf(providers, file);
@@ -1847,7 +1921,7 @@ export class ModuleInstance {
       const instance = group.byKey?.get(instanceKey);
       if (instance) {
         dependOn(trace, instance, managed);
-        return { value: this.resourceObject(instance, !managed), consumed: 2 };
+        return { value: this.resourceObject(group.declaration, instance), consumed: 2 };
       }
     }
     if (group.drawnOn === undefined) {
@@ -1919,28 +1993,40 @@ export class ModuleInstance {
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       result.providerKey = this.providerKey(declaration, scope);
+      this.recordRegionRead(declaration.block.body, result, scope);
       if (rendering !== undefined) this.renderDataSource(result, rendering);
       dependsOn ??= this.dependsOn(declaration.block.body);
       for (let at = 0; at < dependsOn.length; at++) dependencies.add(dependsOn[at]);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       evaluated.push(result);
     }
-    const dataSource = declaration.mode === "data";
     const byKey = byInstanceKey(declaration.block.body, instances, evaluated);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
-    else if (byKey === undefined) value = evaluated.length === 0 ? null : this.resourceObject(evaluated[0], dataSource);
+    else if (byKey === undefined) value = evaluated.length === 0 ? null : this.resourceObject(declaration, evaluated[0]);
     // Marked as holding what their instances' sensitive attributes hold, for what takes them whole.
-    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(instance, dataSource)), []);
-    else value = markSensitiveElements(Object.fromEntries([...byKey].map(([instanceKey, instance]) => [instanceKey, this.resourceObject(instance, dataSource)])), []);
+    else if (expandsByCount(declaration.block.body)) value = markSensitiveElements(evaluated.map((instance) => this.resourceObject(declaration, instance)), []);
+    else value = markSensitiveElements(Object.fromEntries([...byKey].map(([instanceKey, instance]) => [instanceKey, this.resourceObject(declaration, instance)])), []);
     const group: Group = { declaration, instances: evaluated, byKey, value };
     this.run.evaluating.pop();
     this.groups.set(key, group);
   }
 
-  private resourceObject(instance: EvaluatedInstance, dataSource: boolean): ResourceObject {
+  /**
+   * Records what an instance's own region, set but not known, is read from (`regionRead`), worked out in the
+   * instance's `scope` as an index is: only for such a region, which may be placed all the same.
+   */
+  private recordRegionRead(body: Body, instance: EvaluatedInstance, scope: Scope): void {
+    const argument = ownRegionArgument(instance.kind, instance.props);
+    // An endpoint names no region.
+    if (argument === undefined || argument === "endpoint" || !isUnknown(instance.props[argument])) return;
+    const written = attributeNamed(body, argument);
+    if (written !== undefined) instance.regionRead = this.regionRead(unwrapped(written.expression), scope);
+  }
+
+  private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
     const { kind } = instance;
-    const object = new ResourceObject(instance, dataSource);
+    const object = new ResourceObject(instance, declaration.mode === "data", () => this.instancePlacement(declaration, instance));
     // Text rendered from a secret holds it, as templatefile()'s result does.
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
     const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
@@ -2029,38 +2115,94 @@ export class ModuleInstance {
     return keys.map((candidate) => group.byKey?.get(candidate)).find((instance) => instance !== undefined);
   }
 
+  /** The resource attribute a local value or variable reads as it is. */
+  private namedValueRead(named: NamedValue): AttributeRead | undefined {
+    return this.passedOn(
+      named,
+      this.namedValueReads,
+      (expression) => this.resourceAttributeRead(expression),
+      // A read that is null at apply would be replaced by the default.
+      (variable, replacedIfNull) => (replacedIfNull ? undefined : this.inputs.attributeRead?.(variable)),
+    );
+  }
+
   /**
-   * The resource attribute a local value or variable reads as it is. Local values that each name the next one
-   * (`a = local.b`) are followed in a loop, not a call per link: such a chain may be thousands long.
+   * What a local value or variable passes on as it is, cached in `found`: what `read` finds in the expression the
+   * local values that each name the next one (`a = local.b`) end in, named by the last of them, or what `given`
+   * finds of a variable (`replacedIfNull` where a null given is replaced by its default). The chain is followed in a
+   * loop, not a call per link: it may be thousands long.
    */
-  private namedValueRead(named: `${"local" | "var"}.${string}`): AttributeRead | undefined {
+  private passedOn<Found>(
+    named: NamedValue,
+    found: Map<string, Found | null | typeof PENDING>,
+    read: (expression: BareExpression, local: NamedValue) => Found | undefined,
+    given: (variable: string, replacedIfNull: boolean) => Found | undefined,
+  ): Found | undefined {
     const followed: string[] = [];
-    let read: AttributeRead | undefined;
-    for (let link: typeof named | undefined = named; link !== undefined; ) {
-      const cached = this.namedValueReads.get(link);
-      // Local values that read each other are a cycle, which Terraform refuses: they read nothing.
+    let result: Found | undefined;
+    for (let link: NamedValue | undefined = named; link !== undefined; ) {
+      const cached = found.get(link);
+      // Local values that read each other are a cycle, which Terraform refuses: they pass on nothing.
       if (cached === PENDING) break;
       if (cached !== undefined) {
-        read = cached ?? undefined;
+        result = cached ?? undefined;
         break;
       }
-      this.namedValueReads.set(link, PENDING);
+      found.set(link, PENDING);
       followed.push(link);
       const name: string = link.slice(link.indexOf(".") + 1);
       if (link.startsWith("local.")) {
         const written: Expression | undefined = this.definition.locals.get(name)?.attribute.expression;
         const expression = written && unwrapped(written);
+        const local: NamedValue = link;
         link = expression && bareNamedValue(expression);
-        if (expression && !link) read = this.resourceAttributeRead(expression);
+        if (expression && !link) result = read(expression, local);
       } else {
         const declaration = this.definition.variables.get(name);
-        // A read that is null at apply would be replaced by the default.
-        read = declaration && !replacesNull(declaration.block) ? this.inputs.attributeRead?.(name) : undefined;
+        result = declaration && given(name, replacesNull(declaration.block));
         link = undefined;
       }
     }
-    for (const link of followed) this.namedValueReads.set(link, read ?? null);
-    return read;
+    for (const link of followed) found.set(link, result ?? null);
+    return result;
+  }
+
+  /**
+   * What a region written as `expression`, not known, is read from, if from anything that places alike whatever it
+   * is: the region of a resource or data source of this module (`holdsOwnRegion`), or a value of this module instance
+   * or of a caller passing it on as it is, through local values and module calls (`var.region` in the root). `scope`
+   * is the instance's, for an index (`aws_lb.web[count.index].region`).
+   */
+  private regionRead(expression: BareExpression, scope: Scope): RegionRead | undefined {
+    const named = bareNamedValue(expression);
+    if (named === undefined) {
+      const place = this.readRegionPlace(expression, scope);
+      return place && { place };
+    }
+    const own = (link: NamedValue): RegionRead => ({ value: `${this.prefix}${link}` });
+    return this.passedOn(
+      named,
+      this.namedValueRegions,
+      (written, local) => {
+        const place = this.readRegionPlace(written, this.moduleScope);
+        return place ? { place } : own(local);
+      },
+      // Where the module call gives it, or itself: a variable whose default replaces a null is no value given.
+      (variable, replacedIfNull) => (replacedIfNull ? undefined : this.inputs.regionRead?.(variable)) ?? own(`var.${variable}`),
+    );
+  }
+
+  /** The place of a resource or data source whose region `expression` reads as it is (`aws_lb.web.region`), if it reads one. */
+  private readRegionPlace(expression: BareExpression, scope: Scope): RegionPlace | undefined {
+    const read = bareAttributeRead(expression);
+    const declaration = read && this.definition.resources.get(read.resource);
+    if (!read || !declaration || !holdsOwnRegion(canonicalKind(declaration.type), declaration.mode === "data", read.attribute)) return undefined;
+    const group = this.groups.get(read.resource);
+    if (group === undefined || group === PENDING) return undefined;
+    const instance = group.instances.length === 1 ? group.instances[0] : read.index !== undefined ? this.indexedInstance(group, read.index, scope) : undefined;
+    if (instance === undefined) return undefined;
+    const { region, secretRegion, regionFrom } = this.instancePlacement(declaration, instance);
+    return { ...(region !== undefined && { region }), ...(secretRegion && { secretRegion }), ...(regionFrom !== undefined && { regionFrom }) };
   }
 
   /**
@@ -2510,6 +2652,10 @@ export class ModuleInstance {
         const attribute = argument(argumentName);
         return attribute && this.attributeRead(unwrapped(attribute.expression), scope);
       },
+      regionRead: (argumentName) => {
+        const attribute = argument(argumentName);
+        return attribute && this.regionRead(unwrapped(attribute.expression), scope);
+      },
       get: (argumentName) => {
         const attribute = argument(argumentName);
         if (attribute === undefined) return undefined;
@@ -2640,8 +2786,21 @@ declare const bareBrand: unique symbol;
 /** An expression `unwrapped` gave: what the reads of a value as it is take, so that each written value is unwrapped once. */
 type BareExpression = Expression & { readonly [bareBrand]: true };
 
+/**
+ * Where a region read from a value (`RegionRead`) places a resource whose provider configuration places it at
+ * `configured`: resources reading one value share its region, unless it is null, which leaves each in its
+ * configuration's region; so the place names both.
+ */
+function valuePlace(value: string, configured: Placement): RegionPlace | undefined {
+  const otherwise = configured.region !== undefined ? `region ${configured.region}` : configured.regionFrom;
+  return otherwise === undefined ? undefined : { regionFrom: `${value}, else ${otherwise}` };
+}
+
+/** A local value or variable as a reference names it: `local.db_password`, `var.region`. */
+type NamedValue = `${"local" | "var"}.${string}`;
+
 /** The local value or variable an expression is with nothing around it: `local.db_password`, `"${var.ami_id}"`. */
-function bareNamedValue(expression: BareExpression): `${"local" | "var"}.${string}` | undefined {
+function bareNamedValue(expression: BareExpression): NamedValue | undefined {
   if (expression.kind !== "Traversal" || expression.source.kind !== "Variable" || expression.steps.length !== 1) return undefined;
   const root = expression.source.name;
   const step = expression.steps[0];
