@@ -24,6 +24,7 @@ import {
   placeUntold,
   regionsApart,
   samePlace,
+  sameRegionOf,
   strongest,
   weakest,
   workedOutFrom,
@@ -270,10 +271,19 @@ function isSnsManagedKey(key: unknown): boolean {
   return typeof key === "string" && SNS_MANAGED_KEY.test(key.trim());
 }
 
-/** What of the stack tells which alarm actions notify no one: its scaling policies and its topics CloudWatch cannot publish to. */
+/**
+ * What of the stack tells which alarm actions notify no one: its scaling policies, and its topics, those among them
+ * CloudWatch cannot publish to whatever the alarm (encrypted with the AWS managed key) and where each is placed.
+ */
 interface SilentTargets {
   scalingPolicies: ReadonlySet<string>;
+  topics: readonly Resource[];
   managedKeyTopics: readonly Resource[];
+}
+
+/** The region an SNS topic's ARN names (`arn:aws:sns:us-east-1:123456789012:ops`), where it names one. */
+function arnRegion(arn: string): string | undefined {
+  return /^arn:aws[\w-]*:sns:([a-z0-9-]+):/.exec(arn.trim())?.[1];
 }
 
 /** Whether an alarm acts when it fires: a metric or composite alarm with `actions_enabled = false` tells no one. */
@@ -285,7 +295,7 @@ export function alarmActionsEnabled(alarm: Resource): Reference {
 /**
  * Verdicts on the alarm itself: its actions must be enabled and name at least one action that notifies someone.
  */
-function alarmNotifies(alarm: Resource, { scalingPolicies, managedKeyTopics }: SilentTargets): Verdict[] {
+function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTopics }: SilentTargets): Verdict[] {
   const enabled = alarmActionsEnabled(alarm);
   if (enabled === "unknown") return [undecided("actions_enabled")];
   if (enabled === "no") return [violation("actions_enabled", "the alarm's actions are disabled")];
@@ -318,19 +328,59 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, managedKeyTopics }: S
     if (read?.arguments !== undefined) return isSnsManagedKey(read.arguments.kms_master_key_id);
     return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => managedKeyTopicAddresses.has(address));
   };
+  // CloudWatch takes as an action only a topic of the alarm's own region (PutMetricAlarm refuses another's ARN): the
+  // topics of the stack an action may be, by its known ARN or as an unknown one worked out from them, each placed;
+  // else the region a written ARN names.
+  const topicAddresses = new Set(topics.map((topic) => topic.address));
+  const topicsOf = ({ path, value }: Item): readonly Resource[] => {
+    if (typeof value === "string") return topics.filter((topic) => hasArn(topic, value));
+    const read = alarm.attributeReads?.[path];
+    if (!isUnknown(value) || (read !== undefined && (read.kind !== NOTIFICATION_TOPIC || read.dataSource))) return [];
+    return read !== undefined || actionsFrom.every((address) => topicAddresses.has(address)) ? topics.filter((topic) => actionsFrom.includes(topic.address)) : [];
+  };
+  const alarmRegion = alarm.placement?.region;
+  const elsewhere: { action: string; region: string }[] = [];
+  let untold: Resource | undefined;
+  const inAlarmRegion = (action: Item): Reference => {
+    const candidates = topicsOf(action);
+    if (candidates.length === 0) {
+      const named = typeof action.value === "string" ? arnRegion(action.value) : undefined;
+      if (named === undefined || alarmRegion === undefined || named === alarmRegion) return "yes";
+      elsewhere.push({ action: action.value as string, region: named });
+      return "no";
+    }
+    const answers = candidates.map((topic) => sameRegionOf(alarm, topic));
+    if (answers.every((answer) => answer === "no")) {
+      for (const topic of candidates) elsewhere.push({ action: topic.address, region: topic.placement!.region! });
+      return "no";
+    }
+    if (answers.every((answer) => answer === "yes")) return "yes";
+    untold ??= candidates[answers.findIndex((answer) => answer !== "yes")];
+    return "unknown";
+  };
   const notifying = actions.filter((action) => !machineOnly(action));
   const undelivered = notifying.filter(toManagedKeyTopic);
-  if (notifying.length > undelivered.length) return [];
-  let message = actions.length > 0 ? "the alarm only triggers automated actions, which notify no one" : "the alarm notifies no one: alarm_actions is empty";
+  const delivered = strongest(notifying.filter((action) => !undelivered.includes(action)).map(inAlarmRegion));
+  if (delivered === "yes") return [];
+  if (delivered === "unknown") return [undecided("alarm_actions", placeUntold(untold!, alarm))];
+  const reasons: string[] = [];
   if (undelivered.length > 0) {
-    const topics = managedKeyTopics
+    const encrypted = managedKeyTopics
       .filter((topic) => actionsFrom.includes(topic.address) || undelivered.some((action) => hasArn(topic, action.value)))
       .map((topic) => topic.address);
-    const named = topics.length === 0 ? "SNS topic is" : topics.length === 1 ? `SNS topic ${topics[0]} is` : `SNS topics ${topics.join(", ")} are`;
-    message =
-      `the alarm notifies no one: its ${named} encrypted with the AWS managed key alias/aws/sns, whose key policy ` +
-      "does not let CloudWatch use it, so CloudWatch cannot publish the alarm's notifications";
+    const named = encrypted.length === 0 ? "SNS topic is" : encrypted.length === 1 ? `SNS topic ${encrypted[0]} is` : `SNS topics ${encrypted.join(", ")} are`;
+    reasons.push(`its ${named} encrypted with the AWS managed key alias/aws/sns, whose key policy does not let CloudWatch use it, so CloudWatch cannot publish the alarm's notifications`);
   }
+  if (elsewhere.length > 0) {
+    const named = elsewhere.map(({ action, region }) => `${action} is in ${region}`).join(", ");
+    reasons.push(`its SNS topic${elsewhere.length === 1 ? "" : "s"} ${named}, and CloudWatch notifies only a topic of the alarm's own region (${alarmRegion})`);
+  }
+  const message =
+    reasons.length > 0
+      ? `the alarm notifies no one: ${reasons.join("; ")}`
+      : actions.length > 0
+        ? "the alarm only triggers automated actions, which notify no one"
+        : "the alarm notifies no one: alarm_actions is empty";
   const silent = violation("alarm_actions", message);
   // A wholly unknown list judged by what each of its elements reads stands on that, not on the unknown value.
   return [whollyRead ? { ...silent, inKnownParts: true } : silent];
@@ -422,9 +472,11 @@ export class AlarmCoverage {
   private readonly silentTargets: SilentTargets;
 
   constructor(private readonly stack: readonly Resource[]) {
+    const topics = stack.filter((resource) => resource.kind === NOTIFICATION_TOPIC);
     this.silentTargets = {
       scalingPolicies: new Set(stack.filter((resource) => SCALING_POLICIES.has(resource.kind)).map((resource) => resource.address)),
-      managedKeyTopics: stack.filter((resource) => resource.kind === NOTIFICATION_TOPIC && isSnsManagedKey(valueAt(resource.props, "kms_master_key_id"))),
+      topics,
+      managedKeyTopics: topics.filter((topic) => isSnsManagedKey(valueAt(topic.props, "kms_master_key_id"))),
     };
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
     this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM).map((composite) => ({ composite, rule: readCompositeRule(composite) }));

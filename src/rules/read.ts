@@ -420,6 +420,11 @@ export function forAccountOf(setting: Resource, namedAccount: unknown, target: R
   return placed.account === namedAccount ? "yes" : "no";
 }
 
+/** Whether two resources are in one region, whatever their accounts. */
+export function sameRegionOf(first: Resource, second: Resource): Reference {
+  return sameRegion(first.placement ?? DEFAULT_PLACEMENT, second.placement ?? DEFAULT_PLACEMENT);
+}
+
 /** Whether two resources are in one account and region, where account settings and regional services are kept. */
 export function samePlace(first: Resource, second: Resource): Reference {
   const a = first.placement ?? DEFAULT_PLACEMENT;

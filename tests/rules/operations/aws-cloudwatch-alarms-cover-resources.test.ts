@@ -573,6 +573,58 @@ resource "aws_sns_topic" "pager" {
     });
   });
 
+  describe("CloudWatch takes as an alarm's action only an SNS topic of the alarm's own region (probe BY)", () => {
+    const PROVIDERS = `
+variable "dr_region" { type = string }
+variable "region" { type = string }
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "dr"
+  region = var.dr_region
+}`;
+    /** A database and its alarm in us-west-2 (AWS provider 6's region argument), whose action is a topic placed by `topic`. */
+    const topicElsewhere = (topic: string, actions = "[aws_sns_topic.oncall.arn]", alarm = `region = "us-west-2"`, providers = PROVIDERS) => `${providers}
+resource "aws_sns_topic" "oncall" {
+  name = "oncall"
+  ${topic}
+}
+resource "aws_db_instance" "orders" {
+  identifier     = "orders"
+  engine         = "postgres"
+  instance_class = "db.m6g.large"
+  ${alarm}
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions    = { DBInstanceIdentifier = aws_db_instance.orders.identifier }
+  alarm_actions = ${actions}
+  ${alarm}
+}`;
+    const silent = (topics: string) =>
+      `violation aws_cloudwatch_metric_alarm.cpu: the alarm notifies no one: its SNS topic ${topics}, and CloudWatch notifies only a topic of the alarm's own region (us-west-2)`;
+
+    test("a topic of another region notifies no one, and the violation names both regions", () => {
+      expect(checkHcl(topicElsewhere(""))).toEqual([silent("aws_sns_topic.oncall is in eu-west-1")]);
+      expect(checkHcl(topicElsewhere(`region = "us-east-1"`))).toEqual([silent("aws_sns_topic.oncall is in us-east-1")]);
+      // A plan of AWS provider 6 records each resource's region.
+      expect(checkPlan(topicElsewhere(`region = "us-east-1"`, undefined, undefined, ""))).toEqual([silent("aws_sns_topic.oncall is in us-east-1")]);
+      // A written ARN is in the region it names.
+      expect(checkHcl(topicElsewhere("", `["${TOPIC}"]`))).toEqual([silent(`${TOPIC} is in eu-west-1`)]);
+    });
+
+    test("a topic of the alarm's region notifies, or beside one of another region", () => {
+      expect(checkHcl(topicElsewhere(`region = "us-west-2"`))).toEqual([]);
+      expect(checkHcl(topicElsewhere("", `[aws_sns_topic.oncall.arn, "arn:aws:sns:us-west-2:123456789012:pager"]`))).toEqual([]);
+      // Both read one value not known as their own region, whatever it is.
+      expect(checkHcl(topicElsewhere("region = var.region", "[aws_sns_topic.oncall.arn]", "region = var.region"))).toEqual([]);
+    });
+
+    test("where the topic's region cannot be told apart from the alarm's, whether the alarm notifies is undecided", () => {
+      expect(checkHcl(topicElsewhere("provider = aws.dr"))).toEqual([
+        "undecided aws_cloudwatch_metric_alarm.cpu: whether aws_sns_topic.oncall is in the region of aws_cloudwatch_metric_alarm.cpu cannot be told: the region of one or both is not known",
+      ]);
+    });
+  });
+
   test("an alarm whose actions are disabled does not count", () => {
     const { verdicts, stack } = check(rule, [db("orders_db", { identifier: "orders" }), alarm("off", { dimensions: { DBInstanceIdentifier: "orders" }, actionsEnabled: false })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "actions_enabled", address: addressOf(stack, "off") }]);

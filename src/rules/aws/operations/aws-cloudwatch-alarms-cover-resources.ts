@@ -84,7 +84,9 @@ export default stackRule({
     "`alarm_actions` all of whose references read one attribute of such policies of one kind; in Pulumi, an " +
     "unknown action of an `alarmActions` worked out from such policies alone), nor only SNS topics of the stack " +
     "encrypted with the AWS managed key `alias/aws/sns` (its key policy lets no AWS service use it, so CloudWatch " +
-    "cannot publish to the topic); actions " +
+    "cannot publish to the topic), nor only SNS topics of another region than the alarm's, which CloudWatch refuses " +
+    "as its actions (a topic of the stack by where it is placed, as an alarm is, an ARN written by the region it names; " +
+    "a topic of the stack whose region cannot be told apart from the alarm's leaves it undecided); actions " +
     "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
@@ -118,7 +120,7 @@ export default stackRule({
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
     "(for an ECS service, `ClusterName` and `ServiceName` together; for a spot instance request, `InstanceId = " +
     "aws_spot_instance_request.workers.spot_instance_id`, Pulumi `spotInstanceId`), " +
-    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic that reaches the on-call person (unencrypted, " +
+    "and `alarm_actions` (Pulumi `alarmActions`) pointing at an SNS topic of the alarm's region that reaches the on-call person (unencrypted, " +
     "or encrypted with a customer-managed key whose policy lets `cloudwatch.amazonaws.com` call `kms:Decrypt` and " +
     "`kms:GenerateDataKey*`), on the " +
     "alarm or on an `aws_cloudwatch_composite_alarm` (Pulumi `aws.cloudwatch.CompositeAlarm`) that ORs it with others.",
@@ -130,7 +132,7 @@ export default stackRule({
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
   ],
   // A service's cluster, to know its name; scaling policies, to know an action worked out from one; topics, to know
-  // which key encrypts one an action names.
+  // which key encrypts one an action names, and where it is.
   kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER, ...SCALING_POLICIES, NOTIFICATION_TOPIC],
   config: {
     monitoredKinds: {
