@@ -1,6 +1,6 @@
 /**
  * Terraform's provider version constraints (`~> 6.0`, `>= 5.0, < 7.0`, a lock file's `6.2.0`), read only as far as
- * a rule needs: whether every version they all admit is at least some version, or before it.
+ * a rule needs: whether the version a configuration runs with is at least some version (`runsFrom`).
  */
 import { UNKNOWN } from "./resource";
 
@@ -15,18 +15,29 @@ interface Range {
   excluded: Version[];
 }
 
-const CONSTRAINT = /^\s*(=|!=|>=|<=|>|<|~>)?\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?\s*$/;
+const CONSTRAINT = /^\s*(=|!=|>=|<=|>|<|~>)?\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?\s*$/;
 
 function compare(a: Version, b: Version): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-/** Narrows `range` by one comma-separated part; false when the part is not one Terraform's syntax allows (or a prerelease). */
+/**
+ * Narrows `range` by one comma-separated part; false when the part is not one Terraform's syntax allows, or names
+ * one prerelease exactly (`= 6.0.0-beta1`), which may have some of its release's changes and not others.
+ */
 function narrow(range: Range, part: string): boolean {
   const match = CONSTRAINT.exec(part);
   if (match === null) return false;
-  const [, operator = "=", major, minor, patch] = match;
+  const [, written = "=", major, minor, patch, prerelease] = match;
   const version: Version = [Number(major), Number(minor ?? 0), Number(patch ?? 0)];
+  // Terraform selects a prerelease only by an exact constraint; a bound that is one admits releases alone: those
+  // from its release on (`>= 6.0.0-beta1` and `> 6.0.0-beta1` admit 6.0.0), or before it, and excludes none.
+  let operator = written;
+  if (prerelease !== undefined) {
+    if (written === "=") return false;
+    if (written === "!=") return true;
+    operator = written === ">" ? ">=" : written === "<=" ? "<" : written;
+  }
   const atLeast = (low: Version, open = false) => {
     const order = range.low === undefined ? 1 : compare(low, range.low);
     if (order > 0 || (order === 0 && open)) Object.assign(range, { low, lowOpen: open });
@@ -100,4 +111,16 @@ export function admitsOnlyBefore(constraints: readonly (string | typeof UNKNOWN)
   if (range?.high === undefined) return false;
   const order = compare(range.high, ceiling);
   return order < 0 || (order === 0 && !range.highClosed) || admitsNone(range);
+}
+
+/**
+ * Whether the AWS provider a configuration runs with is `floor` or later, by the constraints on its version (a lock
+ * file's version is one, exact): "yes" where every version they admit together is, "no" where none is, "unknown"
+ * where they admit versions on both sides or one cannot be read. None at all is "yes": `terraform init` then
+ * installs the newest version.
+ */
+export function runsFrom(constraints: readonly (string | typeof UNKNOWN)[] | undefined, floor: Version): "yes" | "no" | "unknown" {
+  if (constraints === undefined || constraints.length === 0) return "yes";
+  if (admitsOnlyFrom(constraints, floor)) return "yes";
+  return admitsOnlyBefore(constraints, floor) ? "no" : "unknown";
 }

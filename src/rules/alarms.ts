@@ -8,7 +8,7 @@
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
 import { containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
-import { admitsOnlyBefore, admitsOnlyFrom, type Version } from "../model/version-constraints";
+import { runsFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
   type Candidate,
@@ -567,14 +567,11 @@ export class AlarmCoverage {
             values.push(propertyReference(alarm, path));
             continue;
           }
-          // Without constraints or a lock file, `terraform init` installs the newest version: a misread.
+          // A misread where the attribute changed and the provider that runs is that version or later (`runsFrom`).
           const changedAt = target.identifierBefore?.[read.attribute];
-          const versions = alarm.awsProviderVersions;
-          if (changedAt !== undefined && versions !== undefined && admitsOnlyBefore(versions, changedAt)) values.push(propertyReference(alarm, path));
-          else {
-            const open = changedAt !== undefined && versions !== undefined && !admitsOnlyFrom(versions, changedAt);
-            misreads.push({ alarm, path, attribute: read.attribute, ...(open && { changedAt }) });
-          }
+          const changed = changedAt === undefined ? "yes" : runsFrom(alarm.awsProviderVersions, changedAt);
+          if (changed === "no") values.push(propertyReference(alarm, path));
+          else misreads.push({ alarm, path, attribute: read.attribute, ...(changed === "unknown" && { changedAt }) });
         }
         return values;
       };

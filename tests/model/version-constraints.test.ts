@@ -1,5 +1,5 @@
 import { UNKNOWN } from "../../src/model/resource";
-import { admitsOnlyBefore, admitsOnlyFrom } from "../../src/model/version-constraints";
+import { admitsOnlyBefore, admitsOnlyFrom, runsFrom } from "../../src/model/version-constraints";
 
 const only6 = (...constraints: (string | typeof UNKNOWN)[]) => admitsOnlyFrom(constraints, [6, 0, 0]);
 
@@ -28,7 +28,14 @@ describe("admitsOnlyFrom", () => {
   });
 
   test("no constraint, or one that cannot be read, admits versions before the floor", () => {
-    expect([only6(), only6(UNKNOWN, "~> 6.0"), only6("6.x"), only6("~> 6.0.0-beta1")]).toEqual([false, false, false, false]);
+    expect([only6(), only6(UNKNOWN, "~> 6.0"), only6("6.x")]).toEqual([false, false, false]);
+  });
+
+  test("a bound that is a prerelease admits releases alone, as Terraform selects a prerelease only by an exact constraint", () => {
+    expect([only6(">= 6.0.0-beta1"), only6("> 6.0.0-beta1"), only6("~> 6.0.0-beta1"), only6(">= 5.0, != 6.0.0-beta1")]).toEqual([true, true, true, false]);
+    expect([admitsOnlyBefore(["< 6.0.0-beta1"], [6, 0, 0]), admitsOnlyBefore(["<= 6.0.0-rc.1"], [6, 0, 0])]).toEqual([true, true]);
+    // One prerelease, exactly, may have some of 6.0's changes and not others.
+    expect([only6("= 6.0.0-beta2"), only6("6.0.0-beta2"), admitsOnlyBefore(["6.0.0-beta2"], [6, 0, 0])]).toEqual([false, false, false]);
   });
 });
 
@@ -53,5 +60,21 @@ describe("admitsOnlyBefore", () => {
 
   test("no constraint, or one that cannot be read, may admit the ceiling", () => {
     expect([before5(), before5(UNKNOWN, "~> 4.0"), before5("4.x")]).toEqual([false, false, false]);
+  });
+});
+
+describe("runsFrom: whether the provider that runs is the floor or later", () => {
+  test("every version admitted is, or none is; where they admit both, or one cannot be read, it is not known", () => {
+    expect([runsFrom(["~> 6.0"], [6, 0, 0]), runsFrom(["~> 5.80"], [6, 0, 0]), runsFrom([">= 5.0"], [6, 0, 0]), runsFrom(["6.x"], [6, 0, 0]), runsFrom([UNKNOWN], [6, 0, 0])]).toEqual([
+      "yes",
+      "no",
+      "unknown",
+      "unknown",
+      "unknown",
+    ]);
+  });
+
+  test("with no constraint at all, `terraform init` installs the newest version", () => {
+    expect([runsFrom(undefined, [6, 0, 0]), runsFrom([], [6, 0, 0])]).toEqual(["yes", "yes"]);
   });
 });

@@ -69,9 +69,9 @@ const PLAN_DIFFERENCES: Readonly<Record<string, string>> = {
   "PR-SEC-006": "a plan holds CloudFront's default minimum_protocol_version, TLSv1, which is reported as a value rather than as unset",
   "PR-SEC-009": "a create plans a bucket's inline server_side_encryption_configuration the configuration leaves out unknown, and it may be a `dynamic` block",
   "PR-SEC-010": "a create plans block devices the configuration leaves out unknown, and they may be `dynamic` blocks; the fixture's plan has no prior_state with the AMI a lookup found",
-  "PR-SEC-011": "a plan of AWS provider 6 holds a Redshift cluster's encrypted default, true, where the HCL's provider may default it to false",
+  "PR-SEC-011": "a plan of AWS provider 6 holds a Redshift cluster's encrypted default, true, where the HCL's provider, pinned to 5.x, defaults it to false",
   "PR-SEC-017": "a create plans metadata_options (or its http_tokens) the configuration leaves out unknown, and it may be a `dynamic` block",
-  "PR-SEC-018": "a plan of AWS provider 6 holds a Redshift cluster's publicly_accessible default, false, where the HCL's provider may default it to true",
+  "PR-SEC-018": "a plan of AWS provider 6 holds a Redshift cluster's publicly_accessible default, false, where the HCL's provider, pinned to 5.x, defaults it to true",
 };
 
 describe.each(terraformRules.map((rule) => [rule.id, rule] as const))("%s Terraform fixtures", (_id, rule) => {

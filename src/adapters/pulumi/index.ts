@@ -173,8 +173,8 @@ export function fromPulumi(resource: PulumiResource): Resource {
   const ownRegion = props.region === undefined || props.region === null ? props.region : knownRegion(props.region) ?? UNKNOWN;
   const placement = placementByOwnRegion({ region: ownRegion }, resource.awsProvider && providerPlacement(resource.awsProvider));
   if (placement !== undefined) model.placement = placement;
-  const versions = resource.awsProvider && wrappedProviderVersions(resource.awsProvider.version);
-  if (versions !== undefined) model.awsProviderVersions = versions;
+  // Not left undefined, which says nothing constrains it (the newest is installed): a Pulumi program runs one.
+  if (kind.startsWith("aws_")) model.awsProviderVersions = wrappedProviderVersions(resource.awsProvider?.version);
   return Object.hasOwn(FINISH, kind) ? FINISH[kind](model, resource) : model;
 }
 
@@ -198,13 +198,15 @@ function providerPlacement(provider: AwsProvider): Placement {
 }
 
 /**
- * The Terraform AWS provider versions a pulumi-aws release can run: each 7.x release wraps a 6.x one (7.0.0 the
- * upstream 6.0.0), so from 7 on, the defaults provider 6.0 changed apply. Earlier, a prerelease or an unknown
- * version: nothing is known.
+ * The Terraform AWS provider versions a pulumi-aws release runs, as a constraint: from 5 on, each major release wraps
+ * the previous major version (7.x wraps 6.x, 7.0.0 the upstream 6.0.0, so from 7 on the defaults provider 6.0 changed
+ * apply; 6.x wraps 5.x); earlier ones wrap 3.x or before. A prerelease or an unknown version: not known.
  */
-function wrappedProviderVersions(version: unknown): readonly string[] | undefined {
+function wrappedProviderVersions(version: unknown): readonly (string | typeof UNKNOWN)[] {
   const major = typeof version === "string" ? /^v?(\d+)\.\d+\.\d+$/.exec(version)?.[1] : undefined;
-  return major !== undefined && Number(major) >= 7 ? [">= 6.0.0"] : undefined;
+  if (major === undefined) return [UNKNOWN];
+  const wrapped = Number(major) - 1;
+  return wrapped >= 4 ? [`>= ${wrapped}.0.0, < ${wrapped + 1}.0.0`] : ["< 4.0.0"];
 }
 
 export { kindOf } from "./kinds";

@@ -6,20 +6,28 @@ import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-db-not-publicly-accessible";
 import { withFiles } from "../../support/scratch";
 
-function messages(props: Record<string, unknown>): string[] {
-  const run = runRule(rule, fromPulumi({ type: "aws:redshift/cluster:Cluster", name: "warehouse", props }), {});
+/** A Pulumi cluster's judgements, with the pulumi-aws version its provider runs, where one is known. */
+function messages(props: Record<string, unknown>, pulumiAws?: string): string[] {
+  const awsProvider = pulumiAws === undefined ? undefined : { urn: "urn:pulumi:dev::app::pulumi:providers:aws::default", version: pulumiAws };
+  const run = runRule(rule, fromPulumi({ type: "aws:redshift/cluster:Cluster", name: "warehouse", props, awsProvider }), {});
   return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
 }
 
 describe("aws-db-not-publicly-accessible on Redshift", () => {
-  test("a cluster made public says so; one left to the default says that older providers make it public", () => {
+  test("a cluster made public says so; one left to the default says that older providers make it public, where one runs", () => {
     expect(messages({ clusterIdentifier: "w", publiclyAccessible: true })).toEqual(["violation: the cluster is publicly accessible"]);
-    expect(messages({ clusterIdentifier: "w" })).toEqual([
-      "violation: publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default",
-    ]);
+    // pulumi-aws 6 wraps provider 5, 7 wraps 6; which one runs may not be told.
+    expect(messages({ clusterIdentifier: "w" }, "6.83.0")).toEqual([DEFAULT_PUBLIC]);
+    expect(messages({ clusterIdentifier: "w" }, "7.48.0")).toEqual([]);
+    expect(messages({ clusterIdentifier: "w" })).toEqual([DEFAULT_UNTOLD]);
     expect(messages({ clusterIdentifier: "w", publiclyAccessible: false })).toEqual([]);
   });
 });
+
+const DEFAULT_PUBLIC =
+  "violation: publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default";
+const DEFAULT_UNTOLD =
+  "undecided: publicly_accessible is not set; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default, and the configuration's AWS provider version constraints admit versions before and from 6.0, or cannot be read (Pulumi: its pulumi-aws version is not known)";
 
 const CLUSTER = `resource "aws_redshift_cluster" "dw" {
   cluster_identifier     = "dw"
@@ -35,8 +43,6 @@ const requiring = (constraint: string) => `terraform {
 }
 `;
 
-const DEFAULT_PUBLIC =
-  "violation: publicly_accessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default";
 
 /** The cluster's judgements in a configuration of these files, checked from its root (or its CDKTF output). */
 function judged(files: Record<string, string>, root = "."): string[] {
@@ -50,15 +56,20 @@ function judged(files: Record<string, string>, root = "."): string[] {
 }
 
 describe("aws-db-not-publicly-accessible: a Redshift cluster left to the provider's default", () => {
-  test("passes where the configuration can only use provider 6.x, whose default is private", () => {
+  test("passes where the configuration can only use provider 6.x, whose default is private, a prerelease's bound included", () => {
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
     expect(judged({ "main.tf": requiring(">= 6.21") + CLUSTER })).toEqual([]);
+    expect(judged({ "main.tf": requiring(">= 6.0.0-beta1") + CLUSTER })).toEqual([]);
   });
 
-  test("is public by default where 5.x may be used: a constraint admitting it, or none", () => {
-    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+  test("passes without any constraint or lock file: `terraform init` installs the newest version, as PR-OPS-010 reads it", () => {
+    expect(judged({ "main.tf": CLUSTER })).toEqual([]);
+  });
+
+  test("is public by default where only 5.x may be used, and undecided where the constraints admit both", () => {
     expect(judged({ "main.tf": requiring("~> 5.80") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
-    expect(judged({ "main.tf": CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": requiring("< 6.0.0-beta1") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_UNTOLD]);
   });
 
   test("the lock file's version is the one used; without an AWS entry there, the constraints decide", () => {
@@ -70,15 +81,15 @@ describe("aws-db-not-publicly-accessible: a Redshift cluster left to the provide
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/random" {\n  version = "3.6.0"\n}\n' })).toEqual([]);
   });
 
-  test("every module's constraints hold at once: a module's ~> 5.0 with the root's >= 5.0 admits 5.x", () => {
+  test("every module's constraints hold at once: a module's ~> 5.0 with the root's >= 5.0 admits 5.x alone", () => {
     const root = requiring(">= 5.0") + 'module "warehouse" {\n  source = "./warehouse"\n}\n';
     expect(judged({ "main.tf": root, "warehouse/main.tf": requiring("~> 5.0") + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
     expect(judged({ "main.tf": root, "warehouse/main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
   });
 
-  test("a constraint that cannot be read is judged as before", () => {
+  test("a constraint that cannot be read leaves it undecided", () => {
     const unreadable = 'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = "6.x" }\n  }\n}\n';
-    expect(judged({ "main.tf": unreadable + CLUSTER })).toEqual([DEFAULT_PUBLIC]);
+    expect(judged({ "main.tf": unreadable + CLUSTER })).toEqual([DEFAULT_UNTOLD]);
   });
 
   test("CDKTF output carries its constraints in the same place", () => {

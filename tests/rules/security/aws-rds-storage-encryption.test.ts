@@ -85,6 +85,8 @@ const requiring = (constraint: string) => `terraform {
 `;
 
 const DEFAULT_UNENCRYPTED = "violation encrypted: encrypted is not set to true; AWS provider versions before 6.0 (Pulumi AWS before 7.0) default it to false";
+const DEFAULT_UNTOLD =
+  "undecided encrypted: encrypted is not set to true; AWS provider versions before 6.0 (Pulumi AWS before 7.0) default it to false, and the configuration's AWS provider version constraints admit versions before and from 6.0, or cannot be read (Pulumi: its pulumi-aws version is not known)";
 
 /** The Redshift cluster's judgements in a configuration of these files. */
 function judged(files: Record<string, string>): string[] {
@@ -98,8 +100,10 @@ function judged(files: Record<string, string>): string[] {
 }
 
 describe("aws-rds-storage-encryption on Redshift clusters", () => {
-  const warehouse = (props: Record<string, unknown>) => {
-    const run = runRule(rule, fromPulumi({ type: "aws:redshift/cluster:Cluster", name: "dw", props: { clusterIdentifier: "dw", nodeType: "ra3.xlplus", ...props } }), {});
+  /** A Pulumi cluster's judgements, with the pulumi-aws version its provider runs, where one is known. */
+  const warehouse = (props: Record<string, unknown>, pulumiAws?: string) => {
+    const awsProvider = pulumiAws === undefined ? undefined : { urn: "urn:pulumi:dev::app::pulumi:providers:aws::default", version: pulumiAws };
+    const run = runRule(rule, fromPulumi({ type: "aws:redshift/cluster:Cluster", name: "dw", props: { clusterIdentifier: "dw", nodeType: "ra3.xlplus", ...props }, awsProvider }), {});
     return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : [];
   };
 
@@ -110,15 +114,20 @@ describe("aws-rds-storage-encryption on Redshift clusters", () => {
     expect(warehouse({ encrypted: "true" })).toEqual([]);
     expect(warehouse({ encrypted: UNKNOWN })).toEqual(["undecided encrypted: value is not known to the check"]);
     // Provider 6's "" leaves it unset, as absence does.
-    expect(warehouse({ encrypted: "" })).toEqual([DEFAULT_UNENCRYPTED]);
+    expect(warehouse({ encrypted: "" }, "6.83.0")).toEqual([DEFAULT_UNENCRYPTED]);
   });
 
-  test("left out, it fails where provider 5.x (default false) may be used and passes where only 6.0 or later (default true) can", () => {
-    expect(warehouse({})).toEqual([DEFAULT_UNENCRYPTED]);
-    expect(judged({ "main.tf": CLUSTER })).toEqual([DEFAULT_UNENCRYPTED]);
-    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_UNENCRYPTED]);
+  test("left out, it fails where provider 5.x (default false) runs, passes where 6.0 or later (default true) does, and is undecided where either may", () => {
+    // pulumi-aws 6 wraps provider 5, 7 wraps 6; which one runs may not be told.
+    expect([warehouse({}, "6.83.0"), warehouse({}, "7.48.0"), warehouse({})]).toEqual([[DEFAULT_UNENCRYPTED], [], [DEFAULT_UNTOLD]]);
+    expect(judged({ "main.tf": requiring("~> 5.80") + CLUSTER })).toEqual([DEFAULT_UNENCRYPTED]);
+    expect(judged({ "main.tf": requiring(">= 5.0") + CLUSTER })).toEqual([DEFAULT_UNTOLD]);
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER })).toEqual([]);
+    expect(judged({ "main.tf": requiring(">= 6.0.0-beta1") + CLUSTER })).toEqual([]);
+    // Without constraints or a lock file, `terraform init` installs the newest version, as the other rules read it.
+    expect(judged({ "main.tf": CLUSTER })).toEqual([]);
     expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.2.0"\n  hashes = []\n}\n' })).toEqual([]);
+    expect(judged({ "main.tf": CLUSTER, ".terraform.lock.hcl": 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.100.0"\n  hashes = []\n}\n' })).toEqual([DEFAULT_UNENCRYPTED]);
     // Provider 6 types it as a nullable bool: "" is unset, its default true.
     expect(judged({ "main.tf": requiring("~> 6.0") + CLUSTER.replace("manage_master_password = true", 'manage_master_password = true\n  encrypted = ""') })).toEqual([]);
     // Set false, it fails whatever the provider.

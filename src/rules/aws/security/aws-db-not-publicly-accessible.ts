@@ -1,7 +1,7 @@
 import { valueAt } from "../../../model/resource";
 import { expectValue, isFalse, isTrue, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
-import { BEFORE_PROVIDER_6, takesProvider6Default } from "../../redshift";
+import { BEFORE_PROVIDER_6, PROVIDER_6_UNTOLD, takesProvider6Default } from "../../redshift";
 import { resourceRule, undecided } from "../../rule";
 
 export default resourceRule({
@@ -14,10 +14,12 @@ export default resourceRule({
     "`publicly_accessible` gives a database a public DNS name and IP, so a single permissive security group rule " +
     "(or a later mistake) puts it on the internet. Applications reach databases from inside the VPC. RDS and " +
     "Redshift Serverless default to private. Redshift clusters defaulted to public before AWS provider 6.0 and " +
-    "many stacks still pin 5.x, so a Redshift cluster must say `publicly_accessible = false` explicitly, unless the " +
-    "Terraform configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the `required_providers` " +
-    "constraints of the root and the modules it calls, exclude 5.x) or a Pulumi " +
-    "cluster's AWS provider is pulumi-aws 7 or later, which wraps provider 6. A Multi-AZ DB cluster (`aws_rds_cluster` " +
+    "many stacks still pin 5.x, so a Redshift cluster that leaves `publicly_accessible` out fails where the provider " +
+    "that runs is older: the version of the Terraform configuration's `.terraform.lock.hcl`, else what the " +
+    "`required_providers` constraints of the root and the modules it calls admit (with none, `terraform init` " +
+    "installs the newest); where they admit versions on both sides of 6.0, or cannot be read, it could not be " +
+    "evaluated. A Pulumi cluster's provider is 6 or later from pulumi-aws 7 on, which wraps it, and 5 before; a " +
+    "pulumi-aws version not known leaves it undecided. A Multi-AZ DB cluster (`aws_rds_cluster` " +
     "with `db_cluster_instance_class`) has no such argument in the AWS provider: AWS makes it public when the subnets " +
     "of its DB subnet group route to an internet gateway, which the configuration does not show, so it is reported " +
     "as could not be evaluated; an Aurora cluster's instances are judged each.",
@@ -38,7 +40,11 @@ export default resourceRule({
     if (resource.kind === "aws_redshift_cluster") {
       const setting = valueAt(resource.props, "publicly_accessible");
       // Provider 6.0 made private the default.
-      if (takesProvider6Default(resource, setting)) return [];
+      const defaulted = takesProvider6Default(resource, setting);
+      if (defaulted === "yes") return [];
+      if (defaulted === "unknown") {
+        return [undecided("publicly_accessible", `publicly_accessible is not set; ${BEFORE_PROVIDER_6} make Redshift clusters public by default, and ${PROVIDER_6_UNTOLD}`)];
+      }
       const isPublic = isTrue(setting);
       return expectValue(
         resource,
@@ -75,8 +81,8 @@ export default resourceRule({
           ],
         },
         {
-          description: "a Redshift cluster that does not say it is private",
-          resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus" } }],
+          description: "a public Redshift cluster",
+          resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", publiclyAccessible: true } }],
         },
       ],
       pass: [

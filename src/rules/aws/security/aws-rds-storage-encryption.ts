@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { expectTrue, expectValue, isFalse, isTrue, nullableBool, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
 import { isRdsCustom, unknownEngine } from "../../rds";
-import { BEFORE_PROVIDER_6, takesProvider6Default } from "../../redshift";
+import { BEFORE_PROVIDER_6, PROVIDER_6_UNTOLD, takesProvider6Default } from "../../redshift";
 import { fixOf, withFix, type Fix } from "../../fixes";
 import { resourceRule, undecided, type CheckResult, type Verdict } from "../../rule";
 
@@ -46,7 +46,9 @@ function instanceEncryption(instance: Resource, encrypted: () => Verdict[]): Ver
  */
 function redshiftEncryption(cluster: Resource): Verdict[] {
   const setting = nullableBool(cluster, "encrypted");
-  if (takesProvider6Default(cluster, setting)) return [];
+  const defaulted = takesProvider6Default(cluster, setting);
+  if (defaulted === "yes") return [];
+  if (defaulted === "unknown") return [undecided("encrypted", `encrypted is not set to true; ${BEFORE_PROVIDER_6} default it to false, and ${PROVIDER_6_UNTOLD}`)];
   return expectValue(
     cluster,
     "encrypted",
@@ -102,9 +104,11 @@ export default resourceRule({
     "encrypted by `encrypted`: since 10 January 2025 AWS encrypts every new provisioned cluster (with an AWS-owned " +
     "key where no `kms_key_id` is given), and AWS provider 6.0 defaults `encrypted` to true to match; before 6.0 " +
     "the provider defaulted it to false, so an existing cluster stays unencrypted and one AWS encrypted anyway is " +
-    "planned back to false on every run. `encrypted = false` fails, and so does a cluster that leaves it out, " +
-    "unless the configuration can only use provider 6.0 or later (its `.terraform.lock.hcl`, or the " +
-    "`required_providers` constraints of the root and the modules it calls) or Pulumi AWS 7 or later. An RDS " +
+    "planned back to false on every run. `encrypted = false` fails, and so does a cluster that leaves it out where " +
+    "the provider that runs is older than 6.0: the version of the configuration's `.terraform.lock.hcl`, else what " +
+    "the `required_providers` constraints of the root and the modules it calls admit (with none, `terraform init` " +
+    "installs the newest), or Pulumi AWS before 7; where they admit versions on both sides of 6.0, cannot be read, " +
+    "or the pulumi-aws version is not known, it could not be evaluated. An RDS " +
     "Custom instance (`engine = \"custom-...\"`) is always encrypted with the KMS key it requires, so it fails only " +
     "with `storage_encrypted = false`, which AWS refuses.",
   remediation:
