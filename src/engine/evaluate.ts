@@ -3,6 +3,7 @@ import { relativeInside } from "../adapters/source";
 import { getOrAdd } from "../collections";
 import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, PartialString, splitPath, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
+import { withFixOf } from "../rules/fixes";
 import { argumentValue, partialJson } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
 import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
@@ -99,6 +100,7 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
     const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
     judgements = result.map((verdict) => {
       const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
+      if (verdict.remediation === undefined && rule.fix && resource) verdict = withFixOf(verdict, rule.fix(resource, config as never));
       const judgement = guard(verdict, resource);
       if (resource === undefined) return judgement;
       // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.

@@ -1,6 +1,7 @@
 /**
  * What the fixes of single verdicts share (`Verdict.remediation`), for rules that judge kinds of place fixed apart: a
- * rule's remediation covers them all, for the docs, and a finding gives the one fix of its place. A fix is written in
+ * rule's remediation covers them all, for the docs, and a finding gives the one fix of its place; and for rules whose
+ * remediation names each engine's arguments, where a finding gives the fix in its own engine's names (`Rule.fix`). A fix is written in
  * Terraform's names, naming in `names` the arguments it tells you to set, so a Pulumi or CDKTF finding says them as its
  * program writes them, as it says its message; what is no argument of the resource (another resource's type, a
  * lifecycle setting) is said here in the terms of the engine the resource is written for.
@@ -17,11 +18,11 @@ export function withFix<R extends CheckResult>(result: R, fix: () => Fix): R;
 export function withFix(result: CheckResult, fix: () => Fix): CheckResult {
   if (isNotApplicable(result) || result.length === 0) return result;
   const made = fix();
-  return result.map((verdict) => fixed(verdict, made));
+  return result.map((verdict) => withFixOf(verdict, made));
 }
 
 /** The verdict with the fix; the properties its message names are kept with those the fix names. */
-function fixed(verdict: Verdict, { remediation, names }: Fix): Verdict {
+export function withFixOf(verdict: Verdict, { remediation, names }: Fix): Verdict {
   return { ...verdict, remediation, names: [...(verdict.names ?? []), ...names] };
 }
 
@@ -73,6 +74,6 @@ export function withFixesOf(result: CheckResult, stack: readonly Resource[], fix
       made.set(address, resource && fix(resource));
     }
     const own = made.get(address);
-    return own === undefined ? verdict : fixed(verdict, own);
+    return own === undefined ? verdict : withFixOf(verdict, own);
   });
 }

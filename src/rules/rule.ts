@@ -1,4 +1,5 @@
 import type { PropertyPath, Resource } from "../model/resource";
+import type { Fix } from "./fixes";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 export const SEVERITIES: readonly Severity[] = ["low", "medium", "high", "critical"];
@@ -151,6 +152,12 @@ interface RuleMetadata<S extends ConfigSchema> {
   description: string;
   /** How to fix a violation, whatever it is about: what the docs give, and a finding whose verdict has no fix of its own (`Verdict.remediation`). */
   remediation: string;
+  /**
+   * The short fix a finding about `resource` gives where its verdict has none of its own, for a rule whose
+   * `remediation` names every engine's arguments: written in Terraform's names, naming in `names` the arguments it
+   * tells you to set, so each engine's run says them as its programs write them (as messages are renamed).
+   */
+  fix?(resource: Resource, config: ConfigValues<S>): Fix;
   links: string[];
   /** Canonical resource kinds the rule reads. */
   kinds: string[];

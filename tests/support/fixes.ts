@@ -7,6 +7,7 @@ import { messageAsWritten } from "../../src/adapters/engine-names";
 import { fromPulumi, type PulumiResource } from "../../src/adapters/pulumi";
 import { checkPaths } from "../../src/cli/check";
 import { appliesTo, runRule } from "../../src/engine/evaluate";
+import type { Engine } from "../../src/model/resource";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { withFiles, type Files } from "./scratch";
 
@@ -26,7 +27,15 @@ export function checkedFixes(rule: Rule, files: Files): Record<string, string> {
 
 /** What a Pulumi run says to fix, for `rule`'s verdicts on `resources` (a stack rule's over all of them). */
 export function pulumiFixes(rule: Rule, resources: PulumiResource[], config: Record<string, unknown> = {}): Record<string, string> {
-  const stack = resources.map((resource) => fromPulumi(resource));
+  return fixesIn("pulumi", rule, resources, config);
+}
+
+/**
+ * What a run of `engine` says to fix for the same resources, declared in that engine's program: the model of a
+ * resource is one whatever engine declares it, so a rule's Pulumi example stands for a Terraform or CDKTF one.
+ */
+export function fixesIn(engine: Engine, rule: Rule, resources: PulumiResource[], config: Record<string, unknown> = {}): Record<string, string> {
+  const stack = resources.map((resource) => ({ ...fromPulumi(resource), engine }));
   const settings = { ...configDefaults(rule), ...config };
   const runs = rule.scope === "stack" ? [runRule(rule, stack, settings, messageAsWritten)] : stack.filter((resource) => appliesTo(rule, resource)).map((resource) => runRule(rule, resource, settings, messageAsWritten));
   const judgements = runs.flatMap((run) => (run.applicable ? run.judgements : []));

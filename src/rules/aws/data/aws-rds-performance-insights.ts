@@ -2,6 +2,7 @@ import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
 import { enginesOf, isAuroraCluster, MULTI_AZ_INSTANCE_CLASS, unknownEngine } from "../../rds";
 import { type CheckResult, isNotApplicable, judgeEach, notApplicable, stackRule, undecided, type Verdict } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 const ENABLED = "performance_insights_enabled";
 const OFF = "Performance Insights is off";
@@ -113,6 +114,13 @@ export default stackRule({
     "or on the `aws_rds_cluster` of an Aurora cluster (for all its instances, optionally with " +
     "`database_insights_mode`) or of a Multi-AZ DB cluster (which has no instance resources), " +
     "optionally with `performance_insights_retention_period` and a KMS key.",
+  fix: (resource) =>
+    resource.kind === "aws_rds_cluster_instance"
+      ? fixOf(
+          `Set performance_insights_enabled to true on the instance, or on its ${resourceType(resource.engine, "aws:rds/cluster:Cluster")} for all the cluster's instances, optionally with performance_insights_retention_period.`,
+          ["performance_insights_enabled", "performance_insights_retention_period"],
+        )
+      : fixOf("Set performance_insights_enabled to true, optionally with performance_insights_retention_period and a KMS key (performance_insights_kms_key_id).", ["performance_insights_enabled", "performance_insights_retention_period", "performance_insights_kms_key_id"]),
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.html",
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DatabaseInsights.TurningOnStandard.html",

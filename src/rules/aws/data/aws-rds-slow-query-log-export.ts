@@ -1,12 +1,13 @@
 import { isUnknown, type Resource } from "../../../model/resource";
 import { expectValue } from "../../read";
 import { enginesOf, unknownEngine } from "../../rds";
+import { fixOf, withFix } from "../../fixes";
 import { judgeEach, notApplicable, stackRule, type CheckResult } from "../../rule";
 
-/** The CloudWatch log export that carries slow queries, per engine family. */
-const SLOW_QUERY_EXPORT: { engine: RegExp; log: string }[] = [
-  { engine: /^(aurora-)?postgres(ql)?$/, log: "postgresql" },
-  { engine: /^(aurora-mysql|aurora|mysql|mariadb)$/, log: "slowquery" },
+/** The CloudWatch log export that carries slow queries, per engine family, and the parameters that write the log. */
+const SLOW_QUERY_EXPORT: { engine: RegExp; log: string; parameters: string }[] = [
+  { engine: /^(aurora-)?postgres(ql)?$/, log: "postgresql", parameters: "log_min_duration_statement" },
+  { engine: /^(aurora-mysql|aurora|mysql|mariadb)$/, log: "slowquery", parameters: "slow_query_log = 1 with long_query_time" },
 ];
 
 function judge(resource: Resource, engine: unknown): CheckResult {
@@ -15,12 +16,13 @@ function judge(resource: Resource, engine: unknown): CheckResult {
   const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
   const expected = SLOW_QUERY_EXPORT.find(({ engine: pattern }) => pattern.test(family));
   if (!expected) return notApplicable("the engine has no slow query log export");
-  return expectValue(
+  const judged = expectValue(
     resource,
     "enabled_cloudwatch_logs_exports",
     (exports) => Array.isArray(exports) && exports.includes(expected.log),
     `the ${expected.log} log is not exported to CloudWatch Logs`,
   );
+  return withFix(judged, () => fixOf(`Add "${expected.log}" to enabled_cloudwatch_logs_exports, and turn the log on in the parameter group: ${expected.parameters}.`, ["enabled_cloudwatch_logs_exports"]));
 }
 
 export default stackRule({

@@ -1,6 +1,7 @@
 import type { Resource } from "../../../model/resource";
 import { expectNumberWithin, writtenValue } from "../../read";
 import { resourceRule, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** Lambda's own floor for memory_size. */
 const MIN_MEMORY_MB = 128;
@@ -36,6 +37,11 @@ export default resourceRule({
   remediation:
     "Set `timeout` (seconds, Pulumi `timeout`) and `memory_size` (MB, Pulumi `memorySize`) on the function, " +
     "chosen from the function's measured duration and memory use, and keep outbound HTTP timeouts below the function timeout.",
+  fix: (_resource, config) =>
+    fixOf(
+      `Set timeout (1 to ${config.maxTimeoutSeconds} seconds) and memory_size (${MIN_MEMORY_MB} to ${config.maxMemoryMb} MB) from the function's measured duration and memory use, and keep outbound HTTP timeouts below the function timeout.`,
+      ["timeout", "memory_size"],
+    ),
   links: [
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html",
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html",

@@ -1,6 +1,7 @@
 import { isUnknown, UNKNOWN, valueAt, type Unknown } from "../../../model/resource";
 import { checkContainers, isEssential, type Container } from "../../containers";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 function healthCheckProblem(container: Container): string | Unknown | undefined {
   const command = valueAt(container, "healthCheck.command");
@@ -26,6 +27,11 @@ export default resourceRule({
     'Add `"healthCheck": { "command": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"], "interval": 30, ' +
     '"timeout": 5, "retries": 3, "startPeriod": 60 }` to each essential entry of `container_definitions` (Pulumi ' +
     "`containerDefinitions`), pointing at an endpoint that checks the app's own dependencies.",
+  fix: () =>
+    fixOf(
+      'Give each essential container in container_definitions a "healthCheck" whose "command" calls an endpoint that checks the app\'s own dependencies, e.g. ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"].',
+      ["container_definitions"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_healthcheck",
     "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html",

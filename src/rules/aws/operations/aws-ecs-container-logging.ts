@@ -1,6 +1,7 @@
 import { isUnknown, UNKNOWN, valueAt, type Unknown } from "../../../model/resource";
 import { checkContainers, type Container } from "../../containers";
 import { resourceRule } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 /** Drivers that discard logs or keep them on the host, where they die with the task. */
 const LOCAL_DRIVERS = new Set(["none", "json-file", "local"]);
@@ -28,6 +29,11 @@ export default resourceRule({
     'Give each entry of `container_definitions` (Pulumi `containerDefinitions`) a `"logConfiguration": { "logDriver": ' +
     '"awslogs", "options": { "awslogs-group": …, "awslogs-region": …, "awslogs-stream-prefix": … } }`, with an ' +
     "`aws_cloudwatch_log_group` (Pulumi `aws.cloudwatch.LogGroup`) that sets a retention, or route logs through FireLens.",
+  fix: (resource) =>
+    fixOf(
+      `Give each container in container_definitions a "logConfiguration" with the "awslogs" driver and its "awslogs-group", "awslogs-region" and "awslogs-stream-prefix" options, to a log group that sets a retention (${resourceType(resource.engine, "aws:cloudwatch/logGroup:LogGroup")}), or route its logs through FireLens.`,
+      ["container_definitions"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_logconfiguration",

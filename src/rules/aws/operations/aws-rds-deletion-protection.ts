@@ -1,5 +1,6 @@
 import { expectTrue } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-OPS-001",
@@ -12,6 +13,7 @@ export default resourceRule({
     "the wrong stack deletes the database with it. With deletion protection on, AWS refuses to delete the " +
     "instance or cluster until someone turns it off on purpose.",
   remediation: "Set `deletion_protection = true` (Pulumi: `deletionProtection: true`) on `aws_db_instance` and `aws_rds_cluster`.",
+  fix: () => fixOf("Set deletion_protection to true.", ["deletion_protection"]),
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#deletion_protection",

@@ -1,0 +1,53 @@
+/**
+ * Rules whose remediation names every engine's arguments ("Set `x` (Pulumi `y`)") give each finding a short fix of
+ * their own (`Rule.fix`) in the names of the engine checked: a Terraform run's says no Pulumi name, a Pulumi run's no
+ * Terraform one. Each rule's first failing example is run as each engine's program.
+ */
+import { findRule, pulumiExamples } from "../../src/rules/catalogue";
+import { checkedFixes, fixesIn } from "../support/fixes";
+
+/** A rule, the argument its fix names in Terraform, and the same argument in a Pulumi program. */
+const FIXES: [id: string, terraform: string, pulumi: string][] = [
+  ["PR-OPS-001", "deletion_protection", "deletionProtection"],
+  ["PR-DAT-002", "enabled_cloudwatch_logs_exports", "enabledCloudwatchLogsExports"],
+  ["PR-LIM-002", "memory_size", "memorySize"],
+  ["PR-OPS-006", "container_definitions", "containerDefinitions"],
+  ["PR-DAT-001", "performance_insights_enabled", "performanceInsightsEnabled"],
+  ["PR-OPS-007", "container_definitions", "containerDefinitions"],
+];
+
+describe.each(FIXES)("%s's findings give the fix in the names of the engine checked", (id, terraform, pulumi) => {
+  const rule = findRule(id)!;
+  const [example] = pulumiExamples(rule).fail;
+
+  test.each(["terraform", "cdktf"] as const)("%s: its own fix names the Terraform argument, and no Pulumi name", (engine) => {
+    const fixes = Object.values(fixesIn(engine, rule, example.resources, example.config));
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const fix of fixes) {
+      expect(fix).not.toBe(rule.remediation);
+      expect(fix).not.toMatch(/Pulumi/);
+      expect(fix).toContain(engine === "terraform" ? terraform : pulumi);
+    }
+  });
+
+  test("pulumi: its own fix names the Pulumi argument, not the Terraform one", () => {
+    const fixes = Object.values(fixesIn("pulumi", rule, example.resources, example.config));
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const fix of fixes) {
+      expect(fix).not.toBe(rule.remediation);
+      expect(fix).toContain(pulumi);
+      expect(fix).not.toContain(terraform);
+    }
+  });
+});
+
+test("prodready check over Terraform files gives a finding the rule's own fix, in Terraform's names", () => {
+  const main = `resource "aws_db_instance" "orders" {
+  engine              = "postgres"
+  instance_class      = "db.t4g.micro"
+  allocated_storage   = 20
+  deletion_protection = false
+}
+`;
+  expect(checkedFixes(findRule("PR-OPS-001")!, { "main.tf": main })).toEqual({ orders: "Set deletion_protection to true." });
+});
