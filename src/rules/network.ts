@@ -11,6 +11,42 @@ import { notApplicable, undecided, violation, type CheckResult, type Verdict } f
 /** The security group kinds whose ingress these rules read. */
 export const INGRESS_KINDS = ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
 
+/** The arguments a kind of ingress names its sources and protocol with, as its fix says them, and the names to rename. */
+export interface IngressArguments {
+  cidrs: string;
+  group: string;
+  protocol: string;
+  names: PropertyPath[];
+}
+
+const INLINE_INGRESS: IngressArguments = {
+  cidrs: "the ingress block's cidr_blocks/ipv6_cidr_blocks",
+  group: "security_groups in the ingress block",
+  protocol: "protocol",
+  names: ["ingress.cidr_blocks", "ingress.ipv6_cidr_blocks", "ingress.security_groups", "ingress.protocol", "ingress.from_port", "ingress.to_port"],
+};
+
+const INGRESS_ARGUMENTS: Record<string, IngressArguments> = {
+  aws_security_group: INLINE_INGRESS,
+  aws_default_security_group: INLINE_INGRESS,
+  aws_security_group_rule: {
+    cidrs: "cidr_blocks/ipv6_cidr_blocks",
+    group: "source_security_group_id",
+    protocol: "protocol",
+    names: ["cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "from_port", "to_port"],
+  },
+  aws_vpc_security_group_ingress_rule: {
+    cidrs: "cidr_ipv4/cidr_ipv6",
+    group: "referenced_security_group_id",
+    protocol: "ip_protocol",
+    names: ["cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "ip_protocol", "from_port", "to_port"],
+  },
+};
+
+export function ingressArguments(kind: string): IngressArguments {
+  return INGRESS_ARGUMENTS[kind];
+}
+
 /** The transport protocols whose ports a permission opens. */
 export type Transport = "tcp" | "udp";
 

@@ -6,27 +6,46 @@
 import { findRule, pulumiExamples } from "../../src/rules/catalogue";
 import { checkedFixes, fixesIn } from "../support/fixes";
 
-/** A rule, the argument its fix names in Terraform, and the same argument in a Pulumi program. */
-const FIXES: [id: string, terraform: string, pulumi: string][] = [
+/**
+ * A rule, the argument (or resource type) its fix names in Terraform, the same in a Pulumi program, and in a CDKTF
+ * one where that is not Pulumi's.
+ */
+const FIXES: [id: string, terraform: string, pulumi: string, cdktf?: string][] = [
   ["PR-OPS-001", "deletion_protection", "deletionProtection"],
   ["PR-DAT-002", "enabled_cloudwatch_logs_exports", "enabledCloudwatchLogsExports"],
   ["PR-LIM-002", "memory_size", "memorySize"],
   ["PR-OPS-006", "container_definitions", "containerDefinitions"],
   ["PR-DAT-001", "performance_insights_enabled", "performanceInsightsEnabled"],
   ["PR-OPS-007", "container_definitions", "containerDefinitions"],
+  ["PR-RES-005", "dead_letter_config", "deadLetterConfig"],
+  ["PR-SEC-009", "sse_algorithm", "sseAlgorithm"],
+  ["PR-SEC-008", "aws_s3_bucket_policy", "aws.s3.BucketPolicy", "S3BucketPolicy"],
+  ["PR-SEC-016", "block_public_acls", "blockPublicAcls"],
+  ["PR-OPS-017", "snapshot_retention_limit", "snapshotRetentionLimit"],
+  ["PR-RES-003", "aws_cloudwatch_metric_alarm", "aws.cloudwatch.MetricAlarm", "CloudwatchMetricAlarm"],
+  ["PR-OPS-003", "final_snapshot_identifier", "finalSnapshotIdentifier"],
+  ["PR-CFG-005", "container_definitions", "containerDefinitions"],
+  ["PR-SEC-001", "cidr_blocks", "cidrBlocks"],
+  ["PR-CFG-008", "runtime", "runtime"],
+  ["PR-CFG-003", "iam_instance_profile", "iamInstanceProfile"],
+  ["PR-RES-004", "redrive_policy", "redrivePolicy"],
+  ["PR-SEC-002", "security_groups", "securityGroups"],
+  ["PR-CFG-007", "scan_on_push", "scanOnPush"],
+  ["PR-SEC-018", "publicly_accessible", "publiclyAccessible"],
+  ["PR-SEC-003", "from_port", "fromPort"],
 ];
 
-describe.each(FIXES)("%s's findings give the fix in the names of the engine checked", (id, terraform, pulumi) => {
+describe.each(FIXES)("%s's findings give the fix in the names of the engine checked", (id, terraform, pulumi, cdktf = pulumi) => {
   const rule = findRule(id)!;
   const [example] = pulumiExamples(rule).fail;
 
-  test.each(["terraform", "cdktf"] as const)("%s: its own fix names the Terraform argument, and no Pulumi name", (engine) => {
+  test.each(["terraform", "cdktf"] as const)("%s: its own fix names its engine's argument, and no Pulumi name", (engine) => {
     const fixes = Object.values(fixesIn(engine, rule, example.resources, example.config));
     expect(fixes.length).toBeGreaterThan(0);
     for (const fix of fixes) {
       expect(fix).not.toBe(rule.remediation);
       expect(fix).not.toMatch(/Pulumi/);
-      expect(fix).toContain(engine === "terraform" ? terraform : pulumi);
+      expect(fix).toContain(engine === "terraform" ? terraform : cdktf);
     }
   });
 
@@ -36,7 +55,7 @@ describe.each(FIXES)("%s's findings give the fix in the names of the engine chec
     for (const fix of fixes) {
       expect(fix).not.toBe(rule.remediation);
       expect(fix).toContain(pulumi);
-      expect(fix).not.toContain(terraform);
+      if (terraform !== pulumi) expect(fix).not.toContain(terraform);
     }
   });
 });

@@ -2,6 +2,7 @@ import { isSecretPath, valueAt } from "../../../model/resource";
 import { findSecretShapes, MARKED_SECRET } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingAroundUnknowns, readingOf, secretAroundUnknowns, secretLines, userDataOf } from "../../user-data";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -30,6 +31,11 @@ export default resourceRule({
     "Keep secrets out of `user_data` / `user_data_base64` (Pulumi: `userData` / `userDataBase64`): give the " +
     "instance an IAM role (`iam_instance_profile`) and fetch secrets at boot with `aws secretsmanager " +
     "get-secret-value` or `aws ssm get-parameter --with-decryption`.",
+  fix: () =>
+    fixOf(
+      "Keep secrets out of user data: give the instance an IAM role (iam_instance_profile) and fetch secrets at boot with `aws secretsmanager get-secret-value` or `aws ssm get-parameter --with-decryption`.",
+      ["iam_instance_profile"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#user_data",

@@ -2,6 +2,7 @@ import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { matchesEverything } from "../../ecr";
 import { answer, block, endsWithOneOf, expectTrue, items, join, placeUntold, samePlace, startsWithOneOf, strongest, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 const REPOSITORY = "aws_ecr_repository";
 const REGISTRY_SCANNING = "aws_ecr_registry_scanning_configuration";
@@ -95,6 +96,11 @@ export default stackRule({
     "`aws.ecr.RegistryScanningConfiguration`), e.g. `scan_type = \"ENHANCED\"` and `rule { scan_frequency = " +
     "\"CONTINUOUS_SCAN\", repository_filter { filter = \"*\", filter_type = \"WILDCARD\" } }`, with a filter that " +
     "matches every repository.",
+  fix: (resource) =>
+    fixOf(
+      `Set scan_on_push to true in image_scanning_configuration, or give the registry a scanning configuration (${resourceType(resource.engine, "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration")}) with a rule that scans every repository (scan_type "ENHANCED", scan_frequency "CONTINUOUS_SCAN", a repository_filter of "*", "WILDCARD"); a registry configuration overrides the repository's own scan_on_push.`,
+      ["image_scanning_configuration.scan_on_push", "scan_type", "rule.scan_frequency", "rule.repository_filter"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html",
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning-filters.html",

@@ -3,6 +3,7 @@ import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
 import { containerRead, containerSettingMark } from "../../read";
 import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
 import { resourceRule, undecided, violation } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-CFG-005",
@@ -23,6 +24,11 @@ export default resourceRule({
     'Reference each container\'s `image` in `container_definitions` (Pulumi: `containerDefinitions`) by digest, e.g. ' +
     '`"image": "<registry>/<repo>@sha256:<digest>"`, or by an immutable release tag such as `:1.27.2`; pair it ' +
     "with an ECR repository whose tags are immutable.",
+  fix: () =>
+    fixOf(
+      'Reference each container\'s "image" in container_definitions by digest ("<registry>/<repo>@sha256:<digest>") or by an immutable release tag such as ":1.27.2", from an ECR repository whose tags are immutable.',
+      ["container_definitions"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image",
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-considerations.html",

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { expectValue, shownValue } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-CFG-008",
@@ -19,6 +20,8 @@ export default resourceRule({
   remediation:
     'Set `runtime` (Pulumi: `runtime`) to a supported identifier, e.g. `"nodejs24.x"`, `"python3.13"`, `"java21"`, ' +
     '`"dotnet10"`, `"ruby3.4"` or `"provided.al2023"` for Go and other compiled code, and test the function on it.',
+  fix: () =>
+    fixOf('Set runtime to a supported identifier, e.g. "nodejs24.x", "python3.13", "java21", "dotnet10", "ruby3.4" or "provided.al2023" for Go and other compiled code, and test the function on it.'),
   links: [
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
     "https://docs.aws.amazon.com/lambda/latest/dg/runtime-support-policy.html",

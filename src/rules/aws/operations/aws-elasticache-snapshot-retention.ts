@@ -2,6 +2,7 @@ import { type Resource } from "../../../model/resource";
 import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached } from "../../elasticache";
 import { argumentValue, expectNumberWithin, isSet, unlessSet, unlessValue } from "../../read";
 import { notApplicable, resourceRule, type CheckResult, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 function days(count: number): string {
   return count === 1 ? "1 day" : `${count} days`;
@@ -45,6 +46,7 @@ export default resourceRule({
     "Set `snapshot_retention_limit` (Pulumi `snapshotRetentionLimit`) to at least `minDays` (up to 35) on the " +
     "`aws_elasticache_replication_group`, the standalone Redis or Valkey `aws_elasticache_cluster` or the " +
     "`aws_memorydb_cluster`, with a `snapshot_window` (Pulumi `snapshotWindow`) outside peak hours.",
+  fix: (_resource, config) => fixOf(`Set snapshot_retention_limit to at least ${config.minDays} (days, up to 35), with a snapshot_window outside peak hours.`, ["snapshot_retention_limit", "snapshot_window"]),
   links: [
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html",
     "https://docs.aws.amazon.com/memorydb/latest/devguide/snapshots-automatic.html",

@@ -1,5 +1,6 @@
 import { expectValue, isTrue, unlessSet } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-OPS-003",
@@ -18,6 +19,7 @@ export default resourceRule({
     "Remove `skip_final_snapshot = true` or set it to false (Pulumi `skipFinalSnapshot: false`) and name the " +
     "snapshot with `final_snapshot_identifier` (Pulumi `finalSnapshotIdentifier`), on `aws_db_instance`, " +
     "`aws_rds_cluster` and `aws_redshift_cluster` alike.",
+  fix: () => fixOf("Set skip_final_snapshot to false (or remove it), and name the snapshot with final_snapshot_identifier.", ["skip_final_snapshot", "final_snapshot_identifier"]),
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#skip_final_snapshot",

@@ -22,6 +22,7 @@ import {
 } from "../../read";
 import { alarmActionsEnabled } from "../../alarms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 const METRIC = "DaysToExpiry";
 const NAMESPACE = "AWS/CertificateManager";
@@ -230,6 +231,11 @@ export default stackRule({
     '"LessThanThreshold"`, `threshold = 30` and an `alarm_actions` topic (Pulumi: `new aws.cloudwatch.MetricAlarm` ' +
     "with `metricName`, `namespace`, `dimensions: { CertificateArn: cert.arn }`), or one EventBridge rule on ACM's " +
     "expiry event with a notification target.",
+  fix: (resource) =>
+    fixOf(
+      `Add a metric alarm (${resourceType(resource.engine, "aws:cloudwatch/metricAlarm:MetricAlarm")}) on "${METRIC}" in "${NAMESPACE}" with the certificate's ARN as its CertificateArn dimension, comparison_operator "LessThanThreshold", threshold 30 and an alarm_actions topic, or an EventBridge rule on ACM's expiry event with a notification target.`,
+      ["comparison_operator", "alarm_actions"],
+    ),
   links: [
     "https://docs.aws.amazon.com/acm/latest/userguide/cloudwatch-metrics.html",
     "https://docs.aws.amazon.com/acm/latest/userguide/supported-events.html",

@@ -14,6 +14,7 @@ import {
   weakest,
 } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 /** Pulumi names the function `name`; Terraform `function_name`. */
 const FUNCTION_IDENTIFIERS = ["arn", "function_name", "name", "id"];
@@ -65,6 +66,13 @@ export default stackRule({
     "{ targetArn: dlq.arn }`), or an `aws_lambda_function_event_invoke_config` with `function_name` and " +
     "`destination_config { on_failure { destination = <queue, topic, bus or function ARN> } }` (Pulumi: " +
     "`destinationConfig: { onFailure: { destination } }`); grant the function's role permission to send there.",
+  fix: (resource) =>
+    resource.kind === "aws_lambda_function"
+      ? fixOf(
+          `Add a dead_letter_config with a target_arn (an SQS queue or SNS topic), or an event invoke config for the function (${resourceType(resource.engine, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig")}) whose destination_config sends on_failure to a queue, topic, event bus or function; grant the function's role permission to send there.`,
+          ["dead_letter_config.target_arn", "destination_config.on_failure.destination"],
+        )
+      : fixOf("Give destination_config an on_failure destination (a queue, topic, event bus or function ARN), and grant the function's role permission to send there.", ["destination_config.on_failure.destination"]),
   links: [
     "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function_event_invoke_config",

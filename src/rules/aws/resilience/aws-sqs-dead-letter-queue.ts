@@ -1,6 +1,7 @@
 import { isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
 import { argumentValue, Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
 
@@ -144,6 +145,11 @@ export default stackRule({
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
     "dlq.arn, maxReceiveCount: 5 })`), and alarm on the DLQ's `ApproximateNumberOfMessagesVisible`.",
+  fix: () =>
+    fixOf(
+      "Create a dead-letter queue and set this queue's redrive_policy to a JSON document naming it, `{ \"deadLetterTargetArn\": <its ARN>, \"maxReceiveCount\": 5 }`, and alarm on the dead-letter queue's ApproximateNumberOfMessagesVisible.",
+      ["redrive_policy"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue#redrive_policy",

@@ -3,6 +3,7 @@ import { expectValue, isFalse, isTrue, unlessValue } from "../../read";
 import { isAuroraCluster, MULTI_AZ_INSTANCE_CLASS } from "../../rds";
 import { BEFORE_PROVIDER_6, PROVIDER_6_UNTOLD, takesProvider6Default } from "../../redshift";
 import { resourceRule, undecided } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-SEC-018",
@@ -28,6 +29,10 @@ export default resourceRule({
     "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets " +
     "(a Multi-AZ DB cluster's `db_subnet_group_name` must name a group of subnets without a route to an internet gateway); " +
     "reach the database from a bastion, SSM port forwarding or a VPN.",
+  fix: (resource) =>
+    resource.kind === "aws_rds_cluster"
+      ? fixOf("Give the cluster a db_subnet_group_name naming a group of private subnets (without a route to an internet gateway); reach the database from a bastion, SSM port forwarding or a VPN.", ["db_subnet_group_name"])
+      : fixOf("Set publicly_accessible to false and place the database in private subnets; reach it from a bastion, SSM port forwarding or a VPN.", ["publicly_accessible"]),
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html",

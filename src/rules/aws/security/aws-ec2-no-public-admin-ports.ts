@@ -1,6 +1,7 @@
-import { INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { ingressArguments, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
 import { asNumber } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-SEC-001",
@@ -18,6 +19,10 @@ export default resourceRule({
     "Remove the rule, or narrow its source to your office or VPN range: `cidr_blocks` on an `ingress` block or " +
     "`aws_security_group_rule`, `cidr_ipv4`/`cidr_ipv6` on `aws_vpc_security_group_ingress_rule` (Pulumi: " +
     "`cidrBlocks`, `cidrIpv4`), or reference a security group or prefix list instead. Prefer SSM Session Manager.",
+  fix: (resource) => {
+    const { cidrs, group, names } = ingressArguments(resource.kind);
+    return fixOf(`Remove the rule, or narrow ${cidrs} to your office or VPN range, or allow a security group (${group}) or a prefix list instead. Prefer SSM Session Manager.`, names);
+  },
   links: [
     "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
     "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html",

@@ -1,5 +1,6 @@
-import { INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { ingressArguments, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-SEC-003",
@@ -15,6 +16,13 @@ export default resourceRule({
     "Replace the rule with one per service port the internet must reach (usually 443), and reach everything else " +
     "from security groups or private ranges: set `protocol`/`ip_protocol` to `tcp` with a narrow " +
     "`from_port`/`to_port` (Pulumi: `protocol`/`ipProtocol`, `fromPort`, `toPort`).",
+  fix: (resource) => {
+    const { protocol, names } = ingressArguments(resource.kind);
+    return fixOf(
+      `Replace the rule with one per service port the internet must reach (usually 443), and reach everything else from security groups or private ranges: set ${protocol} to "tcp" with a narrow from_port/to_port.`,
+      names,
+    );
+  },
   links: [
     "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group",

@@ -1,6 +1,7 @@
-import { INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { ingressArguments, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
 import { asNumber } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-SEC-002",
@@ -20,6 +21,10 @@ export default resourceRule({
     "`aws_security_group_rule`, `referenced_security_group_id` on `aws_vpc_security_group_ingress_rule`, " +
     "`security_groups` in an `ingress` block; Pulumi: `sourceSecurityGroupId`, `referencedSecurityGroupId`, " +
     "`securityGroups`) or from private CIDR ranges, never 0.0.0.0/0 or ::/0.",
+  fix: (resource) => {
+    const { cidrs, group, names } = ingressArguments(resource.kind);
+    return fixOf(`Allow the port only from the application's security group (${group}) or from private ranges in ${cidrs}, never 0.0.0.0/0 or ::/0.`, names);
+  },
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.Scenarios.html",
     "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",

@@ -1,6 +1,7 @@
 import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
 import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt, undecidedBlock, writtenBlock } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 
@@ -37,6 +38,12 @@ export default stackRule({
     "with `rule { apply_server_side_encryption_by_default { sse_algorithm = \"aws:kms\", kms_master_key_id = ... } " +
     "bucket_key_enabled = true }` (Pulumi: `rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\" }, " +
     "bucketKeyEnabled: true }]`), or `AES256` where SSE-S3 is enough.",
+  fix: (resource) => {
+    const encryption = "a default encryption rule (apply_server_side_encryption_by_default) with sse_algorithm \"aws:kms\" and a kms_master_key_id, and bucket_key_enabled true (or \"AES256\" where SSE-S3 is enough)";
+    const names = ["rule.apply_server_side_encryption_by_default.sse_algorithm", "rule.apply_server_side_encryption_by_default.kms_master_key_id", "rule.bucket_key_enabled"];
+    if (resource.kind !== "aws_s3_bucket") return fixOf(`Give the configuration ${encryption}.`, names);
+    return fixOf(`Add a server-side encryption configuration for the bucket (${resourceType(resource.engine, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")}) with ${encryption}.`, names);
+  },
   links: [
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html",

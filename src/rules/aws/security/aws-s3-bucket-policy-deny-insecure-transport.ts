@@ -1,6 +1,7 @@
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type Resource, type Unknown } from "../../../model/resource";
 import { argumentValue, Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 /**
  * Reads a policy field whatever its case: condition keys are case-insensitive, and hand-written policies vary. A
@@ -160,6 +161,11 @@ export default stackRule({
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
+  fix: (resource) => {
+    const statement = "a statement that denies \"s3:*\" to every principal (\"*\") on the bucket's ARN and every object in it (ARN + \"/*\") where \"aws:SecureTransport\" is \"false\"";
+    if (resource.kind === "aws_s3_bucket_policy") return fixOf(`Add to the policy ${statement}.`);
+    return fixOf(`Attach a bucket policy (${resourceType(resource.engine, "aws:s3/bucketPolicy:BucketPolicy")}) with ${statement}.`);
+  },
   links: [
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",
     "https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule",

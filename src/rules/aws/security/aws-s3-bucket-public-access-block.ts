@@ -1,6 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { accountUntold, Attachments, type Candidate, expectTrue, forAccountOf, metByAny, referenceAt } from "../../read";
 import { notApplicable, stackRule } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
 
@@ -27,6 +28,12 @@ export default stackRule({
     "`block_public_acls`, `block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true` " +
     "(Pulumi: `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls`, `restrictPublicBuckets`), or the same " +
     "four on `aws_s3_account_public_access_block`. Serve public content through CloudFront with origin access control.",
+  fix: (resource) => {
+    const settings = "block_public_acls, block_public_policy, ignore_public_acls and restrict_public_buckets";
+    const names = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"];
+    if (resource.kind !== "aws_s3_bucket") return fixOf(`Set ${settings} all to true.`, names);
+    return fixOf(`Add a public access block for the bucket (${resourceType(resource.engine, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")}) with ${settings} all true, and serve public content through CloudFront with origin access control.`, names);
+  },
   links: [
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block",
