@@ -21,7 +21,7 @@ describe("aws-ec2-no-public-admin-ports", () => {
   test("a range containing 22 is a violation at the open CIDR, and the message names the port and the internet", () => {
     const run = runRule(rule, fromPulumi({ type: SG, name: "sg", props: ingress({ fromPort: 0, toPort: 1024, cidrBlocks: ["10.0.0.0/8", "0.0.0.0/0"] }) }), configDefaults(rule));
     expect(run.applicable && run.judgements).toEqual([
-      { outcome: "violation", path: "ingress.0.cidr_blocks.1", message: "port 22 (SSH) is open to 0.0.0.0/0", address: expect.any(String), subject: "tcp 0-1024 from 0.0.0.0/0" },
+      { outcome: "violation", path: "ingress.0.cidr_blocks.1", message: "port 22 (SSH) is open to 0.0.0.0/0", address: expect.any(String), subject: "tcp 0-1024 from 0.0.0.0/0", remediation: expect.stringContaining("cidr_blocks") },
     ]);
   });
 

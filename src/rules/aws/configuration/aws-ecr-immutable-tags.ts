@@ -2,6 +2,7 @@ import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource }
 import { matchesEverything } from "../../ecr";
 import { argumentValue, items, join, type Reference } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const MUTABILITY = "image_tag_mutability";
 const EXCLUSION_FILTER = "image_tag_mutability_exclusion_filter";
@@ -54,6 +55,11 @@ export default resourceRule({
     'Set `image_tag_mutability = "IMMUTABLE"` (Pulumi: `imageTagMutability: "IMMUTABLE"`) and tag each build with a ' +
     "unique version; use `IMMUTABLE_WITH_EXCLUSION` with exclusion filters (`image_tag_mutability_exclusion_filter`, " +
     "Pulumi: `imageTagMutabilityExclusionFilters`) only for tags meant to move, never `*`.",
+  fix: () =>
+    fixOf(
+      'Set image_tag_mutability to "IMMUTABLE" and tag each build with a unique version; use "IMMUTABLE_WITH_EXCLUSION" with exclusion filters (image_tag_mutability_exclusion_filter) only for tags meant to move, never "*".',
+      ["image_tag_mutability", "image_tag_mutability_exclusion_filter"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecr_repository#image_tag_mutability",

@@ -3,6 +3,7 @@ import { isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCre
 import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
 import { containerRead, containerSettingMark, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-CFG-002",
@@ -40,6 +41,11 @@ export default resourceRule({
     "Move the variable from `environment` to `secrets` in the container definition: " +
     '`{ "name": "DB_PASSWORD", "valueFrom": "<secret or parameter ARN>" }` (same JSON in Terraform\'s ' +
     "`container_definitions` and Pulumi's `containerDefinitions`), and let the execution role read that secret.",
+  fix: () =>
+    fixOf(
+      'Move the variable from "environment" to "secrets" in its container in container_definitions, as { "name": …, "valueFrom": "<secret or parameter ARN>" }, and let the execution role read that secret.',
+      ["container_definitions"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition",

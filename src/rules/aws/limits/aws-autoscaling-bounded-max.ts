@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { expectNumberWithin } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** Application Auto Scaling dimensions that count instances or tasks; the others count capacity units. */
 const COUNT_DIMENSIONS = new Set([
@@ -28,6 +29,10 @@ export default resourceRule({
     "Set `max_size` on the Auto Scaling group (Pulumi `maxSize`) or `max_capacity` on the `aws_appautoscaling_target` " +
     "(Pulumi `maxCapacity`) to the most the service should ever run, or raise `maxSize` in this rule's config when " +
     "a larger fleet is intended.",
+  fix: (resource, config) => {
+    const argument = resource.kind === "aws_autoscaling_group" ? "max_size" : "max_capacity";
+    return fixOf(`Set ${argument} to the most the service should ever run, at most ${config.maxSize}, or raise the rule's maxSize setting where a larger fleet is intended.`, [argument]);
+  },
   links: [
     "https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-capacity-limits.html",
     "https://docs.aws.amazon.com/autoscaling/application/userguide/what-is-application-auto-scaling.html",

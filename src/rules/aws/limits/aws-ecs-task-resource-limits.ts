@@ -2,6 +2,7 @@ import { isUnknown, UNKNOWN, valueAt, type Resource, type Unknown } from "../../
 import { checkContainers, type Container } from "../../containers";
 import { asNumber, items } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** Task sizes are numbers of CPU units and MiB, or strings such as "1 vCPU" and "2 GB"; zero sets no limit. */
 function isAmount(value: unknown): boolean {
@@ -34,6 +35,11 @@ export default resourceRule({
     "Set task-level `cpu` and `memory` on the task definition (Terraform `cpu`/`memory`, Pulumi `cpu`/`memory`), " +
     'or give each entry of `container_definitions` (Pulumi `containerDefinitions`) a hard `"memory"` limit in MiB, ' +
     'optionally with a lower `"memoryReservation"`.',
+  fix: () =>
+    fixOf(
+      'Set task-level cpu and memory on the task definition, or give each entry of container_definitions a hard "memory" limit in MiB, optionally with a lower "memoryReservation".',
+      ["container_definitions"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size",
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory",

@@ -1,6 +1,7 @@
 import { isUnknown } from "../../../model/resource";
 import { expectNumberWithin, unlessValue, type Reference } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const RETENTION = "retention_in_days";
 
@@ -30,6 +31,11 @@ export default resourceRule({
   remediation:
     "Set `retention_in_days` (Pulumi `retentionInDays`) to a value CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, " +
     "… 3653) of at least `minDays`, and export logs to S3 when they must be kept longer.",
+  fix: (_resource, config) =>
+    fixOf(
+      `Set retention_in_days to a value CloudWatch accepts (1, 3, 5, 7, 14, 30, 60, 90, … 3653) of at least ${config.minDays}, and export logs to S3 when they must be kept longer.`,
+      ["retention_in_days"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html",

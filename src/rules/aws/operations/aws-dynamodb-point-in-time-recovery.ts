@@ -1,6 +1,7 @@
 import { isUnknown, type Resource } from "../../../model/resource";
 import { expectTrue, items, join, undecidedBlock, writtenBlockEntry } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** Each replica of a global table keeps continuous backups of its own or none: the table's setting does not reach it. */
 const REPLICA_OFF = "point_in_time_recovery is off on this replica, which keeps its own continuous backups or none";
@@ -38,6 +39,10 @@ export default resourceRule({
     "Add `point_in_time_recovery { enabled = true }` to the `aws_dynamodb_table` (Pulumi `pointInTimeRecovery: { enabled: true }`), " +
     "and set `point_in_time_recovery = true` in each `replica` block (Pulumi `replicas: [{ ..., pointInTimeRecovery: true }]`) " +
     "and on each `aws_dynamodb_table_replica` (Pulumi `pointInTimeRecovery: true`).",
+  fix: (resource) =>
+    resource.kind === "aws_dynamodb_table"
+      ? fixOf("Add point_in_time_recovery with enabled true, and set point_in_time_recovery to true for each replica.", ["point_in_time_recovery.enabled", "replica.point_in_time_recovery"])
+      : fixOf("Set point_in_time_recovery to true.", ["point_in_time_recovery"]),
   links: [
     "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery_Howitworks.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table#point_in_time_recovery",

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { block, expectTrue, join } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** Controllers that deploy through CodeDeploy or a third party, where ECS's circuit breaker does not act. */
 const EXTERNAL_CONTROLLERS = new Set(["CODE_DEPLOY", "EXTERNAL"]);
@@ -21,6 +22,8 @@ export default resourceRule({
     "Add `deployment_circuit_breaker { enable = true, rollback = true }` to the `aws_ecs_service` (Pulumi " +
     "`deploymentCircuitBreaker: { enable: true, rollback: true }`), with container and load balancer health checks " +
     "so that failing tasks are detected.",
+  fix: () =>
+    fixOf("Add a deployment_circuit_breaker with enable and rollback true, with container and load balancer health checks so that failing tasks are detected.", ["deployment_circuit_breaker.enable", "deployment_circuit_breaker.rollback"]),
   links: [
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_service#deployment_circuit_breaker",

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { isFalse, isSet, join, presence, undecidedBlock, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
 
@@ -22,6 +23,11 @@ export default resourceRule({
   remediation:
     'Add `health_check { path = "/health/ready", healthy_threshold = 2, interval = 15, matcher = "200" }` to the ' +
     "`aws_lb_target_group` (Pulumi `healthCheck: { path: \"/health/ready\", … }`) and never set `enabled = false`.",
+  fix: () =>
+    fixOf(
+      'Give the target group a health_check whose path checks the app\'s readiness (e.g. "/health/ready"), with healthy_threshold 2, interval 15 and matcher "200", and never set its enabled to false.',
+      ["health_check.path", "health_check.healthy_threshold", "health_check.interval", "health_check.matcher", "health_check.enabled"],
+    ),
   links: [
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html",

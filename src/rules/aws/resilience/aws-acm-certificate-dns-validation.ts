@@ -1,6 +1,7 @@
 import { valueAt } from "../../../model/resource";
 import { expectValue, unlessSet } from "../../read";
 import { notApplicable, resourceRule } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 export default resourceRule({
   id: "PR-RES-002",
@@ -17,6 +18,11 @@ export default resourceRule({
     'Set `validation_method = "DNS"` (Pulumi: `validationMethod: "DNS"`) and publish the validation records with ' +
     "`aws_route53_record` and `aws_acm_certificate_validation`. Changing the method replaces the certificate: " +
     "create the new one before switching listeners to it.",
+  fix: (resource) =>
+    fixOf(
+      `Set validation_method to "DNS" and publish the validation records (${resourceType(resource.engine, "aws:route53/record:Record")}, ${resourceType(resource.engine, "aws:acm/certificateValidation:CertificateValidation")}). Changing the method replaces the certificate: create the new one before switching listeners to it.`,
+      ["validation_method"],
+    ),
   links: [
     "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html",
     "https://docs.aws.amazon.com/acm/latest/userguide/managed-renewal.html",

@@ -1,6 +1,7 @@
 import { isUnknown } from "../../../model/resource";
 import { expectTrue, unlessSet, unlessValue, type Reference } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** Why a key in a custom key store (CloudHSM, or external with `xks_key_id`) is not judged. */
 const IN_KEY_STORE = "keys in a custom key store do not support automatic rotation";
@@ -23,6 +24,7 @@ export default resourceRule({
     "whose material KMS holds: asymmetric and HMAC keys, and keys in a custom key store (`custom_key_store_id`, " +
     "CloudHSM or external), cannot rotate automatically and are not judged.",
   remediation: "Set `enable_key_rotation = true` (Pulumi: `enableKeyRotation: true`); optionally `rotation_period_in_days`.",
+  fix: () => fixOf("Set enable_key_rotation to true, optionally with rotation_period_in_days.", ["enable_key_rotation", "rotation_period_in_days"]),
   links: ["https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"],
   kinds: ["aws_kms_key"],
   config: {},

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { expectNumberWithin, writtenValue } from "../../read";
 import { notApplicable, resourceRule, undecided } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** What AWS applies when `idle_timeout` is absent. */
 const DEFAULT_IDLE_TIMEOUT = 60;
@@ -20,6 +21,8 @@ export default resourceRule({
   remediation:
     "Set `idle_timeout` (Pulumi: `idleTimeout`) to the longest request the service should wait for, within " +
     "`maxSeconds`, and make the backends' keep-alive timeout longer than it.",
+  fix: (_resource, config) =>
+    fixOf(`Set idle_timeout to the longest request the service should wait for, at most ${config.maxSeconds} seconds, and make the backends' keep-alive timeout longer than it.`, ["idle_timeout"]),
   links: [
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb#idle_timeout",

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { argumentValue, type Attachment, Attachments, block, coversInPlace, isFalse, presence, type Reference, referenceAt, strongest, undecidedInPlace, verdictsFor } from "../../read";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 const SECRET_IDENTIFIERS = ["arn", "id", "name"];
 
@@ -48,6 +49,13 @@ export default stackRule({
     "Add `aws_secretsmanager_secret_rotation` with `secret_id = aws_secretsmanager_secret.<name>.id`, a " +
     "`rotation_lambda_arn` (or a managed rotation) and `rotation_rules { automatically_after_days = 30 }` " +
     "(Pulumi: `new aws.secretsmanager.SecretRotation(..., { secretId: secret.id, rotationLambdaArn, rotationRules: { automaticallyAfterDays: 30 } })`).",
+  fix: (resource) =>
+    resource.kind === "aws_secretsmanager_secret"
+      ? fixOf(
+          `Add a rotation for the secret (${resourceType(resource.engine, "aws:secretsmanager/secretRotation:SecretRotation")}) with a rotation_lambda_arn (or a managed rotation) and rotation_rules with automatically_after_days, e.g. 30.`,
+          ["rotation_lambda_arn", "rotation_rules.automatically_after_days"],
+        )
+      : fixOf("Give the rotation a rotation_lambda_arn (or a managed rotation) and rotation_rules with automatically_after_days, e.g. 30.", ["rotation_lambda_arn", "rotation_rules.automatically_after_days"]),
   links: [
     "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_rotation",

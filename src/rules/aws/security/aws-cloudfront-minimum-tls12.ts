@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { block, isTrue, join, shownValue } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** CloudFront security policy names that start at TLS 1.2 or later (`TLSv1.2_2018`, `TLSv1.3_2025`). */
 const TLS12_OR_LATER = /^TLSv1\.[2-9]/;
@@ -21,6 +22,11 @@ export default resourceRule({
     "Use an ACM certificate in us-east-1 and set `viewer_certificate { acm_certificate_arn = ..., ssl_support_method " +
     "= \"sni-only\", minimum_protocol_version = \"TLSv1.2_2021\" }` (Pulumi: `viewerCertificate: { acmCertificateArn, " +
     "sslSupportMethod: \"sni-only\", minimumProtocolVersion: \"TLSv1.2_2021\" }`) instead of `cloudfront_default_certificate`.",
+  fix: () =>
+    fixOf(
+      'Use an ACM certificate in us-east-1: set viewer_certificate\'s acm_certificate_arn, ssl_support_method "sni-only" and minimum_protocol_version "TLSv1.2_2021" in place of cloudfront_default_certificate.',
+      ["viewer_certificate.acm_certificate_arn", "viewer_certificate.ssl_support_method", "viewer_certificate.minimum_protocol_version", "viewer_certificate.cloudfront_default_certificate"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution#viewer-certificate-arguments",

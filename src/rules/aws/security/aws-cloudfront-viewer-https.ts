@@ -1,6 +1,7 @@
 import { isUnknown } from "../../../model/resource";
 import { expectValue, items, join } from "../../read";
 import { resourceRule, undecided, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const HTTPS_POLICIES = ["redirect-to-https", "https-only"];
 
@@ -17,6 +18,11 @@ export default resourceRule({
   remediation:
     "Set `viewer_protocol_policy = \"redirect-to-https\"` (or `\"https-only\"` for APIs) in `default_cache_behavior` and " +
     "every `ordered_cache_behavior` (Pulumi: `viewerProtocolPolicy` in `defaultCacheBehavior` and `orderedCacheBehaviors`).",
+  fix: () =>
+    fixOf(
+      'Set viewer_protocol_policy to "redirect-to-https" (or "https-only" for APIs) in default_cache_behavior and in each entry of ordered_cache_behavior.',
+      ["default_cache_behavior.viewer_protocol_policy", "ordered_cache_behavior.viewer_protocol_policy"],
+    ),
   links: [
     "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution#viewer_protocol_policy",

@@ -2,6 +2,7 @@ import { isUnknown } from "../../../model/resource";
 import { GLOBAL_DATASTORE, SECONDARY_INHERITS } from "../../elasticache";
 import { argumentValue, expectValue, isTrue, nullableBool, unlessSet } from "../../read";
 import { resourceRule, undecided } from "../../rule";
+import { fixOf } from "../../fixes";
 
 export default resourceRule({
   id: "PR-SEC-012",
@@ -18,6 +19,7 @@ export default resourceRule({
   remediation:
     "Set `at_rest_encryption_enabled = true` on `aws_elasticache_replication_group` (Pulumi: `atRestEncryptionEnabled: true`), " +
     "optionally with `kms_key_id`.",
+  fix: () => fixOf("Set at_rest_encryption_enabled to true, optionally with kms_key_id.", ["at_rest_encryption_enabled", "kms_key_id"]),
   links: [
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#at_rest_encryption_enabled",

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { argumentValue, Attachments, block, items, join, referenceAt, type Item, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const LISTENER = "aws_lb_listener";
 const LISTENER_RULE = "aws_lb_listener_rule";
@@ -71,6 +72,13 @@ export default stackRule({
     "{ protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }]`), move its listener rules that forward or " +
     "answer requests to the HTTPS listener (their `listener_arn`, Pulumi `listenerArn`), and serve the application " +
     "on the HTTPS listener.",
+  fix: (resource) =>
+    resource.kind === LISTENER
+      ? fixOf(
+          'Make the HTTP listener\'s default_action a single action of type "redirect" whose redirect has protocol "HTTPS", port "443" and status_code "HTTP_301", move its listener rules that forward or answer requests to the HTTPS listener, and serve the application there.',
+          ["default_action.type", "default_action.redirect.protocol", "default_action.redirect.port", "default_action.redirect.status_code"],
+        )
+      : fixOf("Move the rule to the HTTPS listener (its listener_arn), or make its action a redirect to HTTPS.", ["listener_arn"]),
   links: [
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions",
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html",

@@ -1,6 +1,7 @@
 import { isUnknown } from "../../../model/resource";
 import { argumentValue, shownValue } from "../../read";
 import { notApplicable, resourceRule, undecided, violation } from "../../rule";
+import { fixOf } from "../../fixes";
 
 /** What the provider and the ELB API use when `ssl_policy` is absent; it accepts TLS 1.0 and 1.1. */
 const PROVIDER_DEFAULT_POLICY = "ELBSecurityPolicy-2016-08";
@@ -18,6 +19,7 @@ export default resourceRule({
   remediation:
     "Set `ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"` (Pulumi: `sslPolicy`), or a newer TLS 1.2+ policy " +
     "such as ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, on every HTTPS and TLS listener.",
+  fix: () => fixOf('Set ssl_policy to "ELBSecurityPolicy-TLS13-1-2-2021-06", or a newer TLS 1.2+ policy such as "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09".', ["ssl_policy"]),
   links: [
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html",
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/describe-ssl-policies.html",

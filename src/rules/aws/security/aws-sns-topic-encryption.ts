@@ -1,5 +1,6 @@
 import { expectSet } from "../../read";
 import { resourceRule } from "../../rule";
+import { fixOf, resourceType } from "../../fixes";
 
 export default resourceRule({
   id: "PR-SEC-014",
@@ -18,6 +19,11 @@ export default resourceRule({
     "whose key policy lets the services that publish to the topic (`cloudwatch.amazonaws.com`, " +
     "`events.amazonaws.com`, `s3.amazonaws.com`, ...) call `kms:Decrypt` and `kms:GenerateDataKey*`. The AWS " +
     "managed key `alias/aws/sns` serves only a topic that IAM principals alone publish to.",
+  fix: (resource) =>
+    fixOf(
+      `Set kms_master_key_id to a customer-managed key (${resourceType(resource.engine, "aws:kms/key:Key")}) whose key policy lets the services that publish to the topic call kms:Decrypt and kms:GenerateDataKey*. The AWS managed key alias/aws/sns serves only a topic that IAM principals alone publish to.`,
+      ["kms_master_key_id"],
+    ),
   links: [
     "https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html",
     "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services",

@@ -1,6 +1,7 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { argumentValue, expectSet, isFalse, presence } from "../../read";
 import { resourceRule, undecided, violation } from "../../rule";
+import { fixOf } from "../../fixes";
 
 const KEY = "kms_master_key_id";
 
@@ -18,6 +19,11 @@ export default resourceRule({
   remediation:
     "Leave `sqs_managed_sse_enabled` unset or `true` (Pulumi: `sqsManagedSseEnabled`), or set `kms_master_key_id` " +
     "(Pulumi: `kmsMasterKeyId`) to a KMS key, e.g. `alias/aws/sqs` or a customer-managed key.",
+  fix: (_resource, config) => {
+    const key = 'set kms_master_key_id to a KMS key, e.g. "alias/aws/sqs" or a customer-managed key.';
+    if (config.requireKms) return fixOf(`S${key.slice(1)}`, ["kms_master_key_id"]);
+    return fixOf(`Leave sqs_managed_sse_enabled unset or true, or ${key}`, ["sqs_managed_sse_enabled", "kms_master_key_id"]);
+  },
   links: [
     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue#sqs_managed_sse_enabled",
