@@ -52,6 +52,7 @@ const FIXES: [id: string, terraform: string, pulumi: string, cdktf?: string][] =
   ["PR-SEC-006", "viewer_certificate", "viewerCertificate"],
   ["PR-LIM-001", "container_definitions", "containerDefinitions"],
   ["PR-SEC-007", "viewer_protocol_policy", "viewerProtocolPolicy"],
+  ["PR-OPS-018", "retention_in_days", "retentionInDays"],
 ];
 
 describe.each(FIXES)("%s's findings give the fix in the names of the engine checked", (id, terraform, pulumi, cdktf = pulumi) => {
@@ -88,4 +89,13 @@ test("prodready check over Terraform files gives a finding the rule's own fix, i
 }
 `;
   expect(checkedFixes(findRule("PR-OPS-001")!, { "main.tf": main })).toEqual({ orders: "Set deletion_protection to true." });
+});
+
+test("PR-OPS-018 tells a database to depend on its log groups the way its engine says it", () => {
+  const rule = findRule("PR-OPS-018")!;
+  const database = pulumiExamples(rule).fail[1];
+  const [terraform, cdktf, pulumi] = (["terraform", "cdktf", "pulumi"] as const).map((engine) => Object.values(fixesIn(engine, rule, database.resources)).join(" | "));
+  expect(terraform).toMatch(/^Declare a log group for each log in enabled_cloudwatch_logs_exports \(aws_cloudwatch_log_group\) with a retention_in_days, before the database is created: list them in its depends_on,/);
+  expect(cdktf).toMatch(/^Declare a log group for each log in enabledCloudwatchLogsExports \(CloudwatchLogGroup\) .*: list them in its dependsOn,/);
+  expect(pulumi).toMatch(/^Declare a log group for each log in enabledCloudwatchLogsExports \(aws\.cloudwatch\.LogGroup\) .*: give the resource the dependsOn option naming them,/);
 });

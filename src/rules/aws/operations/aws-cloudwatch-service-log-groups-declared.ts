@@ -15,6 +15,7 @@ import {
   writtenBlockEntry,
   type Reference,
 } from "../../read";
+import { fixOf, resourceType, type Fix } from "../../fixes";
 import { judgeEach, notApplicable, stackRule, type CheckResult, type Verdict } from "../../rule";
 
 const LOG_GROUP = "aws_cloudwatch_log_group";
@@ -280,6 +281,26 @@ class DeclaredGroups {
   }
 }
 
+/**
+ * The fix of a resource whose service creates its groups (the rule judges no other): declare them with a retention, a cluster's or database's
+ * first, as its service logs while it is created (a later create of the group fails on the one the service made).
+ */
+function declaringFix(resource: Resource): Fix {
+  const group = resourceType(resource.engine, "aws:cloudwatch/logGroup:LogGroup");
+  if (resource.kind === "aws_lambda_function") {
+    return fixOf(
+      `Declare the function's log group (${group}) with a retention_in_days, named /aws/lambda/ and the function's function_name, or point logging_config's log_group at a declared group.`,
+      ["function_name", "logging_config.log_group", "retention_in_days"],
+    );
+  }
+  const groups = resource.kind === "aws_eks_cluster" ? "its log group /aws/eks/<name>/cluster" : "a log group for each log in enabled_cloudwatch_logs_exports";
+  const first = resource.engine === "pulumi" ? "give the resource the dependsOn option naming them" : `list them in its ${resource.engine === "cdktf" ? "dependsOn" : "depends_on"}`;
+  return fixOf(
+    `Declare ${groups} (${group}) with a retention_in_days, before the ${CALLED[resource.kind]} is created: ${first}, or the service creates them first and their create fails (import them).`,
+    ["enabled_cloudwatch_logs_exports", "retention_in_days"],
+  );
+}
+
 const REMEDY = "declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason";
 
 function judge(resource: Resource, expected: readonly ServiceLogGroup[], declared: DeclaredGroups): CheckResult {
@@ -338,6 +359,7 @@ export default stackRule({
     "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
     "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
     "`prodready:ignore` comment on the resource, the config file's `exclude.resources`, or a baseline entry.",
+  fix: declaringFix,
   links: [
     "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html",
     "https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html",
