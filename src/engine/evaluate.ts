@@ -100,11 +100,12 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
     const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
     judgements = result.map((verdict) => {
       const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
-      if (verdict.remediation === undefined && rule.fix && resource) verdict = withFixOf(verdict, rule.fix(resource, config as never));
-      const judgement = guard(verdict, resource);
+      // The rule's fix for the resource the verdict is about, where the verdict brings none of its own.
+      const fixed = verdict.remediation === undefined && rule.fix && resource ? withFixOf(verdict, rule.fix(resource, config as never)) : verdict;
+      const judgement = guard(fixed, resource);
       if (resource === undefined) return judgement;
       // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
-      const named = (text: string) => (naming ? naming(resource, judgement.path, text, verdict.names) : text);
+      const named = (text: string) => (naming ? naming(resource, judgement.path, text, fixed.names) : text);
       return sayingUnscannedSources({ ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) }, resource);
     });
   } catch (error) {

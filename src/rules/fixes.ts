@@ -1,10 +1,10 @@
 /**
- * What the fixes of single verdicts share (`Verdict.remediation`), for rules that judge kinds of place fixed apart: a
- * rule's remediation covers them all, for the docs, and a finding gives the one fix of its place; and for rules whose
- * remediation names each engine's arguments, where a finding gives the fix in its own engine's names (`Rule.fix`). A fix is written in
- * Terraform's names, naming in `names` the arguments it tells you to set, so a Pulumi or CDKTF finding says them as its
- * program writes them, as it says its message; what is no argument of the resource (another resource's type, a
- * lifecycle setting) is said here in the terms of the engine the resource is written for.
+ * What the fixes of single verdicts share (`Verdict.remediation`): for rules that judge kinds of place fixed apart, a
+ * rule's remediation covers them all, for the docs, and a finding gives the one fix of its place; for rules whose
+ * remediation names every engine's arguments, a finding gives its fix in its own engine's names (`Rule.fix`). A fix
+ * is written in Terraform's names, naming in `names` the arguments it tells you to set, so a Pulumi or CDKTF finding
+ * says them as its program writes them, as it says its message; what is no argument of the resource (another
+ * resource's type, a lifecycle setting) is said here in the terms of the engine the resource is written for.
  */
 import { kindOf } from "../adapters/pulumi/kinds";
 import { camelCase } from "../adapters/written-names";

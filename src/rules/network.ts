@@ -26,14 +26,15 @@ const INLINE_INGRESS: IngressArguments = {
   names: ["ingress.cidr_blocks", "ingress.ipv6_cidr_blocks", "ingress.security_groups", "ingress.protocol", "ingress.from_port", "ingress.to_port"],
 };
 
-const INGRESS_ARGUMENTS: Record<string, IngressArguments> = {
+/** Each of `INGRESS_KINDS`' arguments, for the fixes of the rules that judge them. */
+export const INGRESS_ARGUMENTS: Readonly<Record<string, IngressArguments>> = {
   aws_security_group: INLINE_INGRESS,
   aws_default_security_group: INLINE_INGRESS,
   aws_security_group_rule: {
     cidrs: "cidr_blocks/ipv6_cidr_blocks",
     group: "source_security_group_id",
     protocol: "protocol",
-    names: ["cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "from_port", "to_port"],
+    names: ["cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "protocol", "from_port", "to_port"],
   },
   aws_vpc_security_group_ingress_rule: {
     cidrs: "cidr_ipv4/cidr_ipv6",
@@ -42,10 +43,6 @@ const INGRESS_ARGUMENTS: Record<string, IngressArguments> = {
     names: ["cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "ip_protocol", "from_port", "to_port"],
   },
 };
-
-export function ingressArguments(kind: string): IngressArguments {
-  return INGRESS_ARGUMENTS[kind];
-}
 
 /** The transport protocols whose ports a permission opens. */
 export type Transport = "tcp" | "udp";

@@ -1,4 +1,4 @@
-import { ingressArguments, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
 import { asNumber } from "../../read";
 import { resourceRule } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -20,7 +20,7 @@ export default resourceRule({
     "`aws_security_group_rule`, `cidr_ipv4`/`cidr_ipv6` on `aws_vpc_security_group_ingress_rule` (Pulumi: " +
     "`cidrBlocks`, `cidrIpv4`), or reference a security group or prefix list instead. Prefer SSM Session Manager.",
   fix: (resource) => {
-    const { cidrs, group, names } = ingressArguments(resource.kind);
+    const { cidrs, group, names } = INGRESS_ARGUMENTS[resource.kind];
     return fixOf(`Remove the rule, or narrow ${cidrs} to your office or VPN range, or allow a security group (${group}) or a prefix list instead. Prefer SSM Session Manager.`, names);
   },
   links: [

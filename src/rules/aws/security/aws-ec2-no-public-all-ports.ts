@@ -1,4 +1,4 @@
-import { ingressArguments, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
 import { resourceRule } from "../../rule";
 import { fixOf } from "../../fixes";
 
@@ -17,7 +17,7 @@ export default resourceRule({
     "from security groups or private ranges: set `protocol`/`ip_protocol` to `tcp` with a narrow " +
     "`from_port`/`to_port` (Pulumi: `protocol`/`ipProtocol`, `fromPort`, `toPort`).",
   fix: (resource) => {
-    const { protocol, names } = ingressArguments(resource.kind);
+    const { protocol, names } = INGRESS_ARGUMENTS[resource.kind];
     return fixOf(
       `Replace the rule with one per service port the internet must reach (usually 443), and reach everything else from security groups or private ranges: set ${protocol} to "tcp" with a narrow from_port/to_port.`,
       names,

@@ -1,4 +1,4 @@
-import { ingressArguments, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
 import { asNumber } from "../../read";
 import { resourceRule } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -22,7 +22,7 @@ export default resourceRule({
     "`security_groups` in an `ingress` block; Pulumi: `sourceSecurityGroupId`, `referencedSecurityGroupId`, " +
     "`securityGroups`) or from private CIDR ranges, never 0.0.0.0/0 or ::/0.",
   fix: (resource) => {
-    const { cidrs, group, names } = ingressArguments(resource.kind);
+    const { cidrs, group, names } = INGRESS_ARGUMENTS[resource.kind];
     return fixOf(`Allow the port only from the application's security group (${group}) or from private ranges in ${cidrs}, never 0.0.0.0/0 or ::/0.`, names);
   },
   links: [
