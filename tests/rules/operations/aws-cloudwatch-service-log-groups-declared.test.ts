@@ -53,7 +53,7 @@ resource "aws_lambda_function" "${name}" {
 `;
 
 const NO_GROUP =
-  "no CloudWatch log group declared with this function is named /aws/lambda/<function_name>, which AWS creates when the function first sends logs, " +
+  "no CloudWatch log group declared with this function is named /aws/lambda/<function_name>, \"/aws/lambda/api\", which AWS creates when the function first sends logs, " +
   "keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason";
 
 describe("aws-cloudwatch-service-log-groups-declared", () => {
@@ -170,6 +170,27 @@ resource "aws_eks_cluster" "main" {
     ]);
     expect(outcomes(loadHcl(cluster("enabled_cluster_log_types = var.log_types") + declared))).toEqual([]);
     expect(runRule(rule, loadHcl(cluster("")), configDefaults(rule))).toMatchObject({ applicable: false });
+  });
+
+  test("a violation names the group AWS would create where its identifier is known, and never a secret identifier", () => {
+    const db = (identifier: string) => `variable "id" {
+  type      = string
+  sensitive = true
+  default   = "orders-prod"
+}
+resource "aws_db_instance" "orders" {
+  identifier                      = ${identifier}
+  engine                          = "mysql"
+  instance_class                  = "db.m6g.large"
+  enabled_cloudwatch_logs_exports = ["error"]
+}
+`;
+    expect(judged(loadHcl(db(`"orders"`)))).toEqual([
+      expect.stringContaining(`is named /aws/rds/instance/<identifier>/<log>, "/aws/rds/instance/orders/error" for this exported log, which AWS creates`),
+    ]);
+    const [secret] = judged(loadHcl(db("var.id")));
+    expect(secret).toContain("is named /aws/rds/instance/<identifier>/<log>, [secret] for this exported log");
+    expect(secret).not.toContain("orders-prod");
   });
 
   test("an RDS database needs a group per exported log, /aws/rds/instance/<identifier>/<log> or for a cluster /aws/rds/cluster/<cluster_identifier>/<log>", () => {

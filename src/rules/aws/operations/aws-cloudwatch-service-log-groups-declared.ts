@@ -6,6 +6,7 @@ import {
   isSet,
   join,
   placeUntold,
+  shownValue,
   strongest,
   undecidedBlock,
   verdictsFor,
@@ -60,6 +61,11 @@ function joined(parts: readonly unknown[]): unknown {
   return PartialString.between(pieces);
 }
 
+/** A group named after its resource: the service's pattern, and the name it gives where the identifier is known. */
+function namedAfter(pattern: string, resource: Resource, identifier: string, name: unknown): string {
+  return typeof name === "string" ? `named ${pattern}, ${shownValue(resource, identifier, name)}` : `named ${pattern}`;
+}
+
 /** The function's log group: `logging_config.log_group` where set, else `/aws/lambda/<function_name>`. */
 function functionLogGroups(fn: Resource): ServiceLogGroup[] {
   const config = writtenBlockEntry(fn, "logging_config");
@@ -85,7 +91,7 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
     return [{ path, name: logGroup, created: "yes", fromIdentifier: false, namedBy: "logging_config", ...(untold !== undefined && { untold }), described, names: [] }];
   }
   const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
-  return [{ path: "", name, created: "yes", fromIdentifier: true, described: "named /aws/lambda/<function_name>", names: ["function_name", "logging_config.log_group"] }];
+  return [{ path: "", name, created: "yes", fromIdentifier: true, described: namedAfter("/aws/lambda/<function_name>", fn, "function_name", name), names: ["function_name", "logging_config.log_group"] }];
 }
 
 /** The log types a resource exports (its `property`, a list), each as the index it is at; unknown where the list is. */
@@ -100,7 +106,7 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
   const logs = exportedLogs(cluster, "enabled_cluster_log_types");
   if (logs !== UNKNOWN && logs.length === 0) return [];
   const name = joined(["/aws/eks/", valueAt(cluster.props, "name"), "/cluster"]);
-  const described = "named /aws/eks/<name>/cluster";
+  const described = namedAfter("/aws/eks/<name>/cluster", cluster, "name", name);
   if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", fromIdentifier: true, described, names: [] }];
   const untold = "which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check";
   return [{ path: "enabled_cluster_log_types", name, created: "unknown", fromIdentifier: true, untold, described, names: [] }];
@@ -108,15 +114,18 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
 
 /** A database's log groups, `/aws/rds/<instance|cluster>/<identifier>/<log>`, one per log it exports. */
 function databaseLogGroups(scope: "instance" | "cluster", identifier: string): (database: Resource) => ServiceLogGroup[] {
-  const described = `named /aws/rds/${scope}/<${identifier}>/<log> for this exported log`;
+  const pattern = `/aws/rds/${scope}/<${identifier}>/<log>`;
   return (database) => {
     const groupOf = (log: unknown) => joined([`/aws/rds/${scope}/`, valueAt(database.props, identifier), "/", log]);
     const logs = exportedLogs(database, "enabled_cloudwatch_logs_exports");
     if (logs === UNKNOWN) {
       const untold = "which logs the database exports (enabled_cloudwatch_logs_exports), and so which log groups RDS creates for it, is not known to the check";
-      return [{ path: "enabled_cloudwatch_logs_exports", name: groupOf(UNKNOWN), created: "unknown", fromIdentifier: true, untold, described, names: [] }];
+      return [{ path: "enabled_cloudwatch_logs_exports", name: groupOf(UNKNOWN), created: "unknown", fromIdentifier: true, untold, described: `named ${pattern} for this exported log`, names: [] }];
     }
-    return logs.map(({ path, log }) => ({ path, name: groupOf(log), created: "yes", fromIdentifier: true, described, names: [] }));
+    return logs.map(({ path, log }) => {
+      const name = groupOf(log);
+      return { path, name, created: "yes", fromIdentifier: true, described: `${namedAfter(pattern, database, identifier, name)} for this exported log`, names: [] };
+    });
   };
 }
 
