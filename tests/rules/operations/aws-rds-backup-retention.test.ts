@@ -17,7 +17,7 @@ describe("aws-rds-backup-retention", () => {
     expect(fixtureMessages(rule)).toEqual([
       "fail_cluster backup_retention_period: backup_retention_period is 1, so it keeps fewer than 7 days of backups",
       "fail_db backup_retention_period: backup_retention_period is not set; it must keep at least 7 days of backups",
-      "fail_no_backups backup_retention_period: backup_retention_period is 0, so it keeps fewer than 7 days of backups",
+      "fail_no_backups backup_retention_period: backup_retention_period is 0, which turns automated backups off",
       "fail_warehouse automated_snapshot_retention_period: automated_snapshot_retention_period is not set, so the provider's default of 1 day applies; it must keep at least 7 days of automated snapshots",
       "fail_warehouse_no_snapshots automated_snapshot_retention_period: automated_snapshot_retention_period is 0, which turns automated snapshots off",
     ]);

@@ -3,12 +3,13 @@ import { expectNumberWithin, unlessSet, writtenValue } from "../../read";
 import { resourceRule } from "../../rule";
 
 /**
- * Where each kind keeps its retention and what it keeps; what a Redshift cluster's messages add: the provider's
- * default, 1 day, and 0, which turns automated snapshots off. `window` is the argument that schedules the backups,
+ * Where each kind keeps its retention and what it keeps; what its messages add: for an instance, 0, which turns its
+ * backups off (a cluster refuses 0), for a Redshift cluster the provider's default, 1 day, and 0, which turns
+ * automated snapshots off. `window` is the argument that schedules the backups,
  * which the fix names.
  */
 const RETENTION: Record<string, { argument: string; kept: string; window?: string; leftOut?: string; off?: string; read?: typeof writtenValue }> = {
-  aws_db_instance: { argument: "backup_retention_period", kept: "backups", window: "backup_window" },
+  aws_db_instance: { argument: "backup_retention_period", kept: "backups", window: "backup_window", off: "which turns automated backups off" },
   aws_rds_cluster: { argument: "backup_retention_period", kept: "backups", window: "preferred_backup_window" },
   aws_redshift_cluster: {
     argument: "automated_snapshot_retention_period",
