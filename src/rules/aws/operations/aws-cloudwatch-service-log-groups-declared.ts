@@ -1,3 +1,4 @@
+import { getOrAdd } from "../../../collections";
 import { isUnknown, PartialString, UNKNOWN, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   answer,
@@ -214,9 +215,7 @@ class DeclaredGroups {
       this.names.set(group, name);
       if (typeof name === "string") {
         this.known.push(group);
-        const named = this.byName.get(name);
-        if (named) named.push(group);
-        else this.byName.set(name, [group]);
+        getOrAdd(this.byName, name, (): Resource[] => []).push(group);
         continue;
       }
       const after = this.namedBy(group, name, judgedByAddress, expected);
@@ -225,9 +224,7 @@ class DeclaredGroups {
         continue;
       }
       this.allNamedAfter.push(group);
-      const own = this.namedAfter.get(after);
-      if (own) own.push(group);
-      else this.namedAfter.set(after, [group]);
+      getOrAdd(this.namedAfter, after, (): Resource[] => []).push(group);
     }
   }
 
