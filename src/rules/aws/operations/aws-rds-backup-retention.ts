@@ -1,4 +1,4 @@
-import { fixOf, withFix, type Fix } from "../../fixes";
+import { fixOf, type Fix } from "../../fixes";
 import { expectNumberWithin, unlessSet, writtenValue } from "../../read";
 import { resourceRule } from "../../rule";
 
@@ -48,6 +48,7 @@ export default resourceRule({
     "Set `backup_retention_period` (Pulumi `backupRetentionPeriod`) to at least `minDays` (up to 35), with a backup window " +
     "outside peak hours: `backup_window` on an instance, `preferred_backup_window` on a cluster (Pulumi `backupWindow`, `preferredBackupWindow`). Turning backups on for an instance that had none causes a brief outage: schedule it. " +
     "On an `aws_redshift_cluster` set `automated_snapshot_retention_period` (Pulumi `automatedSnapshotRetentionPeriod`) to at least `minDays` (up to 35).",
+  fix: (resource, config) => retentionFix(resource.kind, config.minDays),
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#backup_retention_period",
@@ -61,7 +62,7 @@ export default resourceRule({
   },
   check(resource, config) {
     const { argument, kept, leftOut = "", off, read } = RETENTION[resource.kind];
-    const judged = unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
+    return unlessSet(resource, "replicate_source_db", "a read replica's backups are its source's", () =>
       expectNumberWithin(
         resource,
         argument,
@@ -74,7 +75,6 @@ export default resourceRule({
         read,
       ),
     );
-    return withFix(judged, () => retentionFix(resource.kind, config.minDays));
   },
   examples: {
     pulumi: {

@@ -1,5 +1,5 @@
 import { isUnknown, NOT_A_LITERAL, type Engine, type Resource } from "../../../model/resource";
-import { fixOf, lifecycleSetting, withFix, type Fix } from "../../fixes";
+import { fixOf, lifecycleSetting, type Fix } from "../../fixes";
 import { unlessSet } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -77,6 +77,7 @@ export default resourceRule({
     "to the resource block, or, from Terraform 1.16, `lifecycle { destroy = false }` to keep the object when it is " +
     "removed or replaced; CDKTF: `lifecycle: { preventDestroy: true }` in the resource's config (its lifecycle type " +
     "has no `destroy`: `resource.addOverride(\"lifecycle.destroy\", false)` writes it). Deleting it later then takes a deliberate change that lifts the protection first.",
+  fix: (resource) => protection(resource.engine),
   links: [
     "https://www.pulumi.com/docs/iac/concepts/options/protect/",
     "https://www.pulumi.com/docs/iac/concepts/options/retainondelete/",
@@ -113,11 +114,10 @@ export default resourceRule({
   ],
   config: {},
   check(resource) {
-    const judged =
-      resource.kind === "aws_elasticache_cluster"
-        ? unlessSet(resource, "replication_group_id", "a replication group member holds its group's data, judged on the group", () => protectedFromDestroy(resource))
-        : protectedFromDestroy(resource);
-    return withFix(judged, () => protection(resource.engine));
+    if (resource.kind === "aws_elasticache_cluster") {
+      return unlessSet(resource, "replication_group_id", "a replication group member holds its group's data, judged on the group", () => protectedFromDestroy(resource));
+    }
+    return protectedFromDestroy(resource);
   },
   examples: {
     pulumi: {

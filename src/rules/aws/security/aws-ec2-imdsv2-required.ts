@@ -1,7 +1,7 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
 import { answer, block, join, type Reference, startsWithOneOf, undecidedBlock, writtenBlockEntry } from "../../read";
-import { fixOf, resourceType, withFix, type Fix } from "../../fixes";
+import { fixOf, resourceType, type Fix } from "../../fixes";
 import { notApplicable, resourceRule, undecided, violation, type CheckResult, type Verdict } from "../../rule";
 import { AMI_ARGUMENT, EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -143,6 +143,7 @@ export default resourceRule({
     "containers in bridge networking also set `http_put_response_hop_limit = 2`. AWS SDKs released since 2019 use " +
     "IMDSv2 on their own. Replace an `aws_spot_instance_request` with an `aws_instance` that sets " +
     "`instance_market_options { market_type = \"spot\" }`, or require IMDSv2 in the account's defaults.",
+  fix: tokensFix,
   links: [
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options",
@@ -161,7 +162,7 @@ export default resourceRule({
     },
   },
   check(resource, config) {
-    return withFix(judge(resource, config), () => tokensFix(resource));
+    return judge(resource, config);
   },
   /**
    * Switching to IMDSv2 updates instances and templates in place; a launch configuration cannot change, so it is

@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached, SECONDARY_INHERITS } from "../../elasticache";
 import { block, expectTrue, expectValue, isFalse, isSet, join, unlessSet } from "../../read";
-import { fixOf, withFix, type Fix } from "../../fixes";
+import { fixOf, type Fix } from "../../fixes";
 import { notApplicable, resourceRule, undecided, type CheckResult, type Verdict } from "../../rule";
 
 /** MSK's `client_broker` settings that let clients connect without TLS, and what each means. */
@@ -104,6 +104,7 @@ export default resourceRule({
     "restore it from a snapshot. On `aws_msk_cluster` set `client_broker = \"TLS\"` in " +
     "`encryption_info { encryption_in_transit { ... } }` (Pulumi: `encryptionInfo.encryptionInTransit.clientBroker`), " +
     "or go through `TLS_PLAINTEXT` while clients move to the TLS bootstrap brokers.",
+  fix: (resource) => TLS_FIXES[resource.kind],
   links: [
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#transit_encryption_enabled",
@@ -116,7 +117,7 @@ export default resourceRule({
   kinds: ["aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_memorydb_cluster", "aws_msk_cluster"],
   config: {},
   check(resource) {
-    return withFix(judge(resource), () => TLS_FIXES[resource.kind]);
+    return judge(resource);
   },
   examples: {
     pulumi: {

@@ -2,7 +2,7 @@ import { isUnknown, valueAt, type PropertyPath, type Resource } from "../../../m
 import { expectTrue, expectValue, isFalse, isTrue, nullableBool, presence, unlessSet, writtenBlockItems, writtenValue, type Reference } from "../../read";
 import { isRdsCustom, unknownEngine } from "../../rds";
 import { BEFORE_PROVIDER_6, PROVIDER_6_UNTOLD, takesProvider6Default } from "../../redshift";
-import { fixOf, withFix, type Fix } from "../../fixes";
+import { fixOf, type Fix } from "../../fixes";
 import { resourceRule, undecided, type CheckResult, type Verdict } from "../../rule";
 
 /**
@@ -116,6 +116,7 @@ export default resourceRule({
     "optionally with `kms_key_id` for a customer-managed key; set `encrypted = true` on `aws_redshift_cluster` " +
     "(Pulumi: `encrypted: \"true\"`, a string from pulumi-aws 7 on); on an existing unencrypted cluster the " +
     "change encrypts it in place (AWS migrates its data): schedule it.",
+  fix: encryptionFix,
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#storage_encrypted",
@@ -127,7 +128,7 @@ export default resourceRule({
   kinds: ["aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster"],
   config: {},
   check(resource) {
-    return withFix(judge(resource), () => encryptionFix(resource));
+    return judge(resource);
   },
   examples: {
     pulumi: {
