@@ -30,7 +30,8 @@ export type Unknown = ModelUnknown | typeof UNKNOWN_OWN_IDENTIFIER;
 
 /** Whether the evaluator does not know a value: the model's unknowns, and `UNKNOWN_OWN_IDENTIFIER`. */
 export function isUnknown(value: unknown): value is Unknown {
-  return isModelUnknown(value) || value === UNKNOWN_OWN_IDENTIFIER;
+  // A symbol tested as one, as `isModelUnknown` does (see there).
+  return isModelUnknown(value) || (typeof value === "symbol" && value === UNKNOWN_OWN_IDENTIFIER);
 }
 
 /** An identifier unknown until apply, alone (`UNKNOWN_IDENTIFIER` or `UNKNOWN_OWN_IDENTIFIER`): never a credential, and as JSON text a string. */
