@@ -184,6 +184,11 @@ export function appliesTo(rule: Rule, resource: Resource): boolean {
   return rule.kinds.includes(resource.kind);
 }
 
+/** The resources of `kinds`, in their order. */
+function ofKinds(resources: readonly Resource[], kinds: ReadonlySet<string>): Resource[] {
+  return resources.filter((resource) => kinds.has(resource.kind));
+}
+
 /**
  * Where a property is written (for one that is missing, the nearest enclosing block that is written), and where the
  * resource's own argument that holds it is, where that is elsewhere: a key `merge(local.base, …)` reads is written
@@ -267,8 +272,10 @@ export function judge(resources: readonly Resource[], rules: readonly Rule[], se
     const present = rule.kinds.filter((kind) => byKind.has(kind));
     if (rule.scope === "resource" && present.length === 0) continue;
     // In the unit's order: a rule of several kinds judges its resources as they were declared. The resources of one
-    // kind are listed so already, and a rule of many kinds mostly finds one of them in a unit, or none.
-    const subject = present.length === 0 ? [] : present.length === 1 ? byKind.get(present[0])! : resources.filter((resource) => appliesTo(rule, resource));
+    // kind are listed so already, and a rule of many kinds mostly finds one of them in a unit, or none. Of several,
+    // each resource's kind is looked up in a set of those present: PR-CFG-004's list of 34 kinds, searched for every
+    // resource of every unit (each has a provider block of its kinds), was a share of judging.
+    const subject = present.length === 0 ? [] : present.length === 1 ? byKind.get(present[0])! : ofKinds(resources, new Set(present));
     // A stack rule sees the resources of its kinds, as the pack's stack policies do; it decides what none means.
     const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config, naming)] : subject.map((resource) => runRule(rule, resource, setting.config, naming));
     for (const run of runs) {
