@@ -922,7 +922,9 @@ function describeStack(this: Stack): string {
   const resources = this.resources.map(
     (resource) =>
       `{ type: ${resource.seed.type}, kind: ${resource.seed.kind}, name: ${resource.name}, props: ${fc.stringify(resource.props)}` +
-      `${resource.dependsOn ? `, dependsOn: [${resource.dependsOn.join(", ")}]` : ""}${resource.protect !== undefined ? `, protect: ${resource.protect}` : ""} }`,
+      `${resource.dependsOn ? `, dependsOn: [${resource.dependsOn.join(", ")}]` : ""}${resource.protect !== undefined ? `, protect: ${resource.protect}` : ""}` +
+      // The seed's own option: a counterexample that hid it hid why the Pulumi adapter let the resource pass.
+      `${resource.seed.retainOnDelete !== undefined ? `, retainOnDelete: ${resource.seed.retainOnDelete}` : ""} }`,
   );
   return `Stack(${this.rule.id}, config ${JSON.stringify(this.config)}, [\n  ${resources.join(",\n  ")}\n])`;
 }
