@@ -469,6 +469,7 @@ class Loader {
         const notice = stacks.notCheckedNotice(definition.dir, dataSource, outputs, at);
         if (notice !== undefined) reports.add(notice);
       }
+      root.release();
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;
       const at = error instanceof TooDeepToEvaluate ? error.location : { file: displayPath(definition.dir) };
@@ -548,6 +549,7 @@ class Loader {
       const planned = new ModuleInstance(planRun, definition, "", "", traced(inputs), [this.calledDirectory(definition.dir)], false);
       if (checkedInstances !== undefined && sameValues(planned.evaluatedVariables(), checkedVariables)) return checkedInstances;
       planned.emit();
+      planned.release();
       return evaluatedInstances(planRun.resources);
     } catch (error) {
       if (!(error instanceof TooDeepToEvaluate) && !isStackExhausted(error)) throw error;

@@ -906,6 +906,14 @@ export class ModuleInstance {
   private readonly variableValues = new Map<string, Pick<Input, "value" | "trace" | "writtenAt"> | typeof PENDING>();
   private readonly localValues = new Map<string, Traced | typeof PENDING>();
   private readonly groups = new Map<string, Group | typeof PENDING>();
+  /**
+   * Where an instance is placed, as its resource objects ask it (`instancePlacement`), until the unit is evaluated
+   * (`release`): a resource object kept past it (a root output other roots read) then keeps no module instance, and
+   * all it evaluated, alive.
+   */
+  private readonly placer: { place?: (declaration: ResourceDeclaration, instance: EvaluatedInstance) => Placement } = {
+    place: (declaration, instance) => this.instancePlacement(declaration, instance),
+  };
   private readonly moduleGroups = new Map<string, ModuleGroup | typeof PENDING>();
   private readonly outputValues = new Map<string, OutputValue | typeof PENDING>();
   /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
@@ -968,6 +976,12 @@ export class ModuleInstance {
   }
 
   /** Evaluates every resource of this module and of the modules it calls, adding them to the run. */
+  /** Lets go of this instance and the module instances it calls for their resource objects (`placer`): the unit is evaluated. */
+  release(): void {
+    this.placer.place = undefined;
+    for (const group of this.moduleGroups.values()) if (group !== PENDING) for (const child of group.instances) child.release();
+  }
+
   emit(): void {
     if (this.emitted) return;
     this.emitted = true;
@@ -2026,7 +2040,8 @@ export class ModuleInstance {
 
   private resourceObject(declaration: ResourceDeclaration, instance: EvaluatedInstance): ResourceObject {
     const { kind } = instance;
-    const object = new ResourceObject(instance, declaration.mode === "data", () => this.instancePlacement(declaration, instance));
+    const { placer } = this;
+    const object = new ResourceObject(instance, declaration.mode === "data", () => placer.place?.(declaration, instance) ?? {});
     // Text rendered from a secret holds it, as templatefile()'s result does.
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
     const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
