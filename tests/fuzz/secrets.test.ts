@@ -596,4 +596,21 @@ describe("redaction that the properties found too wide or too narrow", () => {
     expect(findings.some((finding) => finding.ruleId === "PR-CFG-001" && finding.outcome === "violation")).toBe(true);
     expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
   });
+
+  // FUZZ_SEED=743305392 at FUZZ_RUNS=50: the Pulumi adapter snake-cased the key of a secret object ("X_…" to "x_…"),
+  // which then read as an attribute name, so redaction left it in PR-CFG-004's message, which names the document's
+  // fields that hold a credential typed in.
+  test("a capitalised key of a Pulumi secret object is in no output", () => {
+    const key: Secret = { text: "X_hunter2xq9zmw4kp2lrv", core: "hunter2xq9zmw4kp2lrv" };
+    const version = fromPulumi({
+      type: "aws:secretsmanager/secretVersion:SecretVersion",
+      name: "api",
+      props: { secretId: "prod/orders/api", secretStringWo: wireSecret({ [key.text]: "sk_live_AAAAAAAAAae8rZhc" }), secretStringWoVersion: 1 },
+    });
+    const findings = evaluate([version], pulumiRules, settings);
+    expect(findings.filter((finding) => finding.ruleId === "PR-CFG-004" && finding.outcome === "violation").map((finding) => finding.message)).toEqual([
+      "secret_string_wo holds a credential written in source code ([secret])",
+    ]);
+    expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [key])).toEqual([]);
+  });
 });

@@ -110,7 +110,16 @@ function withUnknownParts(value: string): string | PartialString {
 /** Deeper input than this is cut off as unknown rather than walked: no real resource nests so far. */
 export const MAX_DEPTH = 48;
 
+/**
+ * A key with a capital in it that is not in lower camel case, as every Pulumi input name is (`masterUserPassword`),
+ * is the user's (`X_token`, `DB_PASSWORD`), under a map or a document the adapter does not know for one.
+ */
+const USER_KEY = /^(?![a-z][A-Za-z0-9]*$).*[A-Z]/;
+
 export function canonicalKey(kind: string, key: string): string {
+  // Kept as written: snake-cased (`x_token`), a user's key reads as an attribute name, which redaction takes for
+  // schema and leaves in the output where the key is a secret's (`ATTRIBUTE_NAME` in src/engine/redact.ts).
+  if (USER_KEY.test(key)) return key;
   const snake = snakeCase(key);
   // Own properties only: an input named `constructor` is a name, not Object.prototype's.
   const renames = Object.hasOwn(KIND_RENAMES, kind) ? KIND_RENAMES[kind] : undefined;
