@@ -101,7 +101,8 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
     judgements = result.map((verdict) => {
       const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
       // The rule's fix for the resource the verdict is about, where the verdict brings none of its own.
-      const fixed = verdict.remediation === undefined && rule.fix && resource ? withFixOf(verdict, rule.fix(resource, config as never)) : verdict;
+      const own = verdict.remediation === undefined && rule.fix && resource ? rule.fix(resource, config as never) : undefined;
+      const fixed = own === undefined ? verdict : withFixOf(verdict, own);
       const judgement = guard(fixed, resource);
       if (resource === undefined) return judgement;
       // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.

@@ -8,7 +8,7 @@
  */
 import { kindOf } from "../adapters/pulumi/kinds";
 import { camelCase } from "../adapters/written-names";
-import type { Engine, PropertyPath, Resource } from "../model/resource";
+import type { Engine, PropertyPath } from "../model/resource";
 import { isNotApplicable, type CheckResult, type Verdict } from "./rule";
 
 export type Fix = Required<Pick<Verdict, "remediation" | "names">>;
@@ -56,24 +56,4 @@ export function resourceType(engine: Engine, token: string): string {
 export function lifecycleSetting(engine: Exclude<Engine, "pulumi">, argument: string, value: boolean | readonly string[]): string {
   if (engine === "cdktf") return `lifecycle: { ${camelCase(argument)}: ${typeof value === "boolean" ? value : `[${value.map((name) => `"${name}"`).join(", ")}]`} }`;
   return `lifecycle { ${argument} = ${typeof value === "boolean" ? value : `[${value.join(", ")}]`} }`;
-}
-
-/**
- * A stack rule's verdicts, each with the fix `fix` makes for the resource it is about (its `address`), made once per
- * resource; a verdict about one it makes none for keeps the rule's remediation.
- */
-export function withFixesOf<R extends CheckResult>(result: R, stack: readonly Resource[], fix: (resource: Resource) => Fix | undefined): R;
-export function withFixesOf(result: CheckResult, stack: readonly Resource[], fix: (resource: Resource) => Fix | undefined): CheckResult {
-  if (isNotApplicable(result) || result.length === 0) return result;
-  const byAddress = new Map(stack.map((resource) => [resource.address, resource]));
-  const made = new Map<string, Fix | undefined>();
-  return result.map((verdict) => {
-    const address = verdict.address ?? "";
-    if (!made.has(address)) {
-      const resource = byAddress.get(address);
-      made.set(address, resource && fix(resource));
-    }
-    const own = made.get(address);
-    return own === undefined ? verdict : withFixOf(verdict, own);
-  });
 }

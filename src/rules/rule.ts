@@ -155,9 +155,10 @@ interface RuleMetadata<S extends ConfigSchema> {
   /**
    * The short fix a finding about `resource` gives where its verdict has none of its own, for a rule whose
    * `remediation` names every engine's arguments: written in Terraform's names, naming in `names` the arguments it
-   * tells you to set, so each engine's run says them as its programs write them (as messages are renamed).
+   * tells you to set, so each engine's run says them as its programs write them (as messages are renamed); none
+   * where the rule's remediation serves the resource's kind.
    */
-  fix?(resource: Resource, config: ConfigValues<S>): Fix;
+  fix?(resource: Resource, config: ConfigValues<S>): Fix | undefined;
   links: string[];
   /** Canonical resource kinds the rule reads. */
   kinds: string[];

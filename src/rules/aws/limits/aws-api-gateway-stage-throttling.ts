@@ -1,7 +1,7 @@
 import { getOrAdd } from "../../../collections";
 import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource } from "../../../model/resource";
 import { asNumber, type Attachment, Attachments, block, expectValue, isSet, items, join, metByAny, presence, type Reference, referenceAt, strongest, violationsOpen, weakest } from "../../read";
-import { fixOf, resourceType, withFixesOf, type Fix } from "../../fixes";
+import { fixOf, resourceType, type Fix } from "../../fixes";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
 
 const LIMITS = ["throttling_burst_limit", "throttling_rate_limit"] as const;
@@ -298,7 +298,7 @@ export default stackRule({
         })),
         missing,
       );
-    const verdicts = [
+    return [
       ...restStages.flatMap((stage) => restStageVerdicts(stage, 'no method settings on "*/*" throttle this stage')),
       ...deploymentStages.flatMap((deployment) => {
         const verdicts = restStageVerdicts(deployment, 'no method settings on "*/*" throttle the stage this deployment creates (`stage_name`)');
@@ -310,8 +310,8 @@ export default stackRule({
       ...quickCreated.flatMap((api) => quickCreateVerdicts(api, attachedToApis.of(api).filter(({ holder }) => holder.kind !== V2_ROUTE))),
       ...oneMethod.flatMap((settings) => oneMethodVerdicts(settings, allMethods.get(settings)!)),
     ];
-    return withFixesOf(verdicts, resources, throttlingFix);
   },
+  fix: throttlingFix,
   examples: {
     pulumi: {
       fail: [

@@ -1,7 +1,7 @@
 import { kindOf } from "../../../adapters/pulumi/kinds";
 import type { Resource } from "../../../model/resource";
-import { ALARM_TARGETS, type AlarmTarget, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
-import { fixOf, resourceType, withFixesOf, type Fix } from "../../fixes";
+import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
+import { fixOf, resourceType, type Fix } from "../../fixes";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const MONITORED_KINDS = ALARM_TARGETS.map((target) => target.kind);
@@ -53,11 +53,11 @@ const NOTIFYING_TOPIC =
  * The fix of what a verdict is about, where the rule's remediation covers every kind: an alarm that notifies no one
  * gets an action that does; a resource no alarm watches gets one, on the dimension that names its kind.
  */
-function alarmFix(resource: Resource, targets: readonly AlarmTarget[]): Fix | undefined {
+function alarmFix(resource: Resource): Fix | undefined {
   if (resource.kind === METRIC_ALARM || resource.kind === COMPOSITE_ALARM) {
     return fixOf(`Name ${NOTIFYING_TOPIC} in alarm_actions, with actions_enabled left true: automated actions (EC2 actions, scaling policies) notify no one.`, ["alarm_actions", "actions_enabled"]);
   }
-  const target = targets.find((candidate) => candidate.kind === resource.kind);
+  const target = ALARM_TARGETS.find((candidate) => candidate.kind === resource.kind);
   if (target === undefined) return undefined;
   const [identifier] = target.identifierKeys;
   const { symptom, beside = "" } = SYMPTOMS[resource.kind];
@@ -150,8 +150,9 @@ export default stackRule({
     const watched = resources.flatMap((resource) => targets.filter((target) => target.kind === resource.kind).map((target) => ({ resource, target })));
     if (watched.length === 0) return notApplicable("the stack has no load balancers, databases or compute services");
     const coverage = new AlarmCoverage(resources);
-    return withFixesOf(distinct(watched.flatMap(({ resource, target }) => coverage.verdicts(resource, target))), resources, (resource) => alarmFix(resource, targets));
+    return distinct(watched.flatMap(({ resource, target }) => coverage.verdicts(resource, target)));
   },
+  fix: alarmFix,
   examples: {
     pulumi: {
       fail: [
