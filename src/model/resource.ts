@@ -291,6 +291,9 @@ export interface Placement {
   account?: string;
 }
 
+/** The part of a placement that says its region. */
+export type RegionPlace = Pick<Placement, "region" | "secretRegion" | "regionFrom">;
+
 /**
  * The placement a resource's own `region` argument (AWS provider 6) gives it where it sets one, in its provider
  * configuration's account; else its provider configuration's. An unknown one places it where `unknownRegion`, the
@@ -299,7 +302,7 @@ export interface Placement {
 export function placementByOwnRegion<Configured extends Placement | undefined>(
   props: Record<string, unknown>,
   configured: Configured,
-  unknownRegion?: Pick<Placement, "region" | "secretRegion" | "regionFrom">,
+  unknownRegion?: RegionPlace,
 ): Placement | Configured {
   const region = props.region;
   if (region === undefined || region === null) return configured;

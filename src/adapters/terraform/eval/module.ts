@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
@@ -437,9 +437,6 @@ interface EvaluatedInstance {
   /** Where it is placed (`instancePlacement`), once asked: `PLACING` while being worked out. */
   placement?: Placement | typeof PLACING;
 }
-
-/** The part of a placement that says its region. */
-type RegionPlace = Pick<Placement, "region" | "secretRegion" | "regionFrom">;
 
 /**
  * What a region not known is read from: the region of a resource or data source (`aws_lb.web.region`), placed as it
