@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { amiSource, findsOnly } from "../../ami";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, type Item, items, join, type Reference, startsWithOneOf, strongest, undecidedInPlace, undecidedBlock, writtenBlockEntry, writtenBlockItems } from "../../read";
-import { fixOf, resourceType, withFix, type Fix } from "../../fixes";
+import { fixOf, resourceType, type Fix } from "../../fixes";
 import { judgeEach, stackRule, undecided, violation, type Verdict } from "../../rule";
 import { EC2_LAUNCH_KINDS } from "../../user-data";
 
@@ -146,7 +146,8 @@ const VOLUME_FIXES: Readonly<Record<string, { text: string; names: string[] }>> 
 };
 
 /** The fix of the kind, where the rule's remediation gives all five; or encryption by default, which covers them all. */
-function volumeFix(resource: Resource): Fix {
+function volumeFix(resource: Resource): Fix | undefined {
+  if (!Object.hasOwn(VOLUME_FIXES, resource.kind)) return undefined;
   const { text, names } = VOLUME_FIXES[resource.kind];
   const byDefault = resourceType(resource.engine, "aws:ebs/encryptionByDefault:EncryptionByDefault");
   return fixOf(`${text} Or turn on ${byDefault} for the account and region: every new volume there is then encrypted.`, names);
@@ -216,8 +217,9 @@ export default stackRule({
       const reason = undecidedInPlace(settings, resource);
       return verdicts.map((verdict) => undecided(verdict.path, reason));
     };
-    return judgeEach(volumes, (resource) => withFix(unlessByDefault(resource), () => volumeFix(resource)), "no EBS volumes, instances, launch templates or launch configurations in the stack");
+    return judgeEach(volumes, unlessByDefault, "no EBS volumes, instances, launch templates or launch configurations in the stack");
   },
+  fix: volumeFix,
   examples: {
     pulumi: {
       fail: [
