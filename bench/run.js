@@ -6,6 +6,9 @@
  *
  *   node bench/run.js [--runs N] [--only NAME[,NAME]] [--no-write] [--fail-on-miss]
  *
+ * Exit code 2 when a benchmark could not run (its section keeps the last measurement; the file is not written when
+ * none ran), else 1 with --fail-on-miss when a target is missed.
+ *
  * `npm run bench` builds first (`npm run build && node bench/run.js`); run `npx tsc -p tsconfig.build.json`
  * yourself before `node bench/run.js` otherwise.
  *
@@ -154,12 +157,20 @@ function previousSections(text) {
   return sections;
 }
 
+/** The benchmarks of this run that could not run, and whether an earlier run's section stands in for each. */
+function failedNote(results, previous) {
+  const failed = results.filter((result) => result.error);
+  if (failed.length === 0) return "";
+  const said = failed.map((result) => `${result.name} (${previous.has(result.name) ? "its section is from an earlier run" : "no section"})`);
+  return `; could not run: ${said.join(", ")}`;
+}
+
 function markdown(results, info, started, finished, options, previous) {
   const m = info.machine;
   const header = [
     "# Benchmark results",
     "",
-    `Written by \`node bench/run.js\` (\`npm run bench\`); last run ${finished.toISOString().slice(0, 16).replace("T", " ")} UTC, ${((finished - started) / 1000).toFixed(0)} s${options.only ? `, only ${options.only.join(", ")}${[...previous.keys()].some((name) => !options.only.includes(name)) ? " (the other sections are from earlier runs)" : ""}` : ""}. Rerun it rather than editing this file.`,
+    `Written by \`node bench/run.js\` (\`npm run bench\`); last run ${finished.toISOString().slice(0, 16).replace("T", " ")} UTC, ${((finished - started) / 1000).toFixed(0)} s${options.only ? `, only ${options.only.join(", ")}${[...previous.keys()].some((name) => !options.only.includes(name)) ? " (the other sections are from earlier runs)" : ""}` : ""}${failedNote(results, previous)}. Rerun it rather than editing this file.`,
     "",
     "## Machine",
     "",
@@ -183,7 +194,8 @@ function markdown(results, info, started, finished, options, previous) {
     `node bench/run.js${options.runs ? ` --runs ${options.runs}` : ""}${options.only ? ` --only ${options.only.join(",")}` : ""}   # what last wrote this file, over the built dist/`,
     "```",
   ];
-  const fresh = new Map(results.map((result) => [result.name, section(result, info, finished)]));
+  // A benchmark that could not run leaves its last measurement in place: a failure measures nothing.
+  const fresh = new Map(results.filter((result) => !result.error).map((result) => [result.name, section(result, info, finished)]));
   const names = [...new Set([...previous.keys(), ...fresh.keys()])].sort();
   const sections = names.map((name) => fresh.get(name) ?? previous.get(name));
   return `${[...header, "", ...sections.flatMap((text) => [text, ""])].join("\n").trimEnd()}\n`;
@@ -238,14 +250,21 @@ async function main() {
   info.loadEnd = os.loadavg();
   const finished = new Date();
   console.log(summary(results));
-  if (options.write) {
-    // A partial run (--only) keeps the other benchmarks' sections from the last full run.
-    const previous = options.only && fs.existsSync(RESULTS) ? previousSections(fs.readFileSync(RESULTS, "utf8")) : new Map();
+  const failed = results.filter((result) => result.error);
+  if (failed.length === results.length) {
+    // Nothing measured: the file keeps describing the run that did measure.
+    console.error(`\nnot written: ${failed.map((result) => result.name).join(", ")} could not run`);
+  } else if (options.write) {
+    // A partial run (--only) keeps the other benchmarks' sections from the last full run; any run keeps the section
+    // of one that failed.
+    const written = fs.existsSync(RESULTS) ? previousSections(fs.readFileSync(RESULTS, "utf8")) : new Map();
+    const previous = new Map([...written].filter(([name]) => options.only || failed.some((result) => result.name === name)));
     fs.writeFileSync(RESULTS, markdown(results, info, started, finished, options, previous));
     console.log(`\nwrote ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   }
-  const missed = results.some((result) => result.error || (result.targets ?? []).some((target) => !target.met));
-  if (missed && options.failOnMiss) process.exitCode = 1;
+  const missed = results.some((result) => (result.targets ?? []).some((target) => !target.met));
+  if (failed.length > 0) process.exitCode = 2;
+  else if (missed && options.failOnMiss) process.exitCode = 1;
 }
 
 main().catch((error) => {
