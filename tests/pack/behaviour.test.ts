@@ -94,7 +94,7 @@ describe("Analyze", () => {
 
   test("the message after the property names it and its siblings in Pulumi's names too, as the program wrote them", async () => {
     const lines = async (type: string, props: Record<string, unknown>) =>
-      (await pack.analyze({ type, name: "r", props })).diagnostics.map((diagnostic) => diagnostic.message.split("\n").pop());
+      (await pack.analyze({ type, name: "r", props })).diagnostics.map((diagnostic) => diagnostic.message.split("\n")[1]);
     expect(await lines("aws:lambda/function:Function", { runtime: "nodejs22.x", handler: "i.h", timeout: 899, memorySize: 9999 })).toEqual([
       "[PR-LIM-002] timeout: timeout is 899 seconds, above the bound of 300",
       "[PR-LIM-002] memorySize: memorySize is 9999 MB, above the bound of 3008",
@@ -147,6 +147,93 @@ describe("Analyze", () => {
     expect(diagnostics.map((d) => d.level)).toEqual(["mandatory", "advisory"]);
     expect(diagnostics[0].message).toContain("environment.variables.DB_PASSWORD");
     expect(diagnostics[1].message).toContain("environment.variables.API_TOKEN: could not be evaluated");
+  });
+});
+
+describe("fixes", () => {
+  beforeEach(() => configure("mandatory"));
+
+  const ebsEncryption = findRule("aws-ebs-encryption")!;
+  const literalCredentials = findRule("aws-database-no-literal-master-password")!;
+  const alarms = findRule("aws-cloudwatch-alarms-cover-resources")!;
+  const volume: WireResource = { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 100 } };
+  const instance = (encrypted: unknown): WireResource => ({
+    type: "aws:ec2/instance:Instance",
+    name: "app",
+    props: { ami: "ami-0123456789abcdef0", instanceType: "t3.micro", rootBlockDevice: { encrypted }, ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 50, encrypted }] },
+  });
+  const database = (props: Record<string, unknown> = {}): WireResource => ({
+    type: "aws:rds/instance:Instance",
+    name: "db",
+    props: { identifier: "orders", engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", ...props },
+  });
+  /** What the engine shows of each diagnostic: its message, here without the SDK's "can't run … during preview" prefix. */
+  const shown = (diagnostics: Analysis["diagnostics"]) => diagnostics.map((d) => `${d.level}: ${d.message.replace(/^can't run policy '[^']+' from policy pack '[^']+' during preview: /, "")}`);
+
+  const VOLUME_FIX =
+    "fix: Set encrypted to true, with kmsKeyId for a customer-managed key. A volume is encrypted only as it is created, so the change replaces an existing one: create it from an encrypted copy of its snapshot (snapshotId). Or turn on aws.ebs.EncryptionByDefault for the account and region: every new volume there is then encrypted.";
+  const INSTANCE_FIX =
+    "fix: Set encrypted to true in rootBlockDevice and in every entry of ebsBlockDevices. A volume is encrypted only as it is created, so the change replaces the instance: move its data through an encrypted snapshot copy. Or turn on aws.ebs.EncryptionByDefault for the account and region: every new volume there is then encrypted.";
+
+  test("a violation gives the fix of the kind of place it is about, in the program's names, on a line after its message", async () => {
+    expect(shown(from(ebsEncryption, await pack.analyzeStack([volume, instance(false)])))).toEqual([
+      `mandatory: ${ebsEncryption.title}\n[PR-SEC-010] encrypted: the volume is not encrypted\n${VOLUME_FIX}`,
+      `mandatory: ${ebsEncryption.title}\n[PR-SEC-010] rootBlockDevice.encrypted: the root volume is not encrypted\n${INSTANCE_FIX}`,
+      `mandatory: ${ebsEncryption.title}\n[PR-SEC-010] ebsBlockDevices.0.encrypted: the volume is not encrypted\n${INSTANCE_FIX}`,
+    ]);
+  });
+
+  test("each kind of credential typed into the program gets its own fix", async () => {
+    const cache: WireResource = {
+      type: "aws:elasticache/replicationGroup:ReplicationGroup",
+      name: "cache",
+      props: { description: "sessions", engine: "valkey", nodeType: "cache.t4g.micro", transitEncryptionEnabled: true, authToken: "Typed-Token-In-Program-2024" },
+    };
+    const [typedPassword, typedToken] = await Promise.all([database({ password: "Typed-In-Program-2024" }), cache].map(async (resource) => shown(from(literalCredentials, await pack.analyze(resource)))));
+    const writeOnly = (argument: string) =>
+      `Or give it write-only, kept in no state: ${argument}Wo, with ${argument}WoVersion, from an encrypted value of the stack's configuration (\`pulumi config set --secret\`, read with \`config.requireSecret\`).`;
+    expect(typedPassword).toEqual([
+      `mandatory: ${literalCredentials.title}\n[PR-CFG-004] password: password is a literal master password, kept in state\n` +
+        "fix: Let Secrets Manager keep the master password: set manageMasterUserPassword to true in place of password. The application reads the password from the secret it keeps (the resource's outputs name it); the switch changes the password, so plan it. " +
+        `${writeOnly("password")} Replace the master password if it was committed: the repository's history keeps it.`,
+    ]);
+    expect(typedToken).toEqual([
+      `mandatory: ${literalCredentials.title}\n[PR-CFG-004] authToken: authToken is a literal AUTH token, kept in state\n` +
+        "fix: Have clients sign in as IAM-authenticated users of a user group, named in userGroupIds, in place of the AUTH token. " +
+        `${writeOnly("authToken")} Replace the AUTH token if it was committed: the repository's history keeps it.`,
+    ]);
+  });
+
+  test("a stack rule's violation gives the fix for the kind of resource it is about", async () => {
+    const fn: WireResource = { type: "aws:lambda/function:Function", name: "fn", props: { name: "resize-images", runtime: "nodejs22.x", handler: "index.handler", role: "arn:aws:iam::123456789012:role/fn" } };
+    const topic = "an SNS topic that reaches the on-call person (unencrypted, or encrypted with a customer-managed key whose policy lets cloudwatch.amazonaws.com call kms:Decrypt and kms:GenerateDataKey*)";
+    expect(shown(from(alarms, await pack.analyzeStack([database(), fn])))).toEqual([
+      `mandatory: ${alarms.title}\n[PR-OPS-010]: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension\n` +
+        `fix: Add a CloudWatch metric alarm (aws.cloudwatch.MetricAlarm) on CPU, free storage or connections whose dimensions name it by DBInstanceIdentifier, its identifier, with ${topic} in alarmActions.`,
+      `mandatory: ${alarms.title}\n[PR-OPS-010]: no CloudWatch alarm with an alarm action watches this resource through its FunctionName dimension\n` +
+        `fix: Add a CloudWatch metric alarm (aws.cloudwatch.MetricAlarm) on errors or throttles whose dimensions name it by FunctionName, its name, with ${topic} in alarmActions.`,
+    ]);
+  });
+
+  test("the advisory about what could not be evaluated gives each fix of its judgements once, after them", async () => {
+    expect(shown(from(ebsEncryption, await pack.analyzeStack([instance(UNKNOWN_BOOLEAN)])))).toEqual([
+      "advisory: [PR-SEC-010] rootBlockDevice.encrypted: could not be evaluated, value is not known to the check (resource app); " +
+        `[PR-SEC-010] ebsBlockDevices.0.encrypted: could not be evaluated, value is not known to the check (resource app)\n${INSTANCE_FIX}`,
+    ]);
+  });
+
+  test("a finding its rule has no fix of its own for reads as before: its message alone (the rule's fix is in the policy's remediation steps)", async () => {
+    expect(lambdaSecrets.fix).toBeUndefined();
+    expect(shown(from(lambdaSecrets, await pack.analyze(lambda({ DB_PASSWORD: "hunter2-prod", API_TOKEN: UNKNOWN_STRING }))))).toEqual([
+      `mandatory: ${lambdaSecrets.title}\n[PR-CFG-001] environment.variables.DB_PASSWORD: environment variable DB_PASSWORD holds a plaintext secret`,
+      "advisory: [PR-CFG-001] environment.variables.API_TOKEN: could not be evaluated, value is not known to the check",
+    ]);
+  });
+
+  test("a secret the resource holds is redacted from its fix as from its message", async () => {
+    // A secret that reads like a word of the fix, which must then not be shown there either.
+    const diagnostics = from(kmsRotation, await pack.analyze(key({ description: wireSecret("optionally") })));
+    expect(shown(diagnostics)).toEqual([`mandatory: ${kmsRotation.title}\n[PR-RES-010] enableKeyRotation: automatic key rotation is off\nfix: Set enableKeyRotation to true, [secret] with rotationPeriodInDays.`]);
   });
 });
 

@@ -31,13 +31,14 @@ describe("pulumi-aws 7 wraps AWS provider 6, whose Redshift clusters are private
     props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus" },
     provider: from,
   });
-  const violation = `mandatory urn:pulumi:test::prodready::aws:redshift/cluster:Cluster::warehouse: ${publicDatabase.title}\n[PR-SEC-018] publiclyAccessible: publiclyAccessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default`;
+  const fix = "fix: Set publiclyAccessible to false and place the database in private subnets; reach it from a bastion, SSM port forwarding or a VPN.";
+  const violation = `mandatory urn:pulumi:test::prodready::aws:redshift/cluster:Cluster::warehouse: ${publicDatabase.title}\n[PR-SEC-018] publiclyAccessible: publiclyAccessible is not set to false; AWS provider versions before 6.0 (Pulumi AWS before 7.0) make Redshift clusters public by default\n${fix}`;
 
   test("a cluster without publiclyAccessible passes on pulumi-aws 7, is reported on 6, and could not be evaluated on an unknown version", async () => {
     expect(messages(await pack.analyze(cluster(provider("default_7_48_0", { region: "eu-west-1", version: "7.48.0" }))), publicDatabase.slug)).toEqual([]);
     expect(messages(await pack.analyze(cluster(provider("default_6_83_0", { region: "eu-west-1", version: "6.83.0" }))), publicDatabase.slug)).toEqual([violation]);
     // Which pulumi-aws runs is not known (nor, with no provider sent, at all): the default it leaves the cluster with is not either.
-    const undecided = [expect.stringMatching(/^advisory .*\[PR-SEC-018\] publiclyAccessible: could not be evaluated, .*its pulumi-aws version is not known\)$/)];
+    const undecided = [expect.stringMatching(/^advisory .*\[PR-SEC-018\] publiclyAccessible: could not be evaluated, .*its pulumi-aws version is not known\)\nfix: Set publiclyAccessible to false .*$/)];
     expect(messages(await pack.analyze(cluster(provider("east", { region: "eu-west-1", version: UNKNOWN_STRING }))), publicDatabase.slug)).toEqual(undecided);
     expect(messages(await pack.analyze(cluster()), publicDatabase.slug)).toEqual(undecided);
   });
@@ -57,7 +58,9 @@ describe("a resource is placed by its provider's region", () => {
     provider: from,
   });
   const certificateUrn = "urn:pulumi:test::prodready::aws:acm/certificate:Certificate::cdn";
-  const unwatched = `advisory ${certificateUrn}: ${expiryAlarm.title}\n[PR-RES-003]: no alarm on DaysToExpiry or expiry event watches this certificate`;
+  const fix =
+    'fix: Add a metric alarm (aws.cloudwatch.MetricAlarm) on "DaysToExpiry" in "AWS/CertificateManager" with the certificate\'s ARN as its CertificateArn dimension, comparisonOperator "LessThanThreshold", threshold 30 and an alarmActions topic, or an EventBridge rule on ACM\'s expiry event with a notification target.';
+  const unwatched = `advisory ${certificateUrn}: ${expiryAlarm.title}\n[PR-RES-003]: no alarm on DaysToExpiry or expiry event watches this certificate\n${fix}`;
 
   test("a us-east-1 certificate is watched by an event rule on the default provider of a us-east-1 stack, not of a eu-west-1 one", async () => {
     const stack = (region: string) => {
@@ -77,7 +80,7 @@ describe("a resource is placed by its provider's region", () => {
     expect(messages(await pack.analyzeStack([certificate({}, unknown), eventRule(unknown)]), expiryAlarm.slug)).toEqual([]);
     const advisory = messages(await pack.analyzeStack([certificate({}, unknown), eventRule(west)]), expiryAlarm.slug);
     expect(advisory).toEqual([
-      `advisory : can't run policy '${expiryAlarm.slug}' from policy pack 'production-readiness@v${packVersion()}' during preview: [PR-RES-003]: could not be evaluated, whether urn:pulumi:test::prodready::aws:cloudwatch/eventRule:EventRule::expiry is in the region of ${certificateUrn} cannot be told: the region of one or both is not known (resource cdn)`,
+      `advisory : can't run policy '${expiryAlarm.slug}' from policy pack 'production-readiness@v${packVersion()}' during preview: [PR-RES-003]: could not be evaluated, whether urn:pulumi:test::prodready::aws:cloudwatch/eventRule:EventRule::expiry is in the region of ${certificateUrn} cannot be told: the region of one or both is not known (resource cdn)\n${fix}`,
     ]);
   });
 });
@@ -104,9 +107,11 @@ describe("a resource is placed in its provider's account", () => {
   test("encryption by default in the role's account covers its volumes and the keys' allowed one, not another account's, and the default provider's is undecided", async () => {
     const analysis = await pack.analyzeStack([encryptionByDefault, volume("shared-data", shared), volume("keyed-data", keyed), volume("other-data", other), volume("data", defaults)]);
     const volumeUrn = (name: string) => `urn:pulumi:test::prodready::aws:ebs/volume:Volume::${name}`;
+    const fix =
+      "fix: Set encrypted to true, with kmsKeyId for a customer-managed key. A volume is encrypted only as it is created, so the change replaces an existing one: create it from an encrypted copy of its snapshot (snapshotId). Or turn on aws.ebs.EncryptionByDefault for the account and region: every new volume there is then encrypted.";
     expect(messages(analysis, ebsEncryption.slug)).toEqual([
-      `mandatory ${volumeUrn("other-data")}: ${ebsEncryption.title}\n[PR-SEC-010] encrypted: the volume is not encrypted`,
-      `advisory : can't run policy '${ebsEncryption.slug}' from policy pack 'production-readiness@v${packVersion()}' during preview: [PR-SEC-010] encrypted: could not be evaluated, whether ${urnOf(encryptionByDefault)} is in the account of ${volumeUrn("data")} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account (resource data)`,
+      `mandatory ${volumeUrn("other-data")}: ${ebsEncryption.title}\n[PR-SEC-010] encrypted: the volume is not encrypted\n${fix}`,
+      `advisory : can't run policy '${ebsEncryption.slug}' from policy pack 'production-readiness@v${packVersion()}' during preview: [PR-SEC-010] encrypted: could not be evaluated, whether ${urnOf(encryptionByDefault)} is in the account of ${volumeUrn("data")} cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account (resource data)\n${fix}`,
     ]);
     for (const key of keys) expect(JSON.stringify(analysis) + pack.stderr()).not.toContain(key);
   });

@@ -221,6 +221,11 @@ function settings(rule: Rule, configured: object): Record<string, unknown> {
  * Violations go to `reportViolation`; rules never quote values, and redaction catches one that does. Undecided and
  * failed judgements must not block a preview: they leave through the SDK's "can't run during preview" path, which
  * reports them as one advisory diagnostic after the violations.
+ *
+ * A judgement with a fix of its own (`Judgement.remediation`: the place's fix, or the rule's for this resource, in
+ * the program's names) gives it on a line of its own after the message, as `prodready pulumi` does: the engine shows
+ * a diagnostic's message and nothing of the policy's remediation steps, which hold the rule's general fix. An
+ * advisory lists its judgements on one line, then each fix they give once.
  */
 function report(rule: Rule, judgements: Judgement[], resources: readonly Resource[], reportViolation: ReportViolation): void {
   if (judgements.length === 0) return;
@@ -228,14 +233,20 @@ function report(rule: Rule, judgements: Judgement[], resources: readonly Resourc
   // A stack rule's message about one resource may draw on another's values: every secret the rule saw is redacted.
   const scrub = redactor(resources.flatMap(secretStrings));
   const advisories: string[] = [];
+  const advisoryFixes = new Set<string>();
   for (const judgement of judgements) {
     const resource = byAddress.get(judgement.address);
     const text = scrub.text(describe(rule, judgement, resource));
-    if (judgement.outcome === "violation") reportViolation(text, judgement.address || undefined);
-    // The SDK's advisory carries no URN for stack policies, and an error may not say where it happened.
-    else advisories.push(judgement.outcome === "error" || rule.scope === "stack" ? `${text} (resource ${resource?.name ?? judgement.address})` : text);
+    // Labelled as the CLI's text report labels it.
+    const fix = judgement.remediation === undefined ? undefined : `fix: ${scrub.text(judgement.remediation)}`;
+    if (judgement.outcome === "violation") reportViolation(fix === undefined ? text : `${text}\n${fix}`, judgement.address || undefined);
+    else {
+      // The SDK's advisory carries no URN for stack policies, and an error may not say where it happened.
+      advisories.push(judgement.outcome === "error" || rule.scope === "stack" ? `${text} (resource ${resource?.name ?? judgement.address})` : text);
+      if (fix !== undefined) advisoryFixes.add(fix);
+    }
   }
-  if (advisories.length > 0) throw advisory(advisories.join("; "));
+  if (advisories.length > 0) throw advisory([advisories.join("; "), ...advisoryFixes].join("\n"));
 }
 
 function describe(rule: Rule, judgement: Judgement, resource: Resource | undefined): string {
