@@ -7,6 +7,7 @@ import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-service-log-groups-declared";
 import { configDefaults } from "../../../src/rules/rule";
 import { withFiles } from "../../support/scratch";
+import { fixesIn } from "../../support/fixes";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 import { check } from "./check";
 
@@ -225,6 +226,98 @@ resource "aws_cloudwatch_log_group" "orders" {
       "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports",
       "violation aws_rds_cluster.analytics enabled_cloudwatch_logs_exports.0",
     ]);
+  });
+
+  test("DocumentDB and Neptune clusters need a group per exported log, /aws/docdb/ or /aws/neptune/, <cluster_identifier>/<log>", () => {
+    const clusters = `variable "exports" { type = list(string) }
+resource "aws_docdb_cluster" "catalog" {
+  cluster_identifier              = "catalog"
+  enabled_cloudwatch_logs_exports = ["audit", "profiler"]
+}
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier             = "graph"
+  enable_cloudwatch_logs_exports = ["audit"]
+}
+resource "aws_cloudwatch_log_group" "catalog" {
+  for_each = toset(["audit", "profiler"])
+  name     = "/aws/docdb/\${aws_docdb_cluster.catalog.cluster_identifier}/\${each.key}"
+}
+`;
+    expect(judged(loadHcl(clusters))).toEqual([
+      `violation aws_neptune_cluster.graph enable_cloudwatch_logs_exports.0: no CloudWatch log group declared with this cluster is named /aws/neptune/<cluster_identifier>/<log>, "/aws/neptune/graph/audit" for this exported log, which AWS creates when the cluster first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason`,
+    ]);
+    // An RDS cluster's group of the same identifier and log is not Neptune's.
+    expect(outcomes(loadHcl(clusters + `resource "aws_cloudwatch_log_group" "graph" { name = "/aws/rds/cluster/graph/audit" }`))).toEqual([
+      "violation aws_neptune_cluster.graph enable_cloudwatch_logs_exports.0",
+    ]);
+    expect(outcomes(loadHcl(clusters + `resource "aws_cloudwatch_log_group" "graph" { name = "/aws/neptune/graph/audit" }`))).toEqual([]);
+    expect(judged(loadHcl(clusters.replace('["audit", "profiler"]', "var.exports") + `resource "aws_cloudwatch_log_group" "graph" { name = "/aws/neptune/graph/audit" }`))).toEqual([
+      "undecided aws_docdb_cluster.catalog enabled_cloudwatch_logs_exports: which logs the database exports (enabled_cloudwatch_logs_exports), and so which log groups DocumentDB creates for it, is not known to the check",
+    ]);
+  });
+
+  test("an Amazon MQ broker needs a group for each log its logs block turns on, named from its id, which only a group worked out from it can be", () => {
+    const broker = (logs: string, groups = "") => `variable "on" { type = bool }
+resource "aws_mq_broker" "jobs" {
+  broker_name        = "jobs"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.18"
+  host_instance_type = "mq.t3.micro"
+  ${logs}
+}
+resource "aws_mq_broker" "events" {
+  broker_name        = "events"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.18"
+  host_instance_type = "mq.t3.micro"
+  logs {
+    general = true
+  }
+}
+${groups}`;
+    const fromId = (name: string, log: string) => `resource "aws_cloudwatch_log_group" "${name}_${log}" { name = "/aws/amazonmq/broker/\${aws_mq_broker.${name}.id}/${log}" }\n`;
+    const both = "logs {\n    general = true\n    audit   = true\n  }";
+    const events = fromId("events", "general");
+    expect(judged(loadHcl(broker(both, events)))).toEqual([
+      "violation aws_mq_broker.jobs logs.0.general: no CloudWatch log group declared with this broker is named /aws/amazonmq/broker/<id>/general, which AWS creates when the broker first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+      "violation aws_mq_broker.jobs logs.0.audit: no CloudWatch log group declared with this broker is named /aws/amazonmq/broker/<id>/audit, which AWS creates when the broker first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+    ]);
+    expect(outcomes(loadHcl(broker(both, events + fromId("jobs", "general") + fromId("jobs", "audit"))))).toEqual([]);
+    // Another broker's group holds another id.
+    expect(outcomes(loadHcl(broker(both, events + fromId("jobs", "audit"))))).toEqual(["violation aws_mq_broker.jobs logs.0.general"]);
+    // A group of a literal id may be this broker's, whose id is not known.
+    const literal = `resource "aws_cloudwatch_log_group" "literal" { name = "/aws/amazonmq/broker/b-1234a5b6-78cd-901e-2fgh-3i45j6k178l9/general" }`;
+    expect(outcomes(loadHcl(broker("logs {\n    general = true\n  }", events + literal)))).toEqual(["undecided aws_mq_broker.jobs logs.0.general"]);
+    expect(judged(loadHcl(broker("logs {\n    general = var.on\n  }", events)))).toEqual([
+      "undecided aws_mq_broker.jobs logs.0.general: whether the broker sends its general logs (logs.general), and so whether Amazon MQ creates their log group, is not known to the check",
+    ]);
+    // Without logs turned on, the broker is not judged.
+    expect(outcomes(loadHcl(broker("logs {\n    general = false\n  }", events)))).toEqual([]);
+    expect(outcomes(loadHcl(broker("", events)))).toEqual([]);
+  });
+
+  test("in Pulumi, a broker's group whose name is an output of the broker alone is its own", () => {
+    const BROKER = "aws:mq/broker:Broker";
+    const broker: PulumiResource = { type: BROKER, name: "jobs", props: { brokerName: "jobs", engineType: "ActiveMQ", logs: { general: true } } };
+    const group: PulumiResource = {
+      ...logGroup("jobs-general", { name: UNKNOWN }),
+      dependencies: [syntheticUrn(BROKER, "jobs")],
+      propertyDependencies: { name: [syntheticUrn(BROKER, "jobs")] },
+    };
+    expect(pulumi([broker, group])).toEqual([]);
+    expect(pulumi([broker])).toEqual(["violation jobs logs.general"]);
+  });
+
+  test("its fix says how each service's groups are declared, in the engine's names", () => {
+    const neptune: PulumiResource = { type: "aws:neptune/cluster:Cluster", name: "graph", props: { clusterIdentifier: "graph", enableCloudwatchLogsExports: ["audit"] } };
+    expect(Object.values(fixesIn("terraform", rule, [neptune]))).toEqual([
+      expect.stringMatching(/^Declare a log group for each log in enable_cloudwatch_logs_exports \(aws_cloudwatch_log_group\) with a retention_in_days, before the cluster is created: list them in its depends_on,/),
+    ]);
+    const broker: PulumiResource = { type: "aws:mq/broker:Broker", name: "jobs", props: { brokerName: "jobs", logs: { general: true } } };
+    const [terraform] = Object.values(fixesIn("terraform", rule, [broker]));
+    expect(terraform).toMatch(/^Declare a log group \(aws_cloudwatch_log_group\) with a retention_in_days for each log its logs block turns on, named \/aws\/amazonmq\/broker\/, the broker's id/);
+    expect(terraform).toContain("(import it)");
+    expect(Object.values(fixesIn("pulumi", rule, [broker]))).toEqual([expect.stringContaining("with a retentionInDays")]);
   });
 
   test("a log_group known in part is judged by its known text", () => {

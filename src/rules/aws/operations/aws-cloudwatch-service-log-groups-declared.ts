@@ -113,15 +113,18 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
   return [{ path: "enabled_cluster_log_types", name, created: "unknown", fromIdentifier: true, untold, described, names: [] }];
 }
 
-/** A database's log groups, `/aws/rds/<instance|cluster>/<identifier>/<log>`, one per log it exports. */
-function databaseLogGroups(scope: "instance" | "cluster", identifier: string): (database: Resource) => ServiceLogGroup[] {
-  const pattern = `/aws/rds/${scope}/<${identifier}>/<log>`;
+/**
+ * A database's log groups, `<prefix><identifier>/<log>`, one per log its `exports` list names: RDS's
+ * (`/aws/rds/instance/`, `/aws/rds/cluster/`), DocumentDB's (`/aws/docdb/`) and Neptune's (`/aws/neptune/`).
+ */
+function exportedLogGroups(service: string, prefix: string, identifier: string, exports: string): (database: Resource) => ServiceLogGroup[] {
+  const pattern = `${prefix}<${identifier}>/<log>`;
   return (database) => {
-    const groupOf = (log: unknown) => joined([`/aws/rds/${scope}/`, valueAt(database.props, identifier), "/", log]);
-    const logs = exportedLogs(database, "enabled_cloudwatch_logs_exports");
+    const groupOf = (log: unknown) => joined([prefix, valueAt(database.props, identifier), "/", log]);
+    const logs = exportedLogs(database, exports);
     if (logs === UNKNOWN) {
-      const untold = "which logs the database exports (enabled_cloudwatch_logs_exports), and so which log groups RDS creates for it, is not known to the check";
-      return [{ path: "enabled_cloudwatch_logs_exports", name: groupOf(UNKNOWN), created: "unknown", fromIdentifier: true, untold, described: `named ${pattern} for this exported log`, names: [] }];
+      const untold = `which logs the database exports (${exports}), and so which log groups ${service} creates for it, is not known to the check`;
+      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", fromIdentifier: true, untold, described: `named ${pattern} for this exported log`, names: [] }];
     }
     return logs.map(({ path, log }) => {
       const name = groupOf(log);
@@ -130,12 +133,38 @@ function databaseLogGroups(scope: "instance" | "cluster", identifier: string): (
   };
 }
 
+/** The logs an Amazon MQ broker's `logs` block can turn on, each to its own group. */
+const BROKER_LOGS = ["general", "audit"] as const;
+
+/**
+ * A broker's log groups, `/aws/amazonmq/broker/<broker id>/<log>`, one per log its `logs` block turns on: its ID is
+ * the service's, known only once it is created, so a declared group is its own where its name is worked out from it.
+ */
+function brokerLogGroups(broker: Resource): ServiceLogGroup[] {
+  const block = writtenBlockEntry(broker, "logs");
+  if (block === undefined) return [];
+  const id = valueAt(broker.props, "id");
+  return BROKER_LOGS.flatMap((log): ServiceLogGroup[] => {
+    const path = isUnknown(block) ? "logs" : join(block.path, log);
+    const on = isUnknown(block) ? UNKNOWN : valueAt(broker.props, path);
+    if (!isUnknown(on) && on !== true) return [];
+    const name = joined(["/aws/amazonmq/broker/", id, `/${log}`]);
+    const described = namedAfter(`/aws/amazonmq/broker/<id>/${log}`, broker, "id", name);
+    if (!isUnknown(on)) return [{ path, name, created: "yes", fromIdentifier: true, described, names: [] }];
+    const untold = `whether the broker sends its ${log} logs (logs.${log}), and so whether Amazon MQ creates their log group, is not known to the check`;
+    return [{ path, name, created: "unknown", fromIdentifier: true, untold, described, names: [] }];
+  });
+}
+
 /** The resources whose service creates log groups for them, and which. */
 const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => ServiceLogGroup[]>> = {
   aws_lambda_function: functionLogGroups,
   aws_eks_cluster: clusterLogGroups,
-  aws_db_instance: databaseLogGroups("instance", "identifier"),
-  aws_rds_cluster: databaseLogGroups("cluster", "cluster_identifier"),
+  aws_db_instance: exportedLogGroups("RDS", "/aws/rds/instance/", "identifier", "enabled_cloudwatch_logs_exports"),
+  aws_rds_cluster: exportedLogGroups("RDS", "/aws/rds/cluster/", "cluster_identifier", "enabled_cloudwatch_logs_exports"),
+  aws_docdb_cluster: exportedLogGroups("DocumentDB", "/aws/docdb/", "cluster_identifier", "enabled_cloudwatch_logs_exports"),
+  aws_neptune_cluster: exportedLogGroups("Neptune", "/aws/neptune/", "cluster_identifier", "enable_cloudwatch_logs_exports"),
+  aws_mq_broker: brokerLogGroups,
 };
 
 /** What a resource is, in messages. */
@@ -144,6 +173,9 @@ const CALLED: Readonly<Record<string, string>> = {
   aws_eks_cluster: "cluster",
   aws_db_instance: "database",
   aws_rds_cluster: "cluster",
+  aws_docdb_cluster: "cluster",
+  aws_neptune_cluster: "cluster",
+  aws_mq_broker: "broker",
 };
 
 /**
@@ -299,11 +331,18 @@ function declaringFix(resource: Resource): Fix {
       ["function_name", "logging_config.log_group", "retention_in_days"],
     );
   }
-  const groups = resource.kind === "aws_eks_cluster" ? "its log group /aws/eks/<name>/cluster" : "a log group for each log in enabled_cloudwatch_logs_exports";
+  if (resource.kind === "aws_mq_broker") {
+    return fixOf(
+      `Declare a log group (${group}) with a retention_in_days for each log its logs block turns on, named /aws/amazonmq/broker/, the broker's id and /general or /audit: the id is known only once the broker is created, which may log first, and then the group's create fails (import it).`,
+      ["logs", "retention_in_days"],
+    );
+  }
+  const exports = resource.kind === "aws_neptune_cluster" ? "enable_cloudwatch_logs_exports" : "enabled_cloudwatch_logs_exports";
+  const groups = resource.kind === "aws_eks_cluster" ? "its log group /aws/eks/<name>/cluster" : `a log group for each log in ${exports}`;
   const first = resource.engine === "pulumi" ? "give the resource the dependsOn option naming them" : `list them in its ${resource.engine === "cdktf" ? "dependsOn" : "depends_on"}`;
   return fixOf(
     `Declare ${groups} (${group}) with a retention_in_days, before the ${CALLED[resource.kind]} is created: ${first}, or the service creates them first and their create fails (import them).`,
-    ["enabled_cloudwatch_logs_exports", "retention_in_days"],
+    [exports, "retention_in_days"],
   );
 }
 
@@ -333,7 +372,7 @@ function judge(resource: Resource, expected: readonly ServiceLogGroup[], declare
 export default stackRule({
   id: "PR-OPS-018",
   slug: "aws-cloudwatch-service-log-groups-declared",
-  title: "Log groups that Lambda, EKS and RDS create themselves are declared, so their retention is set",
+  title: "Log groups that AWS services create themselves are declared, so their retention is set",
   checklist: "4.2.2",
   severity: "medium",
   description:
@@ -343,12 +382,16 @@ export default stackRule({
     "the function first logs (on its first invocation) if it does not exist; EKS creates `/aws/eks/<name>/cluster` " +
     "for the control plane log types in `enabled_cluster_log_types`; RDS creates `/aws/rds/instance/<identifier>/<log>` " +
     "(for a cluster, `/aws/rds/cluster/<cluster_identifier>/<log>`) for each log in " +
-    "`enabled_cloudwatch_logs_exports`. Each must be declared among the resources checked together (a root module " +
+    "`enabled_cloudwatch_logs_exports`, DocumentDB `/aws/docdb/<cluster_identifier>/<log>` for each log in a " +
+    "cluster's `enabled_cloudwatch_logs_exports`, and Neptune `/aws/neptune/<cluster_identifier>/<log>` for each in " +
+    "its `enable_cloudwatch_logs_exports`; Amazon MQ creates `/aws/amazonmq/broker/<id>/general` and `.../audit` " +
+    "for the logs a broker's `logs` block turns on, named after the broker's ID, which is known only once it is " +
+    "created. Each must be declared among the resources checked together (a root module " +
     "with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an `aws_cloudwatch_log_group` in the " +
     "resource's account and region, where PR-OPS-005 judges its retention. A group counts when its name is that " +
     "name, or when the function's `logging_config.log_group` reads it. A group whose name is not known but is worked " +
-    "out from one such resource alone, in its pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`) " +
-    "or not known at all (a Pulumi output of the function's `name`, a plan's unknown value), is that resource's: it " +
+    "out from one such resource alone, in its pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
+    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`) or not known at all (a Pulumi output of the function's `name`, a plan's unknown value), is that resource's: it " +
     "counts for it, and is no other resource's group of a service's pattern, which holds another identifier. A name " +
     "that is not known (a variable given no value, a name the provider generates) never makes a violation alone: " +
     "where a declared group may be the one, the resource could not be evaluated. A plan holds a `logging_config` " +
@@ -360,7 +403,8 @@ export default stackRule({
     "\"/aws/lambda/${aws_lambda_function.api.function_name}\", retention_in_days = 30 }` (Pulumi: `new " +
     "aws.cloudwatch.LogGroup(\"api\", { name: pulumi.concat(\"/aws/lambda/\", fn.name), retentionInDays: 30 })`), " +
     "or point the function's `logging_config.log_group` (Pulumi `loggingConfig.logGroup`) at a declared group; for " +
-    "EKS, `/aws/eks/<name>/cluster`; for RDS, one group per exported log. A cluster or database logs while it is " +
+    "EKS, `/aws/eks/<name>/cluster`; for RDS, DocumentDB and Neptune, one group per exported log; for Amazon MQ, " +
+    "one per log the broker turns on, named from its `id` (the broker may create it first: import it). A cluster or database logs while it is " +
     "created: declare its groups first (the cluster or database `depends_on` them, their names from the same " +
     "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
     "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
@@ -371,6 +415,9 @@ export default stackRule({
     "https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html",
     "https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html",
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
+    "https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html",
+    "https://docs.aws.amazon.com/neptune/latest/userguide/cloudwatch-logs.html",
+    "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/configure-logging-monitoring-activemq.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
   ],
@@ -383,7 +430,7 @@ export default stackRule({
       resources.filter((resource) => resource.kind === LOG_GROUP),
       expected,
     );
-    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster or RDS database that sends logs to CloudWatch Logs");
+    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, or Amazon MQ broker that sends logs to CloudWatch Logs");
   },
   examples: {
     pulumi: {
@@ -403,6 +450,12 @@ export default stackRule({
               props: { identifier: "orders", engine: "postgres", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["postgresql", "upgrade"] },
             },
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "fail_db_postgresql", props: { name: "/aws/rds/instance/orders/postgresql", retentionInDays: 30 } },
+          ],
+        },
+        {
+          description: "a DocumentDB cluster exporting its profiler log, whose group DocumentDB creates",
+          resources: [
+            { type: "aws:docdb/cluster:Cluster", name: "fail_docdb", props: { clusterIdentifier: "catalog", masterUsername: "catalog", enabledCloudwatchLogsExports: ["profiler"] } },
           ],
         },
       ],
@@ -425,6 +478,13 @@ export default stackRule({
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_media_logs", props: { name: "/app/media", retentionInDays: 90 } },
             { type: "aws:eks/cluster:Cluster", name: "pass_cluster", props: { name: "platform", roleArn: "arn:aws:iam::123456789012:role/eks", enabledClusterLogTypes: ["api", "audit"] } },
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_cluster_logs", props: { name: "/aws/eks/platform/cluster", retentionInDays: 90 } },
+          ],
+        },
+        {
+          description: "a Neptune cluster and the group of the audit log it exports",
+          resources: [
+            { type: "aws:neptune/cluster:Cluster", name: "pass_neptune", props: { clusterIdentifier: "lineage", engine: "neptune", enableCloudwatchLogsExports: ["audit"] } },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_neptune_audit", props: { name: "/aws/neptune/lineage/audit", retentionInDays: 30 } },
           ],
         },
       ],
