@@ -308,6 +308,67 @@ ${groups}`;
     expect(pulumi([broker])).toEqual(["violation jobs logs.general"]);
   });
 
+  test("a REST API stage whose method settings log its executions needs API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>, named from the API", () => {
+    const api = (level: string, groups = "") => `variable "level" { type = string }
+resource "aws_api_gateway_rest_api" "orders" { name = "orders" }
+resource "aws_api_gateway_rest_api" "billing" { name = "billing" }
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  deployment_id = "abc123"
+  stage_name    = "prod"
+}
+resource "aws_api_gateway_method_settings" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+  stage_name  = aws_api_gateway_stage.prod.stage_name
+  method_path = "*/*"
+  settings {
+    ${level}
+  }
+}
+resource "aws_api_gateway_method_settings" "billing" {
+  rest_api_id = aws_api_gateway_rest_api.billing.id
+  stage_name  = "prod"
+  method_path = "*/*"
+  settings {
+    logging_level = "ERROR"
+  }
+}
+resource "aws_cloudwatch_log_group" "billing" { name = "API-Gateway-Execution-Logs_\${aws_api_gateway_rest_api.billing.id}/prod" }
+${groups}`;
+    const group = (name: string) => `resource "aws_cloudwatch_log_group" "orders" { name = "${name}" }`;
+    expect(judged(loadHcl(api(`logging_level = "INFO"`)))).toEqual([
+      "violation aws_api_gateway_method_settings.orders settings.0.logging_level: no CloudWatch log group declared with this stage is named API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>, which AWS creates when the stage first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+    ]);
+    expect(outcomes(loadHcl(api(`logging_level = "INFO"`, group("API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.orders.id}/prod"))))).toEqual([]);
+    expect(outcomes(loadHcl(api(`logging_level = "INFO"`, group("API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.orders.id}/${aws_api_gateway_stage.prod.stage_name}"))))).toEqual([]);
+    // Another stage's group, and another API's, are not this stage's.
+    expect(outcomes(loadHcl(api(`logging_level = "INFO"`, group("API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.orders.id}/dev"))))).toEqual([
+      "violation aws_api_gateway_method_settings.orders settings.0.logging_level",
+    ]);
+    // A literal id may be the API's, whose id is not known.
+    expect(outcomes(loadHcl(api(`logging_level = "INFO"`, group("API-Gateway-Execution-Logs_a1b2c3d4e5/prod"))))).toEqual(["undecided aws_api_gateway_method_settings.orders settings.0.logging_level"]);
+    expect(judged(loadHcl(api("logging_level = var.level")))).toEqual([
+      "undecided aws_api_gateway_method_settings.orders settings.0.logging_level: whether the stage logs its executions (settings.logging_level), and so whether API Gateway creates its log group, is not known to the check",
+    ]);
+    expect(outcomes(loadHcl(api(`logging_level = "OFF"`)))).toEqual([]);
+    expect(outcomes(loadHcl(api("metrics_enabled = true")))).toEqual([]);
+  });
+
+  test("in Pulumi, a group whose name is an output of the REST API alone may be any of its stages': undecided", () => {
+    const API = "aws:apigateway/restApi:RestApi";
+    const urn = syntheticUrn(API, "orders");
+    const settings: PulumiResource = {
+      type: "aws:apigateway/methodSettings:MethodSettings",
+      name: "orders-prod",
+      props: { restApi: UNKNOWN, stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "INFO" } },
+      dependencies: [urn],
+      propertyDependencies: { restApi: [urn] },
+    };
+    const group: PulumiResource = { ...logGroup("orders-prod", { name: UNKNOWN }), dependencies: [urn], propertyDependencies: { name: [urn] } };
+    expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings, group])).toEqual(["undecided orders-prod settings.logging_level"]);
+    expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings])).toEqual(["violation orders-prod settings.logging_level"]);
+  });
+
   test("its fix says how each service's groups are declared, in the engine's names", () => {
     const neptune: PulumiResource = { type: "aws:neptune/cluster:Cluster", name: "graph", props: { clusterIdentifier: "graph", enableCloudwatchLogsExports: ["audit"] } };
     expect(Object.values(fixesIn("terraform", rule, [neptune]))).toEqual([
@@ -318,6 +379,9 @@ ${groups}`;
     expect(terraform).toMatch(/^Declare a log group \(aws_cloudwatch_log_group\) with a retention_in_days for each log its logs block turns on, named \/aws\/amazonmq\/broker\/, the broker's id/);
     expect(terraform).toContain("(import it)");
     expect(Object.values(fixesIn("pulumi", rule, [broker]))).toEqual([expect.stringContaining("with a retentionInDays")]);
+    const settings: PulumiResource = { type: "aws:apigateway/methodSettings:MethodSettings", name: "prod", props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "INFO" } } };
+    expect(Object.values(fixesIn("terraform", rule, [settings]))).toEqual([expect.stringMatching(/^Declare the stage's execution log group \(aws_cloudwatch_log_group\) .* stage_name, before the stage is created: list it in the stage's depends_on,/)]);
+    expect(Object.values(fixesIn("pulumi", rule, [settings]))).toEqual([expect.stringMatching(/stageName, before the stage is created: give the stage the dependsOn option naming it,/)]);
   });
 
   test("a log_group known in part is judged by its known text", () => {

@@ -1,5 +1,5 @@
 import { getOrAdd } from "../../../collections";
-import { isUnknown, PartialString, UNKNOWN, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   answer,
   argumentValue,
@@ -7,7 +7,6 @@ import {
   isSet,
   join,
   placeUntold,
-  shownValue,
   strongest,
   undecidedBlock,
   verdictsFor,
@@ -15,6 +14,7 @@ import {
   workedOutFrom,
   writtenBlock,
   writtenBlockEntry,
+  valueText,
   type Reference,
 } from "../../read";
 import { fixOf, resourceType, type Fix } from "../../fixes";
@@ -31,10 +31,11 @@ interface ServiceLogGroup {
   /** "unknown" where whether the service sends logs at all is not known (its list of log types is not). */
   created: Exclude<Reference, "no">;
   /**
-   * The name is the resource's own identifier written into the service's pattern (`/aws/lambda/<function_name>`):
-   * a declared group whose name is not known but is worked out from that resource alone is this one.
+   * Where the name is an identifier written into the service's pattern, the address of the resource it identifies:
+   * the judged resource itself (`/aws/lambda/<function_name>`), or the REST API of a stage's method settings. A
+   * declared group whose name is not known but is worked out from that resource alone is this one.
    */
-  fromIdentifier: boolean;
+  identifiedBy?: string;
   /** The top-level property that names the group where it is not the pattern: the one group an unknown name there is worked out from is it. */
   namedBy?: string;
   /** Why it cannot be told whether a declared group is this one, where that is more than a name not known. */
@@ -62,9 +63,9 @@ function joined(parts: readonly unknown[]): unknown {
   return PartialString.between(pieces);
 }
 
-/** A group named after its resource: the service's pattern, and the name it gives where the identifier is known. */
-function namedAfter(pattern: string, resource: Resource, identifier: string, name: unknown): string {
-  return typeof name === "string" ? `named ${pattern}, ${shownValue(resource, identifier, name)}` : `named ${pattern}`;
+/** A group named after its resource: the service's pattern, and the name it gives where its identifiers are known (redacted where one is secret). */
+function namedAfter(pattern: string, resource: Resource, identifiers: readonly PropertyPath[], name: unknown): string {
+  return typeof name === "string" ? `named ${pattern}, ${valueText(name, identifiers.some((path) => isSecretPath(resource, path)))}` : `named ${pattern}`;
 }
 
 /** The function's log group: `logging_config.log_group` where set, else `/aws/lambda/<function_name>`. */
@@ -78,7 +79,7 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
         ? undecidedBlock(fn, "logging_config").message
         : "logging_config is not known to the check, so neither is the log group the function sends its logs to";
     const names = ["logging_config.log_group", "function_name"];
-    return [{ path: "logging_config", name: UNKNOWN, created: "yes", fromIdentifier: false, namedBy: "logging_config", untold, described, names }];
+    return [{ path: "logging_config", name: UNKNOWN, created: "yes", namedBy: "logging_config", untold, described, names }];
   }
   const path = config === undefined ? undefined : join(config.path, "log_group");
   const logGroup = path === undefined ? undefined : valueAt(fn.props, path);
@@ -89,10 +90,10 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
       isUnknown(logGroup) && fn.configuredProperties !== undefined
         ? "logging_config.log_group is not known to the check: a plan holds it unknown where the block leaves it to the provider, which fills in /aws/lambda/<function_name>"
         : undefined;
-    return [{ path, name: logGroup, created: "yes", fromIdentifier: false, namedBy: "logging_config", ...(untold !== undefined && { untold }), described, names: [] }];
+    return [{ path, name: logGroup, created: "yes", namedBy: "logging_config", ...(untold !== undefined && { untold }), described, names: [] }];
   }
   const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
-  return [{ path: "", name, created: "yes", fromIdentifier: true, described: namedAfter("/aws/lambda/<function_name>", fn, "function_name", name), names: ["function_name", "logging_config.log_group"] }];
+  return [{ path: "", name, created: "yes", identifiedBy: fn.address, described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
 }
 
 /** The log types a resource exports (its `property`, a list), each as the index it is at; unknown where the list is. */
@@ -107,10 +108,10 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
   const logs = exportedLogs(cluster, "enabled_cluster_log_types");
   if (logs !== UNKNOWN && logs.length === 0) return [];
   const name = joined(["/aws/eks/", valueAt(cluster.props, "name"), "/cluster"]);
-  const described = namedAfter("/aws/eks/<name>/cluster", cluster, "name", name);
-  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", fromIdentifier: true, described, names: [] }];
+  const described = namedAfter("/aws/eks/<name>/cluster", cluster, ["name"], name);
+  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", identifiedBy: cluster.address, described, names: [] }];
   const untold = "which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check";
-  return [{ path: "enabled_cluster_log_types", name, created: "unknown", fromIdentifier: true, untold, described, names: [] }];
+  return [{ path: "enabled_cluster_log_types", name, created: "unknown", identifiedBy: cluster.address, untold, described, names: [] }];
 }
 
 /**
@@ -124,11 +125,11 @@ function exportedLogGroups(service: string, prefix: string, identifier: string, 
     const logs = exportedLogs(database, exports);
     if (logs === UNKNOWN) {
       const untold = `which logs the database exports (${exports}), and so which log groups ${service} creates for it, is not known to the check`;
-      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", fromIdentifier: true, untold, described: `named ${pattern} for this exported log`, names: [] }];
+      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", identifiedBy: database.address, untold, described: `named ${pattern} for this exported log`, names: [] }];
     }
     return logs.map(({ path, log }) => {
       const name = groupOf(log);
-      return { path, name, created: "yes", fromIdentifier: true, described: `${namedAfter(pattern, database, identifier, name)} for this exported log`, names: [] };
+      return { path, name, created: "yes", identifiedBy: database.address, described: `${namedAfter(pattern, database, [identifier], name)} for this exported log`, names: [] };
     });
   };
 }
@@ -149,11 +150,45 @@ function brokerLogGroups(broker: Resource): ServiceLogGroup[] {
     const on = isUnknown(block) ? UNKNOWN : valueAt(broker.props, path);
     if (!isUnknown(on) && on !== true) return [];
     const name = joined(["/aws/amazonmq/broker/", id, `/${log}`]);
-    const described = namedAfter(`/aws/amazonmq/broker/<id>/${log}`, broker, "id", name);
-    if (!isUnknown(on)) return [{ path, name, created: "yes", fromIdentifier: true, described, names: [] }];
+    const described = namedAfter(`/aws/amazonmq/broker/<id>/${log}`, broker, ["id"], name);
+    if (!isUnknown(on)) return [{ path, name, created: "yes", identifiedBy: broker.address, described, names: [] }];
     const untold = `whether the broker sends its ${log} logs (logs.${log}), and so whether Amazon MQ creates their log group, is not known to the check`;
-    return [{ path, name, created: "unknown", fromIdentifier: true, untold, described, names: [] }];
+    return [{ path, name, created: "unknown", identifiedBy: broker.address, untold, described, names: [] }];
   });
+}
+
+/** The levels of a REST API stage's execution logging that send logs (besides `OFF`). */
+const EXECUTION_LOGGING = new Set(["ERROR", "INFO"]);
+
+/**
+ * The REST API whose ID method settings read as it is (or where the engine does not tell which attribute, from it
+ * alone): the resource its stages' execution log groups are named after.
+ */
+function restApiOf(settings: Resource): string | undefined {
+  const read = settings.attributeReads?.rest_api_id;
+  if (read !== undefined && (read.kind !== "aws_api_gateway_rest_api" || read.attribute !== "id")) return undefined;
+  const from = workedOutFrom(settings, "rest_api_id");
+  const apis = from === undefined ? [] : [...from];
+  return apis.length === 1 ? apis[0] : undefined;
+}
+
+/**
+ * A REST API stage's execution log group, `API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>`, which API Gateway
+ * creates where method settings turn execution logging on (`settings.logging_level` `ERROR` or `INFO`).
+ */
+function executionLogGroups(settings: Resource): ServiceLogGroup[] {
+  const block = writtenBlockEntry(settings, "settings");
+  if (block === undefined) return [];
+  const path = isUnknown(block) ? "settings" : join(block.path, "logging_level");
+  const level = isUnknown(block) ? UNKNOWN : valueAt(settings.props, path);
+  if (!isUnknown(level) && !(typeof level === "string" && EXECUTION_LOGGING.has(level))) return [];
+  const name = joined(["API-Gateway-Execution-Logs_", valueAt(settings.props, "rest_api_id"), "/", valueAt(settings.props, "stage_name")]);
+  const api = restApiOf(settings);
+  const described = namedAfter("API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>", settings, ["rest_api_id", "stage_name"], name);
+  const group = { path, name, ...(api !== undefined && { identifiedBy: api }), described, names: [] };
+  if (!isUnknown(level)) return [{ ...group, created: "yes" }];
+  const untold = "whether the stage logs its executions (settings.logging_level), and so whether API Gateway creates its log group, is not known to the check";
+  return [{ ...group, created: "unknown", untold }];
 }
 
 /** The resources whose service creates log groups for them, and which. */
@@ -165,6 +200,7 @@ const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => Servic
   aws_docdb_cluster: exportedLogGroups("DocumentDB", "/aws/docdb/", "cluster_identifier", "enabled_cloudwatch_logs_exports"),
   aws_neptune_cluster: exportedLogGroups("Neptune", "/aws/neptune/", "cluster_identifier", "enable_cloudwatch_logs_exports"),
   aws_mq_broker: brokerLogGroups,
+  aws_api_gateway_method_settings: executionLogGroups,
 };
 
 /** What a resource is, in messages. */
@@ -176,6 +212,7 @@ const CALLED: Readonly<Record<string, string>> = {
   aws_docdb_cluster: "cluster",
   aws_neptune_cluster: "cluster",
   aws_mq_broker: "broker",
+  aws_api_gateway_method_settings: "stage",
 };
 
 /**
@@ -219,7 +256,7 @@ function sameTemplate(a: unknown, b: unknown): boolean {
  * or not known at all (a Pulumi output).
  */
 function fitsTemplate(name: unknown, expected: ServiceLogGroup): boolean {
-  return expected.fromIdentifier && (!(name instanceof PartialString) || sameTemplate(name, expected.name));
+  return expected.identifiedBy !== undefined && (!(name instanceof PartialString) || sameTemplate(name, expected.name));
 }
 
 /** The declared log groups of a stack, read once for every resource the rule judges. */
@@ -230,18 +267,24 @@ class DeclaredGroups {
   /** Groups whose name is not known in whole, and not named after a resource (`namedAfter`): any may be any group. */
   private readonly unnamed: Resource[] = [];
   /**
-   * Groups whose unknown name is worked out from one judged resource alone, in the pattern of a group its service
-   * creates (or not known at all), by that resource: taken to be its group, so no other resource's group of its
-   * service's pattern, which holds another identifier. A function's `logging_config.log_group` may still name one.
+   * Groups whose unknown name is worked out from one judged resource alone, or one a service's group is identified
+   * by (`identifiedBy`), in the pattern of a group it identifies (or not known at all), by that resource's address:
+   * taken to be its group, so no other resource's group of a service's pattern, which holds another identifier. A
+   * function's `logging_config.log_group` may still name one.
    */
-  private readonly namedAfter = new Map<Resource, Resource[]>();
+  private readonly namedAfter = new Map<string, Resource[]>();
   private readonly allNamedAfter: Resource[] = [];
 
   constructor(
     private readonly groups: readonly Resource[],
     expected: ReadonlyMap<Resource, readonly ServiceLogGroup[]>,
   ) {
-    const judgedByAddress = new Map([...expected.keys()].map((resource) => [resource.address, resource]));
+    // Every judged resource names groups after itself, a wholly unknown name at least; a REST API its stages' too.
+    const identifying = new Map<string, ServiceLogGroup[]>();
+    for (const [resource, groupsOf] of expected) {
+      getOrAdd(identifying, resource.address, (): ServiceLogGroup[] => []);
+      for (const each of groupsOf) if (each.identifiedBy !== undefined) getOrAdd(identifying, each.identifiedBy, (): ServiceLogGroup[] => []).push(each);
+    }
     for (const group of groups) {
       const name = groupName(group);
       this.names.set(group, name);
@@ -250,7 +293,7 @@ class DeclaredGroups {
         getOrAdd(this.byName, name, (): Resource[] => []).push(group);
         continue;
       }
-      const after = this.namedBy(group, name, judgedByAddress, expected);
+      const after = this.namedBy(group, name, identifying);
       if (after === undefined) {
         this.unnamed.push(group);
         continue;
@@ -260,23 +303,20 @@ class DeclaredGroups {
     }
   }
 
-  /** The one judged resource a group's unknown name is worked out from, where it is named in its pattern or not known at all. */
-  private namedBy(
-    group: Resource,
-    name: unknown,
-    judgedByAddress: ReadonlyMap<string, Resource>,
-    expected: ReadonlyMap<Resource, readonly ServiceLogGroup[]>,
-  ): Resource | undefined {
+  /**
+   * The address of the one judged or identifying resource (`identifying`) that a group's unknown name is worked out
+   * from, where it is named in the pattern of a group that resource identifies or not known at all.
+   */
+  private namedBy(group: Resource, name: unknown, identifying: ReadonlyMap<string, readonly ServiceLogGroup[]>): string | undefined {
     // A name read as it is from an attribute (`aws_lambda_function.api.function_name`) is not a group's pattern.
     if (group.attributeReads?.name !== undefined) return undefined;
-    const from: Resource[] = [];
+    const from: string[] = [];
     workedOutFrom(group, "name")?.some((address) => {
-      const resource = judgedByAddress.get(address);
-      if (resource !== undefined) from.push(resource);
+      if (identifying.has(address)) from.push(address);
       return from.length > 1;
     });
     if (from.length !== 1) return undefined;
-    return !(name instanceof PartialString) || expected.get(from[0])!.some((each) => fitsTemplate(name, each)) ? from[0] : undefined;
+    return !(name instanceof PartialString) || identifying.get(from[0])!.some((each) => fitsTemplate(name, each)) ? from[0] : undefined;
   }
 
   /**
@@ -296,13 +336,22 @@ class DeclaredGroups {
     };
     const named = this.namedThrough(resource, expected);
     if (named !== undefined) judge(named, "yes");
-    const own = this.namedAfter.get(resource) ?? [];
-    for (const group of own) if (group !== named) judge(group, fitsTemplate(this.names.get(group), expected) ? "yes" : sameName(expected.name, this.names.get(group)));
+    const own = expected.identifiedBy === undefined ? [] : (this.namedAfter.get(expected.identifiedBy) ?? []);
+    for (const group of own) if (group !== named) judge(group, this.namedFor(resource, expected, this.names.get(group)));
     // A group named after another resource is that one's, but a function's logging_config.log_group may name it.
-    const others = expected.fromIdentifier ? [] : this.allNamedAfter.filter((group) => !own.includes(group));
+    const others = expected.identifiedBy !== undefined ? [] : this.allNamedAfter;
     const known = typeof expected.name === "string" ? (this.byName.get(expected.name) ?? []) : this.known;
     for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, sameName(expected.name, this.names.get(group)));
     return { answer: strongest(answers), ...(untold !== undefined && { untold }) };
+  }
+
+  /**
+   * Whether a group named after the resource that identifies `expected` is it: where written in its pattern, yes; a
+   * name not known at all is the resource's own group, but of a REST API, whose stages each have one, maybe another's.
+   */
+  private namedFor(resource: Resource, expected: ServiceLogGroup, name: unknown): Reference {
+    if (!fitsTemplate(name, expected)) return sameName(expected.name, name);
+    return name instanceof PartialString || expected.identifiedBy === resource.address ? "yes" : "unknown";
   }
 
   /**
@@ -335,6 +384,13 @@ function declaringFix(resource: Resource): Fix {
     return fixOf(
       `Declare a log group (${group}) with a retention_in_days for each log its logs block turns on, named /aws/amazonmq/broker/, the broker's id and /general or /audit: the id is known only once the broker is created, which may log first, and then the group's create fails (import it).`,
       ["logs", "retention_in_days"],
+    );
+  }
+  if (resource.kind === "aws_api_gateway_method_settings") {
+    const first = resource.engine === "pulumi" ? "give the stage the dependsOn option naming it" : `list it in the stage's ${resource.engine === "cdktf" ? "dependsOn" : "depends_on"}`;
+    return fixOf(
+      `Declare the stage's execution log group (${group}) with a retention_in_days, named API-Gateway-Execution-Logs_, the REST API's id, / and the stage_name, before the stage is created: ${first}, or API Gateway creates it first and its create fails (import it).`,
+      ["stage_name", "retention_in_days"],
     );
   }
   const exports = resource.kind === "aws_neptune_cluster" ? "enable_cloudwatch_logs_exports" : "enabled_cloudwatch_logs_exports";
@@ -386,13 +442,17 @@ export default stackRule({
     "cluster's `enabled_cloudwatch_logs_exports`, and Neptune `/aws/neptune/<cluster_identifier>/<log>` for each in " +
     "its `enable_cloudwatch_logs_exports`; Amazon MQ creates `/aws/amazonmq/broker/<id>/general` and `.../audit` " +
     "for the logs a broker's `logs` block turns on, named after the broker's ID, which is known only once it is " +
-    "created. Each must be declared among the resources checked together (a root module " +
+    "created; and API Gateway creates `API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>` for a REST API stage " +
+    "whose `aws_api_gateway_method_settings` set `settings.logging_level` to `ERROR` or `INFO`, named after the " +
+    "REST API's ID. Each must be declared among the resources checked together (a root module " +
     "with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an `aws_cloudwatch_log_group` in the " +
     "resource's account and region, where PR-OPS-005 judges its retention. A group counts when its name is that " +
     "name, or when the function's `logging_config.log_group` reads it. A group whose name is not known but is worked " +
     "out from one such resource alone, in its pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
-    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`) or not known at all (a Pulumi output of the function's `name`, a plan's unknown value), is that resource's: it " +
-    "counts for it, and is no other resource's group of a service's pattern, which holds another identifier. A name " +
+    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`; for method settings, the pattern worked out from " +
+    "the REST API their `rest_api_id` reads) or not known at all (a Pulumi output of the function's `name`, a " +
+    "plan's unknown value), is that resource's: it counts for it, and is no other resource's group of a service's " +
+    "pattern, which holds another identifier. A name " +
     "that is not known (a variable given no value, a name the provider generates) never makes a violation alone: " +
     "where a declared group may be the one, the resource could not be evaluated. A plan holds a `logging_config` " +
     "block's `log_group` unknown where the block does not set it (the provider fills it in), so such a function " +
@@ -404,7 +464,9 @@ export default stackRule({
     "aws.cloudwatch.LogGroup(\"api\", { name: pulumi.concat(\"/aws/lambda/\", fn.name), retentionInDays: 30 })`), " +
     "or point the function's `logging_config.log_group` (Pulumi `loggingConfig.logGroup`) at a declared group; for " +
     "EKS, `/aws/eks/<name>/cluster`; for RDS, DocumentDB and Neptune, one group per exported log; for Amazon MQ, " +
-    "one per log the broker turns on, named from its `id` (the broker may create it first: import it). A cluster or database logs while it is " +
+    "one per log the broker turns on, named from its `id` (the broker may create it first: import it); for API " +
+    "Gateway, `API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.api.id}/<stage_name>`, which the stage " +
+    "`depends_on`. A cluster or database logs while it is " +
     "created: declare its groups first (the cluster or database `depends_on` them, their names from the same " +
     "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
     "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
@@ -418,6 +480,7 @@ export default stackRule({
     "https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html",
     "https://docs.aws.amazon.com/neptune/latest/userguide/cloudwatch-logs.html",
     "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/configure-logging-monitoring-activemq.html",
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
   ],
@@ -430,7 +493,7 @@ export default stackRule({
       resources.filter((resource) => resource.kind === LOG_GROUP),
       expected,
     );
-    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, or Amazon MQ broker that sends logs to CloudWatch Logs");
+    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker or REST API stage that sends logs to CloudWatch Logs");
   },
   examples: {
     pulumi: {
