@@ -33,7 +33,7 @@ import { binaryPlanGiven, isBinaryPlan, MAKE_A_PLAN, notAPlanButTerraformOutput 
 import { isRelevant, MODULE_REFERENCE, type PlannedModule, type PlannedOutputs, type RelevantAttributes } from "./plan-references";
 import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "./provider-versions";
 import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
-import { decodeVariablesText, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
+import { decodeVariablesText, type EnvironmentVariable, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, variablesInEnvironment, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
 import { parseJsonProperty } from "../../rules/read";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
@@ -228,6 +228,8 @@ class Loader {
   readonly userDataFiles = new Set<string>();
   /** Files that could not be read or parsed, as reports show them: what they hold is missing from their unit. */
   readonly unreadFiles = new Set<string>();
+  /** The environment's `TF_VAR_` variables, listed when the first root is evaluated. */
+  private fromEnvironment?: readonly EnvironmentVariable[];
   /** The files functions read, shared by every root: a loader is one check's. */
   private readonly fileReads = new FileReads();
 
@@ -407,6 +409,7 @@ class Loader {
       displayPath(definition.dir),
       entries,
       this.options,
+      (this.fromEnvironment ??= variablesInEnvironment(this.options.environment)),
       (name) => {
         const variable = definition.variables.get(name);
         return variable && { type: attributeNamed(variable.block.body, "type")?.expression };

@@ -31,6 +31,25 @@ export interface VariableOptions {
 
 const ENVIRONMENT_PREFIX = "TF_VAR_";
 
+/** A `TF_VAR_<name>` environment variable: `key` is its name in the environment, `name` the variable's. */
+export interface EnvironmentVariable {
+  key: string;
+  name: string;
+  text: string;
+}
+
+/**
+ * The `TF_VAR_` variables of an environment, for `rootVariableValues`: listed once a check, as every root reads the
+ * same ones, and listing the process's environment asks Node for each variable (290,000 instructions each time).
+ */
+export function variablesInEnvironment(environment: VariableOptions["environment"]): EnvironmentVariable[] {
+  const found: EnvironmentVariable[] = [];
+  for (const [key, text] of Object.entries(environment ?? {})) {
+    if (key.startsWith(ENVIRONMENT_PREFIX) && key.length > ENVIRONMENT_PREFIX.length && text !== undefined) found.push({ key, name: key.slice(ENVIRONMENT_PREFIX.length), text });
+  }
+  return found;
+}
+
 /**
  * Values in tfvars are constants: a reference to anything, or a function call, is an error, as in Terraform. The
  * name is not repeated: a bare word here is most often a value that lost its quotes, a password as likely as any.
@@ -258,6 +277,8 @@ export function rootVariableValues(
   /** The names in the module's directory, where its automatic tfvars files are looked for. */
   entries: readonly string[],
   options: VariableOptions,
+  /** The `TF_VAR_` variables of `options.environment` (`variablesInEnvironment`). */
+  fromEnvironment: readonly EnvironmentVariable[],
   /** The root's variable of this name, with the type it declares; undefined when it declares none of the name. */
   declared: (name: string) => { type: Expression | undefined } | undefined,
   /** Whether a variables file is committed with the configuration (inside the checked paths, not ignored by git). */
@@ -267,9 +288,7 @@ export function rootVariableValues(
   diagnostics: Diagnostic[],
 ): Map<string, GivenValue> {
   const unparsed = new Map<string, UnparsedValue>();
-  for (const [key, text] of Object.entries(options.environment ?? {})) {
-    if (!key.startsWith(ENVIRONMENT_PREFIX) || key.length === ENVIRONMENT_PREFIX.length || text === undefined) continue;
-    const name = key.slice(ENVIRONMENT_PREFIX.length);
+  for (const { key, name, text } of fromEnvironment) {
     // An environment variable often holds a secret: the parser's reason could quote it, so only its name is given.
     unparsed.set(
       name,
