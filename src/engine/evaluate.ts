@@ -6,7 +6,7 @@ import { isUnknown, PartialString, splitPath, type ModuleCallSite, type Resource
 import { withFixOf } from "../rules/fixes";
 import { argumentValue, partialJson } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
-import { numberLastRedaction, REDACTED, redactor, secretStrings } from "./redact";
+import { numberLastRedaction, REDACTED, redactor, secretStrings, type SecretStrings } from "./redact";
 import { isEnabled, type RuleSetting } from "./settings";
 import { withoutPositions } from "./suppressions";
 
@@ -117,9 +117,9 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
 
 /** Messages and paths (a path may run through the key of a secret map) without any secret the rule saw. */
 function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): Judgement[] {
-  let secrets: string[];
+  let secrets: SecretStrings;
   try {
-    secrets = seen.flatMap(secretStrings);
+    secrets = secretStrings(seen);
   } catch {
     // Secrets that cannot be listed cannot be scrubbed: say nothing rather than risk them.
     return judgements.map(({ outcome, path, address, inKnownParts }) => ({
@@ -130,8 +130,8 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
       ...(inKnownParts ? { inKnownParts } : {}),
     }));
   }
-  if (secrets.length === 0) return judgements;
-  const scrub = redactor(secrets);
+  if (secrets.strings.length === 0) return judgements;
+  const scrub = redactor(secrets.strings, secrets.keys);
   const redacted = judgements.map((judgement) => ({
     ...judgement,
     path: scrub.path(judgement.path),

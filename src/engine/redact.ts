@@ -1,3 +1,4 @@
+import { VERBATIM_PROPERTIES } from "../adapters/written-names";
 import { isDocumentStructure, isRecord, splitPath, type PropertyPath, type Resource } from "../model/resource";
 
 export const REDACTED = "[secret]";
@@ -19,30 +20,43 @@ export function withoutRedactionNumbers(text: string): string {
 }
 
 /**
- * A key that reads like a provider's attribute name (`viewer_protocol_policy`) is schema, not data; other keys of a
- * secret map (`DB_PASSWORD`, `Owner`) are the user's, and as secret as its values.
+ * A key that reads like a provider's attribute name (`viewer_protocol_policy`) is schema, not data, in a secret block
+ * (`root_block_device`); other keys of a secret map (`DB_PASSWORD`, `Owner`) are the user's, and as secret as its
+ * values, and so is every key of a user-keyed map (`VERBATIM_PROPERTIES`: `tags`, `variables`), whatever its case.
  */
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
  * A key of a JSON document held as a secret string (container definitions, a policy), or as the structure of one
  * (`isDocumentStructure`), that reads as words in camel or Pascal case (`logConfiguration`, `Statement`) is the
- * document's schema too: the program wrote it, while a value inside may have come from a secret. A credential is not
- * a run of whole words, so such a key is no secret's text.
+ * document's schema: the program wrote it, while a value inside may have come from a secret. A credential is not
+ * a run of whole words, so such a key is no secret's text. No provider's attribute names are in a document, so a
+ * key in snake case there (`api_token_x9…` in a secret string's JSON) is the user's.
  */
 const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 
+/** What redaction hides of some secrets. */
+export interface SecretStrings {
+  /** Every string inside the secrets, values and the keys that are not schema alike, in the order met: no text may show one. */
+  strings: string[];
+  /** Those of them that are keys of a secret map or document: a path holds keys, never values, so only these may be a path's. */
+  keys: string[];
+}
+
 /**
- * Every string inside the resource's secret paths: values (also inside a JSON document held as a string, such as
+ * Every string inside the resources' secret paths: values (also inside a JSON document held as a string, such as
  * container definitions, whose secret leaf is not known once the whole document is secret, or at the secret's place
  * in it where the engine knows it) and the keys of secret maps and documents that are not schema; and the region
- * that places it where that came from a secret (`Placement.secretRegion`), which no property holds.
+ * that places one where that came from a secret (`Placement.secretRegion`), which no property holds.
  */
-export function secretStrings(resource: Resource): string[] {
-  const strings = resource.secretPaths.flatMap((path) => stringsOfSecret(secretAt(resource.props, path)));
-  const placement = resource.placement;
-  if (placement?.secretRegion && placement.region !== undefined) strings.push(...stringsOfSecret(placement.region));
-  return strings;
+export function secretStrings(resources: readonly Resource[]): SecretStrings {
+  const secrets: SecretStrings = { strings: [], keys: [] };
+  for (const resource of resources) {
+    for (const path of resource.secretPaths) collectSecret(secretAt(resource.props, path), path, secrets);
+    const placement = resource.placement;
+    if (placement?.secretRegion && placement.region !== undefined) collectSecret(placement.region, "", secrets);
+  }
+  return secrets;
 }
 
 /**
@@ -62,26 +76,38 @@ function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
   return reached;
 }
 
-/** Every string inside one secret value, as `secretStrings` finds them. */
+/** Every string inside one secret value that is no resource's property (a stack's secret configuration value). */
 export function stringsOfSecret(secret: unknown): string[] {
-  const found: string[] = [];
-  // Very short values ("1", "on") would redact ordinary words; they are not credentials anyway.
-  const keep = (text: string) => {
-    if (text.length >= 4) found.push(text);
-  };
-  const collect = (value: unknown, depth: number, inDocument: boolean): void => {
+  const secrets: SecretStrings = { strings: [], keys: [] };
+  collectSecret(secret, "", secrets);
+  return secrets.strings;
+}
+
+/**
+ * The strings of the secret at `path` (a resource's property path, or "" for a value that is none) into `secrets`:
+ * below a user-keyed map (`VERBATIM_PROPERTIES`), on the path or inside the secret, keys are data whatever their case.
+ */
+function collectSecret(secret: unknown, path: PropertyPath, secrets: SecretStrings): void {
+  const collect = (value: unknown, depth: number, inDocument: boolean, userKeyed: boolean): void => {
     if (typeof value === "string" || typeof value === "number") {
-      keep(String(value));
-      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1, true);
+      const text = String(value);
+      if (isRedactable(text)) secrets.strings.push(text);
+      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1, true, userKeyed);
     } else if (value !== null && typeof value === "object" && depth < 32) {
       inDocument ||= isDocumentStructure(value);
-      const isSchema = (key: string) => ATTRIBUTE_NAME.test(key) || (inDocument && DOCUMENT_FIELD_NAME.test(key));
-      if (!Array.isArray(value)) Object.keys(value).filter((key) => !isSchema(key)).forEach(keep);
-      for (const child of Object.values(value)) collect(child, depth + 1, inDocument);
+      const isSchema = (key: string) => (inDocument ? DOCUMENT_FIELD_NAME.test(key) : !userKeyed && ATTRIBUTE_NAME.test(key));
+      const keys = Array.isArray(value) ? [] : Object.keys(value).filter((key) => !isSchema(key) && isRedactable(key));
+      secrets.strings.push(...keys);
+      secrets.keys.push(...keys);
+      for (const [key, child] of Object.entries(value)) collect(child, depth + 1, inDocument, userKeyed || VERBATIM_PROPERTIES.has(key));
     }
   };
-  collect(secret, 0, false);
-  return found;
+  collect(secret, 0, false, splitPath(path).some((segment) => VERBATIM_PROPERTIES.has(segment)));
+}
+
+/** Very short values ("1", "on") would redact ordinary words; they are not credentials anyway. */
+function isRedactable(text: string): boolean {
+  return text.length >= 4;
 }
 
 function parseJson(text: string): unknown {
@@ -95,14 +121,17 @@ function parseJson(text: string): unknown {
 export interface Redactor {
   /** Every occurrence of each secret replaced; longest first, so a secret's substrings cannot leak it. */
   text(text: string): string;
-  /** A property path with each segment that is a secret (a key of a secret map) replaced. */
+  /** A property path with each segment that is a secret key replaced. */
   path(path: string): string;
 }
 
-/** Prepared once per set of secrets: a stack of thousands of resources has thousands of judgements to scrub. */
-export function redactor(secrets: readonly string[]): Redactor {
-  const unique = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-  const segments = new Set(unique);
+/**
+ * Prepared once per set of secrets (`strings`, of which `keys` may be in paths): a stack of thousands of resources
+ * has thousands of judgements to scrub.
+ */
+export function redactor(strings: readonly string[], keys: readonly string[] = []): Redactor {
+  const unique = [...new Set(strings)].sort((a, b) => b.length - a.length);
+  const secretKeys = new Set(keys);
   return {
     text(text) {
       let result = text;
@@ -112,7 +141,7 @@ export function redactor(secrets: readonly string[]): Redactor {
     path(path) {
       return path
         .split(".")
-        .map((segment) => (segments.has(segment) ? REDACTED : segment))
+        .map((segment) => (secretKeys.has(segment) ? REDACTED : segment))
         .join(".");
     },
   };

@@ -35,7 +35,6 @@ import {
   stackThroughPulumi,
   samePath,
   seedsOf,
-  isRedaction,
   toPulumi,
   withoutSecrets,
   type Secret,
@@ -114,21 +113,6 @@ describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s", (_id, r
 });
 
 /**
- * src/engine/redact.ts, redactor().path: a path segment equal to any secret string is redacted, values included, so
- * a secret whose value is an attribute name ("redirect" as an action's type, "http_tokens" in a secret list)
- * rewrites the paths of other findings (default_action.0.[secret].protocol). Paths hold keys, never values. Pinned
- * by a `test.failing` case below; set this to false once fixed.
- */
-const SEGMENTS_EQUAL_TO_SECRET_VALUES_ARE_KNOWN = true;
-
-/** True when `redacted` is `path` with some segments that equal secret values replaced, and nothing else. */
-function onlySecretValuesRedacted(path: string, redacted: string, secretValues: ReadonlySet<string>): boolean {
-  const original = path.split(".");
-  const segments = redacted.split(".");
-  return original.length === segments.length && original.every((segment, index) => segments[index] === segment || (isRedaction(segments[index]) && secretValues.has(segment)));
-}
-
-/**
  * Secrecy hides text and nothing else: the same values, marked secret or not, give the same violations at the same
  * paths. Only about a value that is itself secret may a verdict differ (PR-CFG-004 tells a write-only password fed
  * from a secret from one typed in; PR-CFG-001 and PR-CFG-003 report a value marked secret in a plaintext place,
@@ -136,7 +120,6 @@ function onlySecretValuesRedacted(path: string, redacted: string, secretValues: 
  */
 function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonly Resource[]): string[] {
   const secretPaths = new Map(resources.map((resource) => [resource.address, resource.secretPaths]));
-  const secretValues = new Set(resources.flatMap(secretStrings));
   const aboutSecret = (finding: Finding) =>
     (secretPaths.get(finding.resource.address) ?? []).some((path) => finding.path === path || finding.path.startsWith(`${path}.`) || path.startsWith(`${finding.path}.`));
   const violations = (findings: Finding[]) => findings.filter((finding) => finding.outcome === "violation");
@@ -146,7 +129,6 @@ function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonl
     if (aboutSecret(finding)) continue;
     if (!violations(secret).some((other) => matches(other, finding, (a, b) => a === b))) {
       const instead = violations(secret).find((other) => matches(other, finding, samePath));
-      if (instead && SEGMENTS_EQUAL_TO_SECRET_VALUES_ARE_KNOWN && onlySecretValuesRedacted(finding.path, instead.path, secretValues)) continue;
       problems.push(`${finding.ruleId} ${finding.resource.address} [${finding.path}] is ${instead ? `reported at [${instead.path}]` : "not reported"} once other values are secret`);
     }
   }
@@ -461,7 +443,7 @@ resource "aws_sqs_queue" "q" {
 `;
     const [queue] = withFiles({ "main.tf": main }, (dir) => loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources);
     expect(queue.secretPaths).toEqual(["policy", "tags"]);
-    expect(secretStrings(queue)).toEqual(["payments", "Owner", "Team", "payments"]);
+    expect(secretStrings([queue]).strings).toEqual(["payments", "Owner", "Team", "payments"]);
   });
 });
 
@@ -564,28 +546,25 @@ describe("a secret block's attribute names are not secrets of other findings", (
 describe("redaction that the properties found too wide or too narrow", () => {
   const settings = settingsFor(undefined, undefined);
 
-  // src/engine/redact.ts, redactor().path: a segment equal to any secret string, values included, is redacted. A
-  // listener whose action type is a secret "redirect" (found with a secret list holding "http_tokens" and
-  // "throttling_rate_limit" too, at FUZZ_RUNS=2000) gets its redirect's violation at default_action.0.[secret].protocol,
-  // and the message "the [secret] does not go to HTTPS". Paths hold keys, so only keys of secret maps belong there.
-  test.failing("a secret value does not rewrite a path segment that happens to equal it", () => {
+  // A segment equal to any secret string, values included, was redacted. A listener whose action type is a secret
+  // "redirect" (found with a secret list holding "http_tokens" and "throttling_rate_limit" too, at FUZZ_RUNS=2000) got
+  // its redirect's violation at default_action.0.[secret].protocol. Paths hold keys, so only keys of secret maps belong
+  // there; the value is still scrubbed from the message.
+  test("a secret value does not rewrite a path segment that happens to equal it", () => {
     const listener = fromPulumi({
       type: "aws:lb/listener:Listener",
       name: "web",
       props: { port: 80, protocol: "HTTP", defaultActions: [{ type: wireSecret("redirect"), redirect: { port: "443", statusCode: "HTTP_301" } }] },
     });
-    const paths = evaluate([listener], pulumiRules, settings)
-      .filter((finding) => finding.ruleId === "PR-SEC-004" && finding.outcome === "violation")
-      .map((finding) => finding.path);
-    expect(paths).toEqual(["default_action.0.redirect.protocol"]);
+    const violations = evaluate([listener], pulumiRules, settings).filter((finding) => finding.ruleId === "PR-SEC-004" && finding.outcome === "violation");
+    expect(violations.map((finding) => `${finding.path} | ${finding.message}`)).toEqual(["default_action.0.redirect.protocol | the [secret] does not go to HTTPS"]);
   });
 
-  // src/engine/redact.ts, secretStrings: keys of a secret map that read like attribute names (ATTRIBUTE_NAME,
-  // lowercase snake case) are taken for schema and not redacted, but a user's key can read that way too. A secret
-  // environment map whose key is "api_token_<secret>" puts the secret in PR-CFG-001's path and message, in every
-  // format, from Pulumi and from HCL alike. (secretKey in tests/support/fuzz.ts keeps the properties' secret keys
-  // out of that shape meanwhile.)
-  test.failing("a key of a secret map in lowercase snake case is in no output", () => {
+  // Keys of a secret map that read like attribute names (lowercase snake case) were taken for schema and not redacted,
+  // but a user's key can read that way too: a secret environment map whose key is "api_token_<secret>" put the secret
+  // in PR-CFG-001's path and message, in every format, from Pulumi and from HCL alike. Keys of a user-keyed map are
+  // data whatever their case.
+  test("a key of a secret map in lowercase snake case is in no output", () => {
     const secret: Secret = { text: "api_token_hunter2xq9zmw4kp2lrv", core: "hunter2xq9zmw4kp2lrv" };
     const lambda = fromPulumi({
       type: "aws:lambda/function:Function",
@@ -595,6 +574,87 @@ describe("redaction that the properties found too wide or too narrow", () => {
     const findings = evaluate([lambda], pulumiRules, settings);
     expect(findings.some((finding) => finding.ruleId === "PR-CFG-001" && finding.outcome === "violation")).toBe(true);
     expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
+  });
+
+  // Terraform's block is a list (environment.0.variables) but where CDKTF writes it as an object, and a whole block
+  // made secret holds the map one step down.
+  describe("a secret environment map's lowercase keys, from Terraform", () => {
+    const secret: Secret = { text: "api_token_hunter2xq9zmw4kp2lrv", core: "hunter2xq9zmw4kp2lrv" };
+    const variables = { [secret.text]: "plain-value", LOG_LEVEL: "info" };
+    const lambda = { function_name: "api", role: "arn:aws:iam::123456789012:role/api", runtime: "nodejs24.x", handler: "index.handler" };
+    const files = {
+      "main.tf": `variable "env" {
+  type      = map(string)
+  sensitive = true
+  default   = ${JSON.stringify(variables).replace(/:/g, " = ")}
+}
+resource "aws_lambda_function" "api" {
+${Object.entries(lambda).map(([key, value]) => `  ${key} = "${value}"`).join("\n")}
+  environment {
+    variables = var.env
+  }
+}
+`,
+      "cdk.tf.json": JSON.stringify({
+        variable: { env: { type: "map(string)", sensitive: true, default: variables } },
+        resource: { aws_lambda_function: { api: { ...lambda, environment: { variables: "${var.env}" } } } },
+      }),
+      "plan.json": JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "aws_lambda_function.api",
+            mode: "managed",
+            type: "aws_lambda_function",
+            name: "api",
+            change: { actions: ["create"], after: { ...lambda, environment: [{ variables }] }, after_unknown: { arn: true }, after_sensitive: { environment: [{ variables: true }] } },
+          },
+        ],
+      }),
+      "whole-block.plan.json": JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: "aws_lambda_function.api",
+            mode: "managed",
+            type: "aws_lambda_function",
+            name: "api",
+            change: { actions: ["create"], after: { ...lambda, environment: [{ variables }] }, after_unknown: { arn: true }, after_sensitive: { environment: true } },
+          },
+        ],
+      }),
+    };
+    test.each([
+      ["main.tf", "environment.0.variables"],
+      ["cdk.tf.json", "environment.variables"],
+      ["plan.json", "environment.0.variables"],
+      ["whole-block.plan.json", "environment.0.variables"],
+    ])("%s", (file, variablesPath) => {
+      const findings = withFiles({ [file.replace("whole-block.", "")]: files[file as keyof typeof files] }, (dir) => {
+        const loaded = loadTerraform([dir], { commandLineVariables: [], environment: {} });
+        return evaluate(loaded.units.flatMap((unit) => unit.resources), catalogue, settings);
+      });
+      expect(findings.filter((finding) => finding.ruleId === "PR-CFG-001" && finding.outcome === "violation").map((finding) => `${finding.path} | ${finding.message}`)).toEqual([
+        `${variablesPath}.[secret] | environment variable [secret] holds a plaintext secret`,
+      ]);
+      expect(leaks(renderAll(reportOf(findings, [], "terraform")), [secret])).toEqual([]);
+    });
+  });
+
+  // A key of a JSON document in snake case was taken for an attribute name too, though no provider's attribute is in
+  // a document: PR-CFG-004 named it among the fields that hold a credential typed into a secret string's JSON.
+  test("a key in snake case of a secret JSON document is in no output", () => {
+    const key: Secret = { text: "api_token_hunter2xq9zmw4kp2lrv", core: "hunter2xq9zmw4kp2lrv" };
+    const version = fromPulumi({
+      type: "aws:secretsmanager/secretVersion:SecretVersion",
+      name: "api",
+      props: { secretId: "prod/orders/api", secretStringWo: wireSecret(JSON.stringify({ [key.text]: "sk_live_AAAAAAAAAae8rZhc" })), secretStringWoVersion: 1 },
+    });
+    const findings = evaluate([version], pulumiRules, settings);
+    expect(findings.filter((finding) => finding.ruleId === "PR-CFG-004" && finding.outcome === "violation").map((finding) => finding.message)).toEqual([
+      "secret_string_wo holds a credential written in source code ([secret])",
+    ]);
+    expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [key])).toEqual([]);
   });
 
   // FUZZ_SEED=743305392 at FUZZ_RUNS=50: the Pulumi adapter snake-cased the key of a secret object ("X_…" to "x_…"),

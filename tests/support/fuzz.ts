@@ -522,8 +522,11 @@ export function unknownify(tree: TreeObject, picks: readonly number[], present: 
 // ---------------------------------------------------------------------------------------------------------------
 // Secrets to look for
 
-/** A credential-looking prefix, so rules that hunt for secrets by name or shape see one. */
-const SECRET_PREFIXES = ["", "", "", "API_TOKEN_", "db-password-", "ghp_", "AKIA", "sk_live_", "xoxb-"];
+/**
+ * A credential-looking prefix, so rules that hunt for secrets by name or shape see one. `api_token_` before an all
+ * lowercase random part reads like an attribute name, as a user's key of a secret map may.
+ */
+const SECRET_PREFIXES = ["", "", "", "API_TOKEN_", "api_token_", "db-password-", "ghp_", "AKIA", "sk_live_", "xoxb-"];
 const ALPHANUMERIC = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"];
 
 export interface Secret {
@@ -625,7 +628,7 @@ export function placeSecret(tree: TreeObject, placement: SecretPlacement, secret
       return replaceAt(tree, at, (node) => {
         const inner = node instanceof SecretMark ? node.inner : node;
         const map = isTreeObject(inner) ? objectFrom(Object.entries(inner)) : {};
-        setOwn(map, secretKey(secret), isTreeObject(inner) || inner === undefined ? "value" : inner);
+        setOwn(map, secret.text, isTreeObject(inner) || inner === undefined ? "value" : inner);
         return new SecretMark(map);
       });
     case "json":
@@ -642,15 +645,6 @@ export function placeSecret(tree: TreeObject, placement: SecretPlacement, secret
         return new SecretMark(JSON.stringify(embedInJson(document, placement.pick, secret.text)));
       });
   }
-}
-
-/**
- * The secret as a map key. A key that reads like an attribute name (lowercase snake case) is taken for schema and
- * not redacted (src/engine/redact.ts, ATTRIBUTE_NAME), so it is given an uppercase prefix; the lowercase case is
- * pinned by a `test.failing` in tests/fuzz/secrets.test.ts. Return `secret.text` here once that is settled.
- */
-function secretKey(secret: Secret): string {
-  return /^[a-z][a-z0-9_]*$/.test(secret.text) ? `X_${secret.text}` : secret.text;
 }
 
 /** Leaks are looked for as any 12 consecutive characters of a secret's random part: a cut secret still leaks. */
@@ -1104,12 +1098,6 @@ export function addedViolations(lessKnown: readonly Finding[], known: readonly F
 
 /** What redaction writes for a secret: `[secret]`, numbered (`[secret#2]`) where findings would otherwise read alike. */
 const REDACTION = /\[secret(?:#\d+)?\]/;
-const WHOLE_REDACTION = new RegExp(`^${REDACTION.source}$`);
-
-/** Whether a path segment is what redaction wrote for a secret. */
-export function isRedaction(segment: string): boolean {
-  return WHOLE_REDACTION.test(segment);
-}
 
 /**
  * Two paths of the same violation: equal, or equal but for what redaction replaced with "[secret]" on either side
