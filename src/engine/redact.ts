@@ -121,7 +121,7 @@ function parseJson(text: string): unknown {
 export interface Redactor {
   /** Every occurrence of each secret replaced; longest first, so a secret's substrings cannot leak it. */
   text(text: string): string;
-  /** A property path with each segment that is a secret key replaced. */
+  /** A property path with each run of whole segments that is a secret key (one with a dot in it spans two) replaced. */
   path(path: string): string;
 }
 
@@ -139,10 +139,29 @@ export function redactor(strings: readonly string[], keys: readonly string[] = [
       return result;
     },
     path(path) {
-      return path
-        .split(".")
-        .map((segment) => (secretKeys.has(segment) ? REDACTED : segment))
-        .join(".");
+      if (secretKeys.size === 0) return path;
+      const segments: string[] = [];
+      for (let start = 0; ; ) {
+        const keyEnd = endOfKey(path, start, secretKeys);
+        const end = keyEnd === -1 ? nextDot(path, start) : keyEnd;
+        segments.push(keyEnd === -1 ? path.slice(start, end) : REDACTED);
+        if (end === path.length) return segments.join(".");
+        start = end + 1;
+      }
     },
   };
+}
+
+function nextDot(path: string, from: number): number {
+  const dot = path.indexOf(".", from);
+  return dot === -1 ? path.length : dot;
+}
+
+/** Where the longest of `keys` that `path` holds as whole segments from `start` on ends; -1 where none does. */
+function endOfKey(path: string, start: number, keys: ReadonlySet<string>): number {
+  let found = -1;
+  for (let end = nextDot(path, start); ; end = nextDot(path, end + 1)) {
+    if (keys.has(path.slice(start, end))) found = end;
+    if (end === path.length) return found;
+  }
 }

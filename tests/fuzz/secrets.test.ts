@@ -657,6 +657,19 @@ ${Object.entries(lambda).map(([key, value]) => `  ${key} = "${value}"`).join("\n
     expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [key])).toEqual([]);
   });
 
+  // A key with a dot in it is two segments of a path: compared segment by segment, it was never found there.
+  test("a key of a secret map with a dot in it is in no path", () => {
+    const key: Secret = { text: "api.token.hunter2xq9zmw4kp2lrv", core: "hunter2xq9zmw4kp2lrv" };
+    const lambda = fromPulumi({
+      type: "aws:lambda/function:Function",
+      name: "api",
+      props: { environment: { variables: wireSecret({ [key.text]: "plain-value" }) } },
+    });
+    const findings = evaluate([lambda], pulumiRules, settings);
+    expect(findings.filter((finding) => finding.ruleId === "PR-CFG-001" && finding.outcome === "violation").map((finding) => finding.path)).toEqual(["environment.variables.[secret]"]);
+    expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [key])).toEqual([]);
+  });
+
   // FUZZ_SEED=743305392 at FUZZ_RUNS=50: the Pulumi adapter snake-cased the key of a secret object ("X_…" to "x_…"),
   // which then read as an attribute name, so redaction left it in PR-CFG-004's message, which names the document's
   // fields that hold a credential typed in.
