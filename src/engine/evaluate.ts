@@ -131,7 +131,7 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
     }));
   }
   if (secrets.strings.length === 0) return judgements;
-  const scrub = redactor(secrets.strings, secrets.keys);
+  const scrub = redactor(secrets);
   const redacted = judgements.map((judgement) => ({
     ...judgement,
     path: scrub.path(judgement.path),

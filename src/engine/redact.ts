@@ -39,8 +39,16 @@ const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 export interface SecretStrings {
   /** Every string inside the secrets, values and the keys that are not schema alike, in the order met: no text may show one. */
   strings: string[];
-  /** Those of them that are keys of a secret map or document: a path holds keys, never values, so only these may be a path's. */
+  /**
+   * Those of them that are keys of a secret map or document (a path holds keys, never values) and read like no
+   * attribute's name: wherever a path holds one, it is that secret.
+   */
   keys: string[];
+  /**
+   * Where the keys that read like attribute names are (`environment.variables.api_token_x9…`, as `keyPlace` writes
+   * it): only there is such a segment a secret. Elsewhere it may be the attribute it reads as, whose path must stay.
+   */
+  keyPlaces: string[];
 }
 
 /**
@@ -50,7 +58,7 @@ export interface SecretStrings {
  * that places one where that came from a secret (`Placement.secretRegion`), which no property holds.
  */
 export function secretStrings(resources: readonly Resource[]): SecretStrings {
-  const secrets: SecretStrings = { strings: [], keys: [] };
+  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: [] };
   for (const resource of resources) {
     for (const path of resource.secretPaths) collectSecret(secretAt(resource.props, path), path, secrets);
     const placement = resource.placement;
@@ -78,7 +86,7 @@ function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
 
 /** Every string inside one secret value that is no resource's property (a stack's secret configuration value). */
 export function stringsOfSecret(secret: unknown): string[] {
-  const secrets: SecretStrings = { strings: [], keys: [] };
+  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: [] };
   collectSecret(secret, "", secrets);
   return secrets.strings;
 }
@@ -88,21 +96,38 @@ export function stringsOfSecret(secret: unknown): string[] {
  * below a user-keyed map (`VERBATIM_PROPERTIES`), on the path or inside the secret, keys are data whatever their case.
  */
 function collectSecret(secret: unknown, path: PropertyPath, secrets: SecretStrings): void {
-  const collect = (value: unknown, depth: number, inDocument: boolean, userKeyed: boolean): void => {
+  const collect = (value: unknown, at: PropertyPath, depth: number, inDocument: boolean, userKeyed: boolean): void => {
     if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
       if (isRedactable(text)) secrets.strings.push(text);
-      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), depth + 1, true, userKeyed);
+      if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), at, depth + 1, true, userKeyed);
     } else if (value !== null && typeof value === "object" && depth < 32) {
       inDocument ||= isDocumentStructure(value);
       const isSchema = (key: string) => (inDocument ? DOCUMENT_FIELD_NAME.test(key) : !userKeyed && ATTRIBUTE_NAME.test(key));
       const keys = Array.isArray(value) ? [] : Object.keys(value).filter((key) => !isSchema(key) && isRedactable(key));
       secrets.strings.push(...keys);
-      secrets.keys.push(...keys);
-      for (const [key, child] of Object.entries(value)) collect(child, depth + 1, inDocument, userKeyed || VERBATIM_PROPERTIES.has(key));
+      for (const key of keys) {
+        if (ATTRIBUTE_NAME.test(key)) secrets.keyPlaces.push(keyPlace(`${at}.${key}`));
+        else secrets.keys.push(key);
+      }
+      for (const [key, child] of Object.entries(value)) collect(child, `${at}.${key}`, depth + 1, inDocument, userKeyed || VERBATIM_PROPERTIES.has(key));
     }
   };
-  collect(secret, 0, false, splitPath(path).some((segment) => VERBATIM_PROPERTIES.has(segment)));
+  collect(secret, path, 0, false, splitPath(path).some((segment) => VERBATIM_PROPERTIES.has(segment)));
+}
+
+const LIST_INDEX = /^\d+$/;
+
+/**
+ * A path without its list indices: a rule names a key's place in a block as Terraform holds it
+ * (`environment.0.variables`) or as Pulumi and CDKTF do (`environment.variables`), and a map it reads out of a list
+ * (`items`) may be named as the list.
+ */
+function keyPlace(path: PropertyPath): string {
+  return path
+    .split(".")
+    .filter((segment) => !LIST_INDEX.test(segment))
+    .join(".");
 }
 
 /** Very short values ("1", "on") would redact ordinary words; they are not credentials anyway. */
@@ -121,17 +146,18 @@ function parseJson(text: string): unknown {
 export interface Redactor {
   /** Every occurrence of each secret replaced; longest first, so a secret's substrings cannot leak it. */
   text(text: string): string;
-  /** A property path with each run of whole segments that is a secret key (one with a dot in it spans two) replaced. */
+  /**
+   * A property path with each run of whole segments that is one of `keys` (a dot in one spans two), and each segment
+   * at one of `keyPlaces`, replaced.
+   */
   path(path: string): string;
 }
 
-/**
- * Prepared once per set of secrets (`strings`, of which `keys` may be in paths): a stack of thousands of resources
- * has thousands of judgements to scrub.
- */
-export function redactor(strings: readonly string[], keys: readonly string[] = []): Redactor {
+/** Prepared once per set of secrets: a stack of thousands of resources has thousands of judgements to scrub. */
+export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor {
   const unique = [...new Set(strings)].sort((a, b) => b.length - a.length);
   const secretKeys = new Set(keys);
+  const places = new Set(keyPlaces);
   return {
     text(text) {
       let result = text;
@@ -139,13 +165,18 @@ export function redactor(strings: readonly string[], keys: readonly string[] = [
       return result;
     },
     path(path) {
-      if (secretKeys.size === 0) return path;
+      if (secretKeys.size === 0 && places.size === 0) return path;
       const segments: string[] = [];
+      // The path up to here as `keyPlace` writes it.
+      let place = "";
       for (let start = 0; ; ) {
         const keyEnd = endOfKey(path, start, secretKeys);
         const end = keyEnd === -1 ? nextDot(path, start) : keyEnd;
-        segments.push(keyEnd === -1 ? path.slice(start, end) : REDACTED);
+        const segment = path.slice(start, end);
+        const placed = LIST_INDEX.test(segment) ? place : place === "" ? segment : `${place}.${segment}`;
+        segments.push(keyEnd !== -1 || places.has(placed) ? REDACTED : segment);
         if (end === path.length) return segments.join(".");
+        place = placed;
         start = end + 1;
       }
     },

@@ -670,6 +670,20 @@ ${Object.entries(lambda).map(([key, value]) => `  ${key} = "${value}"`).join("\n
     expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [key])).toEqual([]);
   });
 
+  // A user's key that reads like an attribute name is redacted where it is a key, not wherever a segment reads the same:
+  // a secret tag "environment" turned PR-CFG-001's path into [secret].variables.DB_PASSWORD, which no suppression or
+  // baseline entry written for environment.variables.DB_PASSWORD then matched. The message loses the word all the same:
+  // text cannot tell the key from the word.
+  test("a secret map's key that reads like an attribute name leaves that attribute's path as it is", () => {
+    const lambda = fromPulumi({
+      type: "aws:lambda/function:Function",
+      name: "api",
+      props: { environment: { variables: { DB_PASSWORD: "hunter2-prod" } }, tags: wireSecret({ environment: "prod-eu", service_owner: "payments" }) },
+    });
+    const findings = evaluate([lambda], pulumiRules, settings).filter((finding) => finding.ruleId === "PR-CFG-001" && finding.outcome === "violation");
+    expect(findings.map((finding) => `${finding.path} | ${finding.message}`)).toEqual(["environment.variables.DB_PASSWORD | [secret] variable DB_PASSWORD holds a plaintext secret"]);
+  });
+
   // FUZZ_SEED=743305392 at FUZZ_RUNS=50: the Pulumi adapter snake-cased the key of a secret object ("X_…" to "x_…"),
   // which then read as an attribute name, so redaction left it in PR-CFG-004's message, which names the document's
   // fields that hold a credential typed in.

@@ -231,7 +231,7 @@ function report(rule: Rule, judgements: Judgement[], resources: readonly Resourc
   if (judgements.length === 0) return;
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   // A stack rule's message about one resource may draw on another's values: every secret the rule saw is redacted.
-  const scrub = redactor(secretStrings(resources).strings);
+  const scrub = redactor(secretStrings(resources));
   const advisories: string[] = [];
   const advisoryFixes = new Set<string>();
   for (const judgement of judgements) {
