@@ -134,7 +134,7 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
   const scrub = redactor(secrets);
   const redacted = judgements.map((judgement) => ({
     ...judgement,
-    path: scrub.path(judgement.path),
+    path: scrub.path(judgement.path, judgement.address),
     message: scrub.text(judgement.message),
     ...(judgement.subject === undefined ? {} : { subject: scrub.text(judgement.subject) }),
     ...(judgement.remediation === undefined ? {} : { remediation: scrub.text(judgement.remediation) }),

@@ -1,4 +1,5 @@
 import { VERBATIM_PROPERTIES } from "../adapters/written-names";
+import { getOrAdd } from "../collections";
 import { isDocumentStructure, isRecord, splitPath, type PropertyPath, type Resource } from "../model/resource";
 
 export const REDACTED = "[secret]";
@@ -46,9 +47,10 @@ export interface SecretStrings {
   keys: string[];
   /**
    * Where the keys that read like attribute names are (`environment.variables.api_token_x9…`, as `keyPlace` writes
-   * it): only there is such a segment a secret. Elsewhere it may be the attribute it reads as, whose path must stay.
+   * it), by the address of their resource: only there is such a segment a secret. Elsewhere it may be the attribute
+   * it reads as, in that resource or another one a stack rule reports on, whose path must stay.
    */
-  keyPlaces: string[];
+  keyPlaces: Map<string, Set<string>>;
 }
 
 /**
@@ -58,11 +60,11 @@ export interface SecretStrings {
  * that places one where that came from a secret (`Placement.secretRegion`), which no property holds.
  */
 export function secretStrings(resources: readonly Resource[]): SecretStrings {
-  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: [] };
+  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: new Map() };
   for (const resource of resources) {
-    for (const path of resource.secretPaths) collectSecret(secretAt(resource.props, path), path, secrets);
+    for (const path of resource.secretPaths) collectSecret(secretAt(resource.props, path), path, resource.address, secrets);
     const placement = resource.placement;
-    if (placement?.secretRegion && placement.region !== undefined) collectSecret(placement.region, "", secrets);
+    if (placement?.secretRegion && placement.region !== undefined) collectSecret(placement.region, "", resource.address, secrets);
   }
   return secrets;
 }
@@ -86,16 +88,17 @@ function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
 
 /** Every string inside one secret value that is no resource's property (a stack's secret configuration value). */
 export function stringsOfSecret(secret: unknown): string[] {
-  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: [] };
-  collectSecret(secret, "", secrets);
+  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: new Map() };
+  collectSecret(secret, "", "", secrets);
   return secrets.strings;
 }
 
 /**
- * The strings of the secret at `path` (a resource's property path, or "" for a value that is none) into `secrets`:
- * below a user-keyed map (`VERBATIM_PROPERTIES`), on the path or inside the secret, keys are data whatever their case.
+ * The strings of the secret at `path` of the resource at `address` ("" for a value that is no property) into
+ * `secrets`: below a user-keyed map (`VERBATIM_PROPERTIES`), on the path or inside the secret, keys are data
+ * whatever their case.
  */
-function collectSecret(secret: unknown, path: PropertyPath, secrets: SecretStrings): void {
+function collectSecret(secret: unknown, path: PropertyPath, address: string, secrets: SecretStrings): void {
   const collect = (value: unknown, at: PropertyPath, depth: number, inDocument: boolean, userKeyed: boolean): void => {
     if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
@@ -107,7 +110,7 @@ function collectSecret(secret: unknown, path: PropertyPath, secrets: SecretStrin
       const keys = Array.isArray(value) ? [] : Object.keys(value).filter((key) => !isSchema(key) && isRedactable(key));
       secrets.strings.push(...keys);
       for (const key of keys) {
-        if (ATTRIBUTE_NAME.test(key)) secrets.keyPlaces.push(keyPlace(`${at}.${key}`));
+        if (ATTRIBUTE_NAME.test(key)) getOrAdd(secrets.keyPlaces, address, () => new Set<string>()).add(keyPlace(`${at}.${key}`));
         else secrets.keys.push(key);
       }
       for (const [key, child] of Object.entries(value)) collect(child, `${at}.${key}`, depth + 1, inDocument, userKeyed || VERBATIM_PROPERTIES.has(key));
@@ -147,25 +150,25 @@ export interface Redactor {
   /** Every occurrence of each secret replaced; longest first, so a secret's substrings cannot leak it. */
   text(text: string): string;
   /**
-   * A property path with each run of whole segments that is one of `keys` (a dot in one spans two), and each segment
-   * at one of `keyPlaces`, replaced.
+   * A property path of the resource at `address` with each run of whole segments that is one of `keys` (a dot in one
+   * spans two), and each segment at one of its `keyPlaces`, replaced.
    */
-  path(path: string): string;
+  path(path: string, address: string): string;
 }
 
 /** Prepared once per set of secrets: a stack of thousands of resources has thousands of judgements to scrub. */
 export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor {
   const unique = [...new Set(strings)].sort((a, b) => b.length - a.length);
   const secretKeys = new Set(keys);
-  const places = new Set(keyPlaces);
   return {
     text(text) {
       let result = text;
       for (const secret of unique) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
       return result;
     },
-    path(path) {
-      if (secretKeys.size === 0 && places.size === 0) return path;
+    path(path, address) {
+      const places = keyPlaces.get(address);
+      if (secretKeys.size === 0 && places === undefined) return path;
       const segments: string[] = [];
       // The path up to here as `keyPlace` writes it.
       let place = "";
@@ -174,7 +177,7 @@ export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor 
         const end = keyEnd === -1 ? nextDot(path, start) : keyEnd;
         const segment = path.slice(start, end);
         const placed = LIST_INDEX.test(segment) ? place : place === "" ? segment : `${place}.${segment}`;
-        segments.push(keyEnd !== -1 || places.has(placed) ? REDACTED : segment);
+        segments.push(keyEnd !== -1 || places?.has(placed) ? REDACTED : segment);
         if (end === path.length) return segments.join(".");
         place = placed;
         start = end + 1;

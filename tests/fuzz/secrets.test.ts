@@ -541,6 +541,18 @@ describe("a secret block's attribute names are not secrets of other findings", (
     expect(pathsOf("PR-SEC-010", stack(true))).toEqual(["worker root_block_device.encrypted"]);
     expect(pathsOf("PR-SEC-010", stack(false))).toEqual(["worker root_block_device.encrypted"]);
   });
+
+  // FUZZ_SEED=-560241510 at FUZZ_RUNS=400: a key in snake case of a secret JSON document is the user's, and was
+  // redacted at its place in every resource the stack rule saw, so another repository's scan_on_push read [secret].
+  test("in another resource of the stack, where a secret document of one has a key named like the other's attribute", () => {
+    const stack = (secret: boolean) => [
+      model("aws_ecr_repository", "app", { name: "app", image_scanning_configuration: JSON.stringify({ scan_on_push: "AAAgANXVrAed" }) }, secret ? ["image_scanning_configuration"] : []),
+      model("aws_ecr_repository", "worker", { name: "worker", image_scanning_configuration: { scan_on_push: false } }),
+    ];
+    const worker = (secret: boolean) => pathsOf("PR-CFG-007", stack(secret)).filter((path) => path.startsWith("worker "));
+    expect(worker(true)).toEqual(["worker image_scanning_configuration.scan_on_push"]);
+    expect(worker(false)).toEqual(["worker image_scanning_configuration.scan_on_push"]);
+  });
 });
 
 describe("redaction that the properties found too wide or too narrow", () => {

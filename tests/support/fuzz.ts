@@ -13,6 +13,8 @@
  */
 import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
+import { snakeCase } from "../../src/adapters/pulumi/kinds";
+import { VERBATIM_PROPERTIES } from "../../src/adapters/written-names";
 import { UNKNOWN, UNKNOWN_PRESENT, isUnknown, type Resource } from "../../src/model/resource";
 import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Finding } from "../../src/model/finding";
@@ -628,7 +630,7 @@ export function placeSecret(tree: TreeObject, placement: SecretPlacement, secret
       return replaceAt(tree, at, (node) => {
         const inner = node instanceof SecretMark ? node.inner : node;
         const map = isTreeObject(inner) ? objectFrom(Object.entries(inner)) : {};
-        setOwn(map, secret.text, isTreeObject(inner) || inner === undefined ? "value" : inner);
+        setOwn(map, secretKey(secret, at), isTreeObject(inner) || inner === undefined ? "value" : inner);
         return new SecretMark(map);
       });
     case "json":
@@ -645,6 +647,17 @@ export function placeSecret(tree: TreeObject, placement: SecretPlacement, secret
         return new SecretMark(JSON.stringify(embedInJson(document, placement.pick, secret.text)));
       });
   }
+}
+
+/**
+ * The secret as a key of the map at `at`. Below a user-keyed map (tags, variables) it is as written, lowercase snake
+ * case too. Elsewhere the map may stand where the model holds a block, whose keys in that shape redaction takes for
+ * schema (src/engine/redact.ts, ATTRIBUTE_NAME), so such a secret gets an uppercase prefix there: no program can give
+ * a block, nor a string input read as a document (PR-CFG-004's `password`), a key of its own.
+ */
+function secretKey(secret: Secret, at: Position): string {
+  const underUserKeyedMap = at.some((segment) => typeof segment === "string" && VERBATIM_PROPERTIES.has(snakeCase(segment)));
+  return underUserKeyedMap || !/^[a-z][a-z0-9_]*$/.test(secret.text) ? secret.text : `X_${secret.text}`;
 }
 
 /** Leaks are looked for as any 12 consecutive characters of a secret's random part: a cut secret still leaks. */
