@@ -158,7 +158,9 @@ export interface Redactor {
 
 /** Prepared once per set of secrets: a stack of thousands of resources has thousands of judgements to scrub. */
 export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor {
-  const unique = [...new Set(strings)].sort((a, b) => b.length - a.length);
+  // A message quotes a value as JSON does (`valueText`), which writes a newline or a quote in a secret otherwise.
+  const quoted = strings.map((secret) => JSON.stringify(secret).slice(1, -1));
+  const unique = [...new Set([...strings, ...quoted])].sort((a, b) => b.length - a.length);
   const secretKeys = new Set(keys);
   return {
     text(text) {

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { evaluate } from "../../src/engine/evaluate";
-import { secretStrings } from "../../src/engine/redact";
+import { redactor, secretStrings } from "../../src/engine/redact";
 import { catalogue, findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { ensureBundle, startPack, type Pack, type WireResource } from "../support/analyzer";
@@ -557,6 +557,14 @@ describe("a secret block's attribute names are not secrets of other findings", (
 
 describe("redaction that the properties found too wide or too narrow", () => {
   const settings = settingsFor(undefined, undefined);
+
+  // FUZZ_SEED=812242620: PR-OPS-018 quoted a log group's name, built from a secret log type holding a newline, as JSON
+  // writes it ("…/postg<secret>resql\n"), where the secret's own text, with its newline, is not found.
+  test("a secret is scrubbed from a message that quotes it as JSON, escapes and all", () => {
+    const secret = 'postgAAAAAIFMTeRKresql\n"x';
+    const scrub = redactor({ strings: [secret], keys: [], keyPlaces: new Map() });
+    expect(scrub.text(`the group ${JSON.stringify(`/aws/rds/instance/orders/${secret}`)} is missing`)).toBe('the group "/aws/rds/instance/orders/[secret]" is missing');
+  });
 
   // A segment equal to any secret string, values included, was redacted. A listener whose action type is a secret
   // "redirect" (found with a secret list holding "http_tokens" and "throttling_rate_limit" too, at FUZZ_RUNS=2000) got
