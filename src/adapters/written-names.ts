@@ -5,35 +5,7 @@
  */
 import { getOrAdd } from "../collections";
 import type { MessageNaming } from "../engine/evaluate";
-import { isRecord, type Resource } from "../model/resource";
-
-/**
- * Properties whose keys are data, not names to translate: maps with user-chosen keys and JSON documents given as
- * objects (`aws:SecureTransport` must stay as written). Everything below them is kept verbatim.
- */
-export const VERBATIM_PROPERTIES = new Set([
-  "tags",
-  "tags_all",
-  "variables",
-  "stage_variables",
-  "dimensions",
-  "request_parameters",
-  "request_templates",
-  "response_parameters",
-  "response_templates",
-  "environment_variables",
-  "options",
-  "policy",
-  "assume_role_policy",
-  "redrive_policy",
-  "redrive_allow_policy",
-  "access_policies",
-  "container_definitions",
-  "definition",
-  // Docker build arguments: `NODE_VERSION` is the Dockerfile's name for it, not a program's.
-  "build_args",
-  "args",
-]);
+import { isRecord, VERBATIM_PROPERTIES, type Resource } from "../model/resource";
 
 /** The canonical names a model's properties use at any depth, but for the keys of user-keyed maps, which are data. */
 function propertyNames(props: unknown, names = new Set<string>()): Set<string> {

@@ -1,6 +1,5 @@
-import { VERBATIM_PROPERTIES } from "../adapters/written-names";
 import { getOrAdd } from "../collections";
-import { isDocumentStructure, isRecord, splitPath, type PropertyPath, type Resource } from "../model/resource";
+import { isDocumentStructure, isRecord, splitPath, VERBATIM_PROPERTIES, type PropertyPath, type Resource } from "../model/resource";
 
 export const REDACTED = "[secret]";
 

@@ -214,6 +214,34 @@ export class EncodedPartialString extends PartialString {
 const DOCUMENT_STRUCTURES = new WeakSet<object>();
 
 /**
+ * Properties whose keys are data, not names to translate: maps with user-chosen keys and JSON documents given as
+ * objects (`aws:SecureTransport` must stay as written). Everything below them is kept verbatim.
+ */
+export const VERBATIM_PROPERTIES = new Set([
+  "tags",
+  "tags_all",
+  "variables",
+  "stage_variables",
+  "dimensions",
+  "request_parameters",
+  "request_templates",
+  "response_parameters",
+  "response_templates",
+  "environment_variables",
+  "options",
+  "policy",
+  "assume_role_policy",
+  "redrive_policy",
+  "redrive_allow_policy",
+  "access_policies",
+  "container_definitions",
+  "definition",
+  // Docker build arguments: `NODE_VERSION` is the Dockerfile's name for it, not a program's.
+  "build_args",
+  "args",
+]);
+
+/**
  * `structure` marked as a JSON document's, copied first: `jsondecode(jsonencode(x))` is x itself, which may also be
  * held where it is a map.
  */

@@ -14,7 +14,7 @@
 import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { snakeCase } from "../../src/adapters/pulumi/kinds";
-import { VERBATIM_PROPERTIES } from "../../src/adapters/written-names";
+import { VERBATIM_PROPERTIES } from "../../src/model/resource";
 import { UNKNOWN, UNKNOWN_PRESENT, isUnknown, type Resource } from "../../src/model/resource";
 import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Finding } from "../../src/model/finding";

@@ -4,8 +4,8 @@
  * map-valued properties (`tags`, Lambda `variables`, alarm `dimensions`) keep their user-chosen keys.
  */
 import { KUBERNETES_WORKLOAD } from "../../model/kinds";
-import { ALWAYS_SET_ATTRIBUTE, isDocumentMarkedByElement, PartialString, pathInDocument, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type PropertyPath } from "../../model/resource";
-import { camelCase, VERBATIM_PROPERTIES } from "../written-names";
+import { ALWAYS_SET_ATTRIBUTE, isDocumentMarkedByElement, PartialString, pathInDocument, UNKNOWN, UNKNOWN_IDENTIFIER, VERBATIM_PROPERTIES, type AttributeRead, type PropertyPath } from "../../model/resource";
+import { camelCase } from "../written-names";
 import type { OutputRead } from "./index";
 import { snakeCase } from "./kinds";
 
