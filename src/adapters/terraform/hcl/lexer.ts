@@ -165,8 +165,11 @@ export class Lexer {
     const known = INTERNED.get(text);
     if (known !== undefined) return known;
     if (INTERNED.size >= MAX_INTERNED) INTERNED.clear();
-    INTERNED.set(text, text);
-    return text;
+    // A copy of its own: V8 keeps a name of 13 or more characters sliced from the source as a view of the whole file's
+    // text, which the table would then keep alive after the file is checked (a 20 MB file, for one such name).
+    const own = (" " + text).slice(1);
+    INTERNED.set(own, own);
+    return own;
   }
 
   /** The current identifier token's name, interned. */
