@@ -47,6 +47,11 @@ export interface WrittenNames {
 
 /** A snake_case word: English has none, so it can only be a name. */
 const SNAKE_CASE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
+/**
+ * A property path written into a message (`user.0.password is a literal`): translated whole, as `path` is, where its
+ * first step is one of the resource's names, since one-word names are renamed too (`user` is Pulumi's `users`).
+ */
+const DOTTED_PATH = /\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b/g;
 /** Text in double quotes is the user's (a container's name, a route key) and stays as written. */
 const QUOTED = /("[^"]*")/;
 /** Translations of paths kept per engine; bounded, since paths can hold map keys from the resources. */
@@ -85,7 +90,7 @@ export function writtenNames(key: (kind: string, name: string) => string, keepsI
       return translation;
     },
     message(resource: Resource, path: string, message: string, named: readonly string[] = []) {
-      if (!keepsInputNames(resource.kind) || !message.includes("_")) return message;
+      if (!keepsInputNames(resource.kind) || !(message.includes("_") || message.includes("."))) return message;
       // Walked once per resource, however many verdicts it gets.
       const own = getOrAdd(ownPropertyNames, resource.props, () => propertyNames(resource.props));
       const onPaths = new Set<string>();
@@ -96,7 +101,13 @@ export function writtenNames(key: (kind: string, name: string) => string, keepsI
       const isName = (word: string) => own.has(word) || onPaths.has(word);
       return message
         .split(QUOTED)
-        .map((part, index) => (index % 2 === 1 ? part : part.replace(SNAKE_CASE, (word) => (isName(word) ? key(resource.kind, word) : word))))
+        .map((part, index) =>
+          index % 2 === 1
+            ? part
+            : part
+                .replace(DOTTED_PATH, (steps) => (isName(steps.slice(0, steps.indexOf("."))) ? translate(resource.kind, steps) : steps))
+                .replace(SNAKE_CASE, (word) => (isName(word) ? key(resource.kind, word) : word)),
+        )
         .join("");
     },
   };

@@ -475,6 +475,14 @@ resource "aws_mq_broker" "broker" {
     });
   });
 
+  // The message names the path as Terraform writes it; Pulumi's broker has `users`, a one-word rename that the
+  // translation of snake_case words alone left as `user`.
+  test("in Pulumi, the message names the broker's users as the program does", () => {
+    const broker = fromPulumi({ type: "aws:mq/broker:Broker", name: "broker", props: { users: [{ username: "app", password: typed }] }, propertyDependencies: { users: [] } });
+    const run = runRule(rule, broker, {}, pulumiMessage);
+    expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual(["users.0.password is a literal broker user password, kept in state"]);
+  });
+
   test("in Pulumi, a nested password marked secret is undecided where its origin is untold (the pack's Analyze), reported where the run tells none", () => {
     const judge = (resource: Partial<PulumiResource>) => {
       const run = runRule(rule, fromPulumi({ type: "aws:mq/broker:Broker", name: "broker", props: {}, ...resource }), {});
