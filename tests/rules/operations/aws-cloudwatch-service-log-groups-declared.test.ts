@@ -1,11 +1,12 @@
 import { join } from "path";
-import { syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
+import { fromPulumi, syntheticUrn, type PulumiResource } from "../../../src/adapters/pulumi";
 import { pulumiMessage } from "../../../src/adapters/pulumi/names";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-service-log-groups-declared";
 import { configDefaults } from "../../../src/rules/rule";
+import { wireSecret } from "../../support/analyzer";
 import { withFiles } from "../../support/scratch";
 import { fixesIn } from "../../support/fixes";
 import { besidesUnsetVariables } from "../../support/unset-variables";
@@ -367,6 +368,29 @@ ${groups}`;
     const group: PulumiResource = { ...logGroup("orders-prod", { name: UNKNOWN }), dependencies: [urn], propertyDependencies: { name: [urn] } };
     expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings, group])).toEqual(["undecided orders-prod settings.logging_level"]);
     expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings])).toEqual(["violation orders-prod settings.logging_level"]);
+  });
+
+  // A name worked out from the method settings alone (its restApi and stageName) was filed under the settings and then
+  // judged for no group, so an unknown name made a violation.
+  test("in Pulumi, a group whose name is an output of the method settings alone is undecided, not missing", () => {
+    const API = "aws:apigateway/restApi:RestApi";
+    const api = syntheticUrn(API, "orders");
+    const settings: PulumiResource = {
+      type: "aws:apigateway/methodSettings:MethodSettings",
+      name: "orders-prod",
+      props: { restApi: UNKNOWN, stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "INFO" } },
+      dependencies: [api],
+      propertyDependencies: { restApi: [api] },
+    };
+    const urn = syntheticUrn(settings.type, settings.name);
+    const group: PulumiResource = { ...logGroup("orders-prod", { name: UNKNOWN }), dependencies: [urn], propertyDependencies: { name: [urn] } };
+    expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings, group])).toEqual(["undecided orders-prod settings.logging_level"]);
+  });
+
+  // Text redaction leaves values under four characters alone, so the rule must not print one it knows is secret.
+  test("a group named after a secret log type says [secret] for it, however short", () => {
+    const database = fromPulumi({ type: "aws:rds/instance:Instance", name: "orders", props: { identifier: "orders", engine: "postgres", enabledCloudwatchLogsExports: [wireSecret("ab1")] } });
+    expect(judged([database])).toEqual([expect.stringContaining('/aws/rds/instance/<identifier>/<log>, [secret] for this exported log')]);
   });
 
   test("its fix says how each service's groups are declared, in the engine's names", () => {

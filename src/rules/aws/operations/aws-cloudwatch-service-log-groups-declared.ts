@@ -129,7 +129,7 @@ function exportedLogGroups(service: string, prefix: string, identifier: string, 
     }
     return logs.map(({ path, log }) => {
       const name = groupOf(log);
-      return { path, name, created: "yes", identifiedBy: database.address, described: `${namedAfter(pattern, database, [identifier], name)} for this exported log`, names: [] };
+      return { path, name, created: "yes", identifiedBy: database.address, described: `${namedAfter(pattern, database, [identifier, path], name)} for this exported log`, names: [] };
     });
   };
 }
@@ -279,7 +279,8 @@ class DeclaredGroups {
     private readonly groups: readonly Resource[],
     expected: ReadonlyMap<Resource, readonly ServiceLogGroup[]>,
   ) {
-    // Every judged resource names groups after itself, a wholly unknown name at least; a REST API its stages' too.
+    // A group may be worked out from any judged resource alone, a wholly unknown name at least; from a REST API, its
+    // stages' groups too.
     const identifying = new Map<string, ServiceLogGroup[]>();
     for (const [resource, groupsOf] of expected) {
       getOrAdd(identifying, resource.address, (): ServiceLogGroup[] => []);
@@ -338,8 +339,11 @@ class DeclaredGroups {
     if (named !== undefined) judge(named, "yes");
     const own = expected.identifiedBy === undefined ? [] : (this.namedAfter.get(expected.identifiedBy) ?? []);
     for (const group of own) if (group !== named) judge(group, this.namedFor(resource, expected, this.names.get(group)));
-    // A group named after another resource is that one's, but a function's logging_config.log_group may name it.
-    const others = expected.identifiedBy !== undefined ? [] : this.allNamedAfter;
+    // A group named after another resource is that one's, but a function's logging_config.log_group may name it; one
+    // worked out from this resource alone where another identifies its group (method settings, from their REST API
+    // and stage) may be it.
+    const others =
+      expected.identifiedBy === undefined ? this.allNamedAfter : expected.identifiedBy === resource.address ? [] : (this.namedAfter.get(resource.address) ?? []);
     const known = typeof expected.name === "string" ? (this.byName.get(expected.name) ?? []) : this.known;
     for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, sameName(expected.name, this.names.get(group)));
     return { answer: strongest(answers), ...(untold !== undefined && { untold }) };
