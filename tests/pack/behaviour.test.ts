@@ -230,6 +230,16 @@ describe("fixes", () => {
     ]);
   });
 
+  // The engine keeps a path whose step only reads like a secret map's key elsewhere; the pack scrubbed its text again,
+  // path included, and turned environment.variables into [secret].variables.
+  test("a path the engine kept is not redacted again by the pack, where a secret map's key reads like one of its steps", async () => {
+    const resource = lambda({ DB_PASSWORD: "hunter2-prod" });
+    const tagged = { ...resource, props: { ...resource.props, tags: wireSecret({ environment: "prod" }) } };
+    expect(shown(from(lambdaSecrets, await pack.analyze(tagged)))).toEqual([
+      `mandatory: ${lambdaSecrets.title}\n[PR-CFG-001] environment.variables.DB_PASSWORD: [secret] variable DB_PASSWORD holds a plaintext secret`,
+    ]);
+  });
+
   test("a secret the resource holds is redacted from its fix as from its message", async () => {
     // A secret that reads like a word of the fix, which must then not be shown there either.
     const diagnostics = from(kmsRotation, await pack.analyze(key({ description: wireSecret("optionally") })));
@@ -298,7 +308,9 @@ describe("secrets", () => {
         for (const diagnostic of analyses.flatMap((analysis) => analysis.diagnostics)) {
           diagnostics++;
           // The SDK puts the policy's description, the rule's title, before our text; it is fixed text, not input.
-          const text = diagnostic.message.replace(`${findRule(diagnostic.policyName)!.title}\n`, "");
+          // Paths hold the program's keys, never values: a secret value that reads like a key (an action type "redirect")
+          // may be a step of one (`defaultActions.0.redirect.protocol`), so only what follows each path is searched.
+          const text = diagnostic.message.replace(`${findRule(diagnostic.policyName)!.title}\n`, "").replace(/\[PR-[A-Z]+-\d+\]( [^\s:]+)?:/g, "");
           // A stack policy sees the resources of the kinds it reads, and may draw on any of them; a resource policy sees one.
           const kinds = findRule(diagnostic.policyName)!.kinds;
           const seen = secrets.filter((resource) => (rule.scope === "stack" ? kinds.includes(resource.kind) : resource.urn === diagnostic.urn));

@@ -18,7 +18,6 @@ import type {
 import { getOrAdd } from "../../collections";
 import { checklistItem } from "../../checklist";
 import { runRule, type Judgement } from "../../engine/evaluate";
-import { redactor, secretStrings } from "../../engine/redact";
 import { DEFAULT_PROFILE, profileLevel, type ProfileName } from "../../engine/settings";
 import type { Resource } from "../../model/resource";
 import { configDefaults, type ConfigParam, type ResourceRule, type Rule, type StackRule } from "../../rules/rule";
@@ -218,7 +217,9 @@ function settings(rule: Rule, configured: object): Record<string, unknown> {
 }
 
 /**
- * Violations go to `reportViolation`; rules never quote values, and redaction catches one that does. Undecided and
+ * Violations go to `reportViolation`, as `runRule` redacted them: message, path and fix, of every secret the rule
+ * saw (for a stack rule, every resource's), where scrubbing the text again would take a path step that only reads like
+ * a secret map's key elsewhere (`environment`) for the secret. Undecided and
  * failed judgements must not block a preview: they leave through the SDK's "can't run during preview" path, which
  * reports them as one advisory diagnostic after the violations.
  *
@@ -230,15 +231,13 @@ function settings(rule: Rule, configured: object): Record<string, unknown> {
 function report(rule: Rule, judgements: Judgement[], resources: readonly Resource[], reportViolation: ReportViolation): void {
   if (judgements.length === 0) return;
   const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
-  // A stack rule's message about one resource may draw on another's values: every secret the rule saw is redacted.
-  const scrub = redactor(secretStrings(resources));
   const advisories: string[] = [];
   const advisoryFixes = new Set<string>();
   for (const judgement of judgements) {
     const resource = byAddress.get(judgement.address);
-    const text = scrub.text(describe(rule, judgement, resource));
+    const text = describe(rule, judgement, resource);
     // Labelled as the CLI's text report labels it.
-    const fix = judgement.remediation === undefined ? undefined : `fix: ${scrub.text(judgement.remediation)}`;
+    const fix = judgement.remediation === undefined ? undefined : `fix: ${judgement.remediation}`;
     if (judgement.outcome === "violation") reportViolation(fix === undefined ? text : `${text}\n${fix}`, judgement.address || undefined);
     else {
       // The SDK's advisory carries no URN for stack policies, and an error may not say where it happened.
