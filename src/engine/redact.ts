@@ -52,6 +52,11 @@ export interface SecretStrings {
   keyPlaces: Map<string, Set<string>>;
 }
 
+/** Secrets that only text may hold (configuration values), which no path or key place does. */
+export function textSecrets(strings: string[]): SecretStrings {
+  return { strings, keys: [], keyPlaces: new Map() };
+}
+
 /**
  * Every string inside the resources' secret paths: values (also inside a JSON document held as a string, such as
  * container definitions, whose secret leaf is not known once the whole document is secret, or at the secret's place
@@ -59,7 +64,7 @@ export interface SecretStrings {
  * that places one where that came from a secret (`Placement.secretRegion`), which no property holds.
  */
 export function secretStrings(resources: readonly Resource[]): SecretStrings {
-  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: new Map() };
+  const secrets = textSecrets([]);
   for (const resource of resources) {
     for (const path of resource.secretPaths) collectSecret(secretAt(resource.props, path), path, resource.address, secrets);
     const placement = resource.placement;
@@ -87,7 +92,7 @@ function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
 
 /** Every string inside one secret value that is no resource's property (a stack's secret configuration value). */
 export function stringsOfSecret(secret: unknown): string[] {
-  const secrets: SecretStrings = { strings: [], keys: [], keyPlaces: new Map() };
+  const secrets = textSecrets([]);
   collectSecret(secret, "", "", secrets);
   return secrets.strings;
 }
@@ -178,7 +183,8 @@ export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor 
         const end = keyEnd === -1 ? nextDot(path, start) : keyEnd;
         const segment = path.slice(start, end);
         const placed = LIST_INDEX.test(segment) ? place : place === "" ? segment : `${place}.${segment}`;
-        segments.push(keyEnd !== -1 || places?.has(placed) ? REDACTED : segment);
+        // A list index after a key's place is a step into its value, not the key again.
+        segments.push(keyEnd !== -1 || (!LIST_INDEX.test(segment) && places?.has(placed)) ? REDACTED : segment);
         if (end === path.length) return segments.join(".");
         place = placed;
         start = end + 1;

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { fromPulumi } from "../../src/adapters/pulumi";
 import { loadTerraform } from "../../src/adapters/terraform";
 import { evaluate } from "../../src/engine/evaluate";
-import { redactor, secretStrings } from "../../src/engine/redact";
+import { redactor, secretStrings, textSecrets } from "../../src/engine/redact";
 import { catalogue, findRule, pulumiExamples, pulumiRules } from "../../src/rules/catalogue";
 import { configDefaults, type Rule } from "../../src/rules/rule";
 import { ensureBundle, startPack, type Pack, type WireResource } from "../support/analyzer";
@@ -560,9 +560,14 @@ describe("redaction that the properties found too wide or too narrow", () => {
 
   // FUZZ_SEED=812242620: PR-OPS-018 quoted a log group's name, built from a secret log type holding a newline, as JSON
   // writes it ("…/postg<secret>resql\n"), where the secret's own text, with its newline, is not found.
+  test("a list index after a secret key's place is a step into its value, not the key", () => {
+    const scrub = redactor({ strings: ["stage"], keys: [], keyPlaces: new Map([["aws_x.a", new Set(["environment.variables.stage"])]]) });
+    expect(scrub.path("environment.0.variables.stage.0", "aws_x.a")).toBe("environment.0.variables.[secret].0");
+  });
+
   test("a secret is scrubbed from a message that quotes it as JSON, escapes and all", () => {
     const secret = 'postgAAAAAIFMTeRKresql\n"x';
-    const scrub = redactor({ strings: [secret], keys: [], keyPlaces: new Map() });
+    const scrub = redactor(textSecrets([secret]));
     expect(scrub.text(`the group ${JSON.stringify(`/aws/rds/instance/orders/${secret}`)} is missing`)).toBe('the group "/aws/rds/instance/orders/[secret]" is missing');
   });
 

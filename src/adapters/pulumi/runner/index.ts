@@ -9,7 +9,7 @@ import { fromPulumi } from "../index";
 import { MAX_DEPTH } from "../properties";
 import type { Diagnostic } from "../../../model/diagnostic";
 import type { Resource } from "../../../model/resource";
-import { redactor, stringsOfSecret } from "../../../engine/redact";
+import { redactor, stringsOfSecret, textSecrets } from "../../../engine/redact";
 import { ProgramError, readProject } from "./project";
 import type { ChildMessage, ChildRequest, CollectedResource, ProgramFailure } from "./protocol";
 import { configEnvironment, readStackConfig } from "./stack-config";
@@ -58,7 +58,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const timeoutMs = options.timeoutMs ?? 120000;
   const configSecrets = config.secretKeys.flatMap((key) => stringsOfSecret(config.values[key]));
   // The SDK quotes a value it cannot read as the type asked for (`requireSecretObject`), secret or not.
-  const secrets = redactor({ strings: configSecrets, keys: [], keyPlaces: new Map() });
+  const secrets = redactor(textSecrets(configSecrets));
   // A program that fails for want of its configuration should say why the configuration was not there.
   const failure = ({ reason, place }: ProgramFailure) => new ProgramError(secrets.text(reason), place, diagnostics);
   const entry = relative(process.cwd(), project.entry);
