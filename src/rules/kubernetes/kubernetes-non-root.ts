@@ -45,9 +45,11 @@ function judge(container: KnownContainer, pod: PodSpec): Verdict[] {
   const nonRoot = effective(container, pod, "runAsNonRoot");
   // The API server decodes runAsUser as an integer and refuses a string ("1000") rather than convert it.
   const userId = typeof user.value === "number" ? user.value : undefined;
+  // A switch the API server refuses is wrong whatever the user is: reported beside user 0, not hidden by it.
+  const nonRootRefused = notBoolean(nonRoot.value);
+  if (nonRootRefused) verdicts.push(notBooleanViolation(nonRoot.path, container, "runAsNonRoot"));
   if (userId === 0) verdicts.push(violation(user.path, `${container.label} runs as root (user 0)`));
-  else if (notBoolean(nonRoot.value)) verdicts.push(notBooleanViolation(nonRoot.path, container, "runAsNonRoot"));
-  else if (nonRoot.value !== true && (userId === undefined || !Number.isInteger(userId))) {
+  else if (!nonRootRefused && nonRoot.value !== true && (userId === undefined || !Number.isInteger(userId))) {
     if (isUnknown(nonRoot.value) || isUnknown(user.value)) verdicts.push(undecided(nonRoot.path, `whether ${container.label} runs as root is not known to the check`));
     else verdicts.push(violation(join(container.path, "securityContext"), `${container.label} may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it`));
   }

@@ -31,6 +31,15 @@ describe("kubernetes-non-root", () => {
     ]);
   });
 
+  // FUZZ_SEED=-331685100 (tests/fuzz/rules.test.ts): user 0 hid the refused switch, which a runAsUser not known then
+  // showed, so knowing less reported more.
+  test("a refused runAsNonRoot is reported beside user 0, not hidden by it", () => {
+    expect(outcomes(rule, deployment(`securityContext: { runAsNonRoot: [true] }\n${container("{ runAsUser: 0 }")}`))).toEqual([
+      "violation spec.template.spec.securityContext.runAsNonRoot: runAsNonRoot of container web is not true or false, which the API server refuses",
+      `violation ${C}.securityContext.runAsUser: container web runs as root (user 0)`,
+    ]);
+  });
+
   test("YAML 1.1's yes is true, as the API server reads the manifest", () => {
     expect(outcomes(rule, deployment(container("{ runAsNonRoot: yes, privileged: no }")))).toEqual([]);
   });
