@@ -355,25 +355,9 @@ ${groups}`;
     expect(outcomes(loadHcl(api("metrics_enabled = true")))).toEqual([]);
   });
 
-  test("in Pulumi, a group whose name is an output of the REST API alone may be any of its stages': undecided", () => {
+  describe("in Pulumi, a REST API's stage logging, its group named by outputs", () => {
     const API = "aws:apigateway/restApi:RestApi";
-    const urn = syntheticUrn(API, "orders");
-    const settings: PulumiResource = {
-      type: "aws:apigateway/methodSettings:MethodSettings",
-      name: "orders-prod",
-      props: { restApi: UNKNOWN, stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "INFO" } },
-      dependencies: [urn],
-      propertyDependencies: { restApi: [urn] },
-    };
-    const group: PulumiResource = { ...logGroup("orders-prod", { name: UNKNOWN }), dependencies: [urn], propertyDependencies: { name: [urn] } };
-    expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings, group])).toEqual(["undecided orders-prod settings.logging_level"]);
-    expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings])).toEqual(["violation orders-prod settings.logging_level"]);
-  });
-
-  // A name worked out from the method settings alone (its restApi and stageName) was filed under the settings and then
-  // judged for no group, so an unknown name made a violation.
-  test("in Pulumi, a group whose name is an output of the method settings alone is undecided, not missing", () => {
-    const API = "aws:apigateway/restApi:RestApi";
+    const restApi: PulumiResource = { type: API, name: "orders", props: { name: "orders" } };
     const api = syntheticUrn(API, "orders");
     const settings: PulumiResource = {
       type: "aws:apigateway/methodSettings:MethodSettings",
@@ -382,9 +366,19 @@ ${groups}`;
       dependencies: [api],
       propertyDependencies: { restApi: [api] },
     };
-    const urn = syntheticUrn(settings.type, settings.name);
-    const group: PulumiResource = { ...logGroup("orders-prod", { name: UNKNOWN }), dependencies: [urn], propertyDependencies: { name: [urn] } };
-    expect(pulumi([{ type: API, name: "orders", props: { name: "orders" } }, settings, group])).toEqual(["undecided orders-prod settings.logging_level"]);
+    /** A group whose name is an output of the resource at `urn` alone. */
+    const groupNamedBy = (urn: string): PulumiResource => ({ ...logGroup("orders-prod", { name: UNKNOWN }), dependencies: [urn], propertyDependencies: { name: [urn] } });
+
+    test("a group named by the REST API alone may be any of its stages': undecided", () => {
+      expect(pulumi([restApi, settings, groupNamedBy(api)])).toEqual(["undecided orders-prod settings.logging_level"]);
+      expect(pulumi([restApi, settings])).toEqual(["violation orders-prod settings.logging_level"]);
+    });
+
+    // A name worked out from the method settings alone (its restApi and stageName) was filed under the settings and
+    // then judged for no group, so an unknown name made a violation.
+    test("a group named by the method settings alone is undecided, not missing", () => {
+      expect(pulumi([restApi, settings, groupNamedBy(syntheticUrn(settings.type, settings.name))])).toEqual(["undecided orders-prod settings.logging_level"]);
+    });
   });
 
   // Text redaction leaves values under four characters alone, so the rule must not print one it knows is secret.
