@@ -114,11 +114,27 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
   return [{ path: "enabled_cluster_log_types", name, created: "unknown", identifiedBy: cluster.address, untold, described, names: [] }];
 }
 
+/** Where a database's service puts each log its `exports` list names: `<prefix><identifier>/<log>`. */
+interface ExportedLogs {
+  service: string;
+  prefix: string;
+  identifier: string;
+  exports: string;
+}
+
+/** The databases that export logs by a list, by kind: read for their groups and for their fix. */
+const EXPORTING_DATABASES: Readonly<Record<string, ExportedLogs>> = {
+  aws_db_instance: { service: "RDS", prefix: "/aws/rds/instance/", identifier: "identifier", exports: "enabled_cloudwatch_logs_exports" },
+  aws_rds_cluster: { service: "RDS", prefix: "/aws/rds/cluster/", identifier: "cluster_identifier", exports: "enabled_cloudwatch_logs_exports" },
+  aws_docdb_cluster: { service: "DocumentDB", prefix: "/aws/docdb/", identifier: "cluster_identifier", exports: "enabled_cloudwatch_logs_exports" },
+  aws_neptune_cluster: { service: "Neptune", prefix: "/aws/neptune/", identifier: "cluster_identifier", exports: "enable_cloudwatch_logs_exports" },
+};
+
 /**
  * A database's log groups, `<prefix><identifier>/<log>`, one per log its `exports` list names: RDS's
  * (`/aws/rds/instance/`, `/aws/rds/cluster/`), DocumentDB's (`/aws/docdb/`) and Neptune's (`/aws/neptune/`).
  */
-function exportedLogGroups(service: string, prefix: string, identifier: string, exports: string): (database: Resource) => ServiceLogGroup[] {
+function exportedLogGroups({ service, prefix, identifier, exports }: ExportedLogs): (database: Resource) => ServiceLogGroup[] {
   const pattern = `${prefix}<${identifier}>/<log>`;
   return (database) => {
     const groupOf = (log: unknown) => joined([prefix, valueAt(database.props, identifier), "/", log]);
@@ -195,10 +211,7 @@ function executionLogGroups(settings: Resource): ServiceLogGroup[] {
 const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => ServiceLogGroup[]>> = {
   aws_lambda_function: functionLogGroups,
   aws_eks_cluster: clusterLogGroups,
-  aws_db_instance: exportedLogGroups("RDS", "/aws/rds/instance/", "identifier", "enabled_cloudwatch_logs_exports"),
-  aws_rds_cluster: exportedLogGroups("RDS", "/aws/rds/cluster/", "cluster_identifier", "enabled_cloudwatch_logs_exports"),
-  aws_docdb_cluster: exportedLogGroups("DocumentDB", "/aws/docdb/", "cluster_identifier", "enabled_cloudwatch_logs_exports"),
-  aws_neptune_cluster: exportedLogGroups("Neptune", "/aws/neptune/", "cluster_identifier", "enable_cloudwatch_logs_exports"),
+  ...Object.fromEntries(Object.entries(EXPORTING_DATABASES).map(([kind, logs]) => [kind, exportedLogGroups(logs)])),
   aws_mq_broker: brokerLogGroups,
   aws_api_gateway_method_settings: executionLogGroups,
 };
@@ -391,19 +404,23 @@ function declaringFix(resource: Resource): Fix {
     );
   }
   if (resource.kind === "aws_api_gateway_method_settings") {
-    const first = resource.engine === "pulumi" ? "give the stage the dependsOn option naming it" : `list it in the stage's ${resource.engine === "cdktf" ? "dependsOn" : "depends_on"}`;
     return fixOf(
-      `Declare the stage's execution log group (${group}) with a retention_in_days, named API-Gateway-Execution-Logs_, the REST API's id, / and the stage_name, before the stage is created: ${first}, or API Gateway creates it first and its create fails (import it).`,
+      `Declare the stage's execution log group (${group}) with a retention_in_days, named API-Gateway-Execution-Logs_, the REST API's id, / and the stage_name, before the stage is created: ${dependingOn(resource, "the stage", "the stage's", "it")}, or API Gateway creates it first and its create fails (import it).`,
       ["stage_name", "retention_in_days"],
     );
   }
-  const exports = resource.kind === "aws_neptune_cluster" ? "enable_cloudwatch_logs_exports" : "enabled_cloudwatch_logs_exports";
-  const groups = resource.kind === "aws_eks_cluster" ? "its log group /aws/eks/<name>/cluster" : `a log group for each log in ${exports}`;
-  const first = resource.engine === "pulumi" ? "give the resource the dependsOn option naming them" : `list them in its ${resource.engine === "cdktf" ? "dependsOn" : "depends_on"}`;
+  const exports = EXPORTING_DATABASES[resource.kind]?.exports;
+  const groups = exports === undefined ? "its log group /aws/eks/<name>/cluster" : `a log group for each log in ${exports}`;
   return fixOf(
-    `Declare ${groups} (${group}) with a retention_in_days, before the ${CALLED[resource.kind]} is created: ${first}, or the service creates them first and their create fails (import them).`,
-    [exports, "retention_in_days"],
+    `Declare ${groups} (${group}) with a retention_in_days, before the ${CALLED[resource.kind]} is created: ${dependingOn(resource, "the resource", "its", "them")}, or the service creates them first and their create fails (import them).`,
+    exports === undefined ? ["retention_in_days"] : [exports, "retention_in_days"],
   );
+}
+
+/** How a program has `dependent` (`the stage`, whose arguments are `dependents`) wait for the groups, in the engine's terms. */
+function dependingOn(resource: Resource, dependent: string, dependents: string, groups: "it" | "them"): string {
+  if (resource.engine === "pulumi") return `give ${dependent} the dependsOn option naming ${groups}`;
+  return `list ${groups} in ${dependents} ${resource.engine === "cdktf" ? "dependsOn" : "depends_on"}`;
 }
 
 const REMEDY = "declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason";
