@@ -130,7 +130,7 @@ function redactJudgements(judgements: Judgement[], seen: readonly Resource[]): J
       ...(inKnownParts ? { inKnownParts } : {}),
     }));
   }
-  if (secrets.strings.length === 0) return judgements;
+  if (secrets.values.length === 0 && secrets.keys.length === 0) return judgements;
   const scrub = redactor(secrets);
   const redacted = judgements.map((judgement) => ({
     ...judgement,

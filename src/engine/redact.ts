@@ -37,24 +37,25 @@ const DOCUMENT_FIELD_NAME = /^[A-Za-z][a-z]*(?:[A-Z][a-z]+)*$/;
 
 /** What redaction hides of some secrets. */
 export interface SecretStrings {
-  /** Every string inside the secrets, values and the keys that are not schema alike, in the order met: no text may show one. */
-  strings: string[];
+  /** Every value inside the secrets, in the order met: no text may show one, not even inside a longer word. */
+  values: string[];
   /**
-   * Those of them that are keys of a secret map or document (a path holds keys, never values) and read like no
-   * attribute's name: wherever a path holds one, it is that secret.
+   * Every key of a secret map or document that is not schema, in the order met: no text may show one as a word of
+   * its own (`replaceWords`). A path holds keys, never values: wherever one holds a key that reads like no attribute's
+   * name, it is that secret.
    */
   keys: string[];
   /**
    * Where the keys that read like attribute names are (`environment.variables.api_token_x9…`, as `keyPlace` writes
-   * it), by the address of their resource: only there is such a segment a secret. Elsewhere it may be the attribute
-   * it reads as, in that resource or another one a stack rule reports on, whose path must stay.
+   * it), by the address of their resource: only there is such a path segment a secret. Elsewhere it may be the
+   * attribute it reads as, in that resource or another one a stack rule reports on, whose path must stay.
    */
   keyPlaces: Map<string, Set<string>>;
 }
 
-/** Secrets that only text may hold (configuration values), which no path or key place does. */
-export function textSecrets(strings: string[]): SecretStrings {
-  return { strings, keys: [], keyPlaces: new Map() };
+/** Secrets that only text may hold as values (configuration values), which no path or key place does. */
+export function textSecrets(values: string[]): SecretStrings {
+  return { values, keys: [], keyPlaces: new Map() };
 }
 
 /**
@@ -90,11 +91,11 @@ function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
   return reached;
 }
 
-/** Every string inside one secret value that is no resource's property (a stack's secret configuration value). */
-export function stringsOfSecret(secret: unknown): string[] {
-  const secrets = textSecrets([]);
-  collectSecret(secret, "", "", secrets);
-  return secrets.strings;
+/** Every value and key inside secret values that are no resource's properties (a stack's secret configuration values). */
+export function secretsOfValues(secrets: readonly unknown[]): SecretStrings {
+  const found = textSecrets([]);
+  for (const secret of secrets) collectSecret(secret, "", "", found);
+  return found;
 }
 
 /**
@@ -106,17 +107,14 @@ function collectSecret(secret: unknown, path: PropertyPath, address: string, sec
   const collect = (value: unknown, at: PropertyPath, depth: number, inDocument: boolean, userKeyed: boolean): void => {
     if (typeof value === "string" || typeof value === "number") {
       const text = String(value);
-      if (isRedactable(text)) secrets.strings.push(text);
+      if (isRedactable(text)) secrets.values.push(text);
       if (typeof value === "string" && /^\s*[[{]/.test(value)) collect(parseJson(value), at, depth + 1, true, userKeyed);
     } else if (value !== null && typeof value === "object" && depth < 32) {
       inDocument ||= isDocumentStructure(value);
       const isSchema = (key: string) => (inDocument ? DOCUMENT_FIELD_NAME.test(key) : !userKeyed && ATTRIBUTE_NAME.test(key));
       const keys = Array.isArray(value) ? [] : Object.keys(value).filter((key) => !isSchema(key) && isRedactable(key));
-      secrets.strings.push(...keys);
-      for (const key of keys) {
-        if (ATTRIBUTE_NAME.test(key)) getOrAdd(secrets.keyPlaces, address, () => new Set<string>()).add(keyPlace(`${at}.${key}`));
-        else secrets.keys.push(key);
-      }
+      secrets.keys.push(...keys);
+      for (const key of keys) if (ATTRIBUTE_NAME.test(key)) getOrAdd(secrets.keyPlaces, address, () => new Set<string>()).add(keyPlace(`${at}.${key}`));
       for (const [key, child] of Object.entries(value)) collect(child, `${at}.${key}`, depth + 1, inDocument, userKeyed || VERBATIM_PROPERTIES.has(key));
     }
   };
@@ -151,35 +149,44 @@ function parseJson(text: string): unknown {
 }
 
 export interface Redactor {
-  /** Every occurrence of each secret replaced; longest first, so a secret's substrings cannot leak it. */
+  /**
+   * Every occurrence of each secret value, and of each secret key as a word of its own, replaced; longest first, so
+   * a secret's substrings cannot leak it.
+   */
   text(text: string): string;
   /**
-   * A property path of the resource at `address` with each run of whole segments that is one of `keys` (a dot in one
-   * spans two), and each segment at one of its `keyPlaces`, replaced.
+   * A property path of the resource at `address` with each run of whole segments that is a key reading like no
+   * attribute's name (a dot in one spans two), and each segment at one of its `keyPlaces`, replaced.
    */
   path(path: string, address: string): string;
 }
 
 /** Prepared once per set of secrets: a stack of thousands of resources has thousands of judgements to scrub. */
-export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor {
+export function redactor({ values, keys, keyPlaces }: SecretStrings): Redactor {
   // A message quotes a value as JSON does (`valueText`), which writes a newline or a quote in a secret otherwise.
-  const quoted = strings.map((secret) => JSON.stringify(secret).slice(1, -1));
-  const unique = [...new Set([...strings, ...quoted])].sort((a, b) => b.length - a.length);
-  const secretKeys = new Set(keys);
+  const withQuoted = (texts: readonly string[]) => texts.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+  const valueTexts = new Set(withQuoted(values));
+  // A key that is also a value is hidden as the value is, inside words too.
+  const keyTexts = new Set(withQuoted(keys).filter((key) => !valueTexts.has(key)));
+  const longestFirst = [...valueTexts, ...keyTexts].sort((a, b) => b.length - a.length);
+  const pathKeys = new Set(keys.filter((key) => !ATTRIBUTE_NAME.test(key)));
   return {
     text(text) {
       let result = text;
-      for (const secret of unique) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+      for (const secret of longestFirst) {
+        if (!result.includes(secret)) continue;
+        result = keyTexts.has(secret) ? replaceWords(result, secret) : result.split(secret).join(REDACTED);
+      }
       return result;
     },
     path(path, address) {
       const places = keyPlaces.get(address);
-      if (secretKeys.size === 0 && places === undefined) return path;
+      if (pathKeys.size === 0 && places === undefined) return path;
       const segments: string[] = [];
       // The path up to here as `keyPlace` writes it.
       let place = "";
       for (let start = 0; ; ) {
-        const keyEnd = endOfKey(path, start, secretKeys);
+        const keyEnd = endOfKey(path, start, pathKeys);
         const end = keyEnd === -1 ? nextDot(path, start) : keyEnd;
         const segment = path.slice(start, end);
         const placed = LIST_INDEX.test(segment) ? place : place === "" ? segment : `${place}.${segment}`;
@@ -191,6 +198,35 @@ export function redactor({ strings, keys, keyPlaces }: SecretStrings): Redactor 
       }
     },
   };
+}
+
+/**
+ * What carries a word on: a key with a letter, digit or underscore right before or after it is part of a longer
+ * name (a tag keyed `name` in "named" or `name_prefix`), not the key. Anything else ends a word, so a key stands alone
+ * in a path (`tags.name`), an ARN, quotes, and beside a hyphen: a program joins a name from parts with hyphens
+ * (`${key}-db`), and hiding a word of a hyphenated name is safer than showing a key. Where the key itself starts or
+ * ends with no word character, the neighbour there does not matter.
+ */
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u;
+
+/** `text` with each occurrence of `word` that is no part of a longer word replaced. */
+function replaceWords(text: string, word: string): string {
+  const startsWord = WORD_CHARACTER.test(word[0]);
+  const endsWord = WORD_CHARACTER.test(word[word.length - 1]);
+  let result = "";
+  let copied = 0;
+  for (let at = text.indexOf(word); at !== -1; ) {
+    const end = at + word.length;
+    const inLongerWord = (startsWord && at > 0 && WORD_CHARACTER.test(text[at - 1])) || (endsWord && end < text.length && WORD_CHARACTER.test(text[end]));
+    if (inLongerWord) {
+      at = text.indexOf(word, at + 1);
+      continue;
+    }
+    result += `${text.slice(copied, at)}${REDACTED}`;
+    copied = end;
+    at = text.indexOf(word, end);
+  }
+  return result + text.slice(copied);
 }
 
 function nextDot(path: string, from: number): number {

@@ -443,7 +443,8 @@ resource "aws_sqs_queue" "q" {
 `;
     const [queue] = withFiles({ "main.tf": main }, (dir) => loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources);
     expect(queue.secretPaths).toEqual(["policy", "tags"]);
-    expect(secretStrings([queue]).strings).toEqual(["payments", "Owner", "Team", "payments"]);
+    const { values, keys } = secretStrings([queue]);
+    expect({ values, keys }).toEqual({ values: ["payments", "payments"], keys: ["Owner", "Team"] });
   });
 });
 
@@ -561,7 +562,7 @@ describe("redaction that the properties found too wide or too narrow", () => {
   // FUZZ_SEED=812242620: PR-OPS-018 quoted a log group's name, built from a secret log type holding a newline, as JSON
   // writes it ("…/postg<secret>resql\n"), where the secret's own text, with its newline, is not found.
   test("a list index after a secret key's place is a step into its value, not the key", () => {
-    const scrub = redactor({ strings: ["stage"], keys: [], keyPlaces: new Map([["aws_x.a", new Set(["environment.variables.stage"])]]) });
+    const scrub = redactor({ values: [], keys: ["stage"], keyPlaces: new Map([["aws_x.a", new Set(["environment.variables.stage"])]]) });
     expect(scrub.path("environment.0.variables.stage.0", "aws_x.a")).toBe("environment.0.variables.[secret].0");
   });
 
@@ -724,5 +725,46 @@ ${Object.entries(lambda).map(([key, value]) => `  ${key} = "${value}"`).join("\n
       "secret_string_wo holds a credential written in source code ([secret])",
     ]);
     expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [key])).toEqual([]);
+  });
+});
+
+/**
+ * A key of a secret map is a word of its own in text, a value is secret wherever it shows: a secret tag keyed `name`
+ * turned "named" into "[secret]d" and `function_name` into `function_[secret]` in PR-OPS-018's message and fix.
+ */
+describe("a secret map's keys are hidden as words, its values inside words too", () => {
+  test("a key is replaced standing alone, in quotes, in a path, an ARN or beside a hyphen, not inside a longer word", () => {
+    const scrub = redactor({ values: ["hunter2-prod"], keys: ["name", "app.kubernetes.io/part-of", "/etc/app.conf"], keyPlaces: new Map() });
+    expect(scrub.text(`tag "name" (tags.name, arn:aws:x:name, bucket-name) is named in function_name, renamed, name2 and NAME`)).toBe(
+      `tag "[secret]" (tags.[secret], arn:aws:x:[secret], bucket-[secret]) is named in function_name, renamed, name2 and NAME`,
+    );
+    // A key may hold separators, and where one starts or ends it, what stands beside it does not matter.
+    expect(scrub.text("labels.app.kubernetes.io/part-of, myapp.kubernetes.io/part-of, files/etc/app.conf")).toBe("labels.[secret], myapp.kubernetes.io/part-of, files[secret]");
+    expect(scrub.text("postgres://admin:hunter2-prod@db and xhunter2-prodx")).toBe("postgres://admin:[secret]@db and x[secret]x");
+  });
+
+  test("a key that is a value too is hidden inside words, as the value is", () => {
+    const scrub = redactor({ values: ["name"], keys: ["name"], keyPlaces: new Map() });
+    expect(scrub.text("renamed")).toBe("re[secret]d");
+  });
+
+  test("a Lambda with a secret tag keyed name: the words holding name stay, in every format; the tags are in none", () => {
+    const tags = { name: "payments-api-q7x2kz9wm4", owner_q7x2kz9wm4tr: "payments" };
+    const lambda = fromPulumi({
+      type: "aws:lambda/function:Function",
+      name: "api",
+      props: { runtime: "nodejs20.x", handler: "index.handler", role: "arn:aws:iam::123456789012:role/api", tags: wireSecret(tags) },
+    });
+    const findings = evaluate([lambda], pulumiRules, settingsFor(undefined, undefined));
+    const [logGroup] = findings.filter((finding) => finding.ruleId === "PR-OPS-018" && finding.outcome === "violation");
+    expect(logGroup.message).toMatch(/^no CloudWatch log group declared with this function is named \/aws\/lambda\/<function_name>, /);
+    expect(logGroup.remediation).toMatch(/, named \/aws\/lambda\/ and the function's function_name, /);
+    const outputs = renderAll(reportOf(findings, [], "pulumi"));
+    expect(outputs.filter((output) => !output.text.includes("named /aws/lambda/") || output.text.includes("[secret]d")).map((output) => output.format)).toEqual([]);
+    const secrets: Secret[] = [
+      { text: tags.name, core: "q7x2kz9wm4" },
+      { text: "owner_q7x2kz9wm4tr", core: "q7x2kz9wm4tr" },
+    ];
+    expect(leaks(outputs, secrets)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { fromPulumi } from "../index";
 import { MAX_DEPTH } from "../properties";
 import type { Diagnostic } from "../../../model/diagnostic";
 import type { Resource } from "../../../model/resource";
-import { redactor, stringsOfSecret, textSecrets } from "../../../engine/redact";
+import { redactor, secretsOfValues } from "../../../engine/redact";
 import { ProgramError, readProject } from "./project";
 import type { ChildMessage, ChildRequest, CollectedResource, ProgramFailure } from "./protocol";
 import { configEnvironment, readStackConfig } from "./stack-config";
@@ -56,9 +56,10 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
   const { diagnostics } = config;
   const request: ChildRequest = { project: project.name, stack, dir: project.dir, entry: project.entry, preview: options.preview ?? false, cwd: process.cwd() };
   const timeoutMs = options.timeoutMs ?? 120000;
-  const configSecrets = config.secretKeys.flatMap((key) => stringsOfSecret(config.values[key]));
+  const configSecrets = secretsOfValues(config.secretKeys.map((key) => config.values[key]));
   // The SDK quotes a value it cannot read as the type asked for (`requireSecretObject`), secret or not.
-  const secrets = redactor(textSecrets(configSecrets));
+  const secrets = redactor(configSecrets);
+  const configTexts = [...configSecrets.values, ...configSecrets.keys];
   // A program that fails for want of its configuration should say why the configuration was not there.
   const failure = ({ reason, place }: ProgramFailure) => new ProgramError(secrets.text(reason), place, diagnostics);
   const entry = relative(process.cwd(), project.entry);
@@ -88,7 +89,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
       if (answer?.ok) {
         // A resource's name may hold a configuration value, and its URN holds the name.
         const refused = answer.diagnostics.map((diagnostic) => ({ ...diagnostic, message: secrets.text(diagnostic.message) }));
-        const resources = answer.resources.map((resource) => withSecretConfigInputs(resource, configSecrets));
+        const resources = answer.resources.map((resource) => withSecretConfigInputs(resource, configTexts));
         return resolve({ project: project.name, entry: project.entry, resources, diagnostics: [...diagnostics, ...refused] });
       }
       if (answer) return reject(failure(answer.error));
@@ -100,7 +101,7 @@ export function runProgram(dir: string, options: RunOptions = {}): Promise<Progr
 }
 
 /**
- * The resource with its inputs that hold a string of the stack's secret configuration (`configSecrets`, as the
+ * The resource with its inputs that hold a value or key of the stack's secret configuration (`configSecrets`, as the
  * redactor finds them) marked `secretConfigInputs`: as it is, or inside a value the program built from it (a JSON
  * document, a connection string).
  */
