@@ -83,3 +83,27 @@ test("a secure value the program reads as an object or a number fails the run na
     expect.objectContaining({ severity: "notice", code: "config", message: expect.stringMatching(/^secure values are not decrypted offline \(typed-secrets:db, typed-secrets:port\)/) }),
   ]);
 }, 120000);
+
+/**
+ * A secret configuration object's keys are the user's, as secret as its values: a program that fails naming one,
+ * a key in snake case that reads like an attribute's name, must not print it.
+ */
+test("a key of a secret configuration object named in the program's failure is redacted", async () => {
+  const keyed = join(ROOT, "tests", "fixtures", "pulumi-config-secret-keys");
+  const key = "db_password_q7x2kz9w";
+  const given = environment({
+    PULUMI_CONFIG: JSON.stringify({ "secret-keys:credentials": JSON.stringify({ username: "app", [key]: "Hunter2-Real-Secret" }) }),
+    PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(["secret-keys:credentials"]),
+  });
+  const [fromEnvironment, fromStackFile, run] = await Promise.all([
+    // Given by the caller, then as a secure value inside an object of the stack file.
+    runProgram(keyed, { stack: "none", env: given }).catch((error: unknown) => error),
+    runProgram(keyed, { stack: "secure", env: environment() }).catch((error: unknown) => error),
+    cli(["pulumi", keyed, "--stack", "none", "--format", "json"], ROOT, given),
+  ]);
+  const failed = "tests/fixtures/pulumi-config-secret-keys/index.ts:8:31: the program failed: unknown credentials: [secret]";
+  expect([fromEnvironment instanceof ProgramError, (fromEnvironment as Error).message]).toEqual([true, failed]);
+  expect([fromStackFile instanceof ProgramError, (fromStackFile as Error).message]).toEqual([true, failed]);
+  expect([run.code, run.stderr]).toEqual([2, `prodready: ${failed}\n`]);
+  expect(run.stdout.includes(key)).toBe(false);
+}, 120000);
