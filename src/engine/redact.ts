@@ -41,7 +41,7 @@ export interface SecretStrings {
   values: string[];
   /**
    * Every key of a secret map or document that is not schema, in the order met: no text may show one as a word of
-   * its own (`replaceWords`). A path holds keys, never values: wherever one holds a key that reads like no attribute's
+   * its own (`replaceWords`), nor, unless it is a run of words (`WORD_RUN`), inside a longer word. A path holds keys, never values: wherever one holds a key that reads like no attribute's
    * name, it is that secret.
    */
   keys: string[];
@@ -165,8 +165,9 @@ export interface Redactor {
 export function redactor({ values, keys, keyPlaces }: SecretStrings): Redactor {
   // A message quotes a value as JSON does (`valueText`), which writes a newline or a quote in a secret otherwise.
   const withQuoted = (texts: readonly string[]) => texts.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
-  const valueTexts = new Set(withQuoted(values));
-  // A key that is also a value is hidden as the value is, inside words too.
+  // A key that is also a value, or that is no run of words (`api_token_x9k2`: a credential's fragment), is hidden
+  // as a value is, inside longer words too.
+  const valueTexts = new Set(withQuoted([...values, ...keys.filter((key) => !WORD_RUN.test(key))]));
   const keyTexts = new Set(withQuoted(keys).filter((key) => !valueTexts.has(key)));
   const longestFirst = [...valueTexts, ...keyTexts].sort((a, b) => b.length - a.length);
   const pathKeys = new Set(keys.filter((key) => !ATTRIBUTE_NAME.test(key)));
@@ -208,6 +209,9 @@ export function redactor({ values, keys, keyPlaces }: SecretStrings): Redactor {
  * ends with no word character, the neighbour there does not matter.
  */
 const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u;
+
+/** Words of letters alone, joined by separators (`Environment`, `cost-center`, `team/owner`): a name a person chose. */
+const WORD_RUN = /^\p{L}+(?:[-_./: ]\p{L}+)*$/u;
 
 /** `text` with each occurrence of `word` that is no part of a longer word replaced. */
 function replaceWords(text: string, word: string): string {

@@ -743,6 +743,11 @@ describe("a secret map's keys are hidden as words, its values inside words too",
     expect(scrub.text("postgres://admin:hunter2-prod@db and xhunter2-prodx")).toBe("postgres://admin:[secret]@db and x[secret]x");
   });
 
+  test("a key that is no run of words is a credential's fragment: hidden inside longer words too", () => {
+    const scrub = redactor({ values: [], keys: ["api_token_x9k2", "cost-center"], keyPlaces: new Map() });
+    expect(scrub.text("env_api_token_x9k2_prod, my-cost-centers, cost-center")).toBe("env_[secret]_prod, my-cost-centers, [secret]");
+  });
+
   test("a key that is a value too is hidden inside words, as the value is", () => {
     const scrub = redactor({ values: ["name"], keys: ["name"], keyPlaces: new Map() });
     expect(scrub.text("renamed")).toBe("re[secret]d");
