@@ -25,6 +25,7 @@ import {
   regionsApart,
   samePlace,
   sameRegionOf,
+  shownValue,
   strongest,
   weakest,
   workedOutFrom,
@@ -330,7 +331,7 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
   };
   // CloudWatch takes as an action only a topic of the alarm's own region (PutMetricAlarm refuses another's ARN): the
   // topics of the stack an action may be, by its known ARN or as an unknown one worked out from them, each placed;
-  // else the region a written ARN names.
+  // else the region a written ARN names, which an alarm whose region is not known may or may not be in.
   const topicAddresses = new Set(topics.map((topic) => topic.address));
   const topicsOf = ({ path, value }: Item): readonly Resource[] => {
     if (typeof value === "string") return topics.filter((topic) => hasArn(topic, value));
@@ -340,12 +341,18 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
   };
   const alarmRegion = alarm.placement?.region;
   const elsewhere: { action: string; region: string }[] = [];
-  let untold: Resource | undefined;
+  /** Why the first action whose region cannot be told apart from the alarm's may not notify. */
+  let untold: string | undefined;
   const inAlarmRegion = (action: Item): Reference => {
     const candidates = topicsOf(action);
     if (candidates.length === 0) {
       const named = typeof action.value === "string" ? arnRegion(action.value) : undefined;
-      if (named === undefined || alarmRegion === undefined || named === alarmRegion) return "yes";
+      if (named === undefined || named === alarmRegion) return "yes";
+      if (alarmRegion === undefined) {
+        const topic = shownValue(alarm, action.path, action.value as string);
+        untold ??= `whether SNS topic ${topic} is in the region of ${alarm.address} cannot be told: the alarm's region is not known`;
+        return "unknown";
+      }
       elsewhere.push({ action: action.value as string, region: named });
       return "no";
     }
@@ -355,14 +362,14 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
       return "no";
     }
     if (answers.every((answer) => answer === "yes")) return "yes";
-    untold ??= candidates[answers.findIndex((answer) => answer !== "yes")];
+    untold ??= placeUntold(candidates[answers.findIndex((answer) => answer !== "yes")], alarm);
     return "unknown";
   };
   const notifying = actions.filter((action) => !machineOnly(action));
   const undelivered = notifying.filter(toManagedKeyTopic);
   const delivered = strongest(notifying.filter((action) => !undelivered.includes(action)).map(inAlarmRegion));
   if (delivered === "yes") return [];
-  if (delivered === "unknown") return [undecided("alarm_actions", placeUntold(untold!, alarm))];
+  if (delivered === "unknown") return [undecided("alarm_actions", untold)];
   const reasons: string[] = [];
   if (undelivered.length > 0) {
     const encrypted = managedKeyTopics

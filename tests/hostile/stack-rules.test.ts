@@ -15,8 +15,9 @@ const BUCKETS = 20_000;
 const FUNCTIONS = 5_000;
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
 
+/** Every resource is in TOPIC's region, where the alarms' action notifies. */
 function resource(kind: string, name: string, props: Record<string, unknown>, dependencies: string[] = []): Resource {
-  return { kind, address: `${kind}.${name}`, name, engine: "terraform", props, options: {}, location: { file: "main.tf" }, secretPaths: [], dependencies };
+  return { kind, address: `${kind}.${name}`, name, engine: "terraform", props, options: {}, location: { file: "main.tf" }, secretPaths: [], dependencies, placement: { region: "eu-west-1" } };
 }
 
 /**

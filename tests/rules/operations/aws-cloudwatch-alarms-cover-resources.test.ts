@@ -10,12 +10,27 @@ import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
 import { planFromResources } from "../../support/plan-fixture";
 import rule from "../../../src/rules/aws/operations/aws-cloudwatch-alarms-cover-resources";
 import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
-import { addressOf, check } from "./check";
+import { addressOf, check as checkAnywhere, type Checked } from "./check";
 import { pulumiExamples } from "../../../src/rules/catalogue";
 import { withFiles } from "../../support/scratch";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
+
+/**
+ * TOPIC's region, where each stack is placed unless it places itself: an alarm notifies through a written ARN of its
+ * own region only, and with its region unknown, whether it does is undecided.
+ */
+const REGION = "eu-west-1";
+
+/** The rule's verdicts on a Pulumi stack whose default provider is in REGION. */
+function check(onRule: typeof rule, resources: PulumiResource[], config?: Record<string, unknown>): Checked {
+  const awsProvider = { urn: "urn:pulumi:example::prodready::pulumi:providers:aws::default", region: REGION };
+  return checkAnywhere(onRule, resources.map((resource) => ({ awsProvider, ...resource })), config);
+}
+
+/** Whether a configuration writes its own AWS provider configurations, where it places its resources itself. */
+const placesItself = (hcl: string) => /^provider "aws"/m.test(hcl);
 
 function db(name: string, props: Record<string, unknown> = {}): PulumiResource {
   return { type: "aws:rds/instance:Instance", name, props: { engine: "postgres", instanceClass: "db.m6g.large", ...props } };
@@ -26,8 +41,9 @@ function alarm(name: string, props: Record<string, unknown>, dependencies?: stri
 }
 
 /** The resources of a Terraform configuration. */
-function loadHcl(hcl: string, modules: Record<string, string> = {}): Resource[] {
-  return withFiles({ "main.tf": hcl, ...modules }, (dir) => {
+function loadHcl(hcl: string, modules: Record<string, string> = {}, placed = !placesItself(hcl)): Resource[] {
+  const provider: Record<string, string> = placed ? { "provider.tf": `provider "aws" { region = "${REGION}" }` } : {};
+  return withFiles({ "main.tf": hcl, ...provider, ...modules }, (dir) => {
     const loaded = loadTerraform([dir], { commandLineVariables: [] });
     expect(besidesUnsetVariables(loaded.diagnostics)).toEqual([]);
     return loaded.units.flatMap((unit) => unit.resources);
@@ -49,7 +65,8 @@ function checkHcl(hcl: string, modules: Record<string, string> = {}): string[] {
 
 /** The rule's verdicts on the plan of a Terraform configuration, as `terraform show -json` writes it. */
 function checkPlan(hcl: string): string[] {
-  const plan = planFromResources(loadHcl(hcl), parseHcl(hcl, "main.tf"));
+  const plan = planFromResources(loadHcl(hcl, {}, false), parseHcl(hcl, "main.tf")) as { configuration: { provider_config: { aws: object } } };
+  if (!placesItself(hcl)) Object.assign(plan.configuration.provider_config.aws, { expressions: { region: { constant_value: REGION } } });
   const { resources, diagnostics } = resourcesFromPlan(JSON.stringify(plan), "plan.json");
   expect(diagnostics).toEqual([]);
   return judged(resources);
@@ -623,6 +640,23 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
         "undecided aws_cloudwatch_metric_alarm.cpu: whether aws_sns_topic.oncall is in the region of aws_cloudwatch_metric_alarm.cpu cannot be told: the region of one or both is not known",
       ]);
     });
+
+    test("a written ARN names its region, which an alarm whose region is not known may be outside: undecided, unless another action surely notifies", () => {
+      const untold = `undecided aws_cloudwatch_metric_alarm.cpu: whether SNS topic "${TOPIC}" is in the region of aws_cloudwatch_metric_alarm.cpu cannot be told: the alarm's region is not known`;
+      // By its own region argument (AWS provider 6), or by a provider configuration, whose region a variable leaves unknown.
+      expect(checkHcl(topicElsewhere("", `["${TOPIC}"]`, "region = var.region"))).toEqual([untold]);
+      expect(checkHcl(topicElsewhere("", `["${TOPIC}"]`, "provider = aws.dr"))).toEqual([untold]);
+      // A topic of the stack placed as the alarm is notifies, wherever that is.
+      expect(checkHcl(topicElsewhere("provider = aws.dr", `[aws_sns_topic.oncall.arn, "${TOPIC}"]`, "provider = aws.dr"))).toEqual([]);
+      // Placed where the ARN says, the alarm notifies through it.
+      expect(checkHcl(topicElsewhere("", `["${TOPIC}"]`, ""))).toEqual([]);
+      // In Pulumi, on a provider whose region is not known.
+      const awsProvider = { urn: "urn:pulumi:example::prodready::pulumi:providers:aws::dr" };
+      const { verdicts, stack } = checkAnywhere(rule, [db("orders_db", { identifier: "orders" }), alarm("cpu", { dimensions: { DBInstanceIdentifier: "orders" } })].map((resource) => ({ ...resource, awsProvider })));
+      expect(verdicts.map(({ outcome, message }) => `${outcome}: ${message}`)).toEqual([
+        `undecided: whether SNS topic "${TOPIC}" is in the region of ${addressOf(stack, "cpu")} cannot be told: the alarm's region is not known`,
+      ]);
+    });
   });
 
   test("an alarm whose actions are disabled does not count", () => {
@@ -715,9 +749,13 @@ resource "aws_db_instance" "orders" {
   instance_class = "db.m6g.large"
   ${database}
 }
+resource "aws_sns_topic" "oncall" {
+  name = "oncall"
+  ${alarm}
+}
 resource "aws_cloudwatch_metric_alarm" "cpu" {
   dimensions    = { DBInstanceIdentifier = aws_db_instance.orders.identifier }
-  alarm_actions = ["${TOPIC}"]
+  alarm_actions = [aws_sns_topic.oncall.arn]
   ${alarm}
 }`;
     const unwatched = "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension";

@@ -32,6 +32,8 @@ function distinct(verdicts: Verdict[]): Verdict[] {
 }
 
 const SNS_TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
+/** Where the examples' resources are placed (pulumi-aws 7's `region` input): an alarm notifies through a topic of its own region only. */
+const REGION = "eu-west-1";
 
 /** What is worth an alarm on each kind, as the fix suggests it, and what its dimension needs beside it. */
 const SYMPTOMS: Readonly<Record<string, { symptom: string; beside?: string }>> = {
@@ -86,7 +88,7 @@ export default stackRule({
     "encrypted with the AWS managed key `alias/aws/sns` (its key policy lets no AWS service use it, so CloudWatch " +
     "cannot publish to the topic), nor only SNS topics of another region than the alarm's, which CloudWatch refuses " +
     "as its actions (a topic of the stack by where it is placed, as an alarm is, an ARN written by the region it names; " +
-    "a topic of the stack whose region cannot be told apart from the alarm's leaves it undecided); actions " +
+    "a topic whose region cannot be told apart from the alarm's, of the stack or written where the alarm's region is not known, leaves it undecided); actions " +
     "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
@@ -159,11 +161,11 @@ export default stackRule({
         {
           description: "a database that no alarm watches",
           resources: [
-            { type: "aws:rds/instance:Instance", name: "fail_db", props: { identifier: "orders", engine: "postgres", instanceClass: "db.m6g.large" } },
+            { type: "aws:rds/instance:Instance", name: "fail_db", props: { region: REGION, identifier: "orders", engine: "postgres", instanceClass: "db.m6g.large" } },
             {
               type: "aws:cloudwatch/metricAlarm:MetricAlarm",
               name: "fail_unrelated_alarm",
-              props: { namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "billing" }, alarmActions: [SNS_TOPIC] },
+              props: { region: REGION, namespace: "AWS/RDS", metricName: "CPUUtilization", dimensions: { DBInstanceIdentifier: "billing" }, alarmActions: [SNS_TOPIC] },
             },
           ],
         },
@@ -192,12 +194,13 @@ export default stackRule({
         {
           description: "a load balancer and a function, each watched by an alarm that pages on-call",
           resources: [
-            { type: "aws:lb/loadBalancer:LoadBalancer", name: "pass_lb", props: { name: "web", loadBalancerType: "application", subnets: ["subnet-0a1b2c3d"] } },
-            { type: "aws:lambda/function:Function", name: "pass_fn", props: { name: "resize-images", runtime: "nodejs24.x", handler: "index.handler" } },
+            { type: "aws:lb/loadBalancer:LoadBalancer", name: "pass_lb", props: { region: REGION, name: "web", loadBalancerType: "application", subnets: ["subnet-0a1b2c3d"] } },
+            { type: "aws:lambda/function:Function", name: "pass_fn", props: { region: REGION, name: "resize-images", runtime: "nodejs24.x", handler: "index.handler" } },
             {
               type: "aws:cloudwatch/metricAlarm:MetricAlarm",
               name: "pass_lb_5xx",
               props: {
+                region: REGION,
                 namespace: "AWS/ApplicationELB",
                 metricName: "HTTPCode_Target_5XX_Count",
                 dimensions: { LoadBalancer: "app/web/50dc6c495c0c9188" },
@@ -213,6 +216,7 @@ export default stackRule({
               type: "aws:cloudwatch/metricAlarm:MetricAlarm",
               name: "pass_fn_error_rate",
               props: {
+                region: REGION,
                 comparisonOperator: "GreaterThanThreshold",
                 evaluationPeriods: 3,
                 threshold: 5,
