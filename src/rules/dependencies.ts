@@ -49,6 +49,24 @@ function vcsRef(url: string): string {
   return at === -1 ? "" : path.slice(at + 1);
 }
 
+/** A requirement's part before its options and environment marker: `name[extras] specifiers`, `name @ url`, a URL or a path. */
+function requirementBody(requirement: string): string {
+  return requirement.split(/\s--?[a-z]/i)[0].split(/\s*;/)[0].trim();
+}
+
+/** A requirement written as a URL alone (`git+https://host/org/repo.git@<ref>#egg=name`). */
+const URL_REQUIREMENT = /^[a-z][\w+.-]*:\/\//i;
+
+/**
+ * The name of the project a requirement installs, as written before its extras, versions or `@ url`, else a URL's
+ * `#egg=` name; undefined for a path, or a URL that names none. No other part of a URL: it may carry credentials.
+ */
+export function requirementName(requirement: string): string | undefined {
+  const body = requirementBody(requirement);
+  if (URL_REQUIREMENT.test(body)) return /#(?:[^#]*&)?egg=([a-z0-9](?:[\w.-]*[a-z0-9])?)(?:&|$)/i.exec(body)?.[1];
+  return /^([a-z0-9](?:[\w.-]*[a-z0-9])?)(?=\s*(?:[[(<>=!~@]|$))/i.exec(body)?.[1];
+}
+
 /**
  * What is wrong with one requirement of a pip requirements file (options such as `-e` already taken off), or
  * undefined when it is pinned: `==` without a wildcard, `===`, a `--hash`, a VCS URL at a commit, an archive URL
@@ -57,9 +75,9 @@ function vcsRef(url: string): string {
 export function requirementPinProblem(requirement: string): string | undefined {
   // pip's hash-checking mode installs only the artifacts whose hashes are listed.
   if (/(^|\s)--hash[=\s]/.test(requirement)) return undefined;
-  const body = requirement.split(/\s--?[a-z]/i)[0].split(/\s*;/)[0].trim();
+  const body = requirementBody(requirement);
   const direct = /^[\w.[\],\s-]+@\s*(\S+)/.exec(body);
-  const url = direct ? direct[1] : /^[a-z][\w+.-]*:\/\//i.test(body) ? body : undefined;
+  const url = direct ? direct[1] : URL_REQUIREMENT.test(body) ? body : undefined;
   if (url !== undefined) {
     if (/^file:/i.test(url)) return undefined;
     if (/^(git|hg|svn|bzr)\+/i.test(url)) return COMMIT.test(vcsRef(url)) ? undefined : "follows a branch or tag of a repository, not a commit";

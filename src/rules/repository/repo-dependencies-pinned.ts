@@ -1,5 +1,5 @@
 import { isUnknown } from "../../model/resource";
-import { npmSpecProblem, requirementPinProblem } from "../dependencies";
+import { npmSpecProblem, requirementName, requirementPinProblem } from "../dependencies";
 import { shownValue } from "../read";
 import { repositoryProps } from "../repository-facts";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../rule";
@@ -45,7 +45,10 @@ export default resourceRule({
         applicable = true;
         (manifest.requirements ?? []).forEach(({ requirement, line }, position) => {
           const problem = requirementPinProblem(requirement);
-          if (problem !== undefined) verdicts.push(violation(`${path}.requirements.${position}`, `${manifest.path} line ${line}: the requirement ${problem}`));
+          if (problem === undefined) return;
+          const at = `${path}.requirements.${position}`;
+          const name = requirementName(requirement);
+          verdicts.push(violation(at, `${manifest.path} line ${line}: ${name === undefined ? "the requirement" : shownValue(resource, at, name)} ${problem}`));
         });
       } else if (manifest.type === "npm") {
         applicable = true;

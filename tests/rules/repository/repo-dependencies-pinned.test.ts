@@ -1,4 +1,4 @@
-import { npmSpecProblem, requirementPinProblem } from "../../../src/rules/dependencies";
+import { npmSpecProblem, requirementName, requirementPinProblem } from "../../../src/rules/dependencies";
 import rule from "../../../src/rules/repository/repo-dependencies-pinned";
 import { checkPaths } from "../../../src/cli/check";
 import { writeFileExample } from "../../support/examples";
@@ -60,6 +60,24 @@ describe("requirementPinProblem", () => {
   });
 });
 
+describe("requirementName", () => {
+  test.each([
+    ["flask", "flask"],
+    ["Flask>=3", "Flask"],
+    ["uvicorn[standard] ~= 0.30 ; python_version >= '3.9'", "uvicorn"],
+    ["zope.interface (>=5)", "zope.interface"],
+    ["tasks @ git+https://deploy:t0ken@github.com/example/tasks.git@main", "tasks"],
+    ["requests --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6", "requests"],
+    ["git+https://deploy:t0ken@github.com/example/tasks.git@main#egg=tasks", "tasks"],
+    ["git+https://github.com/example/mono.git@main#subdirectory=lib&egg=mono-lib", "mono-lib"],
+    ["https://deploy:t0ken@pkgs.example.com/wheel-1.0.tar.gz", undefined],
+    ["./libs/common", undefined],
+    ["deploy:t0ken@pkgs.example.com", undefined],
+  ])("%j: %s", (requirement, name) => {
+    expect(requirementName(requirement)).toBe(name);
+  });
+});
+
 describe("repo-dependencies-pinned", () => {
   test("one violation per unpinned line and dependency, naming the file, line, package and section, never the specifier", () => {
     expect(
@@ -68,7 +86,7 @@ describe("repo-dependencies-pinned", () => {
         "web/package.json": json({ name: "web", dependencies: { "left-pad": "latest", express: "^4.19.2" }, optionalDependencies: { fsevents: "*" } }),
       }),
     ).toEqual([
-      "violation manifests.0.requirements.1: requirements-dev.txt line 3: the requirement names no version",
+      'violation manifests.0.requirements.1: requirements-dev.txt line 3: "ruff" names no version',
       'violation manifests.1.dependencies.0: web/package.json line 4: "left-pad" in dependencies follows a dist-tag, which moves with every release',
       'violation manifests.1.dependencies.2: web/package.json line 8: "fsevents" in optionalDependencies accepts any version',
     ]);
@@ -84,9 +102,19 @@ describe("repo-dependencies-pinned", () => {
     ]);
   });
 
-  test("a URL with credentials in a requirements file never reaches a message", () => {
-    const messages = judge(rule, { "requirements.txt": "private-lib @ https://deploy:s3cr3t-t0ken@pkgs.example.com/private-lib.tar.gz\n" });
-    expect(messages).toHaveLength(1);
+  test("a URL with credentials in a requirements file never reaches a message: a requirement is named by its package alone", () => {
+    const messages = judge(rule, {
+      "requirements.txt":
+        "--index-url https://deploy:s3cr3t-t0ken@pkgs.example.com/simple\n" +
+        "private-lib @ https://deploy:s3cr3t-t0ken@pkgs.example.com/private-lib.tar.gz\n" +
+        "git+https://deploy:s3cr3t-t0ken@git.example.com/tasks.git@main#egg=tasks\n" +
+        "https://deploy:s3cr3t-t0ken@pkgs.example.com/wheel-1.0.tar.gz\n",
+    });
+    expect(messages).toEqual([
+      'violation manifests.0.requirements.0: requirements.txt line 2: "private-lib" points at a URL without a hash, whose content can change',
+      'violation manifests.0.requirements.1: requirements.txt line 3: "tasks" follows a branch or tag of a repository, not a commit',
+      "violation manifests.0.requirements.2: requirements.txt line 4: the requirement points at a URL without a hash, whose content can change",
+    ]);
     expect(JSON.stringify(messages)).not.toContain("s3cr3t-t0ken");
   });
 
