@@ -1,5 +1,5 @@
 /** Where a repository's root is, and a file's path from it: what CI resolves reported paths against. */
-import { existsSync, readFileSync, realpathSync } from "fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "fs";
 import * as nodePath from "path";
 import { dirname, join, resolve, type PlatformPath } from "path";
 import { getOrAdd } from "../collections";
@@ -34,16 +34,21 @@ export function enclosingWorkingTree(start: string, known?: Map<string, string |
  * The working tree of the repository a submodule's working tree is checked out in, as `git rev-parse
  * --show-superproject-working-tree` names it; undefined for any other working tree. Read from the files rather than
  * asked of git: git keeps a submodule's repository in its superproject's, under `modules/` (`.git/modules/<name>`),
- * and the submodule's `.git` is a file naming it (`gitdir: ../.git/modules/sub`). A worktree's `.git` names one
- * under `worktrees/` instead, and a repository cloned inside another has a `.git` directory: each is a checkout of
- * its own. So is a submodule whose `.git` is still a directory (added from a repository already in place), which
- * only git's index tells from a clone.
+ * and the submodule's `.git` is a file naming it (`gitdir: ../.git/modules/sub`). A submodule added from a
+ * repository already in place keeps its `.git` directory: the superproject's `.gitmodules` names its path, as git's
+ * index, which git reads, has it. A worktree's `.git` names one under `worktrees/` instead, and a repository cloned
+ * inside another has a `.git` directory no `.gitmodules` names: each is a checkout of its own.
  */
 function superprojectWorkingTree(workingTree: string, known?: Map<string, string | undefined>): string | undefined {
+  if (dirname(workingTree) === workingTree) return undefined;
   const gitDirectory = linkedGitDirectory(workingTree);
-  if (gitDirectory === undefined || dirname(workingTree) === workingTree) return undefined;
+  if (gitDirectory === undefined && !isDirectory(join(workingTree, ".git"))) return undefined;
   const above = enclosingWorkingTree(dirname(workingTree), known);
   if (above === undefined) return undefined;
+  if (gitDirectory === undefined) {
+    const path = slashedRelativeInside(above, workingTree);
+    return path !== undefined && submodulePaths(above).has(path) ? above : undefined;
+  }
   const aboveGitDirectory = linkedGitDirectory(above) ?? realPath(join(above, ".git"));
   return aboveGitDirectory !== undefined && relativeInside(join(aboveGitDirectory, "modules"), gitDirectory) !== undefined ? above : undefined;
 }
@@ -59,6 +64,29 @@ function linkedGitDirectory(workingTree: string): string | undefined {
   }
   const named = /^gitdir: (.+?)\r?\n?$/.exec(text)?.[1];
   return named === undefined ? undefined : realPath(resolve(workingTree, named));
+}
+
+/** Whether `path` is a directory (a `.git` directory is the repository itself). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The submodules' paths that the `.gitmodules` of `workingTree` names (`path = libs/vendored`, git config syntax,
+ * quoted or not), from it with `/`; none without the file.
+ */
+function submodulePaths(workingTree: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(join(workingTree, ".gitmodules"), "utf8");
+  } catch {
+    return new Set();
+  }
+  return new Set([...text.matchAll(/^[ \t]*path[ \t]*=[ \t]*(.*?)[ \t]*\r?$/gim)].map(([, value]) => value.replace(/^"(.*)"$/, "$1").replace(/\/+$/, "")));
 }
 
 /** `path` with its links resolved (git writes a `.git` file's path as it found it, through links or not); undefined when it is not there. */

@@ -55,6 +55,21 @@ describe("checkoutWorkingTree: a submodule's files belong to the checkout of the
       expect(checkoutWorkingTree(join(dir, "middle", "deep", "inner"))).toBe(join(dir, "middle"));
     }));
 
+  test("a submodule added from a repository already in place keeps its .git directory and is in the outer checkout, as git says; a clone beside it is not", () =>
+    withFiles({}, (scratch) => {
+      const outer = join(realpathSync(scratch), "outer");
+      repository(realpathSync(scratch), "outer", "main.tf");
+      repository(outer, "vendored", "main.tf");
+      git(outer, "submodule", "add", "-q", "./vendored", "vendored");
+      repository(outer, "cloned", "main.tf");
+      const [vendored, cloned] = [join(outer, "vendored"), join(outer, "cloned")];
+      expect(git(vendored, "rev-parse", "--show-superproject-working-tree")).toBe(outer);
+      expect(git(cloned, "rev-parse", "--show-superproject-working-tree")).toBe("");
+      expect(checkoutWorkingTree(vendored)).toBe(outer);
+      expect(checkoutWorkingTree(cloned)).toBe(cloned);
+      expect(enclosingWorkingTree(vendored)).toBe(vendored);
+    }));
+
   test("a .git file written by hand as git writes a submodule's; a worktree and a clone inside a working tree are checkouts of their own", () =>
     withFiles(
       {
@@ -64,12 +79,18 @@ describe("checkoutWorkingTree: a submodule's files belong to the checkout of the
         "outer/.git/worktrees/review/HEAD": "ref: refs/heads/review\n",
         "outer/review/.git": "gitdir: ../.git/worktrees/review\r\n",
         "outer/cloned/.git/HEAD": "ref: refs/heads/main\n",
+        // git config syntax: a quoted value, spaces around `=`, a trailing slash; a clone's path named by none.
+        "outer/.gitmodules": '[submodule "in place"]\n\tpath = "libs/in place/"\r\n[submodule "other"]\n  path=libs/other\n',
+        "outer/libs/in place/.git/HEAD": "ref: refs/heads/main\n",
+        "outer/libs/other/.git/HEAD": "ref: refs/heads/main\n",
         // A .git file naming a repository that is not there is no submodule's.
         "outer/broken/.git": "gitdir: ../.git/modules/gone\n",
       },
       (scratch) => {
         const outer = join(realpathSync(scratch), "outer");
         expect(checkoutWorkingTree(join(outer, "vendored"))).toBe(outer);
+        expect(checkoutWorkingTree(join(outer, "libs", "in place"))).toBe(outer);
+        expect(checkoutWorkingTree(join(outer, "libs", "other"))).toBe(outer);
         for (const own of ["review", "cloned", "broken"]) expect(checkoutWorkingTree(join(outer, own))).toBe(join(outer, own));
       },
     ));
