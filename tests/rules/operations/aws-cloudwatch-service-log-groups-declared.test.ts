@@ -355,6 +355,52 @@ ${groups}`;
     expect(outcomes(loadHcl(api("metrics_enabled = true")))).toEqual([]);
   });
 
+  test("a group in a stage's pattern whose stage part is not known is undecided for each stage, unless it reads that stage's own name", () => {
+    const stage = (name: string) => `variable "${name}" { type = string }
+resource "aws_api_gateway_stage" "${name}" {
+  rest_api_id   = aws_api_gateway_rest_api.orders.id
+  deployment_id = "abc123"
+  stage_name    = var.${name}
+}
+resource "aws_api_gateway_method_settings" "${name}" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+  stage_name  = aws_api_gateway_stage.${name}.stage_name
+  method_path = "*/*"
+  settings {
+    logging_level = "INFO"
+  }
+}
+`;
+    const api = (groupStage: string) => `variable "stage" { type = string }
+resource "aws_api_gateway_rest_api" "orders" { name = "orders" }
+${stage("prod")}${stage("dev")}
+resource "aws_cloudwatch_log_group" "orders" { name = "API-Gateway-Execution-Logs_\${aws_api_gateway_rest_api.orders.id}/${groupStage}" }`;
+    // At most one of the two stages is the variable's: neither passes on it, and neither fails for it.
+    expect(judged(loadHcl(api("${var.stage}")))).toEqual([
+      "undecided aws_api_gateway_method_settings.prod settings.0.logging_level: whether a CloudWatch log group declared with this stage is named API-Gateway-Execution-Logs_<rest_api_id>/<stage_name> is not known to the check: a name is not known",
+      "undecided aws_api_gateway_method_settings.dev settings.0.logging_level: whether a CloudWatch log group declared with this stage is named API-Gateway-Execution-Logs_<rest_api_id>/<stage_name> is not known to the check: a name is not known",
+    ]);
+    expect(outcomes(loadHcl(api("${aws_api_gateway_stage.prod.stage_name}")))).toEqual(["undecided aws_api_gateway_method_settings.dev settings.0.logging_level"]);
+  });
+
+  test("a group in a database's pattern whose log part is not known is undecided for each log it may be", () => {
+    const db = (exports: string) => `variable "logs" { type = list(string) }
+variable "log" { type = string }
+resource "aws_db_instance" "orders" {
+  identifier                      = "orders"
+  engine                          = "mysql"
+  instance_class                  = "db.m6g.large"
+  enabled_cloudwatch_logs_exports = ${exports}
+}
+resource "aws_cloudwatch_log_group" "orders" { name = "/aws/rds/instance/\${aws_db_instance.orders.identifier}/\${var.log}" }
+`;
+    expect(outcomes(loadHcl(db("[var.log, var.logs[0]]")))).toEqual([
+      "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports.0",
+      "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports.1",
+    ]);
+    expect(outcomes(loadHcl(db("var.logs")))).toEqual(["undecided aws_db_instance.orders enabled_cloudwatch_logs_exports"]);
+  });
+
   describe("in Pulumi, a REST API's stage logging, its group named by outputs", () => {
     const API = "aws:apigateway/restApi:RestApi";
     const restApi: PulumiResource = { type: API, name: "orders", props: { name: "orders" } };
@@ -379,6 +425,18 @@ ${groups}`;
     test("a group named by the method settings alone is undecided, not missing", () => {
       expect(pulumi([restApi, settings, groupNamedBy(syntheticUrn(settings.type, settings.name))])).toEqual(["undecided orders-prod settings.logging_level"]);
     });
+  });
+
+  test("in Pulumi, a group named by an output of the database alone is its group only for a log that is known", () => {
+    const DATABASE = "aws:rds/instance:Instance";
+    const database = (logs: unknown[]): PulumiResource => ({ type: DATABASE, name: "orders", props: { identifier: "orders", engine: "mysql", enabledCloudwatchLogsExports: logs } });
+    const group: PulumiResource = {
+      ...logGroup("orders-error", { name: UNKNOWN }),
+      dependencies: [syntheticUrn(DATABASE, "orders")],
+      propertyDependencies: { name: [syntheticUrn(DATABASE, "orders")] },
+    };
+    expect(pulumi([database(["error"]), group])).toEqual([]);
+    expect(pulumi([database([UNKNOWN, UNKNOWN]), group])).toEqual(["undecided orders enabled_cloudwatch_logs_exports.0", "undecided orders enabled_cloudwatch_logs_exports.1"]);
   });
 
   // Text redaction leaves values under four characters alone, so the rule must not print one it knows is secret.

@@ -36,6 +36,12 @@ interface ServiceLogGroup {
    * declared group whose name is not known but is worked out from that resource alone is this one.
    */
   identifiedBy?: string;
+  /**
+   * The judged resource's properties besides the identifier that the name holds, and their values (a stage's
+   * `stage_name`, an exported log): where one is not known, a group in the pattern worked out from the identifying
+   * resource may be any of its groups, unless its name is worked out from what that property reads too.
+   */
+  distinguishedBy?: readonly { property: string; value: unknown }[];
   /** The top-level property that names the group where it is not the pattern: the one group an unknown name there is worked out from is it. */
   namedBy?: string;
   /** Why it cannot be told whether a declared group is this one, where that is more than a name not known. */
@@ -141,11 +147,13 @@ function exportedLogGroups({ service, prefix, identifier, exports }: ExportedLog
     const logs = exportedLogs(database, exports);
     if (logs === UNKNOWN) {
       const untold = `which logs the database exports (${exports}), and so which log groups ${service} creates for it, is not known to the check`;
-      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", identifiedBy: database.address, untold, described: `named ${pattern} for this exported log`, names: [] }];
+      const distinguishedBy = [{ property: exports, value: UNKNOWN }];
+      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", identifiedBy: database.address, distinguishedBy, untold, described: `named ${pattern} for this exported log`, names: [] }];
     }
     return logs.map(({ path, log }) => {
       const name = groupOf(log);
-      return { path, name, created: "yes", identifiedBy: database.address, described: `${namedAfter(pattern, database, [identifier, path], name)} for this exported log`, names: [] };
+      const described = `${namedAfter(pattern, database, [identifier, path], name)} for this exported log`;
+      return { path, name, created: "yes", identifiedBy: database.address, distinguishedBy: [{ property: exports, value: log }], described, names: [] };
     });
   };
 }
@@ -198,10 +206,11 @@ function executionLogGroups(settings: Resource): ServiceLogGroup[] {
   const path = isUnknown(block) ? "settings" : join(block.path, "logging_level");
   const level = isUnknown(block) ? UNKNOWN : valueAt(settings.props, path);
   if (!isUnknown(level) && !(typeof level === "string" && EXECUTION_LOGGING.has(level))) return [];
-  const name = joined(["API-Gateway-Execution-Logs_", valueAt(settings.props, "rest_api_id"), "/", valueAt(settings.props, "stage_name")]);
+  const stage = valueAt(settings.props, "stage_name");
+  const name = joined(["API-Gateway-Execution-Logs_", valueAt(settings.props, "rest_api_id"), "/", stage]);
   const api = restApiOf(settings);
   const described = namedAfter("API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>", settings, ["rest_api_id", "stage_name"], name);
-  const group = { path, name, ...(api !== undefined && { identifiedBy: api }), described, names: [] };
+  const group = { path, name, ...(api !== undefined && { identifiedBy: api }), distinguishedBy: [{ property: "stage_name", value: stage }], described, names: [] };
   if (!isUnknown(level)) return [{ ...group, created: "yes" }];
   const untold = "whether the stage logs its executions (settings.logging_level), and so whether API Gateway creates its log group, is not known to the check";
   return [{ ...group, created: "unknown", untold }];
@@ -351,7 +360,7 @@ class DeclaredGroups {
     const named = this.namedThrough(resource, expected);
     if (named !== undefined) judge(named, "yes");
     const own = expected.identifiedBy === undefined ? [] : (this.namedAfter.get(expected.identifiedBy) ?? []);
-    for (const group of own) if (group !== named) judge(group, this.namedFor(resource, expected, this.names.get(group)));
+    for (const group of own) if (group !== named) judge(group, this.namedFor(resource, expected, group));
     // A group named after another resource is that one's, but a function's logging_config.log_group may name it; one
     // worked out from this resource alone where another identifies its group (method settings, from their REST API
     // and stage) may be it.
@@ -365,10 +374,20 @@ class DeclaredGroups {
   /**
    * Whether a group named after the resource that identifies `expected` is it: where written in its pattern, yes; a
    * name not known at all is the resource's own group, but of a REST API, whose stages each have one, maybe another's.
+   * Either is another of the resource's groups (another stage's, another log's) where what tells them apart is not
+   * known, unless the group's name reads it from where the resource does (the stage's own `stage_name`).
    */
-  private namedFor(resource: Resource, expected: ServiceLogGroup, name: unknown): Reference {
+  private namedFor(resource: Resource, expected: ServiceLogGroup, group: Resource): Reference {
+    const name = this.names.get(group);
     if (!fitsTemplate(name, expected)) return sameName(expected.name, name);
-    return name instanceof PartialString || expected.identifiedBy === resource.address ? "yes" : "unknown";
+    if (!(name instanceof PartialString) && expected.identifiedBy !== resource.address) return "unknown";
+    const from = workedOutFrom(group, "name");
+    const told = (expected.distinguishedBy ?? []).every(({ property, value }) => {
+      if (typeof value === "string") return true;
+      const read = workedOutFrom(resource, property);
+      return read !== undefined && from !== undefined && read.some(() => true) && !read.some((address) => !from.includes(address));
+    });
+    return told ? "yes" : "unknown";
   }
 
   /**
@@ -473,7 +492,10 @@ export default stackRule({
     "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`; for method settings, the pattern worked out from " +
     "the REST API their `rest_api_id` reads) or not known at all (a Pulumi output of the function's `name`, a " +
     "plan's unknown value), is that resource's: it counts for it, and is no other resource's group of a service's " +
-    "pattern, which holds another identifier. A name " +
+    "pattern, which holds another identifier. Where the name also holds a part that tells the resource's groups " +
+    "apart (a stage's `stage_name`, an exported log) and that part is not known, such a group may be any of them: " +
+    "it counts only where its name reads that part from where the resource does (the stage's own `stage_name`), " +
+    "and otherwise the resource could not be evaluated. A name " +
     "that is not known (a variable given no value, a name the provider generates) never makes a violation alone: " +
     "where a declared group may be the one, the resource could not be evaluated. A plan holds a `logging_config` " +
     "block's `log_group` unknown where the block does not set it (the provider fills it in), so such a function " +
