@@ -21,6 +21,7 @@ const EXCEPTIONS: Record<string, string> = {
   "aws:docdb/elasticCluster:ElasticCluster": "aws_docdbelastic_cluster",
   "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": "aws_fsx_openzfs_file_system",
   "aws:opensearch/serverlessCollection:ServerlessCollection": "aws_opensearchserverless_collection",
+  "aws:appsync/graphQLApi:GraphQLApi": "aws_appsync_graphql_api",
 };
 
 /** Modules whose Terraform names carry another prefix than `aws_<module>_`. */

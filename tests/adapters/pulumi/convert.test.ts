@@ -22,6 +22,7 @@ describe("kindOf", () => {
     ["aws:fsx/openZfsFileSystem:OpenZfsFileSystem", "aws_fsx_openzfs_file_system"],
     ["aws:fsx/lustreFileSystem:LustreFileSystem", "aws_fsx_lustre_file_system"],
     ["aws:opensearch/serverlessCollection:ServerlessCollection", "aws_opensearchserverless_collection"],
+    ["aws:appsync/graphQLApi:GraphQLApi", "aws_appsync_graphql_api"],
     ["kubernetes:apps/v1:Deployment", "kubernetes_workload"],
     ["kubernetes:batch/v1:CronJob", "kubernetes_workload"],
     ["kubernetes:core/v1:Service", "kubernetes:core/v1:Service"],

@@ -439,6 +439,79 @@ resource "aws_cloudwatch_log_group" "orders" { name = "/aws/rds/instance/\${aws_
     expect(pulumi([database([UNKNOWN, UNKNOWN]), group])).toEqual(["undecided orders enabled_cloudwatch_logs_exports.0", "undecided orders enabled_cloudwatch_logs_exports.1"]);
   });
 
+  test("a CodeBuild project needs /aws/codebuild/<name>, or the group its logs_config names, unless its CloudWatch logs are off", () => {
+    const project = (logs = "", groups = "") => `variable "status" { type = string }
+resource "aws_codebuild_project" "site" {
+  name         = "site-build"
+  service_role = "arn:aws:iam::123456789012:role/codebuild"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type = "NO_SOURCE"
+  }
+  ${logs}
+}
+${groups}`;
+    // CloudWatch logs are on by default.
+    expect(judged(loadHcl(project()))).toEqual([
+      `violation aws_codebuild_project.site : no CloudWatch log group declared with this project is named /aws/codebuild/<name>, "/aws/codebuild/site-build", which AWS creates when the project first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason`,
+    ]);
+    expect(outcomes(loadHcl(project("", `resource "aws_cloudwatch_log_group" "site" { name = "/aws/codebuild/\${aws_codebuild_project.site.name}" }`)))).toEqual([]);
+    const logs = (cloudwatch: string) => `logs_config {
+    cloudwatch_logs {
+      ${cloudwatch}
+    }
+  }`;
+    expect(outcomes(loadHcl(project(logs(`status = "DISABLED"`))))).toEqual([]);
+    const custom = logs(`group_name = "/ci/site"`);
+    expect(outcomes(loadHcl(project(custom, `resource "aws_cloudwatch_log_group" "site" { name = "/aws/codebuild/site-build" }`)))).toEqual([
+      "violation aws_codebuild_project.site logs_config.0.cloudwatch_logs.0.group_name",
+    ]);
+    expect(outcomes(loadHcl(project(custom, `resource "aws_cloudwatch_log_group" "ci" { name = "/ci/site" }`)))).toEqual([]);
+    // Read from a group of the stack while its name is not known: that group.
+    const reading = logs("group_name = aws_cloudwatch_log_group.ci.name");
+    expect(outcomes(loadHcl(project(reading, `resource "aws_cloudwatch_log_group" "ci" { name_prefix = "/ci/" }\nresource "aws_cloudwatch_log_group" "other" { name_prefix = "/ci/" }`)))).toEqual([]);
+    expect(judged(loadHcl(project(logs("status = var.status"))))).toEqual([
+      "undecided aws_codebuild_project.site logs_config.0.cloudwatch_logs.0.status: whether the project sends its build logs to CloudWatch Logs (logs_config.cloudwatch_logs.status), and so whether CodeBuild creates their log group, is not known to the check",
+    ]);
+  });
+
+  test("an AppSync GraphQL API with a log_config needs /aws/appsync/apis/<id>, which only a group worked out from it can be", () => {
+    const api = (name: string, logConfig: string) => `resource "aws_appsync_graphql_api" "${name}" {
+  name                = "${name}"
+  authentication_type = "API_KEY"
+  ${logConfig}
+}
+`;
+    const logConfig = `log_config {
+    cloudwatch_logs_role_arn = "arn:aws:iam::123456789012:role/appsync"
+    field_log_level          = "ERROR"
+  }`;
+    const apis = api("catalog", logConfig) + api("orders", logConfig) + api("quiet", "");
+    expect(judged(loadHcl(apis + `resource "aws_cloudwatch_log_group" "orders" { name = "/aws/appsync/apis/\${aws_appsync_graphql_api.orders.id}" }`))).toEqual([
+      "violation aws_appsync_graphql_api.catalog log_config.0: no CloudWatch log group declared with this API is named /aws/appsync/apis/<id>, which AWS creates when the API first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+    ]);
+    // A group of a literal id may be an API's, whose id is not known.
+    expect(outcomes(loadHcl(apis + `resource "aws_cloudwatch_log_group" "literal" { name = "/aws/appsync/apis/abcdefghijklmnopqrstuvwxyz" }`))).toEqual([
+      "undecided aws_appsync_graphql_api.catalog log_config.0",
+      "undecided aws_appsync_graphql_api.orders log_config.0",
+    ]);
+  });
+
+  test("in Pulumi, an AppSync API's group whose name is an output of the API alone is its own", () => {
+    const API = "aws:appsync/graphQLApi:GraphQLApi";
+    const api: PulumiResource = { type: API, name: "catalog", props: { name: "catalog", authenticationType: "API_KEY", logConfig: { fieldLogLevel: "ERROR", cloudwatchLogsRoleArn: "arn:aws:iam::123456789012:role/appsync" } } };
+    const group: PulumiResource = { ...logGroup("catalog-logs", { name: UNKNOWN }), dependencies: [syntheticUrn(API, "catalog")], propertyDependencies: { name: [syntheticUrn(API, "catalog")] } };
+    expect(pulumi([api, group])).toEqual([]);
+    expect(pulumi([api])).toEqual(["violation catalog log_config"]);
+  });
+
   // Text redaction leaves values under four characters alone, so the rule must not print one it knows is secret.
   test("a group named after a secret log type says [secret] for it, however short", () => {
     const database = fromPulumi({ type: "aws:rds/instance:Instance", name: "orders", props: { identifier: "orders", engine: "postgres", enabledCloudwatchLogsExports: [wireSecret("ab1")] } });
@@ -458,6 +531,10 @@ resource "aws_cloudwatch_log_group" "orders" { name = "/aws/rds/instance/\${aws_
     const settings: PulumiResource = { type: "aws:apigateway/methodSettings:MethodSettings", name: "prod", props: { restApi: "a1b2c3d4e5", stageName: "prod", methodPath: "*/*", settings: { loggingLevel: "INFO" } } };
     expect(Object.values(fixesIn("terraform", rule, [settings]))).toEqual([expect.stringMatching(/^Declare the stage's execution log group \(aws_cloudwatch_log_group\) .* stage_name, before the stage is created: list it in the stage's depends_on,/)]);
     expect(Object.values(fixesIn("pulumi", rule, [settings]))).toEqual([expect.stringMatching(/stageName, before the stage is created: give the stage the dependsOn option naming it,/)]);
+    const project: PulumiResource = { type: "aws:codebuild/project:Project", name: "site", props: { name: "site-build" } };
+    expect(Object.values(fixesIn("terraform", rule, [project]))).toEqual([expect.stringMatching(/^Declare the project's log group \(aws_cloudwatch_log_group\) .* named \/aws\/codebuild\/ and the project's name, or point logs_config's cloudwatch_logs group_name/)]);
+    const api: PulumiResource = { type: "aws:appsync/graphQLApi:GraphQLApi", name: "catalog", props: { name: "catalog", logConfig: { fieldLogLevel: "ERROR" } } };
+    expect(Object.values(fixesIn("terraform", rule, [api]))).toEqual([expect.stringMatching(/^Declare the API's log group \(aws_cloudwatch_log_group\) .* named \/aws\/appsync\/apis\/ and the API's id: .*\(import it\)\.$/)]);
   });
 
   test("a log_group known in part is judged by its known text", () => {

@@ -3,6 +3,7 @@ import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type Property
 import {
   answer,
   argumentValue,
+  block,
   coversInPlace,
   isSet,
   join,
@@ -216,6 +217,50 @@ function executionLogGroups(settings: Resource): ServiceLogGroup[] {
   return [{ ...group, created: "unknown", untold }];
 }
 
+/** CodeBuild's `status` of a project's CloudWatch logs that turns them off (the provider's default turns them on). */
+const CODEBUILD_LOGS_OFF = "DISABLED";
+
+/**
+ * A build project's log group, where its builds send their logs to CloudWatch Logs (as they do unless
+ * `logs_config.cloudwatch_logs.status` turns them off): the one `group_name` names, else `/aws/codebuild/<name>`.
+ */
+function projectLogGroups(project: Resource): ServiceLogGroup[] {
+  const config = writtenBlockEntry(project, "logs_config");
+  const cloudwatch = config === undefined || isUnknown(config) ? config : block(project.props, join(config.path, "cloudwatch_logs"));
+  const names = ["name", "logs_config.cloudwatch_logs.group_name"];
+  if (isUnknown(cloudwatch)) {
+    const untold = "logs_config is not known to the check, so neither whether the project sends its build logs to CloudWatch Logs nor the log group it sends them to";
+    const described = "the one it logs to (logs_config.cloudwatch_logs.group_name, or /aws/codebuild/<name> without one)";
+    return [{ path: "logs_config", name: UNKNOWN, created: "unknown", namedBy: "logs_config", untold, described, names }];
+  }
+  const statusPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "status");
+  const status = statusPath === undefined ? undefined : valueAt(project.props, statusPath);
+  if (status === CODEBUILD_LOGS_OFF) return [];
+  const created = isUnknown(status) ? { created: "unknown" as const, untold: "whether the project sends its build logs to CloudWatch Logs (logs_config.cloudwatch_logs.status), and so whether CodeBuild creates their log group, is not known to the check" } : { created: "yes" as const };
+  const groupPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "group_name");
+  const groupName = groupPath === undefined ? undefined : valueAt(project.props, groupPath);
+  if (groupPath !== undefined && isSet(groupName)) {
+    return [{ path: groupPath, name: groupName, ...created, namedBy: "logs_config", described: "the one its logs_config.cloudwatch_logs.group_name names", names: [] }];
+  }
+  const name = joined(["/aws/codebuild/", valueAt(project.props, "name")]);
+  const path = created.created === "yes" ? "" : statusPath!;
+  return [{ path, name, ...created, identifiedBy: project.address, described: namedAfter("/aws/codebuild/<name>", project, ["name"], name), names }];
+}
+
+/**
+ * A GraphQL API's log group, `/aws/appsync/apis/<id>`, where its `log_config` has AppSync log to CloudWatch Logs: its
+ * ID is the service's, known only once it is created, so a declared group is its own where its name is worked out from it.
+ */
+function graphqlApiLogGroups(api: Resource): ServiceLogGroup[] {
+  const config = writtenBlockEntry(api, "log_config");
+  if (config === undefined) return [];
+  const name = joined(["/aws/appsync/apis/", valueAt(api.props, "id")]);
+  const described = namedAfter("/aws/appsync/apis/<id>", api, ["id"], name);
+  if (!isUnknown(config)) return [{ path: config.path, name, created: "yes", identifiedBy: api.address, described, names: [] }];
+  const untold = "whether the API has a log_config, and so whether AppSync creates its log group, is not known to the check";
+  return [{ path: "log_config", name, created: "unknown", identifiedBy: api.address, untold, described, names: [] }];
+}
+
 /** The resources whose service creates log groups for them, and which. */
 const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => ServiceLogGroup[]>> = {
   aws_lambda_function: functionLogGroups,
@@ -223,6 +268,8 @@ const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => Servic
   ...Object.fromEntries(Object.entries(EXPORTING_DATABASES).map(([kind, logs]) => [kind, exportedLogGroups(logs)])),
   aws_mq_broker: brokerLogGroups,
   aws_api_gateway_method_settings: executionLogGroups,
+  aws_codebuild_project: projectLogGroups,
+  aws_appsync_graphql_api: graphqlApiLogGroups,
 };
 
 /** What a resource is, in messages. */
@@ -235,6 +282,8 @@ const CALLED: Readonly<Record<string, string>> = {
   aws_neptune_cluster: "cluster",
   aws_mq_broker: "broker",
   aws_api_gateway_method_settings: "stage",
+  aws_codebuild_project: "project",
+  aws_appsync_graphql_api: "API",
 };
 
 /**
@@ -416,11 +465,20 @@ function declaringFix(resource: Resource): Fix {
       ["function_name", "logging_config.log_group", "retention_in_days"],
     );
   }
+  if (resource.kind === "aws_codebuild_project") {
+    return fixOf(
+      `Declare the project's log group (${group}) with a retention_in_days, named /aws/codebuild/ and the project's name, or point logs_config's cloudwatch_logs group_name at a declared group.`,
+      ["name", "logs_config.cloudwatch_logs.group_name", "retention_in_days"],
+    );
+  }
   if (resource.kind === "aws_mq_broker") {
     return fixOf(
-      `Declare a log group (${group}) with a retention_in_days for each log its logs block turns on, named /aws/amazonmq/broker/, the broker's id and /general or /audit: the id is known only once the broker is created, which may log first, and then the group's create fails (import it).`,
+      `Declare a log group (${group}) with a retention_in_days for each log its logs block turns on, named /aws/amazonmq/broker/, the broker's id and /general or /audit: ${knownOnceCreated("broker")}.`,
       ["logs", "retention_in_days"],
     );
+  }
+  if (resource.kind === "aws_appsync_graphql_api") {
+    return fixOf(`Declare the API's log group (${group}) with a retention_in_days, named /aws/appsync/apis/ and the API's id: ${knownOnceCreated("API")}.`, ["retention_in_days"]);
   }
   if (resource.kind === "aws_api_gateway_method_settings") {
     return fixOf(
@@ -434,6 +492,11 @@ function declaringFix(resource: Resource): Fix {
     `Declare ${groups} (${group}) with a retention_in_days, before the ${CALLED[resource.kind]} is created: ${dependingOn(resource, "the resource", "its", "them")}, or the service creates them first and their create fails (import them).`,
     exports === undefined ? ["retention_in_days"] : [exports, "retention_in_days"],
   );
+}
+
+/** Why a group named from the ID a service gives its resource may be one the service created first, in a fix's words. */
+function knownOnceCreated(called: string): string {
+  return `the id is known only once the ${called} is created, which may log first, and then the group's create fails (import it)`;
 }
 
 /** How a program has `dependent` (`the stage`, whose arguments are `dependents`) wait for the groups, in the engine's terms. */
@@ -484,12 +547,15 @@ export default stackRule({
     "for the logs a broker's `logs` block turns on, named after the broker's ID, which is known only once it is " +
     "created; and API Gateway creates `API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>` for a REST API stage " +
     "whose `aws_api_gateway_method_settings` set `settings.logging_level` to `ERROR` or `INFO`, named after the " +
-    "REST API's ID. Each must be declared among the resources checked together (a root module " +
+    "REST API's ID; CodeBuild creates `/aws/codebuild/<name>` for a project's build logs, which go to CloudWatch " +
+    "Logs unless `logs_config.cloudwatch_logs.status` is `DISABLED` (its `group_name` names another group, which " +
+    "counts in its place); and AppSync creates `/aws/appsync/apis/<id>` for a GraphQL API with a `log_config`, " +
+    "named after the API's ID, which is known only once it is created. Each must be declared among the resources checked together (a root module " +
     "with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an `aws_cloudwatch_log_group` in the " +
     "resource's account and region, where PR-OPS-005 judges its retention. A group counts when its name is that " +
-    "name, or when the function's `logging_config.log_group` reads it. A group whose name is not known but is worked " +
+    "name, or when the function's `logging_config.log_group` (or the project's `group_name`) reads it. A group whose name is not known but is worked " +
     "out from one such resource alone, in its pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
-    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`; for method settings, the pattern worked out from " +
+    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, `\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
     "the REST API their `rest_api_id` reads) or not known at all (a Pulumi output of the function's `name`, a " +
     "plan's unknown value), is that resource's: it counts for it, and is no other resource's group of a service's " +
     "pattern, which holds another identifier. Where the name also holds a part that tells the resource's groups " +
@@ -509,7 +575,9 @@ export default stackRule({
     "EKS, `/aws/eks/<name>/cluster`; for RDS, DocumentDB and Neptune, one group per exported log; for Amazon MQ, " +
     "one per log the broker turns on, named from its `id` (the broker may create it first: import it); for API " +
     "Gateway, `API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.api.id}/<stage_name>`, which the stage " +
-    "`depends_on`. A cluster or database logs while it is " +
+    "`depends_on`; for CodeBuild, `/aws/codebuild/<name>` or the group `logs_config.cloudwatch_logs.group_name` " +
+    "names; for AppSync, `/aws/appsync/apis/${aws_appsync_graphql_api.api.id}` (the API may create it first: import " +
+    "it). A cluster or database logs while it is " +
     "created: declare its groups first (the cluster or database `depends_on` them, their names from the same " +
     "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
     "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
@@ -524,6 +592,8 @@ export default stackRule({
     "https://docs.aws.amazon.com/neptune/latest/userguide/cloudwatch-logs.html",
     "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/configure-logging-monitoring-activemq.html",
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html",
+    "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CloudWatchLogsConfig.html",
+    "https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
   ],
@@ -536,7 +606,7 @@ export default stackRule({
       resources.filter((resource) => resource.kind === LOG_GROUP),
       expected,
     );
-    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker or REST API stage that sends logs to CloudWatch Logs");
+    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker, REST API stage, CodeBuild project or AppSync GraphQL API that sends logs to CloudWatch Logs");
   },
   examples: {
     pulumi: {
@@ -562,6 +632,16 @@ export default stackRule({
           description: "a DocumentDB cluster exporting its profiler log, whose group DocumentDB creates",
           resources: [
             { type: "aws:docdb/cluster:Cluster", name: "fail_docdb", props: { clusterIdentifier: "catalog", masterUsername: "catalog", enabledCloudwatchLogsExports: ["profiler"] } },
+          ],
+        },
+        {
+          description: "an AppSync GraphQL API logging to CloudWatch Logs, whose group AppSync creates",
+          resources: [
+            {
+              type: "aws:appsync/graphQLApi:GraphQLApi",
+              name: "fail_graphql",
+              props: { name: "catalog", authenticationType: "API_KEY", logConfig: { cloudwatchLogsRoleArn: "arn:aws:iam::123456789012:role/appsync", fieldLogLevel: "ERROR" } },
+            },
           ],
         },
       ],
@@ -591,6 +671,17 @@ export default stackRule({
           resources: [
             { type: "aws:neptune/cluster:Cluster", name: "pass_neptune", props: { clusterIdentifier: "lineage", engine: "neptune", enableCloudwatchLogsExports: ["audit"] } },
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_neptune_audit", props: { name: "/aws/neptune/lineage/audit", retentionInDays: 30 } },
+          ],
+        },
+        {
+          description: "a CodeBuild project and the group of its build logs",
+          resources: [
+            {
+              type: "aws:codebuild/project:Project",
+              name: "pass_project",
+              props: { name: "site-build", serviceRole: "arn:aws:iam::123456789012:role/codebuild", artifacts: { type: "NO_ARTIFACTS" }, source: { type: "NO_SOURCE" } },
+            },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_project_logs", props: { name: "/aws/codebuild/site-build", retentionInDays: 30 } },
           ],
         },
       ],
