@@ -236,14 +236,16 @@ function projectLogGroups(project: Resource): ServiceLogGroup[] {
   const statusPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "status");
   const status = statusPath === undefined ? undefined : valueAt(project.props, statusPath);
   if (status === CODEBUILD_LOGS_OFF) return [];
-  const created = isUnknown(status) ? { created: "unknown" as const, untold: "whether the project sends its build logs to CloudWatch Logs (logs_config.cloudwatch_logs.status), and so whether CodeBuild creates their log group, is not known to the check" } : { created: "yes" as const };
+  const untold =
+    "whether the project sends its build logs to CloudWatch Logs (logs_config.cloudwatch_logs.status), and so whether CodeBuild creates their log group, is not known to the check";
+  const created = isUnknown(status) ? { created: "unknown" as const, untold } : { created: "yes" as const };
   const groupPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "group_name");
   const groupName = groupPath === undefined ? undefined : valueAt(project.props, groupPath);
   if (groupPath !== undefined && isSet(groupName)) {
     return [{ path: groupPath, name: groupName, ...created, namedBy: "logs_config", described: "the one its logs_config.cloudwatch_logs.group_name names", names: [] }];
   }
   const name = joined(["/aws/codebuild/", valueAt(project.props, "name")]);
-  const path = created.created === "yes" ? "" : statusPath!;
+  const path = statusPath !== undefined && isUnknown(status) ? statusPath : "";
   return [{ path, name, ...created, identifiedBy: project.address, described: namedAfter("/aws/codebuild/<name>", project, ["name"], name), names }];
 }
 
@@ -550,12 +552,14 @@ export default stackRule({
     "REST API's ID; CodeBuild creates `/aws/codebuild/<name>` for a project's build logs, which go to CloudWatch " +
     "Logs unless `logs_config.cloudwatch_logs.status` is `DISABLED` (its `group_name` names another group, which " +
     "counts in its place); and AppSync creates `/aws/appsync/apis/<id>` for a GraphQL API with a `log_config`, " +
-    "named after the API's ID, which is known only once it is created. Each must be declared among the resources checked together (a root module " +
-    "with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an `aws_cloudwatch_log_group` in the " +
-    "resource's account and region, where PR-OPS-005 judges its retention. A group counts when its name is that " +
-    "name, or when the function's `logging_config.log_group` (or the project's `group_name`) reads it. A group whose name is not known but is worked " +
-    "out from one such resource alone, in its pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
-    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, `\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
+    "named after the API's ID, which is known only once it is created. Each must be declared among the resources " +
+    "checked together (a root module with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an " +
+    "`aws_cloudwatch_log_group` in the resource's account and region, where PR-OPS-005 judges its retention. A " +
+    "group counts when its name is that name, or when the function's `logging_config.log_group` (or the project's " +
+    "`group_name`) reads it. A group whose name is not known but is worked out from one such resource alone, in its " +
+    "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
+    "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, " +
+    "`\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
     "the REST API their `rest_api_id` reads) or not known at all (a Pulumi output of the function's `name`, a " +
     "plan's unknown value), is that resource's: it counts for it, and is no other resource's group of a service's " +
     "pattern, which holds another identifier. Where the name also holds a part that tells the resource's groups " +
