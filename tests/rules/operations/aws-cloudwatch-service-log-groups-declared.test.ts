@@ -381,6 +381,18 @@ resource "aws_cloudwatch_log_group" "orders" { name = "API-Gateway-Execution-Log
       "undecided aws_api_gateway_method_settings.dev settings.0.logging_level: whether a CloudWatch log group declared with this stage is named API-Gateway-Execution-Logs_<rest_api_id>/<stage_name> is not known to the check: a name is not known",
     ]);
     expect(outcomes(loadHcl(api("${aws_api_gateway_stage.prod.stage_name}")))).toEqual(["undecided aws_api_gateway_method_settings.dev settings.0.logging_level"]);
+    // CDKTF writes the same references into its JSON.
+    const settings = (stage: string) => ({ rest_api_id: "${aws_api_gateway_rest_api.orders.id}", stage_name: `\${var.${stage}}`, method_path: "*/*", settings: [{ logging_level: "INFO" }] });
+    const cdktf = {
+      variable: { prod: { type: "string" }, dev: { type: "string" }, stage: { type: "string" } },
+      resource: {
+        aws_api_gateway_rest_api: { orders: { name: "orders" } },
+        aws_api_gateway_method_settings: { prod: settings("prod"), dev: settings("dev") },
+        aws_cloudwatch_log_group: { orders: { name: "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.orders.id}/${var.stage}" } },
+      },
+    };
+    const resources = withFiles({ "cdk.tf.json": JSON.stringify(cdktf) }, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources));
+    expect(outcomes(resources)).toEqual(["undecided aws_api_gateway_method_settings.prod settings.0.logging_level", "undecided aws_api_gateway_method_settings.dev settings.0.logging_level"]);
   });
 
   test("a group in a database's pattern whose log part is not known is undecided for each log it may be", () => {
