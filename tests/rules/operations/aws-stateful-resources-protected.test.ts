@@ -25,7 +25,7 @@ describe("aws-stateful-resources-protected", () => {
     expect(check(rule, stores.map((store) => ({ ...store, protect: true }))).verdicts).toEqual([]);
   });
 
-  test("MemoryDB, MSK, Kinesis, Neptune, DocumentDB elastic, Redshift Serverless, FSx and OpenSearch Serverless stores hold data too", () => {
+  test("MemoryDB, MSK, Kinesis, Neptune, DocumentDB elastic, Redshift Serverless, EBS, FSx and OpenSearch Serverless stores hold data too", () => {
     const stores: PulumiResource[] = [
       { type: "aws:memorydb/cluster:Cluster", name: "ledger", props: { aclName: "open-access", nodeType: "db.t4g.small" } },
       { type: "aws:msk/cluster:Cluster", name: "events", props: { clusterName: "events", numberOfBrokerNodes: 3 } },
@@ -34,6 +34,7 @@ describe("aws-stateful-resources-protected", () => {
       { type: "aws:neptune/cluster:Cluster", name: "graph", props: { clusterIdentifier: "graph" } },
       { type: "aws:docdb/elasticCluster:ElasticCluster", name: "documents", props: { name: "documents", shardCapacity: 2, shardCount: 1 } },
       { type: "aws:redshiftserverless/namespace:Namespace", name: "analytics", props: { namespaceName: "analytics" } },
+      { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "eu-west-1a", size: 500 } },
       { type: "aws:fsx/lustreFileSystem:LustreFileSystem", name: "scratch", props: { storageCapacity: 1200 } },
       { type: "aws:fsx/windowsFileSystem:WindowsFileSystem", name: "shares", props: { storageCapacity: 32 } },
       { type: "aws:fsx/ontapFileSystem:OntapFileSystem", name: "netapp", props: { storageCapacity: 1024 } },

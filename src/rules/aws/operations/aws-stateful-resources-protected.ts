@@ -55,7 +55,7 @@ export default resourceRule({
   severity: "high",
   description:
     "Databases (DocumentDB clusters and elastic clusters, Neptune, Redshift clusters and Redshift Serverless namespaces), " +
-    "tables, buckets, file systems (EFS and the four FSx kinds), caches and MemoryDB clusters, streams (Kinesis " +
+    "tables, buckets, EBS volumes, file systems (EFS and the four FSx kinds), caches and MemoryDB clusters, streams (Kinesis " +
     "data streams, MSK clusters, provisioned and serverless), search domains, OpenSearch Serverless collections, " +
     "keys and secrets hold state that a redeploy cannot bring back. A renamed resource, a property change that forces replacement, or a destroy against the wrong stack " +
     "deletes them. Pulumi's `protect` option and Terraform's `lifecycle { prevent_destroy = true }` make the " +
@@ -88,6 +88,7 @@ export default resourceRule({
     "aws_rds_cluster",
     "aws_dynamodb_table",
     "aws_s3_bucket",
+    "aws_ebs_volume",
     "aws_efs_file_system",
     "aws_elasticache_replication_group",
     "aws_elasticache_serverless_cache",
