@@ -3,8 +3,10 @@
  * it: inline `ingress` blocks, `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule`. The rules on
  * admin, database and all ports differ only in which port ranges they care about.
  */
+import { parseNetwork, type Network } from "../adapters/terraform/eval/ip-networks";
 import { REDACTED } from "../engine/redact";
 import { isSecretPath, isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { getOrAdd } from "../collections";
 import { asNumber, items, join, undecidedBlock, writtenBlockItems, type Item } from "./read";
 import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
@@ -43,6 +45,12 @@ export const INGRESS_ARGUMENTS: Readonly<Record<string, IngressArguments>> = {
     names: ["cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "ip_protocol", "from_port", "to_port"],
   },
 };
+
+/** What these rules take for the internet, as their pages say it. */
+export const INTERNET_SOURCES =
+  "The internet is 0.0.0.0/0 or ::/0, or CIDR blocks of one ingress block or rule that together cover every " +
+  "address of a family (`0.0.0.0/1` with `128.0.0.0/1`, the split VPN configurations use). A wide block alone " +
+  "is not judged: how much of it is public space depends on where it lies.";
 
 /** The transport protocols whose ports a permission opens. */
 export type Transport = "tcp" | "udp";
@@ -151,7 +159,7 @@ function readsNetworkRange(read: AttributeRead | undefined): boolean {
 }
 
 /** The internet in the CIDR's address family, or undefined for a narrower or malformed block. */
-export function internetOf(cidr: unknown): "0.0.0.0/0" | "::/0" | undefined {
+export function internetOf(cidr: unknown): Internet | undefined {
   if (typeof cidr !== "string") return undefined;
   const [address, prefix] = cidr.trim().split("/");
   if (prefix === undefined || asNumber(prefix) !== 0) return undefined;
@@ -193,6 +201,14 @@ function judgePermission(resource: Resource, permission: Permission, target: Por
   const exposed = "unknown" in range ? undefined : exposedPorts(range, target);
   if (exposed !== undefined && exposed.length === 0) return [];
   const verdicts: Verdict[] = [];
+  const openTo = (path: PropertyPath, internet: Internet, through = "") => {
+    if ("unknown" in range) verdicts.push(undecided(range.unknown));
+    else if (exposed !== undefined) {
+      const portsSecret = isSecretPath(resource, permission.fromPort) || isSecretPath(resource, permission.toPort);
+      verdicts.push({ ...violation(path, `${describePorts(exposed, range, portsSecret)} open to ${internet}${through}`), subject: permissionSubject(range, internet) });
+    }
+  };
+  const whole = new Set<Internet>();
   for (const source of permission.sources) {
     if (isUnknown(source.value)) {
       if (!readsNetworkRange(resource.attributeReads?.[source.path])) verdicts.push(undecided(source.path));
@@ -200,13 +216,57 @@ function judgePermission(resource: Resource, permission: Permission, target: Por
     }
     const internet = internetOf(source.value);
     if (internet === undefined) continue;
-    if ("unknown" in range) verdicts.push(undecided(range.unknown));
-    else if (exposed !== undefined) {
-      const portsSecret = isSecretPath(resource, permission.fromPort) || isSecretPath(resource, permission.toPort);
-      verdicts.push({ ...violation(source.path, `${describePorts(exposed, range, portsSecret)} open to ${internet}`), subject: permissionSubject(range, internet) });
-    }
+    whole.add(internet);
+    openTo(source.path, internet);
+  }
+  for (const { internet, first } of internetInParts(permission.sources)) {
+    if (!whole.has(internet)) openTo(first, internet, `: its CIDR blocks together cover every ${internet === "0.0.0.0/0" ? "IPv4" : "IPv6"} address`);
   }
   return verdicts;
+}
+
+type Internet = "0.0.0.0/0" | "::/0";
+
+/**
+ * The address families whose every address a permission's CIDR sources reach together though none of them alone is
+ * the internet (`0.0.0.0/1` and `128.0.0.0/1`, the split VPN configurations use), each with the path of its first
+ * source. A wide block alone is not judged: how much of it is public space depends on where it lies.
+ */
+function internetInParts(sources: readonly Item[]): { internet: Internet; first: PropertyPath }[] {
+  const families = new Map<Internet, { first: PropertyPath; share: number; cidrs: string[] }>();
+  for (const source of sources) {
+    if (typeof source.value !== "string") continue;
+    const cidr = source.value.trim();
+    const prefix = Number(cidr.slice(cidr.lastIndexOf("/") + 1));
+    if (!cidr.includes("/") || !(prefix > 0)) continue;
+    const internet: Internet = cidr.includes(":") ? "::/0" : "0.0.0.0/0";
+    const family = getOrAdd(families, internet, () => ({ first: source.path, share: 0, cidrs: [] }));
+    // The share of the family's addresses a block holds: blocks whose shares add up to less than all cannot cover it,
+    // which spares parsing the addresses of nearly every list.
+    family.share += 2 ** -prefix;
+    family.cidrs.push(cidr);
+  }
+  const covered: { internet: Internet; first: PropertyPath }[] = [];
+  for (const [internet, family] of families) {
+    // Short of all by more than the sum's rounding.
+    if (family.share < 1 - 1e-9) continue;
+    const networks = family.cidrs.flatMap((cidr) => parseNetwork(cidr) ?? []);
+    if (coversEveryAddress(networks, internet === "0.0.0.0/0" ? 32 : 128)) covered.push({ internet, first: family.first });
+  }
+  return covered;
+}
+
+/** Whether the networks (of a family of `bits`-bit addresses) together hold every address of it. */
+function coversEveryAddress(networks: readonly Network[], bits: 32 | 128): boolean {
+  const sorted = networks.filter((network) => network.bits === bits).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  // The first address no network seen so far holds.
+  let next = 0n;
+  for (const network of sorted) {
+    if (network.address > next) return false;
+    const end = network.address + (1n << BigInt(bits - network.prefixLength));
+    if (end > next) next = end;
+  }
+  return next === 1n << BigInt(bits);
 }
 
 /**

@@ -43,6 +43,30 @@ describe("aws-ec2-no-public-admin-ports", () => {
     expect(outcomes(SG, ingress({ ipv6CidrBlocks: ["2001:db8::/32", "::/0"] }))).toEqual(["violation ingress.0.ipv6_cidr_blocks.1"]);
   });
 
+  test("CIDR blocks that together cover every address of a family are the internet; a wide block alone, or blocks with a gap, are not", () => {
+    const run = runRule(rule, fromPulumi({ type: SG, name: "sg", props: ingress({ cidrBlocks: ["10.0.0.0/8", "0.0.0.0/1", " 128.0.0.0/1"] }) }), configDefaults(rule));
+    expect(run.applicable && run.judgements).toEqual([
+      {
+        outcome: "violation",
+        path: "ingress.0.cidr_blocks.0",
+        message: "port 22 (SSH) is open to 0.0.0.0/0: its CIDR blocks together cover every IPv4 address",
+        address: expect.any(String),
+        subject: "tcp 22 from 0.0.0.0/0",
+        remediation: expect.stringContaining("cidr_blocks"),
+      },
+    ]);
+    // Host bits are cleared, as Terraform reads a block.
+    expect(outcomes(SG, ingress({ cidrBlocks: ["0.0.0.0/2", "64.0.0.0/2", "128.0.0.1/1"] }))).toEqual(["violation ingress.0.cidr_blocks.0"]);
+    expect(outcomes(SG, ingress({ ipv6CidrBlocks: ["::/1", "8000::/1"] }))).toEqual(["violation ingress.0.ipv6_cidr_blocks.0"]);
+    expect(outcomes(SG, ingress({ cidrBlocks: ["0.0.0.0/1"] }))).toEqual([]);
+    expect(outcomes(SG, ingress({ cidrBlocks: ["0.0.0.0/1", "128.0.0.0/2", "224.0.0.0/3"] }))).toEqual([]);
+    // As many addresses as the family holds, but the first half twice and the second not at all.
+    expect(outcomes(SG, ingress({ cidrBlocks: ["0.0.0.0/1", "0.0.0.0/2", "64.0.0.0/2"] }))).toEqual([]);
+    expect(outcomes(SG, ingress({ cidrBlocks: ["0.0.0.0/1", "::/1", "8000::/2"] }))).toEqual([]);
+    // The whole internet written out already is reported once, where it is.
+    expect(outcomes(SG, ingress({ cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1", "0.0.0.0/0"] }))).toEqual(["violation ingress.0.cidr_blocks.2"]);
+  });
+
   test("numeric strings from HCL are read as ports", () => {
     expect(outcomes(SG, ingress({ fromPort: "3389", toPort: "3389", cidrBlocks: ["0.0.0.0/0"] }))).toEqual(["violation ingress.0.cidr_blocks.0"]);
   });

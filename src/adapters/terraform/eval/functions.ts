@@ -21,6 +21,7 @@ import { EncodedPartialString, PartialString, UNKNOWN_PRESENT } from "../../../m
 import { isStackExhausted } from "../../source";
 import { setOwnProperty } from "../json/parse";
 import { nfc, quoteHcl } from "../text";
+import { hostMask, networkMask, parseIpv4, parseIpv6, parseNetwork, type Network } from "./ip-networks";
 import { sameNames } from "../common-value";
 import {
   arithmetic,
@@ -2936,61 +2937,8 @@ function uuidV5(namespace: string, name: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // IP networks
 
-interface Network {
-  /** The network address: the given address with its host bits cleared, as Terraform reads a prefix. */
-  address: bigint;
-  bits: 32 | 128;
-  prefixLength: number;
-}
-
-function hostMask(bits: number, prefixLength: number): bigint {
-  return (1n << BigInt(bits - prefixLength)) - 1n;
-}
-
-function networkMask(bits: number, prefixLength: number): bigint {
-  return ((1n << BigInt(bits)) - 1n) ^ hostMask(bits, prefixLength);
-}
-
-/** Dotted IPv4; leading zeros read as decimal, as Terraform keeps doing for compatibility. */
-function parseIpv4(text: string): bigint | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255)) return undefined;
-  return parts.reduce((address, part) => (address << 8n) | BigInt(Number(part)), 0n);
-}
-
-function parseIpv6(text: string): bigint | undefined {
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const groupsOf = (half: string): number[] | undefined => {
-    if (half === "") return [];
-    const groups: number[] = [];
-    const parts = half.split(":");
-    for (const [index, part] of parts.entries()) {
-      const ipv4 = index === parts.length - 1 && part.includes(".") ? parseIpv4(part) : undefined;
-      if (ipv4 !== undefined) groups.push(Number(ipv4 >> 16n), Number(ipv4 & 0xffffn));
-      else if (/^[0-9A-Fa-f]{1,4}$/.test(part)) groups.push(parseInt(part, 16));
-      else return undefined;
-    }
-    return groups;
-  };
-  const head = groupsOf(halves[0]);
-  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
-  if (head === undefined || tail === undefined) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  return [...head, ...Array<number>(missing).fill(0), ...tail].reduce((address, group) => (address << 16n) | BigInt(group), 0n);
-}
-
 function parseCidr(text: string, argument: number): Network {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
-  const invalid = () => fail(`argument ${argument} is not a valid CIDR prefix`);
-  if (match === null) return invalid();
-  const ipv4 = parseIpv4(match[1]);
-  const address = ipv4 ?? parseIpv6(match[1]) ?? invalid();
-  const bits = ipv4 === undefined ? 128 : 32;
-  const prefixLength = Number(match[2]);
-  if (prefixLength > bits) return invalid();
-  return { address: address & networkMask(bits, prefixLength), bits, prefixLength };
+  return parseNetwork(text) ?? fail(`argument ${argument} is not a valid CIDR prefix`);
 }
 
 /** Go's notation: dotted IPv4; IPv6 in lowercase with the longest run of zero groups (two or more) as `::`. */

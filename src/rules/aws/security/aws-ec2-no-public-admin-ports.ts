@@ -1,4 +1,4 @@
-import { INGRESS_ARGUMENTS, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressVerdicts } from "../../network";
 import { asNumber } from "../../read";
 import { resourceRule } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -14,7 +14,7 @@ export default resourceRule({
     "from the whole internet within minutes of launch. Administrative access belongs behind a bastion, a VPN, " +
     "or AWS Systems Manager Session Manager, which needs no inbound port at all. A rule counts for the transport " +
     "a service listens on: TCP and every protocol (`-1`) reach both, UDP only RDP (its UDP transport), since SSH " +
-    "listens on TCP alone; a port added to `ports` that the rule does not know counts for TCP and UDP.",
+    "listens on TCP alone; a port added to `ports` that the rule does not know counts for TCP and UDP. " + INTERNET_SOURCES,
   remediation:
     "Remove the rule, or narrow its source to your office or VPN range: `cidr_blocks` on an `ingress` block or " +
     "`aws_security_group_rule`, `cidr_ipv4`/`cidr_ipv6` on `aws_vpc_security_group_ingress_rule` (Pulumi: " +

@@ -1,4 +1,4 @@
-import { INGRESS_ARGUMENTS, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressVerdicts } from "../../network";
 import { resourceRule } from "../../rule";
 import { fixOf } from "../../fixes";
 
@@ -11,7 +11,7 @@ export default resourceRule({
   description:
     "Ingress from 0.0.0.0/0 or ::/0 on every protocol (`-1`) or every port (0-65535) of TCP or UDP turns the security group " +
     "off: every service on the instance, including ones started later or by accident, is reachable from the " +
-    "internet.",
+    "internet. " + INTERNET_SOURCES,
   remediation:
     "Replace the rule with one per service port the internet must reach (usually 443), and reach everything else " +
     "from security groups or private ranges: set `protocol`/`ip_protocol` to `tcp` with a narrow " +

@@ -1,4 +1,4 @@
-import { INGRESS_ARGUMENTS, INGRESS_KINDS, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressVerdicts } from "../../network";
 import { asNumber } from "../../read";
 import { resourceRule } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -15,7 +15,7 @@ export default resourceRule({
     "weak credential away from a data breach. Only the application's own security group should reach them. A " +
     "rule counts for the transport a service listens on: TCP and every protocol (`-1`) reach them all, UDP only " +
     "Memcached, which answers on UDP where that is turned on (the 2018 amplification attacks); the other engines " +
-    "listen on TCP alone. A port added to `ports` that the rule does not know counts for TCP and UDP.",
+    "listen on TCP alone. A port added to `ports` that the rule does not know counts for TCP and UDP. " + INTERNET_SOURCES,
   remediation:
     "Allow the port only from the application's security group (`source_security_group_id` on " +
     "`aws_security_group_rule`, `referenced_security_group_id` on `aws_vpc_security_group_ingress_rule`, " +
