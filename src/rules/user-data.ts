@@ -1049,6 +1049,19 @@ const STAND_IN_START = "\uE000";
 const CREDENTIAL_NAME = "password";
 
 const readingsAroundUnknowns = new WeakMap<PartialString, UserDataReading | null>();
+const standInReadings = new WeakMap<PartialString, UserDataReading | null>();
+
+/** User data known around unknown parts, read with a stand-in for each; undefined where known text holds what stands in. */
+function readingWithStandIns(value: PartialString): UserDataReading | undefined {
+  return (
+    getOrAdd(standInReadings, value, () => {
+      const pieces = [value.prefix, ...value.inner, value.suffix];
+      if (pieces.some((piece) => piece.includes(STAND_IN_START))) return null;
+      const text = pieces.map((piece, index) => (index === 0 ? piece : standIn(index - 1) + piece)).join("");
+      return { text, setup: readUserData(text) };
+    }) ?? undefined
+  );
+}
 
 /**
  * User data known around unknown parts, read with each part as one opaque value; undefined unless each part is a
@@ -1075,10 +1088,9 @@ export function readingAroundUnknowns(value: PartialString): UserDataReading | u
 }
 
 function readAroundUnknowns(value: PartialString): UserDataReading | undefined {
-  const pieces = [value.prefix, ...value.inner, value.suffix];
-  if (pieces.some((piece) => piece.includes(STAND_IN_START))) return undefined;
-  const text = pieces.map((piece, index) => (index === 0 ? piece : standIn(index - 1) + piece)).join("");
-  const setup = readUserData(text);
+  const reading = readingWithStandIns(value);
+  if (reading === undefined) return undefined;
+  const { text, setup } = reading;
   const values = standInsReadAsValues(setup);
   const everyPartAValue = (text.match(STAND_IN) ?? []).every((part) => values.has(part));
   const wholeLine = linesOf(text).some((line) => line.text.includes(STAND_IN_START) && line.text.replace(STAND_IN, "").trim() === "");
@@ -1106,6 +1118,172 @@ function otherPartValues({ type, lines }: OtherPart): string[] {
  */
 export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean {
   return secretLines(text, setup).length > 0 || findSecretShapes(text.replace(STAND_IN, CREDENTIAL_NAME)).length > 0;
+}
+
+/** Programs that run their arguments, or the text they read, as commands. */
+const COMMAND_RUNNERS = new Set(["bash", "sh", "dash", "zsh", "sudo", "doas", "su", "runuser", "env", "eval", "exec", "source", ".", "xargs", "nohup", "nice", "ionice", "timeout", "time", "command", "builtin", "setsid", "stdbuf", "chroot", "watch", "python", "python3", "perl", "ruby", "node"]);
+/** Programs whose arguments decide what a host rule finds: the tools they look for, and programs that write or edit files, which may be files they read. */
+const PROGRAMS_READ = new Set(["ufw", "firewall-cmd", "nft", "iptables-restore", "ip6tables-restore", "systemctl", "mkswap", "swapon", "sed", ...FILE_WRITERS]);
+/** Text naming a file or a setting a host rule reads. */
+const TEXT_READ = /sshd_config|PermitRootLogin|PasswordAuthentication|\/etc\/logrotate\.d|journald\.conf|SystemMaxUse/i;
+/** Builtins whose `NAME=value` arguments assign as a leading assignment does. */
+const ASSIGNING_BUILTINS = new Set(["export", "readonly", "declare", "local", "typeset"]);
+const VARIABLE_EXPANSION = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** Where the unknown parts of user data read around them stand, as far as the host rules are concerned. */
+interface UnknownPlaces {
+  /** Stand-ins met where the reading looked. */
+  seen: Set<string>;
+  /** Stand-ins met where they could change what a host rule finds. */
+  deciding: Set<string>;
+  /** The stand-ins each shell variable holds through what is assigned to it, by its name. */
+  variables: Map<string, Set<string>>;
+}
+
+/** The unknown parts a text holds: its stand-ins, and those of the variables it expands. */
+function unknownsIn(text: string, places: UnknownPlaces): string[] {
+  const expanded = [...text.matchAll(VARIABLE_EXPANSION)].flatMap((match) => [...(places.variables.get(match[1]) ?? [])]);
+  return [...(text.match(STAND_IN) ?? []), ...expanded];
+}
+
+/** Records the unknown parts met in `text`, as deciding ones where `deciding`. */
+function meet(text: string, deciding: boolean, places: UnknownPlaces): void {
+  for (const part of text.match(STAND_IN) ?? []) places.seen.add(part);
+  if (deciding) for (const part of unknownsIn(text, places)) places.deciding.add(part);
+}
+
+/** A statement and the commands piped into it, last first. */
+function pipeline(statement: ShellStatement): ShellStatement[] {
+  return statement.input === undefined ? [statement] : [statement, ...pipeline(statement.input)];
+}
+
+/** Where a statement's command is among its words: after its leading assignments; -1 for assignments alone. */
+const commandIndex = (words: string[]): number => words.findIndex((word) => !ASSIGNMENT.test(word));
+
+/** The `NAME=value` assignments of a statement: leading ones, and those `export` and its kin make. */
+function assignments({ words }: ShellStatement): [string, string][] {
+  const command = commandIndex(words);
+  const leading = command === -1 ? words : words.slice(0, command);
+  const made = command !== -1 && ASSIGNING_BUILTINS.has(words[command]) ? words.slice(command + 1).filter((word) => ASSIGNMENT.test(word)) : [];
+  return [...leading, ...made].map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]);
+}
+
+/** Records the unknown parts each variable comes to hold, through assignments from other variables too. */
+function assignUnknowns(statements: ShellStatement[], places: UnknownPlaces): void {
+  const assigned = statements.flatMap(pipeline).flatMap(assignments);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [name, value] of assigned) {
+      const held = getOrAdd(places.variables, name, () => new Set<string>());
+      for (const part of unknownsIn(value, places)) {
+        if (held.has(part)) continue;
+        held.add(part);
+        grown = true;
+      }
+    }
+  }
+}
+
+/**
+ * Meets the unknown parts of plain shell statements. A pipeline decides what the host rules find when it runs a
+ * program they look for, one that writes files, or one that runs what it is given; when it names a file or a
+ * setting they read; or when it writes to a file named by a variable: there any unknown part decides. Elsewhere so
+ * does one in a command's place or a file redirected to, but not a value: an assignment's, an argument, or a line
+ * of a here-document, which is read again as a command line (the rules read every line of a script as one, and the
+ * file written may be a script run later).
+ */
+function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): void {
+  for (const last of statements) {
+    const commands = pipeline(last);
+    const programs = commands.map(({ words }) => words[commandIndex(words)]?.replace(/^.*\//, ""));
+    const deciding =
+      programs.some((program) => program !== undefined && (COMMAND_RUNNERS.has(program) || PROGRAMS_READ.has(program))) ||
+      commands.some(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].some((text) => TEXT_READ.test(text))) ||
+      commands.some(({ redirects }) => redirects.some((target) => target.includes("$")));
+    for (const { words, redirects, heredoc } of commands) {
+      const command = commandIndex(words);
+      words.forEach((word, index) => meet(word, deciding || index === command, places));
+      for (const target of redirects) meet(target, true, places);
+      for (const line of heredoc ?? []) {
+        if (deciding) meet(line, true, places);
+        else meetInCommandLine(line, places);
+      }
+    }
+  }
+}
+
+/** Meets the unknown parts of a line read as a shell command line: each decides where the line is more than plain. */
+function meetInCommandLine(text: string, places: UnknownPlaces): void {
+  if (unknownsIn(text, places).length === 0) return;
+  const statements = plainStatements(text);
+  if (statements === undefined) meet(text, true, places);
+  else meetInStatements(statements, places);
+}
+
+/** A path a host rule reads what is written to. */
+const isFileRead = (path: string): boolean => SSHD_CONFIG_FILE.test(path) || path.startsWith(LOGROTATE_DIRECTORY) || JOURNALD_FILE.test(path);
+
+/**
+ * Meets the unknown parts of a cloud-config document: a setting the rules read decides, as does a written file's
+ * path and what a file they read holds; `runcmd` and `bootcmd` entries and other files' lines are read as command
+ * lines. Anywhere else in the document (a key, another module's setting) an unknown part is not met, so it decides.
+ */
+function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
+  for (const setting of config.settings.values()) meet(JSON.stringify(setting.value) ?? "", true, places);
+  assignUnknowns(config.commands.flatMap(({ text }) => plainStatements(text) ?? []), places);
+  for (const { text } of config.commands) meetInCommandLine(text, places);
+  for (const file of config.files) {
+    meet(file.path, true, places);
+    for (const { text } of file.content) {
+      if (isFileRead(file.path)) meet(text, true, places);
+      else meetInCommandLine(text, places);
+    }
+  }
+}
+
+/** The line of user data's text that `part` stands on. */
+const lineOfPart = (text: string, part: string): number => text.slice(0, text.indexOf(part)).split("\n").length;
+
+/** User data read around unknown parts for the host rules, and the line of the first part that could change what they find. */
+export interface HostSetupAroundUnknowns {
+  reading: UserDataReading;
+  decidingLine?: number;
+}
+
+const hostSetupsAroundUnknowns = new WeakMap<PartialString, HostSetupAroundUnknowns | null>();
+
+/**
+ * User data known around unknown parts, read with each part as one opaque value (see `readingAroundUnknowns` for
+ * why one value), with the line of the first part that could change what a host rule finds; undefined where known
+ * text holds what stands in for a part. A part changes nothing where it is a value the rules do not look into: an
+ * assignment's value (`export PUBLIC_IP=${aws_eip.app.public_ip}`), an argument of a program they do not look for
+ * (`dnf install -y ${var.package}`), a line written into a file they do not read (a systemd unit's
+ * `Environment=AZ=${...}`), or in a cloud-config document, a `runcmd` entry's such value or another file's such
+ * line. It decides where it could be a command, a file written to, a setting or a file a rule reads, an argument of
+ * a program a rule looks for, of one that writes files or of one that runs commands, or anywhere in a script that is
+ * not plain (see `plainStatements`) and anywhere else in a cloud-config; and so does a variable assigned from it,
+ * where the variable is expanded.
+ */
+export function hostSetupAroundUnknowns(value: PartialString): HostSetupAroundUnknowns | undefined {
+  const around = getOrAdd(hostSetupsAroundUnknowns, value, () => {
+    const reading = readingWithStandIns(value);
+    if (reading === undefined) return null;
+    const { text, setup } = reading;
+    const places: UnknownPlaces = { seen: new Set(), deciding: new Set(), variables: new Map() };
+    for (const lines of setup.scripts) {
+      const statements = shellScriptStatements(lines);
+      if (statements === undefined) {
+        for (const line of lines) meet(line.text, true, places);
+        continue;
+      }
+      assignUnknowns(statements, places);
+      meetInStatements(statements, places);
+    }
+    for (const config of setup.cloudConfigs) meetInCloudConfig(config, places);
+    const deciding = (text.match(STAND_IN) ?? []).find((part) => places.deciding.has(part) || !places.seen.has(part));
+    return { reading, decidingLine: deciding === undefined ? undefined : lineOfPart(text, deciding) };
+  });
+  return around ?? undefined;
 }
 
 /** The reason a cloud-init file holding neither form is not judged, and what is said of such EC2 user data. */
@@ -1156,11 +1334,16 @@ function hostNotJudged(resource: Resource, { text, setup }: UserDataReading): st
   return undefined;
 }
 
+/** Why a host rule could not judge user data one of whose unknown parts, on `line`, could change what it finds. */
+const partKnownOnlyAtDeployment = (line: number): string =>
+  `user data is known only in part: the part on its line ${line}, known only at deployment, could run a command or change what the check reads`;
+
 /**
  * A host rule's check: `judge` answers for each readable user data, at its property. An EC2 host without user data,
  * or with user data in a form not read, is undecided, not passed: its image may set it up, or may not. Unknown user
- * data is undecided, unless what is known around its unknown parts (`readingAroundUnknowns`) is enough to leave the
- * host alone. Not applicable: a launch template without an image (`SERVICE_COMPLETED_TEMPLATE`), an instance launched
+ * data is undecided, unless what is known around its unknown parts is enough to leave the host alone
+ * (`readingAroundUnknowns`) or to judge it, each part standing where it decides nothing (`hostSetupAroundUnknowns`).
+ * Not applicable: a launch template without an image (`SERVICE_COMPLETED_TEMPLATE`), an instance launched
  * from a launch template without user data of its own (the template is judged), a Windows host, a Bottlerocket host,
  * a cloud-init file holding neither form, and a
  * container-fleet node whose user data only joins its cluster (`containerFleetNode`): host rules are about a Linux
@@ -1175,33 +1358,43 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
   const verdicts: Verdict[] = [];
   let read = false;
   let notJudged: string | undefined;
-  for (const path of unknown) {
-    // Read around its unknown parts, user data can still show a host the rules leave alone (an EKS join to an
-    // endpoint known at apply); judging a host takes all of it.
-    const known = partialUserData(valueAt(resource.props, path));
-    const reading = known === undefined ? undefined : readingAroundUnknowns(known);
-    const reason = reading === undefined ? undefined : hostNotJudged(resource, reading);
-    if (reason === undefined) verdicts.push(undecided(path));
-    else notJudged = reason;
-  }
-  for (const { path, text } of texts) {
-    const reading = readingOf(resource, path, text);
+  const judgeReading = (path: PropertyPath, reading: UserDataReading, inKnownParts = false): void => {
     const { setup } = reading;
     const reason = hostNotJudged(resource, reading);
     if (reason !== undefined) {
       notJudged = reason;
-      continue;
+      return;
     }
     if (setup.cloudConfigs.length === 0 && setup.scripts.length === 0 && setup.problems.length === 0) {
       verdicts.push(undecided(path, `${NEITHER_FORM}, the forms the check reads, so what it sets up is not known to the check`));
-      continue;
+      return;
     }
     read = true;
-    const judged = judge(setup, path);
+    // What user data known in part lacks, it lacks whatever its unknown parts turn out to be (they do not decide).
+    const judged = judge(setup, path).map((verdict) => (inKnownParts && verdict.outcome === "violation" ? { ...verdict, inKnownParts } : verdict));
     const missing = judged.filter((verdict) => verdict.outcome === "violation" && verdict.path === path);
     if (setup.problems.length === 0 || missing.length === 0) verdicts.push(...judged);
     else verdicts.push(...judged.filter((verdict) => !missing.includes(verdict)), undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known"));
+  };
+  for (const path of unknown) {
+    const known = partialUserData(valueAt(resource.props, path));
+    if (known === undefined) {
+      verdicts.push(undecided(path));
+      continue;
+    }
+    // An EKS join to an endpoint known at apply is a host the rules leave alone, as one known whole is.
+    const joining = readingAroundUnknowns(known);
+    const reason = joining === undefined ? undefined : hostNotJudged(resource, joining);
+    if (reason !== undefined) {
+      notJudged = reason;
+      continue;
+    }
+    const around = hostSetupAroundUnknowns(known);
+    if (around === undefined) verdicts.push(undecided(path));
+    else if (around.decidingLine === undefined) judgeReading(path, around.reading, true);
+    else verdicts.push(undecided(path, partKnownOnlyAtDeployment(around.decidingLine)));
   }
+  for (const { path, text } of texts) judgeReading(path, readingOf(resource, path, text));
   // A template whose image may turn out to be none is left to what launches it then: what it lacks is no violation
   // yet. An image looked up (an `aws_ami` or SSM parameter data source) or registered is one.
   const imageMayBeNone = isUnknown(image) && !isUnknownButPresent(image) && amiSource(resource) === undefined;

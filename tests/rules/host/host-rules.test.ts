@@ -17,6 +17,7 @@ import userDataSecrets from "../../../src/rules/aws/configuration/aws-ec2-user-d
 import type { Rule } from "../../../src/rules/rule";
 import { BOTTLEROCKET_HOST, CONTAINER_FLEET_NODE, NO_USER_DATA, SERVICE_COMPLETED_TEMPLATE, WINDOWS_HOST } from "../../../src/rules/user-data";
 import { base64, cloudConfig } from "./support";
+import { UNKNOWN_STRING } from "../../support/analyzer";
 import { createScratch, removeScratch, withFiles } from "../../support/scratch";
 import { besidesUnsetVariables } from "../../support/unset-variables";
 
@@ -822,9 +823,72 @@ resource "aws_instance" "${name}" {
     ]);
   });
 
-  test("a part known only around a value set at apply leaves the host rules undecided; the value, a host's address, is no secret by itself", () => {
+  test("a part known only around a variable's value set at apply is judged as the script with any value there; the value, a host's address, is no secret by itself", () => {
     for (const address of ["aws_launch_template.unknown", "aws_instance.unknown"]) {
-      expect(findings(address)).toEqual(HOST_RULES.map((rule) => `${rule.id} undecided user_data: value is not known to the check`).sort());
+      expect(findings(address)).toEqual([
+        "PR-LIM-007 violation user_data: no swap is set up at boot: no swap setting with a size, and no mkswap and swapon",
+        "PR-OPS-015 violation user_data: logs are not bounded at boot: no logrotate configuration is written to /etc/logrotate.d/ and journald has no SystemMaxUse= limit",
+        "PR-SEC-021 violation user_data: no host firewall is turned on at boot: nothing runs ufw enable, sets a firewalld default zone, loads an nftables or iptables rule set, or enables and starts their service",
+        "PR-SEC-022 violation user_data: nothing turns SSH password logins off: set ssh_pwauth: false, or write PasswordAuthentication no to the sshd configuration",
+      ]);
     }
+  });
+});
+
+describe("user data known only in part, where each unknown part is one word (probe fault 6)", () => {
+  /** An instance whose user data is `userData` (HCL), beside an Elastic IP and variables without values. */
+  const host = (name: string, userData: string) => `resource "aws_instance" "${name}" {\n  ami       = "ami-0c02fb55956c7d316"\n  user_data = ${userData}\n}\n`;
+  const heredoc = (...lines: string[]) => ["<<-EOT", ...lines.map((line) => `    ${line}`), "  EOT"].join("\n");
+  const SCRIPT = (ip: string) => heredoc("#!/bin/bash", `export PUBLIC_IP=${ip}`, "dnf install -y nodejs");
+  /** The capstone-alb-ec2 shape: a systemd unit written by a here-document, its environment known only at apply. */
+  const UNIT = (zone: string) =>
+    heredoc("#!/bin/bash", "cat > /etc/systemd/system/app.service <<'EOSVC'", "[Service]", "ExecStart=/usr/bin/node /opt/app/server.js", `Environment=AZ=${zone}`, "EOSVC", `echo "AZ=${zone}" > /etc/app.env`, "systemctl enable --now app");
+  const CLOUD_CONFIG = (content: string, command: string) => heredoc("#cloud-config", "write_files:", "  - path: /etc/app/app.env", "    content: |", `      ${content}`, "runcmd:", `  - ${command}`);
+  const resources = resourcesInHcl({
+    "main.tf": [
+      'variable "setup" {\n  type = string\n}\nvariable "ufw_action" {\n  type = string\n}\nvariable "password_logins" {\n  type = string\n}\n',
+      'resource "aws_eip" "app" {\n  domain = "vpc"\n}\ndata "aws_availability_zones" "available" {}\n',
+      host("literal", SCRIPT("203.0.113.10")),
+      host("reference", SCRIPT("${aws_eip.app.public_ip}")),
+      host("unit_literal", UNIT("eu-west-1a")),
+      host("unit_reference", UNIT("${data.aws_availability_zones.available.names[0]}")),
+      host("command", heredoc("#!/bin/bash", "export PUBLIC_IP=${aws_eip.app.public_ip}", "${var.setup}", "dnf install -y nodejs")),
+      host("sshd_line", heredoc("#!/bin/bash", "cat > /etc/ssh/sshd_config.d/10-app.conf <<'EOF'", "PasswordAuthentication ${var.password_logins}", "EOF")),
+      host("cloud_config_literal", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", "[ufw, --force, enable]")),
+      host("cloud_config_file", CLOUD_CONFIG("PUBLIC_IP=${aws_eip.app.public_ip}", "[ufw, --force, enable]")),
+      host("cloud_config_runcmd", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", '[ufw, --force, "${var.ufw_action}"]')),
+    ].join("\n"),
+  });
+  const answers = hostAnswers(resources);
+  const judged = (address: string) => HOST_RULES.map((rule) => judge(rule, resources.find((resource) => resource.address === address)!));
+
+  test("a variable's value known only at apply gives the violations the same script gives with the value written out", () => {
+    expect(answers["aws_instance.reference"]).toEqual(["violation user_data"]);
+    expect(judged("aws_instance.reference")).toEqual(judged("aws_instance.literal"));
+  });
+
+  test("so does a line written into a systemd unit and a file no rule reads", () => {
+    expect(judged("aws_instance.unit_reference")).toEqual(judged("aws_instance.unit_literal"));
+    expect(answers["aws_instance.unit_reference"]).toEqual(["violation user_data"]);
+  });
+
+  test("a part that stands as a command, or in an sshd configuration line the rule reads, leaves every host rule undecided, naming its line", () => {
+    expect(judged("aws_instance.command")).toEqual(HOST_RULES.map(() => ["undecided user_data: user data is known only in part: the part on its line 3, known only at deployment, could run a command or change what the check reads"]));
+    expect(judged("aws_instance.sshd_line")).toEqual(HOST_RULES.map(() => ["undecided user_data: user data is known only in part: the part on its line 3, known only at deployment, could run a command or change what the check reads"]));
+  });
+
+  test("in a cloud-config, a part in a written file's content is judged around; one in a runcmd entry of ufw is not", () => {
+    expect(judged("aws_instance.cloud_config_file")).toEqual(judged("aws_instance.cloud_config_literal"));
+    // ufw is turned on: the firewall passes, the rest are violations.
+    expect(answers["aws_instance.cloud_config_file"]).toEqual([[], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
+    expect(answers["aws_instance.cloud_config_runcmd"]).toEqual(["undecided user_data"]);
+  });
+
+  test("Pulumi: a data source's field the offline run leaves unknown inside userData is judged as the script around it; an Output unknown whole is not", () => {
+    const partial = instance({ userData: `#!/bin/bash\nexport AZ=${UNKNOWN_STRING}\ndnf install -y nodejs\n` });
+    const literal = instance({ userData: "#!/bin/bash\nexport AZ=eu-west-1a\ndnf install -y nodejs\n" });
+    expect(HOST_RULES.map((rule) => judge(rule, partial))).toEqual(HOST_RULES.map((rule) => judge(rule, literal)));
+    expect(hostAnswers([partial])).toEqual({ [partial.address]: ["violation user_data"] });
+    expect(hostAnswers([instance({ userData: UNKNOWN })])).toEqual({ [partial.address]: ["undecided user_data"] });
   });
 });

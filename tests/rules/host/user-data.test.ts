@@ -6,6 +6,7 @@ import {
   containerFleetNode,
   decodeUserData,
   firewallEnabled,
+  hostSetupAroundUnknowns,
   logsRotated,
   readingAroundUnknowns,
   readUserData,
@@ -500,6 +501,51 @@ describe("readingAroundUnknowns", () => {
 
   test("known text holding what stands in for a value is not read", () => {
     expect(fleetAround(script("/etc/eks/bootstrap.sh \uE000unknown0\uE001 <?>"))).toBe("not read");
+  });
+});
+
+describe("hostSetupAroundUnknowns", () => {
+  /** The line of the first unknown part (each `<?>`) that could change what a host rule finds; "none" where none could. */
+  const decidingLine = (text: string) => {
+    const around = hostSetupAroundUnknowns(PartialString.between(text.split("<?>")));
+    return around === undefined ? "not read" : (around.decidingLine ?? "none");
+  };
+
+  test.each([
+    ["an assignment's value", script("export PUBLIC_IP=<?>", "dnf install -y nodejs")],
+    ["a leading assignment's value, and a variable assigned from it that is only written out", script("A=<?> B=$A", 'echo "$B" > /etc/app.env')],
+    ["an argument of a program no rule looks for, whole or inside a quoted word", script('dnf install -y <?> "app-<?>"')],
+    ["text echoed into a file no rule reads", script('echo "AZ=<?>" > /etc/app.env', "ufw --force enable")],
+    ["a line of a systemd unit a here-document writes", script("cat > /etc/systemd/system/app.service <<'EOF'", "[Service]", "Environment=AZ=<?>", "EOF", "systemctl enable --now app")],
+    ["a written file's content, in a cloud-config", cloudConfig("write_files:", "  - path: /etc/app.env", "    content: |", "      PUBLIC_IP=<?>")],
+    ["an argument of a program no rule looks for, in runcmd", cloudConfig("runcmd:", '  - [dnf, install, -y, "<?>"]')],
+  ])("judged around a part that is a value: %s", (_description, text) => {
+    expect(decidingLine(text)).toBe("none");
+  });
+
+  test.each([
+    ["a whole line", 2, script("<?>", "ufw --force enable")],
+    ["a command", 2, script("<?> --now")],
+    ["a command, through a variable assigned from it", 2, script("SETUP=<?>", "$SETUP --now")],
+    ["an argument of a program a rule looks for", 2, script("ufw <?>")],
+    ["an argument of a program that runs commands", 2, script("sudo <?> enable")],
+    ["an argument of a program that writes files", 2, script("cp /tmp/app.conf <?>")],
+    ["a file redirected to", 2, script("echo 'PasswordAuthentication no' > <?>")],
+    ["a line a here-document writes into the sshd configuration", 3, script("cat >> /etc/ssh/sshd_config <<'EOF'", "PasswordAuthentication <?>", "EOF")],
+    ["text echoed into the sshd configuration, named by a variable", 3, script("CONF=/etc/ssh/sshd_config.d/10-app.conf", 'echo "PasswordAuthentication <?>" > "$CONF"')],
+    ["a comment", 2, script("# built for <?>", "ufw --force enable")],
+    ["a script that is not plain", 2, script("IP=$(curl -s <?>)")],
+    ["a setting a rule reads", 2, cloudConfig("ssh_pwauth: <?>")],
+    ["an argument of a program a rule looks for, in runcmd", 3, cloudConfig("runcmd:", '  - [ufw, "<?>"]')],
+    ["a line of an sshd drop-in write_files writes", 5, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00-hardening.conf", "    content: |", "      PasswordAuthentication <?>")],
+    ["a written file's path", 3, cloudConfig("write_files:", "  - path: /etc/<?>", "    content: x")],
+    ["a setting of a module the rules do not read", 2, cloudConfig("hostname: <?>")],
+  ])("undecided where a part could be more: %s", (_description, line, text) => {
+    expect(decidingLine(text)).toBe(line);
+  });
+
+  test("known text holding what stands in for a part is not read", () => {
+    expect(decidingLine(script("export A=\uE000unknown0\uE001 B=<?>"))).toBe("not read");
   });
 });
 

@@ -16,7 +16,14 @@ export const HOST_SCOPE =
   "(ECS agent settings written to `/etc/ecs/ecs.config`, `/etc/eks/bootstrap.sh`, a nodeadm `NodeConfig`, " +
   "Bottlerocket's cluster settings): its host is the cluster AMI's. So is such a node whose cluster's name, endpoint " +
   "or CA is known only after apply, where each is an argument or a setting's value (`--apiserver-endpoint " +
-  "${aws_eks_cluster.this.endpoint}`); user data otherwise known only in part is undecided.";
+  "${aws_eks_cluster.this.endpoint}`). Other user data known only in part is judged on its known text where each " +
+  "unknown part is a value the rules do not look into: an assignment's value (`export PUBLIC_IP=" +
+  "${aws_eip.app.public_ip}`), an argument of a program they do not look for, a line written into a file they do " +
+  "not read (a systemd unit's `Environment=AZ=${...}`), also through a variable assigned from it; in a " +
+  "cloud-config, such a value in `runcmd` or `bootcmd`, or a line of a file `write_files` writes. It is undecided, " +
+  "naming the part's line, where a part could be a command, a file written to, a setting or a file a rule reads (an " +
+  "sshd configuration line, `swap`), an argument of a program a rule looks for, of one that writes files or of one " +
+  "that runs commands (`sudo`, `sh -c`), or is anywhere else in a cloud-config.";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
