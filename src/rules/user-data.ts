@@ -1123,7 +1123,15 @@ export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean 
 /** Programs that run their arguments, or the text they read, as commands. */
 const COMMAND_RUNNERS = new Set(["bash", "sh", "dash", "zsh", "sudo", "doas", "su", "runuser", "env", "eval", "exec", "source", ".", "xargs", "nohup", "nice", "ionice", "timeout", "time", "command", "builtin", "setsid", "stdbuf", "chroot", "watch", "python", "python3", "perl", "ruby", "node"]);
 /** Programs whose arguments decide what a host rule finds: the tools they look for, and programs that write or edit files, which may be files they read. */
-const PROGRAMS_READ = new Set(["ufw", "firewall-cmd", "nft", "iptables-restore", "ip6tables-restore", "systemctl", "mkswap", "swapon", "sed", ...FILE_WRITERS]);
+const PROGRAMS_READ = new Set(["firewall-cmd", "nft", "iptables-restore", "ip6tables-restore", "mkswap", "swapon", "sed", ...FILE_WRITERS]);
+/**
+ * Programs a rule looks for under some verbs only (their first argument that is no option): under another known
+ * verb their arguments decide nothing, so `ufw allow from ${var.admin_cidr} to any port 22` is a value.
+ */
+const VERBS_READ = new Map([
+  ["ufw", new Set(["enable"])],
+  ["systemctl", new Set(["enable", "start", "restart"])],
+]);
 /** Text naming a file or a setting a host rule reads. */
 const TEXT_READ = /sshd_config|PermitRootLogin|PasswordAuthentication|\/etc\/logrotate\.d|journald\.conf|SystemMaxUse/i;
 /** Builtins whose `NAME=value` arguments assign as a leading assignment does. */
@@ -1195,9 +1203,8 @@ function assignUnknowns(statements: ShellStatement[], places: UnknownPlaces): vo
 function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): void {
   for (const last of statements) {
     const commands = pipeline(last);
-    const programs = commands.map(({ words }) => words[commandIndex(words)]?.replace(/^.*\//, ""));
     const deciding =
-      programs.some((program) => program !== undefined && (COMMAND_RUNNERS.has(program) || PROGRAMS_READ.has(program))) ||
+      commands.some(({ words }) => argumentsDecide(words, places)) ||
       commands.some(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].some((text) => TEXT_READ.test(text))) ||
       commands.some(({ redirects }) => redirects.some((target) => target.includes("$")));
     for (const { words, redirects, heredoc } of commands) {
@@ -1210,6 +1217,17 @@ function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): 
       }
     }
   }
+}
+
+/** Whether the arguments of a command (its words) could change what a host rule finds, whatever they hold. */
+function argumentsDecide(words: string[], places: UnknownPlaces): boolean {
+  const command = commandIndex(words);
+  const program = words[command]?.replace(/^.*\//, "");
+  if (program === undefined) return false;
+  const verbs = VERBS_READ.get(program);
+  if (verbs === undefined) return COMMAND_RUNNERS.has(program) || PROGRAMS_READ.has(program);
+  const verb = words.slice(command + 1).find((word) => !isOption(word));
+  return verb === undefined || verbs.has(verb) || unknownsIn(verb, places).length > 0;
 }
 
 /** Meets the unknown parts of a line read as a shell command line: each decides where the line is more than plain. */
@@ -1257,9 +1275,9 @@ const hostSetupsAroundUnknowns = new WeakMap<PartialString, HostSetupAroundUnkno
  * why one value), with the line of the first part that could change what a host rule finds; undefined where known
  * text holds what stands in for a part. A part changes nothing where it is a value the rules do not look into: an
  * assignment's value (`export PUBLIC_IP=${aws_eip.app.public_ip}`), an argument of a program they do not look for
- * (`dnf install -y ${var.package}`), a line written into a file they do not read (a systemd unit's
- * `Environment=AZ=${...}`), or in a cloud-config document, a `runcmd` entry's such value or another file's such
- * line. It decides where it could be a command, a file written to, a setting or a file a rule reads, an argument of
+ * (`dnf install -y ${var.package}`) or under a verb they do not (`ufw allow from ${var.admin_cidr}`), a line written
+ * into a file they do not read (a systemd unit's `Environment=AZ=${...}`), or in a cloud-config document, a
+ * `runcmd` entry's such value or another file's such line. It decides where it could be a command, a file written to, a setting or a file a rule reads, an argument of
  * a program a rule looks for, of one that writes files or of one that runs commands, or anywhere in a script that is
  * not plain (see `plainStatements`) and anywhere else in a cloud-config; and so does a variable assigned from it,
  * where the variable is expanded.

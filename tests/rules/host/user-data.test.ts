@@ -519,6 +519,7 @@ describe("hostSetupAroundUnknowns", () => {
     ["a line of a systemd unit a here-document writes", script("cat > /etc/systemd/system/app.service <<'EOF'", "[Service]", "Environment=AZ=<?>", "EOF", "systemctl enable --now app")],
     ["a written file's content, in a cloud-config", cloudConfig("write_files:", "  - path: /etc/app.env", "    content: |", "      PUBLIC_IP=<?>")],
     ["an argument of a program no rule looks for, in runcmd", cloudConfig("runcmd:", '  - [dnf, install, -y, "<?>"]')],
+    ["an argument of a firewall or service tool under a verb no rule looks for", script("ufw allow from <?> to any port 22", "ufw --force enable", "systemctl stop <?>")],
   ])("judged around a part that is a value: %s", (_description, text) => {
     expect(decidingLine(text)).toBe("none");
   });
@@ -528,6 +529,8 @@ describe("hostSetupAroundUnknowns", () => {
     ["a command", 2, script("<?> --now")],
     ["a command, through a variable assigned from it", 2, script("SETUP=<?>", "$SETUP --now")],
     ["an argument of a program a rule looks for", 2, script("ufw <?>")],
+    ["an argument of a program a rule looks for, under a verb it looks for", 2, script("systemctl enable --now <?>")],
+    ["the verb of a program a rule looks for, after an option", 2, script("ufw --force <?>")],
     ["an argument of a program that runs commands", 2, script("sudo <?> enable")],
     ["an argument of a program that writes files", 2, script("cp /tmp/app.conf <?>")],
     ["a file redirected to", 2, script("echo 'PasswordAuthentication no' > <?>")],

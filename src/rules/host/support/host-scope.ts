@@ -18,7 +18,8 @@ export const HOST_SCOPE =
   "or CA is known only after apply, where each is an argument or a setting's value (`--apiserver-endpoint " +
   "${aws_eks_cluster.this.endpoint}`). Other user data known only in part is judged on its known text where each " +
   "unknown part is a value the rules do not look into: an assignment's value (`export PUBLIC_IP=" +
-  "${aws_eip.app.public_ip}`), an argument of a program they do not look for, a line written into a file they do " +
+  "${aws_eip.app.public_ip}`), an argument of a program they do not look for or under a verb they do not (`ufw " +
+  "allow from ${var.admin_cidr}`), a line written into a file they do " +
   "not read (a systemd unit's `Environment=AZ=${...}`), also through a variable assigned from it; in a " +
   "cloud-config, such a value in `runcmd` or `bootcmd`, or a line of a file `write_files` writes. It is undecided, " +
   "naming the part's line, where a part could be a command, a file written to, a setting or a file a rule reads (an " +
