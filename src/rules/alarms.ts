@@ -47,14 +47,18 @@ export interface AlarmTarget {
   /** The identifiers a known dimension value names, where it is not itself alone. */
   named?: (value: string) => string[];
   /**
-   * Dimensions CloudWatch publishes the resource's metrics only together with in the AWS `namespaces` (a metric there
-   * without them has no data; a namespace of the application's own carries what its publisher sends), each with what
-   * names the resource there.
+   * The namespaces AWS publishes the kind's metrics in. The other `AWS/` namespaces are other services' (PutMetricData
+   * refuses them to anyone else), so a metric there never names the resource; a namespace of the application's own
+   * carries what its publisher sends.
    */
-  alongside?: {
-    namespaces: readonly string[];
-    dimensions: Readonly<Record<string, (resource: Resource, stack: readonly Resource[]) => AlongsideValue>>;
-  };
+  namespaces: readonly string[];
+  /** Of those, the ones a resource publishes in, where its arguments decide it (unknown while they are). */
+  namespacesOf?: (resource: Resource) => readonly string[] | Unknown;
+  /**
+   * Dimensions CloudWatch publishes the resource's metrics only together with in its namespaces (a metric there
+   * without them has no data), each with what names the resource there.
+   */
+  alongside?: Readonly<Record<string, (resource: Resource, stack: readonly Resource[]) => AlongsideValue>>;
   otherIdentifiers: Readonly<Record<string, string>>;
   /** Of those, attributes that held what the dimension carries before an AWS provider version (the one that changed them). */
   identifierBefore?: Readonly<Record<string, Version>>;
@@ -73,6 +77,20 @@ const ARN = { arn: "the ARN" };
 
 /** A load balancer's ARN suffix, as its CloudWatch metrics carry it: `app/<name>/<id>` (`net/`, `gwy/` for the other types). */
 const LOAD_BALANCER_SUFFIX = /^(?:app|net|gwy)\/([^/]+)\/[0-9a-f]+$/;
+
+/** The namespace each type of load balancer publishes its metrics in. */
+export const LOAD_BALANCER_NAMESPACES: Readonly<Record<string, string>> = {
+  application: "AWS/ApplicationELB",
+  network: "AWS/NetworkELB",
+  gateway: "AWS/GatewayELB",
+};
+
+/** A load balancer's type, `application` where unset; undefined where it cannot be told. */
+export function loadBalancerType(loadBalancer: Resource): string | undefined {
+  const type = valueAt(loadBalancer.props, "load_balancer_type");
+  if (!isSet(type)) return "application";
+  return typeof type === "string" && Object.hasOwn(LOAD_BALANCER_NAMESPACES, type) ? type : undefined;
+}
 
 /** The kind of an ECS service's cluster, whose name the rule reads for the ClusterName its metrics carry. */
 export const ECS_CLUSTER = "aws_ecs_cluster";
@@ -113,38 +131,60 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
       const name = LOAD_BALANCER_SUFFIX.exec(value)?.[1];
       return name === undefined ? [] : [value, name];
     },
+    namespaces: Object.values(LOAD_BALANCER_NAMESPACES),
+    namespacesOf: (loadBalancer) => {
+      const type = loadBalancerType(loadBalancer);
+      return type === undefined ? UNKNOWN : [LOAD_BALANCER_NAMESPACES[type]];
+    },
     otherIdentifiers: { id: "the ARN", name: "the name alone", ...ARN },
   },
   {
     kind: "aws_db_instance",
     dimension: "DBInstanceIdentifier",
     identifierKeys: ["identifier"],
+    namespaces: ["AWS/RDS"],
     otherIdentifiers: { id: "the resource ID since AWS provider v5", resource_id: "the resource ID", ...ARN },
     identifierBefore: { id: [5, 0, 0] },
   },
-  { kind: "aws_rds_cluster", dimension: "DBClusterIdentifier", identifierKeys: ["cluster_identifier"], otherIdentifiers: { cluster_resource_id: "the resource ID", ...ARN } },
+  {
+    kind: "aws_rds_cluster",
+    dimension: "DBClusterIdentifier",
+    identifierKeys: ["cluster_identifier"],
+    namespaces: ["AWS/RDS"],
+    otherIdentifiers: { cluster_resource_id: "the resource ID", ...ARN },
+  },
   {
     kind: "aws_ecs_service",
     dimension: "ServiceName",
     identifierKeys: ["name"],
-    alongside: { namespaces: ["AWS/ECS", "ECS/ContainerInsights"], dimensions: { ClusterName: serviceCluster } },
+    namespaces: ["AWS/ECS", "ECS/ContainerInsights"],
+    alongside: { ClusterName: serviceCluster },
     otherIdentifiers: { id: "the ARN", ...ARN },
   },
   {
     kind: "aws_lambda_function",
     dimension: "FunctionName",
     identifierKeys: ["function_name"],
+    namespaces: ["AWS/Lambda"],
     otherIdentifiers: { qualified_arn: "the version's ARN", invoke_arn: "the API Gateway invocation ARN", ...ARN },
   },
-  { kind: "aws_instance", dimension: "InstanceId", identifierKeys: ["id"], otherIdentifiers: ARN },
+  { kind: "aws_instance", dimension: "InstanceId", identifierKeys: ["id"], namespaces: ["AWS/EC2"], otherIdentifiers: ARN },
   // A spot instance request runs an instance of its own, published under that instance's ID, not the request's.
   {
     kind: "aws_spot_instance_request",
     dimension: "InstanceId",
     identifierKeys: ["spot_instance_id"],
+    namespaces: ["AWS/EC2"],
     otherIdentifiers: { id: "the spot request's ID (sir-...)", ...ARN },
   },
-  { kind: "aws_autoscaling_group", dimension: "AutoScalingGroupName", identifierKeys: ["name"], otherIdentifiers: ARN },
+  // A group's own metrics, and its instances' EC2 metrics aggregated by group.
+  {
+    kind: "aws_autoscaling_group",
+    dimension: "AutoScalingGroupName",
+    identifierKeys: ["name"],
+    namespaces: ["AWS/AutoScaling", "AWS/EC2"],
+    otherIdentifiers: ARN,
+  },
 ];
 
 /**
@@ -212,16 +252,15 @@ function namesByReference(alarm: Resource, path: string, nameOf: Resource, stack
 }
 
 /**
- * Whether one of the alarm's metrics that may name `resource` by `target`'s dimension carries the dimensions
- * CloudWatch publishes it only with, naming it too; the first of those such a metric lacks, if any; and why it
- * cannot be told, where it cannot.
+ * Whether one of the alarm's metrics that may name `resource` by `target`'s dimension is one CloudWatch publishes it
+ * as: in a namespace it publishes in, or of the application's own, and there with the dimensions it publishes it only
+ * with, naming it too; why the first such metric that is not says nothing of it (after the alarm's address), if any;
+ * and why it cannot be told, where it cannot.
  */
-function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarget, stack: readonly Resource[]): { answer: Reference; lacking?: string; untold?: string } {
-  if (target.alongside === undefined) return { answer: "yes" };
-  const { namespaces, dimensions } = target.alongside;
-  const alongside = Object.entries(dimensions);
+function publishedAs(alarm: Resource, resource: Resource, target: AlarmTarget, stack: readonly Resource[]): { answer: Reference; unpublished?: string; untold?: string } {
+  const alongside = Object.entries(target.alongside ?? {});
   const identifiers = target.identifierKeys.map((key) => valueAt(resource.props, key)).filter((identifier) => typeof identifier === "string");
-  let lacking: string | undefined;
+  let unpublished: string | undefined;
   let untold: string | undefined;
   const answers = alarmMetrics(alarm).map((metric): Reference => {
     const value = valueAt(alarm.props, join(metric.dimensions, target.dimension));
@@ -230,16 +269,27 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
     if (typeof value === "string" && identifiers.length > 0 && !namedBy(target)(value.trim()).some((named) => identifiers.includes(named))) return "no";
     const namespace = valueAt(alarm.props, metric.namespace);
     if (containsUnknown(namespace)) {
-      untold ??= `whether the namespace of ${alarm.address} is one whose metrics carry ${Object.keys(dimensions).join(" and ")} is not known to the check`;
+      untold ??= `whether the namespace of ${alarm.address} holds the metrics of ${resource.address} is not known to the check`;
       return "unknown";
     }
-    if (typeof namespace !== "string" || !namespaces.includes(namespace)) return "yes";
+    // A namespace of the application's own carries what its publisher sends; an AWS one, its service's metrics only.
+    if (typeof namespace !== "string" || (!namespace.startsWith("AWS/") && !target.namespaces.includes(namespace))) return "yes";
+    const own = target.namespacesOf?.(resource) ?? target.namespaces;
+    if (isUnknown(own) && target.namespaces.includes(namespace)) {
+      untold ??= `whether ${resource.address} publishes its metrics in ${namespace}, the namespace of ${alarm.address}, is not known to the check`;
+      return "unknown";
+    }
+    if (isUnknown(own) || !own.includes(namespace)) {
+      const published = isUnknown(own) ? `one of ${target.namespaces.join(", ")}` : own.join(" and ");
+      unpublished ??= `names it in ${namespace}, where CloudWatch publishes none of its metrics (it publishes them in ${published})`;
+      return "no";
+    }
     const answer = weakest(
       alongside.map(([dimension, expected]): Reference => {
         const path = join(metric.dimensions, dimension);
         const carried = valueAt(alarm.props, path);
         if (!isSet(carried)) {
-          lacking ??= dimension;
+          unpublished ??= `has no ${dimension} with its ${target.dimension}, which CloudWatch publishes only with it`;
           return "no";
         }
         const wanted = expected(resource, stack);
@@ -248,11 +298,11 @@ function carriesAlongside(alarm: Resource, resource: Resource, target: AlarmTarg
       }),
     );
     if (answer === "unknown") {
-      untold ??= `whether the ${Object.keys(dimensions).join(" and ")} of ${alarm.address} is the one the metrics of ${resource.address} carry is not known to the check`;
+      untold ??= `whether the ${alongside.map(([dimension]) => dimension).join(" and ")} of ${alarm.address} is the one the metrics of ${resource.address} carry is not known to the check`;
     }
     return answer;
   });
-  return { answer: strongest(answers), ...(lacking !== undefined && { lacking }), ...(untold !== undefined && { untold }) };
+  return { answer: strongest(answers), ...(unpublished !== undefined && { unpublished }), ...(untold !== undefined && { untold }) };
 }
 
 /** Kinds of resource whose ARN, as an alarm action, scales capacity (Auto Scaling, Application Auto Scaling). */
@@ -515,13 +565,13 @@ export class AlarmCoverage {
    */
   verdicts(resource: Resource, target: AlarmTarget): Verdict[] {
     const { attachments, misreads } = this.watchers(target);
-    let lackingAlongside: string | undefined;
+    let unpublished: string | undefined;
     // Alarms that name the resource from another region: said, or the violation would deny the alarm the user wrote.
     const elsewhere: { alarm: Resource; region: string; resourceRegion: string }[] = [];
     const candidates = attachments.of(resource).flatMap(({ holder, applies }): Candidate[] => {
-      const alongside = carriesAlongside(holder, resource, target, this.stack);
-      if (applies === "yes" && alongside.lacking !== undefined) lackingAlongside ??= `${holder.address} has no ${alongside.lacking} with its ${target.dimension}, which CloudWatch publishes only with it`;
-      const named = weakest([applies, alongside.answer]);
+      const published = publishedAs(holder, resource, target, this.stack);
+      if (applies === "yes" && published.unpublished !== undefined) unpublished ??= `${holder.address} ${published.unpublished}`;
+      const named = weakest([applies, published.answer]);
       const inPlace = coversInPlace(named, holder, resource);
       if (inPlace === "no") {
         const apart = named === "yes" ? regionsApart(holder, resource) : undefined;
@@ -529,7 +579,7 @@ export class AlarmCoverage {
         return [];
       }
       let mayApplyBecause: string | undefined;
-      if (applies === "yes" && alongside.answer === "unknown") mayApplyBecause = alongside.untold;
+      if (applies === "yes" && published.answer === "unknown") mayApplyBecause = published.untold;
       else if (named === "yes" && inPlace === "unknown") mayApplyBecause = placeUntold(holder, resource);
       return [{ resource: holder, applies: inPlace, verdicts: this.notifies.get(holder)!, ...(mayApplyBecause && { mayApplyBecause }) }];
     });
@@ -543,7 +593,7 @@ export class AlarmCoverage {
     }
     let missing = `no CloudWatch alarm with an alarm action watches this resource through its ${target.dimension} dimension`;
     const misread = misreads.find((read) => read.changedAt === undefined && readsFrom(read, resource));
-    if (lackingAlongside !== undefined) missing += `: ${lackingAlongside}`;
+    if (unpublished !== undefined) missing += `: ${unpublished}`;
     else if (misread !== undefined) {
       const what = target.otherIdentifiers[misread.attribute];
       missing += `: ${misread.alarm.address} reads its ${misread.attribute}, ${what}, where ${target.dimension} is its ${target.identifierKeys[0]}`;

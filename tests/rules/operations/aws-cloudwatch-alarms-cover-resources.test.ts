@@ -354,7 +354,7 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     test("metrics of other namespaces (the application's own) carry what their publisher sends: a ServiceName alone watches", () => {
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: `"MyCompany/Api"` }))).toEqual([]);
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: "var.namespace" }))).toEqual([
-        "undecided aws_ecs_service.api: whether the namespace of aws_cloudwatch_metric_alarm.cpu is one whose metrics carry ClusterName is not known to the check",
+        "undecided aws_ecs_service.api: whether the namespace of aws_cloudwatch_metric_alarm.cpu holds the metrics of aws_ecs_service.api is not known to the check",
       ]);
       expect(checkHcl(serviceAlarm("ServiceName = aws_ecs_service.api.name", undefined, { namespace: `"ECS/ContainerInsights"` }))).toEqual([
         `${unwatched}: aws_cloudwatch_metric_alarm.cpu has no ClusterName with its ServiceName, which CloudWatch publishes only with it`,
@@ -379,6 +379,123 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
       expect(checkHcl(queried("AWS/ECS"))).toEqual([
         `${unwatched}: aws_cloudwatch_metric_alarm.errors has no ClusterName with its ServiceName, which CloudWatch publishes only with it`,
       ]);
+    });
+  });
+
+  describe("an AWS namespace holds its own service's metrics only: an alarm in another watches nothing of the resource (probe fault 2)", () => {
+    /** A network load balancer (of `type`) and an alarm on it in `namespace`. */
+    const lbAlarm = (namespace: string, type = `"network"`) => `
+variable "type" { type = string }
+variable "namespace" { type = string }
+resource "aws_lb" "nlb" {
+  name               = "nlb"
+  load_balancer_type = ${type}
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  namespace     = ${namespace}
+  metric_name   = "HTTPCode_ELB_5XX_Count"
+  dimensions    = { LoadBalancer = aws_lb.nlb.arn_suffix }
+  alarm_actions = ["${TOPIC}"]
+}`;
+    const unwatchedLb = "violation aws_lb.nlb: no CloudWatch alarm with an alarm action watches this resource through its LoadBalancer dimension";
+    const dbIn = (namespace: string) => dbAlarm("aws_db_instance.orders.identifier").replace("dimensions", `namespace     = "${namespace}"\n  dimensions`);
+
+    test("an ALB metric on a network load balancer, or AWS/EC2 on a database, watches nothing, and the violation says where its metrics are", () => {
+      for (const judge of [checkHcl, checkPlan]) {
+        expect(judge(lbAlarm(`"AWS/ApplicationELB"`))).toEqual([
+          `${unwatchedLb}: aws_cloudwatch_metric_alarm.errors names it in AWS/ApplicationELB, where CloudWatch publishes none of its metrics (it publishes them in AWS/NetworkELB)`,
+        ]);
+        expect(judge(lbAlarm(`"AWS/NetworkELB"`))).toEqual([]);
+        expect(judge(dbIn("AWS/EC2"))).toEqual([
+          "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension: " +
+            "aws_cloudwatch_metric_alarm.cpu names it in AWS/EC2, where CloudWatch publishes none of its metrics (it publishes them in AWS/RDS)",
+        ]);
+        expect(judge(dbIn("AWS/RDS"))).toEqual([]);
+      }
+    });
+
+    test("a load balancer without a type is an application one; a gateway one publishes in AWS/GatewayELB", () => {
+      expect(checkHcl(lbAlarm(`"AWS/ApplicationELB"`, "null"))).toEqual([]);
+      expect(checkHcl(lbAlarm(`"AWS/NetworkELB"`, "null"))).toHaveLength(1);
+      expect(checkHcl(lbAlarm(`"AWS/GatewayELB"`, `"gateway"`))).toEqual([]);
+      expect(checkHcl(lbAlarm(`"AWS/NetworkELB"`, `"gateway"`))).toHaveLength(1);
+    });
+
+    test("a namespace of the application's own carries what its publisher sends, whatever the resource", () => {
+      expect(checkHcl(lbAlarm(`"MyCompany/Edge"`))).toEqual([]);
+      expect(checkHcl(dbIn("MyCompany/Db"))).toEqual([]);
+    });
+
+    test("an unknown namespace, or a load balancer's unknown type beside one of the namespaces of its kind, leaves it undecided", () => {
+      expect(checkHcl(lbAlarm("var.namespace"))).toEqual([
+        "undecided aws_lb.nlb: whether the namespace of aws_cloudwatch_metric_alarm.errors holds the metrics of aws_lb.nlb is not known to the check",
+      ]);
+      expect(checkHcl(lbAlarm(`"AWS/NetworkELB"`, "var.type"))).toEqual([
+        "undecided aws_lb.nlb: whether aws_lb.nlb publishes its metrics in AWS/NetworkELB, the namespace of aws_cloudwatch_metric_alarm.errors, is not known to the check",
+      ]);
+      // No type of load balancer publishes in AWS/EC2.
+      expect(checkHcl(lbAlarm(`"AWS/EC2"`, "var.type"))).toEqual([
+        `${unwatchedLb}: aws_cloudwatch_metric_alarm.errors names it in AWS/EC2, where CloudWatch publishes none of its metrics (it publishes them in one of AWS/ApplicationELB, AWS/NetworkELB, AWS/GatewayELB)`,
+      ]);
+    });
+
+    test("an Auto Scaling group publishes in AWS/AutoScaling and, for its instances, AWS/EC2", () => {
+      const groupAlarm = (namespace: string) => `
+resource "aws_autoscaling_group" "web" {
+  name     = "web"
+  min_size = 1
+  max_size = 2
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  namespace     = "${namespace}"
+  dimensions    = { AutoScalingGroupName = aws_autoscaling_group.web.name }
+  alarm_actions = ["${TOPIC}"]
+}`;
+      expect(checkHcl(groupAlarm("AWS/AutoScaling"))).toEqual([]);
+      expect(checkHcl(groupAlarm("AWS/EC2"))).toEqual([]);
+      expect(checkHcl(groupAlarm("AWS/ApplicationELB"))).toHaveLength(1);
+    });
+
+    test("each metric of a metric query is read in its own namespace", () => {
+      const queried = (namespaces: string[]) => `
+resource "aws_lb" "nlb" {
+  name               = "nlb"
+  load_balancer_type = "network"
+}
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  metric_query {
+    id          = "e"
+    expression  = "${namespaces.map((_namespace, index) => `m${index}`).join(" + ")}"
+    return_data = true
+  }
+${namespaces
+  .map(
+    (namespace, index) => `  metric_query {
+    id = "m${index}"
+    metric {
+      namespace   = "${namespace}"
+      metric_name = "UnHealthyHostCount"
+      dimensions  = { LoadBalancer = aws_lb.nlb.arn_suffix, TargetGroup = "targetgroup/nlb/50dc6c495c0c9188" }
+    }
+  }`,
+  )
+  .join("\n")}
+  alarm_actions = ["${TOPIC}"]
+}`;
+      expect(checkHcl(queried(["AWS/ApplicationELB"]))).toEqual([
+        `${unwatchedLb}: aws_cloudwatch_metric_alarm.errors names it in AWS/ApplicationELB, where CloudWatch publishes none of its metrics (it publishes them in AWS/NetworkELB)`,
+      ]);
+      expect(checkHcl(queried(["AWS/ApplicationELB", "AWS/NetworkELB"]))).toEqual([]);
+    });
+
+    test("in Pulumi, by the load balancer's loadBalancerType and the alarm's namespace or its metric queries'", () => {
+      const nlb: PulumiResource = { type: "aws:lb/loadBalancer:LoadBalancer", name: "nlb", props: { loadBalancerType: "network", arnSuffix: "net/nlb/50dc6c495c0c9188" } };
+      const dimensions = { LoadBalancer: "net/nlb/50dc6c495c0c9188" };
+      const wrong = check(rule, [nlb, alarm("errors", { namespace: "AWS/ApplicationELB", metricName: "HTTPCode_ELB_5XX_Count", dimensions })]);
+      expect(wrong.verdicts).toMatchObject([{ outcome: "violation", address: addressOf(wrong.stack, "nlb") }]);
+      expect(check(rule, [nlb, alarm("resets", { namespace: "AWS/NetworkELB", metricName: "TCP_Target_Reset_Count", dimensions })]).verdicts).toEqual([]);
+      const metricQueries = [{ id: "m1", returnData: true, metric: { namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime", dimensions } }];
+      expect(check(rule, [nlb, alarm("latency", { metricQueries })]).verdicts).toMatchObject([{ outcome: "violation" }]);
     });
   });
 

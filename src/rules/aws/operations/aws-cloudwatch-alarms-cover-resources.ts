@@ -92,13 +92,19 @@ export default stackRule({
     "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
     "ARN>)`, alone or ORed with other conditions; one that combines its state otherwise leaves it undecided) " +
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
-    "`LoadBalancer` (the ARN suffix `app/<name>/<id>`: `arn_suffix`, or such a suffix carrying the load balancer's " +
+    "`LoadBalancer` (the ARN suffix `app/<name>/<id>`, `net/<name>/<id>` for a network load balancer, `gwy/<name>/<id>` " +
+    "for a gateway one: `arn_suffix`, or such a suffix carrying the load balancer's " +
     "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
     "(`name`) with `ClusterName` (the name of the service's cluster, `default` without one: ECS publishes service " +
-    "metrics only under both, in the `AWS/ECS` and `ECS/ContainerInsights` namespaces; a metric of another namespace, " +
-    "the application's own, carries what its publisher sends), `FunctionName` (`function_name`), `InstanceId` (`id`; a spot instance request's `spot_instance_id`, its " +
+    "metrics only under both), `FunctionName` (`function_name`), `InstanceId` (`id`; a spot instance request's `spot_instance_id`, its " +
     "`id` being the request's) or `AutoScalingGroupName` " +
-    "(`name`). CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
+    "(`name`), in a namespace CloudWatch publishes that resource's metrics in: `AWS/ApplicationELB`, `AWS/NetworkELB` " +
+    "or `AWS/GatewayELB` by the load balancer's `load_balancer_type` (`application` when unset), `AWS/RDS` for a " +
+    "database, `AWS/ECS` or `ECS/ContainerInsights` for a service, `AWS/Lambda` for a function, `AWS/EC2` for an " +
+    "instance, `AWS/AutoScaling` or `AWS/EC2` for a group. Another " +
+    "`AWS/` namespace is another service's (PutMetricData refuses `AWS/` namespaces to anyone else), so a metric there, " +
+    "an `AWS/ApplicationELB` metric on a network load balancer or `AWS/EC2` on a database, never has data; a metric of " +
+    "the application's own namespace carries what its publisher sends, whatever its dimensions. CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
     "of those, so an ARN, or a load balancer's bare name, names none. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
     "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
@@ -108,7 +114,7 @@ export default stackRule({
     "leaves it undecided where they admit versions on both sides; without either, `terraform init` installs the " +
     "newest. When a dimension value " +
     "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name, " +
-    "a service's cluster or a metric's namespace; a `ClusterName` and a service's `cluster` both read from one " +
+    "a service's cluster, a metric's namespace or a load balancer's type; a `ClusterName` and a service's `cluster` both read from one " +
     "`aws_ecs_cluster` of the configuration name the same cluster) " +
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
     "comes from an alarm that does not depend on it. An alarm sees its own account and region's metrics only: one in " +
