@@ -949,11 +949,41 @@ resource "aws_cloudwatch_metric_alarm" "silent" {
     for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|MetricAlarm|alarmActions|actionsEnabled|functionName/);
   });
 
+  test("a load balancer is told the metrics of its type, in its namespace: a network one has no HTTP codes or response times (probe fault 3)", () => {
+    const lb = (name: string, type: string) => `resource "aws_lb" "${name}" {
+  name               = "${name}"
+  load_balancer_type = ${type}
+  subnets            = ["subnet-0a1b2c3d"]
+}
+`;
+    const fixes = checkedFixes(rule, { "main.tf": `variable "type" { type = string }\n${lb("web", `"application"`)}${lb("nlb", `"network"`)}${lb("gwlb", `"gateway"`)}${lb("edge", "var.type")}` });
+    /** The start of a fix that adds an alarm on `what`, up to its alarm action. */
+    const alarmOn = (what: string) => `Add a CloudWatch metric alarm (aws_cloudwatch_metric_alarm) on ${what}, with an SNS topic that reaches the on-call person`;
+    expect(fixes.web).toContain(alarmOn("5xx count or target response time whose dimensions name it by LoadBalancer, its arn_suffix"));
+    expect(fixes.nlb).toContain(
+      alarmOn(
+        "UnHealthyHostCount or TCP_Target_Reset_Count in AWS/NetworkELB whose dimensions name it by LoadBalancer, its arn_suffix (net/<name>/<id>), " +
+          "and for UnHealthyHostCount TargetGroup, its target group's arn_suffix",
+      ),
+    );
+    expect(fixes.gwlb).toContain(alarmOn("UnHealthyHostCount in AWS/GatewayELB whose dimensions name it by LoadBalancer, its arn_suffix (gwy/<name>/<id>), and TargetGroup, its target group's arn_suffix"));
+    // A type the check cannot tell gets what every type publishes.
+    expect(fixes.edge).toContain(
+      alarmOn(
+        "UnHealthyHostCount in the namespace of its type (AWS/ApplicationELB, AWS/NetworkELB, AWS/GatewayELB) whose dimensions name it by LoadBalancer, its arn_suffix, " +
+          "and TargetGroup, its target group's arn_suffix",
+      ),
+    );
+    for (const fix of [fixes.nlb, fixes.gwlb, fixes.edge]) expect(fix).not.toMatch(/5xx|response time/);
+  });
+
   test("Pulumi: the same fixes in the program's names and types, and an ECS service told the cluster dimension it needs too", () => {
     const fixes = pulumiFixes(rule, [
       { type: "aws:lambda/function:Function", name: "api", props: { name: "api", runtime: "nodejs20.x" } },
       { type: "aws:ecs/service:Service", name: "web", props: { name: "web", cluster: "main" } },
+      { type: "aws:lb/loadBalancer:LoadBalancer", name: "nlb", props: { name: "nlb", loadBalancerType: "network" } },
     ]);
+    expect(fixes.nlb).toMatch(/in AWS\/NetworkELB whose dimensions name it by LoadBalancer, its arnSuffix \(net\/<name>\/<id>\), and for UnHealthyHostCount TargetGroup, its target group's arnSuffix/);
     expect(fixes.api).toMatch(/^Add a CloudWatch metric alarm \(aws\.cloudwatch\.MetricAlarm\) on errors or throttles whose dimensions name it by FunctionName, its name, .* in alarmActions\.$/);
     expect(fixes.web).toMatch(/whose dimensions name it by ServiceName, its name and ClusterName, its cluster's name/);
     for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);

@@ -1,6 +1,6 @@
 import { kindOf } from "../../../adapters/pulumi/kinds";
 import type { Resource } from "../../../model/resource";
-import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
+import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, LOAD_BALANCER_NAMESPACES, loadBalancerType, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
 import { fixOf, resourceType, type Fix } from "../../fixes";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
@@ -35,9 +35,14 @@ const SNS_TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
 /** Where the examples' resources are placed (pulumi-aws 7's `region` input): an alarm notifies through a topic of its own region only. */
 const REGION = "eu-west-1";
 
-/** What is worth an alarm on each kind, as the fix suggests it, and what its dimension needs beside it. */
-const SYMPTOMS: Readonly<Record<string, { symptom: string; beside?: string }>> = {
-  aws_lb: { symptom: "5xx count or target response time" },
+/** What is worth an alarm on a resource, as the fix suggests it, and what its dimension needs beside it. */
+interface Symptoms {
+  symptom: string;
+  beside?: string;
+}
+
+/** By kind; a load balancer's are those of its type. */
+const SYMPTOMS: Readonly<Record<string, Symptoms>> = {
   aws_db_instance: { symptom: "CPU, free storage or connections" },
   aws_rds_cluster: { symptom: "CPU or connections" },
   aws_ecs_service: { symptom: "CPU or memory", beside: " and ClusterName, its cluster's name (ECS publishes service metrics under both only)" },
@@ -46,6 +51,31 @@ const SYMPTOMS: Readonly<Record<string, { symptom: string; beside?: string }>> =
   aws_spot_instance_request: { symptom: "CPU or status check failures" },
   aws_autoscaling_group: { symptom: "CPU across its instances" },
 };
+
+/**
+ * Each type of load balancer publishes metrics of its own in its own namespace: a network or gateway one has no HTTP
+ * codes or response times, and its healthy targets are counted per target group.
+ */
+const LOAD_BALANCER_SYMPTOMS: Readonly<Record<string, Symptoms>> = {
+  application: { symptom: "5xx count or target response time" },
+  network: {
+    symptom: `UnHealthyHostCount or TCP_Target_Reset_Count in ${LOAD_BALANCER_NAMESPACES.network}`,
+    beside: " (net/<name>/<id>), and for UnHealthyHostCount TargetGroup, its target group's arn_suffix",
+  },
+  gateway: { symptom: `UnHealthyHostCount in ${LOAD_BALANCER_NAMESPACES.gateway}`, beside: " (gwy/<name>/<id>), and TargetGroup, its target group's arn_suffix" },
+};
+
+/** What every type of load balancer publishes, for one whose type the check cannot tell. */
+const ANY_LOAD_BALANCER_SYMPTOMS: Symptoms = {
+  symptom: `UnHealthyHostCount in the namespace of its type (${Object.values(LOAD_BALANCER_NAMESPACES).join(", ")})`,
+  beside: ", and TargetGroup, its target group's arn_suffix",
+};
+
+function symptomsOf(resource: Resource): Symptoms {
+  if (resource.kind !== "aws_lb") return SYMPTOMS[resource.kind];
+  const type = loadBalancerType(resource);
+  return type === undefined ? ANY_LOAD_BALANCER_SYMPTOMS : LOAD_BALANCER_SYMPTOMS[type];
+}
 
 /** An action that reaches a person, and what keeps CloudWatch from publishing to it. */
 const NOTIFYING_TOPIC =
@@ -62,7 +92,7 @@ function alarmFix(resource: Resource): Fix | undefined {
   const target = ALARM_TARGETS.find((candidate) => candidate.kind === resource.kind);
   if (target === undefined) return undefined;
   const [identifier] = target.identifierKeys;
-  const { symptom, beside = "" } = SYMPTOMS[resource.kind];
+  const { symptom, beside = "" } = symptomsOf(resource);
   return fixOf(
     `Add a CloudWatch metric alarm (${resourceType(resource.engine, "aws:cloudwatch/metricAlarm:MetricAlarm")}) on ${symptom} whose dimensions name it by ${target.dimension}, its ${identifier}${beside}, ` +
       `with ${NOTIFYING_TOPIC} in alarm_actions.`,
@@ -123,7 +153,8 @@ export default stackRule({
     "leaves it undecided.",
   remediation:
     "Add an `aws_cloudwatch_metric_alarm` (Pulumi `aws.cloudwatch.MetricAlarm`) on a symptom of the resource " +
-    "(5xx count or target response time for load balancers, CPU, free storage and connections for databases, " +
+    "(5xx count or target response time for application load balancers, unhealthy targets (`UnHealthyHostCount`, with " +
+    "`TargetGroup` as well) or target resets (`TCP_Target_Reset_Count`) in `AWS/NetworkELB` for network ones, CPU, free storage and connections for databases, " +
     "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
     "(for an ECS service, `ClusterName` and `ServiceName` together; for a spot instance request, `InstanceId = " +
