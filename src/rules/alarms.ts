@@ -1,7 +1,8 @@
 /**
  * Which CloudWatch metric alarms watch a resource, and whether they notify anyone, themselves or through a composite
  * alarm; for every rule that asks for an alarm on a resource. An alarm watches a resource when one of its metrics
- * (the alarm's own, or a metric query's) carries the dimension CloudWatch uses for that kind of resource, with a
+ * (the alarm's own, or a metric query's), in a namespace CloudWatch publishes the resource's metrics in or one of the
+ * application's own, carries the dimension CloudWatch uses for that kind of resource, with a
  * value that names it as CloudWatch publishes it (dimension values match as whole strings), and the other dimensions
  * CloudWatch publishes it only with, naming the same resource. A value that reads another identifier of that kind (a
  * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
