@@ -8,7 +8,7 @@
  * database's `id`, its resource ID since AWS provider v5) names none, unless it held the identifier in provider
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
-import { containsUnknown, isUnknown, isUnknownButPresent, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
+import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
 import { runsFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
@@ -253,6 +253,14 @@ function namesByReference(alarm: Resource, path: string, nameOf: Resource, stack
 }
 
 /**
+ * Whether a namespace that starts with `prefix` may be one AWS publishes in (an `AWS/` one, or another of `target`'s),
+ * not surely the application's own (`Custom/${var.service}`).
+ */
+function mayBeAwsNamespace(prefix: string, target: AlarmTarget): boolean {
+  return "AWS/".startsWith(prefix) || prefix.startsWith("AWS/") || target.namespaces.some((namespace) => namespace.startsWith(prefix));
+}
+
+/**
  * Whether one of the alarm's metrics that may name `resource` by `target`'s dimension is one CloudWatch publishes it
  * as: in a namespace it publishes in, or of the application's own, and there with the dimensions it publishes it only
  * with, naming it too; why the first such metric that is not says nothing of it (after the alarm's address), if any;
@@ -269,11 +277,12 @@ function publishedAs(alarm: Resource, resource: Resource, target: AlarmTarget, s
     // A metric whose value names another resource says nothing of this one.
     if (typeof value === "string" && identifiers.length > 0 && !namedBy(target)(value.trim()).some((named) => identifiers.includes(named))) return "no";
     const namespace = valueAt(alarm.props, metric.namespace);
+    // A namespace of the application's own carries what its publisher sends; an AWS one, its service's metrics only.
+    if (namespace instanceof PartialString && !mayBeAwsNamespace(namespace.prefix, target)) return "yes";
     if (containsUnknown(namespace)) {
       untold ??= `whether the namespace of ${alarm.address} holds the metrics of ${resource.address} is not known to the check`;
       return "unknown";
     }
-    // A namespace of the application's own carries what its publisher sends; an AWS one, its service's metrics only.
     if (typeof namespace !== "string" || (!namespace.startsWith("AWS/") && !target.namespaces.includes(namespace))) return "yes";
     const own = target.namespacesOf?.(resource) ?? target.namespaces;
     if (isUnknown(own) && target.namespaces.includes(namespace)) {

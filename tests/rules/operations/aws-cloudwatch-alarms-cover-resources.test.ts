@@ -424,6 +424,11 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     test("a namespace of the application's own carries what its publisher sends, whatever the resource", () => {
       expect(checkHcl(lbAlarm(`"MyCompany/Edge"`))).toEqual([]);
       expect(checkHcl(dbIn("MyCompany/Db"))).toEqual([]);
+      // Known in part, its start tells it is no AWS namespace; or may be one.
+      expect(checkHcl(lbAlarm(`"MyCompany/\${var.namespace}"`))).toEqual([]);
+      expect(checkHcl(lbAlarm(`"AWS/\${var.namespace}"`))).toEqual([
+        "undecided aws_lb.nlb: whether the namespace of aws_cloudwatch_metric_alarm.errors holds the metrics of aws_lb.nlb is not known to the check",
+      ]);
     });
 
     test("an unknown namespace, or a load balancer's unknown type beside one of the namespaces of its kind, leaves it undecided", () => {

@@ -134,7 +134,8 @@ export default stackRule({
     "instance, `AWS/AutoScaling` or `AWS/EC2` for a group. Another " +
     "`AWS/` namespace is another service's (PutMetricData refuses `AWS/` namespaces to anyone else), so a metric there, " +
     "an `AWS/ApplicationELB` metric on a network load balancer or `AWS/EC2` on a database, never has data; a metric of " +
-    "the application's own namespace carries what its publisher sends, whatever its dimensions. CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
+    "the application's own namespace carries what its publisher sends, whatever its dimensions, also one known only in " +
+    "part whose known start is no AWS namespace's (`Custom/${var.service}`). CloudWatch matches dimension values as whole strings: a value names a resource when it equals one " +
     "of those, so an ARN, or a load balancer's bare name, names none. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
     "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
