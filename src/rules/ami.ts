@@ -13,6 +13,24 @@ const AMI_KINDS = new Set(["aws_ami", "aws_ami_copy", "aws_ami_from_instance"]);
 /** How EC2 resolves an SSM parameter named where an AMI ID is expected. */
 const RESOLVE_SSM = "resolve:ssm:";
 
+/** The alias a lookup's `owners` names Amazon by, and the account it stands for in the commercial partition. */
+const AMAZON_ALIAS = "amazon";
+const AMAZON_COMMERCIAL_ACCOUNT = "137112412989";
+/** How the names of regions outside the commercial partition start: `cn-`, `us-gov-`, `us-iso-`, `us-isob-`, `eu-isoe-`, `eusc-`. */
+const OTHER_PARTITION_REGION = /^(cn|us-gov|us-iso[a-z]?|eu-iso[a-z]?|eusc)-/;
+
+/**
+ * The owners that name Amazon's own AMIs (Amazon Linux's among them) in a lookup: the `amazon` alias anywhere, and
+ * the account that alias stands for in the commercial partition, which configurations often write instead. China,
+ * GovCloud and the isolated and sovereign partitions publish Amazon's AMIs from other accounts, so there the
+ * commercial one is not taken for Amazon; the resource's region is the lookup's, as an AMI ID holds in its own region
+ * only. A region not known is taken to be commercial, where nearly every configuration runs.
+ */
+export function amazonOwners(resource: Resource): readonly string[] {
+  const region = resource.placement?.region;
+  return region !== undefined && OTHER_PARTITION_REGION.test(region) ? [AMAZON_ALIAS] : [AMAZON_ALIAS, AMAZON_COMMERCIAL_ACCOUNT];
+}
+
 /** Where the AMI a resource launches from comes from, as far as the configuration shows it. */
 export type AmiSource =
   /**
@@ -50,14 +68,14 @@ export function amiSource(resource: Resource): AmiSource | undefined {
 }
 
 /**
- * Whether an AMI lookup can find only AMIs of `owner` whose names start with one of `namePrefixes`: its `owners`
- * are that owner alone, and, as filters must all hold, one `filter` on `name` is enough, where each of its patterns
+ * Whether an AMI lookup can find only AMIs of one owner, named by any of `owner`'s names, whose names start with one of
+ * `namePrefixes`: its `owners` are that owner's names alone, and, as filters must all hold, one `filter` on `name` is enough, where each of its patterns
  * starts with one of those literal starts, or a `name_regex` that matches only names starting so. A lookup that could return anyone's AMI, or other names, proves nothing;
  * one whose owners or filters are not known yet (worked out from what is created) may prove it or not.
  */
-export function findsOnly(lookup: Record<string, unknown>, owner: string, namePrefixes: readonly string[]): Reference {
+export function findsOnly(lookup: Record<string, unknown>, owner: readonly string[], namePrefixes: readonly string[]): Reference {
   const ownedOnly = whenKnown(lookup.owners, (owners) =>
-    Array.isArray(owners) && owners.length > 0 ? weakest(owners.map((candidate) => whenKnown(candidate, () => answer(candidate === owner)))) : "no",
+    Array.isArray(owners) && owners.length > 0 ? weakest(owners.map((candidate) => whenKnown(candidate, () => answer(typeof candidate === "string" && owner.includes(candidate))))) : "no",
   );
   const namedByFilter = whenKnown(lookup.filter, (filters) =>
     Array.isArray(filters)

@@ -129,6 +129,40 @@ module "worked_on" {
     ]);
   });
 
+  test("Amazon Linux looked up by Amazon's commercial account boots from /dev/xvda as by the alias; in GovCloud that account is not Amazon's", () => {
+    const byAccount = (name: string, provider: string) => `
+data "aws_ami" "${name}" {
+  ${provider}
+  owners = ["137112412989"]
+  filter {
+    name   = "name"
+    values = ["amzn2-ami-kernel-5.10-hvm-*-x86_64-gp2"]
+  }
+}
+resource "aws_launch_template" "${name}" {
+  ${provider}
+  image_id = data.aws_ami.${name}.id
+  block_device_mappings {
+    device_name = "/dev/sda1"
+    ebs {
+      encrypted = true
+    }
+  }
+}`;
+    const providers = `
+provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "govcloud"
+  region = "us-gov-east-1"
+}`;
+    // In GovCloud the AMI is not identified, so either reserved name is taken for the root volume's.
+    expect(judgedInHcl(providers + byAccount("commercial", "") + byAccount("govcloud", "provider = aws.govcloud"))).toEqual([
+      noRootMapping("aws_launch_template.commercial", "the AMI's root device (/dev/xvda)"),
+    ]);
+  });
+
   test("SSM parameters read by an index not known boot from /dev/xvda where every one is Amazon Linux's; where they differ either reserved name is taken", () => {
     expect(
       judgedInHcl(`

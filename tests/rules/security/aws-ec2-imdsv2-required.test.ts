@@ -200,6 +200,67 @@ resource "aws_launch_template" "resolved" {
     });
   });
 
+  test("Amazon's commercial account (137112412989) names Amazon as the alias does, but not in a region of another partition", () => {
+    const byAccount = (name: string, provider: string) => `
+data "aws_ami" "${name}" {
+  ${provider}
+  most_recent = true
+  owners      = ["137112412989"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-2023.*-x86_64"]
+  }
+}
+resource "aws_instance" "${name}" {
+  ${provider}
+  ami           = data.aws_ami.${name}.id
+  instance_type = "t3.micro"
+}`;
+    expect(
+      judgedInHcl(`
+variable "region" {
+  type = string
+}
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "govcloud"
+  region = "us-gov-west-1"
+}
+provider "aws" {
+  alias  = "china"
+  region = "cn-north-1"
+}
+provider "aws" {
+  alias  = "chosen"
+  region = var.region
+}
+${byAccount("commercial", "")}
+${byAccount("govcloud", "provider = aws.govcloud")}
+${byAccount("china", "provider = aws.china")}
+${byAccount("region_not_known", "provider = aws.chosen")}
+data "aws_ami" "both_names" {
+  owners = ["amazon", "137112412989"]
+  filter {
+    name   = "name"
+    values = ["al2023-ami-2023.*-arm64"]
+  }
+}
+resource "aws_launch_template" "both_names" {
+  image_id = data.aws_ami.both_names.id
+}`),
+    ).toEqual({
+      "aws_instance.commercial": [],
+      // There Amazon publishes its AMIs from other accounts: the lookup may find anyone's.
+      "aws_instance.govcloud": [unset("metadata_options")],
+      "aws_instance.china": [unset("metadata_options")],
+      // A region not known is taken to be commercial, where nearly every configuration runs.
+      "aws_instance.region_not_known": [],
+      "aws_launch_template.both_names": [],
+    });
+  });
+
   test("an AMI that may be another one stays a violation: anyone's lookup, other names, other parameters, an ID; one looked up by a name not known yet is undecided", () => {
     expect(
       judgedInHcl(`

@@ -1,5 +1,5 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { amiSource, findsOnly } from "../../ami";
+import { amazonOwners, amiSource, findsOnly } from "../../ami";
 import { block, coversInPlace, expectTrue, isFalse, isTrue, type Item, items, join, type Reference, startsWithOneOf, strongest, undecidedInPlace, undecidedBlock, writtenBlockEntry, writtenBlockItems } from "../../read";
 import { fixOf, resourceType, type Fix } from "../../fixes";
 import { judgeEach, stackRule, undecided, violation, type Verdict } from "../../rule";
@@ -45,8 +45,8 @@ function amiRootDevice(resource: Resource): string | undefined {
   const declared = ami.values.root_device_name;
   if (typeof declared === "string" && declared !== "") return bareDeviceName(declared);
   if (ami.from === "registered") return undefined;
-  if (findsOnly(ami.values, "amazon", AMAZON_LINUX_NAMES) === "yes") return "xvda";
-  return findsOnly(ami.values, CANONICAL, UBUNTU_NAMES) === "yes" ? "sda1" : undefined;
+  if (findsOnly(ami.values, amazonOwners(resource), AMAZON_LINUX_NAMES) === "yes") return "xvda";
+  return findsOnly(ami.values, [CANONICAL], UBUNTU_NAMES) === "yes" ? "sda1" : undefined;
 }
 
 /** Whether a setting of `aws_ebs_encryption_by_default` turns it on (its `enabled` defaults to true). */
@@ -169,7 +169,8 @@ export default stackRule({
     "taken from the AMI where the configuration shows it: an `aws_ami` it registers with `root_device_name`; in a " +
     "plan, the `root_device_name` of the AMI an `aws_ami` data source found while planning (`prior_state`); Amazon " +
     "Linux 2023 and 2 (`/dev/xvda`) or Canonical's Ubuntu (`/dev/sda1`), looked up by an `aws_ami` data source whose " +
-    "`owners` are `amazon` or Canonical's `099720109477` alone and whose `name` filter matches only `al2023-ami-` and " +
+    "`owners` are Amazon alone (`amazon`, or its commercial account `137112412989` outside China, GovCloud and the other " +
+    "partitions) or Canonical's `099720109477` alone and whose `name` filter matches only `al2023-ami-` and " +
     "`amzn2-ami-`, or `ubuntu/images/`, names, or read from their public SSM parameters " +
     "(`/aws/service/ami-amazon-linux-latest/al2023-ami-...` or `.../amzn2-ami-...`, `/aws/service/canonical/ubuntu/...`, " +
     "also as `resolve:ssm:`); a Pulumi program run by `prodready pulumi` shows the same lookups made by " +

@@ -1,5 +1,5 @@
 import { containsUnknown, isUnknown, type Resource, valueAt } from "../../../model/resource";
-import { amiSource, findsOnly } from "../../ami";
+import { amazonOwners, amiSource, findsOnly } from "../../ami";
 import { answer, block, join, type Reference, startsWithOneOf, undecidedBlock, writtenBlockEntry } from "../../read";
 import { fixOf, resourceType, type Fix } from "../../fixes";
 import { notApplicable, resourceRule, undecided, violation, type CheckResult, type Verdict } from "../../rule";
@@ -26,7 +26,7 @@ const AL2023_NAME = "al2023-ami-2023.";
 /**
  * Whether the configuration shows that the AMI `resource` launches from requires IMDSv2 (`ImdsSupport = v2.0`): an
  * AMI it registers so, one a plan's lookup found so, or the standard Amazon Linux 2023 AMI, which AWS publishes so,
- * by its SSM parameter or by a lookup among Amazon's AMIs that can match no other name. "unknown" for a lookup
+ * by its SSM parameter or by a lookup among Amazon's AMIs (`amazonOwners`) that can match no other name. "unknown" for a lookup
  * whose owners or name filter are not known yet.
  */
 function amiRequiresTokens(resource: Resource): Reference {
@@ -38,7 +38,7 @@ function amiRequiresTokens(resource: Resource): Reference {
       return answer(ami.values.imds_support === "v2.0");
     case "lookup":
       // A plan's lookup read while planning carries the AMI it found, with its setting.
-      return ami.values.imds_support === "v2.0" ? "yes" : findsOnly(ami.values, "amazon", [AL2023_NAME]);
+      return ami.values.imds_support === "v2.0" ? "yes" : findsOnly(ami.values, amazonOwners(resource), [AL2023_NAME]);
     default:
       return "no";
   }
@@ -124,7 +124,9 @@ export default resourceRule({
     "AMI does. Such a resource passes where the configuration shows its AMI requires IMDSv2: an `aws_ami` with " +
     "`imds_support = \"v2.0\"`, or the standard Amazon Linux 2023 AMI, which AWS publishes so, read from its SSM " +
     "parameter (`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-...`, also as `resolve:ssm:`) or looked up by an " +
-    "`aws_ami` data source with `owners = [\"amazon\"]` whose `name` filter matches `al2023-ami-2023.` names only, " +
+    "`aws_ami` data source with `owners = [\"amazon\"]` (or the account it stands for in the commercial partition, " +
+    "`137112412989`, unless the resource's region is known to be in China, GovCloud or another partition, whose " +
+    "Amazon AMIs other accounts publish) whose `name` filter matches `al2023-ami-2023.` names only, " +
     "or whose `name_regex` does (`^al2023-ami-2023\\.`, read conservatively: anchored, with no `|`) " +
     "(a lookup is seen in Terraform and CDKTF configurations, and in a Pulumi program run by `prodready pulumi` as " +
     "`aws.ec2.getAmi`/`getAmiOutput` or `aws.ssm.getParameter`; a policy pack sees the AMI ID the engine found, whose " +
