@@ -501,6 +501,12 @@ export interface Resource {
    */
   attributeReads?: Record<PropertyPath, AttributeRead>;
   /**
+   * Property paths whose value is text written after one attribute of a resource read as it is
+   * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), where the engine knows it: which resource's URL an image
+   * names while the URL is unknown.
+   */
+  leadingReads?: Record<PropertyPath, AttributeRead>;
+  /**
    * Property paths whose value is read as it is through references whose last step names a credential
    * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not
    * `var.db_password_arn`), with those references as written, where the engine knows them: the value alone (in

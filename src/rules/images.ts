@@ -99,6 +99,11 @@ export function setsNonRootUser(image: string): boolean {
  */
 const REPOSITORY_URLS: Readonly<Record<string, string>> = { aws_ecr_repository: "repository_url", aws_ecrpublic_repository: "repository_uri" };
 
+/** Whether `read` reads a repository's URL as it is. */
+export function readsRepositoryUrl(read: AttributeRead | undefined): boolean {
+  return read !== undefined && Object.hasOwn(REPOSITORY_URLS, read.kind) && REPOSITORY_URLS[read.kind] === read.attribute;
+}
+
 /**
  * `imagePinProblem` for an image as the model holds it, which may be known only after apply: `UNKNOWN` when that
  * decides. An unknown image that `read` says is a repository's URL as it is (`aws_ecr_repository.app.repository_url`)
@@ -110,7 +115,7 @@ const REPOSITORY_URLS: Readonly<Record<string, string>> = { aws_ecr_repository: 
 export function modelImagePinProblem(image: unknown, settings: ImagePinSettings, secret: boolean, read?: AttributeRead): string | undefined | typeof UNKNOWN {
   if (typeof image === "string") return imagePinProblem(image, settings, secret);
   // A stand-in for the repository's URL: it holds no tag, as the URL does not.
-  if (isUnknown(image) && read !== undefined && Object.hasOwn(REPOSITORY_URLS, read.kind) && REPOSITORY_URLS[read.kind] === read.attribute) return imagePinProblem("repository", settings, secret);
+  if (isUnknown(image) && readsRepositoryUrl(read)) return imagePinProblem("repository", settings, secret);
   if (!(image instanceof PartialString)) return isUnknown(image) ? UNKNOWN : undefined;
   const { suffix } = image;
   if (!suffix.includes("/") && !suffix.includes(":")) return UNKNOWN;

@@ -73,3 +73,118 @@ describe("aws-ecs-task-image-pinned", () => {
     expect(messages(JSON.stringify([null, 3, { image: 42 }]))).toEqual([]);
   });
 });
+
+describe("aws-ecs-task-image-pinned: a tag of an ECR repository the configuration declares with immutable tags", () => {
+  /** The judgements of the task definition `containers` (name = image expression) in a configuration beside these repositories. */
+  function judgedBeside(containers: Record<string, string>): string[] {
+    const main = `
+variable "mutability" {
+  type = string
+}
+resource "aws_ecr_repository" "immutable" {
+  name                 = "immutable"
+  image_tag_mutability = "IMMUTABLE"
+}
+resource "aws_ecr_repository" "mutable" {
+  name = "mutable"
+}
+resource "aws_ecr_repository" "all_but_dev" {
+  name                 = "all-but-dev"
+  image_tag_mutability = "IMMUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filter {
+    filter      = "dev-*"
+    filter_type = "WILDCARD"
+  }
+}
+resource "aws_ecr_repository" "releases_only" {
+  name                 = "releases-only"
+  image_tag_mutability = "MUTABLE_WITH_EXCLUSION"
+  image_tag_mutability_exclusion_filter {
+    filter      = "release-*"
+    filter_type = "WILDCARD"
+  }
+}
+resource "aws_ecr_repository" "chosen" {
+  name                 = "chosen"
+  image_tag_mutability = var.mutability
+}
+resource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = jsonencode([
+${Object.entries(containers)
+  .map(([name, image]) => `    { name = "${name}", image = ${image} },`)
+  .join("\n")}
+  ])
+}`;
+    return withFiles({ "main.tf": main }, (dir) => {
+      const task = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.find((resource) => resource.kind === "aws_ecs_task_definition")!;
+      const run = runRule(rule, task, configDefaults(rule));
+      return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
+    });
+  }
+
+  test("an IMMUTABLE repository keeps any tag on one image, latest and the URL alone (which pulls latest) included", () => {
+    expect(
+      judgedBeside({
+        codename: '"${aws_ecr_repository.immutable.repository_url}:bootstrap"',
+        latest: '"${aws_ecr_repository.immutable.repository_url}:latest"',
+        bare: "aws_ecr_repository.immutable.repository_url",
+        mutable: '"${aws_ecr_repository.mutable.repository_url}:bootstrap"',
+        mutable_bare: "aws_ecr_repository.mutable.repository_url",
+      }),
+    ).toEqual([
+      'violation: the image of container mutable has tag "bootstrap", a name without a version (a codename, a variant), which moves with each update of the image',
+      "violation: the image of container mutable_bare has no tag, so it pulls latest",
+    ]);
+  });
+
+  test("with exclusion filters, a tag is kept where the setting holds for it: not matched by IMMUTABLE_WITH_EXCLUSION's, matched by MUTABLE_WITH_EXCLUSION's", () => {
+    expect(
+      judgedBeside({
+        kept: '"${aws_ecr_repository.all_but_dev.repository_url}:latest"',
+        excluded: '"${aws_ecr_repository.all_but_dev.repository_url}:dev-main"',
+        release: '"${aws_ecr_repository.releases_only.repository_url}:release-stable"',
+        not_release: '"${aws_ecr_repository.releases_only.repository_url}:stable"',
+      }),
+    ).toEqual([
+      'violation: the image of container excluded uses the floating tag "dev-main"',
+      'violation: the image of container not_release uses the floating tag "stable"',
+    ]);
+  });
+
+  test("a repository whose tag mutability is not known leaves a moving-looking tag undecided; another repository's path or another attribute is judged as before", () => {
+    expect(
+      judgedBeside({
+        chosen: '"${aws_ecr_repository.chosen.repository_url}:latest"',
+        deeper: '"${aws_ecr_repository.immutable.repository_url}/sidecar:latest"',
+        by_name: '"${aws_ecr_repository.immutable.name}:latest"',
+      }),
+    ).toEqual([
+      'undecided: the image of container chosen uses the floating tag "latest", unless its ECR repository keeps the tag immutable, and the repository\'s tag mutability is not known to the check',
+      'violation: the image of container deeper uses the floating tag "latest"',
+      'violation: the image of container by_name uses the floating tag "latest"',
+    ]);
+  });
+});
+
+test("aws-ecs-task-image-pinned: CDKTF's output names an IMMUTABLE repository's tag as HCL does", () => {
+  const stack = {
+    resource: {
+      aws_ecr_repository: { app: { name: "app", image_tag_mutability: "IMMUTABLE" }, open: { name: "open" } },
+      aws_ecs_task_definition: {
+        app: {
+          family: "app",
+          container_definitions:
+            '${jsonencode([{"name" = "app", "image" = "${aws_ecr_repository.app.repository_url}:bootstrap"}, {"name" = "open", "image" = "${aws_ecr_repository.open.repository_url}:bootstrap"}])}',
+        },
+      },
+    },
+  };
+  withFiles({ "cdk.tf.json": JSON.stringify(stack) }, (dir) => {
+    const task = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.find((resource) => resource.kind === "aws_ecs_task_definition")!;
+    const run = runRule(rule, task, configDefaults(rule));
+    expect(run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : []).toEqual([
+      'violation: the image of container open has tag "bootstrap", a name without a version (a codename, a variant), which moves with each update of the image',
+    ]);
+  });
+});

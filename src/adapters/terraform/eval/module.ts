@@ -417,6 +417,8 @@ interface EvaluatedInstance {
   places: WrittenPlaces;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
   attributeReads?: Record<string, AttributeRead>;
+  /** Paths whose value is text after one resource attribute read as it is, where there are any. */
+  leadingReads?: Record<string, AttributeRead>;
   /** Paths whose value is read as it is through references named like a credential, where there are any. */
   credentialReads?: Record<string, readonly string[]>;
   secretPaths: string[];
@@ -1179,6 +1181,7 @@ export class ModuleInstance {
       dependencies: instance.reached?.without(instance.address) ?? [],
       references: referencesReached(instance.references),
       attributeReads: instance.attributeReads,
+      leadingReads: instance.leadingReads,
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       existenceUnknown: instance.existenceUnknown,
@@ -2059,10 +2062,19 @@ export class ModuleInstance {
     instance.planned = { rendered };
   }
 
-  /** Records which resource attribute the value written at `path` reads as it is, if it reads one. */
+  /**
+   * Records which resource attribute the value written at `path` reads as it is, if it reads one; else which one it
+   * starts with, followed by text alone (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does.
+   */
   private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
     const read = this.attributeRead(written, scope);
-    if (read) (into.attributeReads ??= {})[path] = read;
+    if (read) {
+      (into.attributeReads ??= {})[path] = read;
+      return;
+    }
+    const leading = leadingInterpolation(written);
+    const leadingRead = leading && this.attributeRead(unwrapped(leading), scope);
+    if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
   }
 
   /**
@@ -2792,6 +2804,13 @@ function unwrapped(expression: Expression): BareExpression {
     default:
       return expression as BareExpression;
   }
+}
+
+/** What a template that is one interpolation followed by text alone interpolates: `"${X}:1.4.2"`'s `X`. */
+function leadingInterpolation(expression: BareExpression): Expression | undefined {
+  if (expression.kind !== "Template") return undefined;
+  const [first, ...rest] = expression.parts;
+  return first?.kind === "Interpolation" && rest.length > 0 && rest.every((part) => part.kind === "Text") ? first.expression : undefined;
 }
 
 declare const bareBrand: unique symbol;

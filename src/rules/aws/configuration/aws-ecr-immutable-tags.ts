@@ -1,20 +1,17 @@
-import { containsUnknown, isUnknown, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { matchesEverything } from "../../ecr";
-import { argumentValue, items, join, type Reference } from "../../read";
+import { containsUnknown, isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
+import { EXCLUSION_FILTER, exclusionFilters, matchesEverything, MUTABILITY } from "../../ecr";
+import { argumentValue, type Reference } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
-
-const MUTABILITY = "image_tag_mutability";
-const EXCLUSION_FILTER = "image_tag_mutability_exclusion_filter";
 
 /**
  * Whether an exclusion filter matches every tag, which turns the repository's mutability setting around for all of
  * them: with the path of the first filter that does, else of the first that may, else of the filters.
  */
 function everyTagExcluded(resource: Resource): { answer: Reference; path: PropertyPath } {
-  const filters = items(resource.props, EXCLUSION_FILTER);
+  const filters = exclusionFilters(resource.props);
   if (isUnknown(filters)) return { answer: "unknown", path: EXCLUSION_FILTER };
-  const judged = filters.map((filter) => ({ answer: matchesEverything(valueAt(filter.value, "filter")), path: join(filter.path, "filter") }));
+  const judged = filters.map(({ path, filter }) => ({ answer: matchesEverything(filter), path }));
   return judged.find((filter) => filter.answer === "yes") ?? judged.find((filter) => filter.answer === "unknown") ?? { answer: "no", path: EXCLUSION_FILTER };
 }
 

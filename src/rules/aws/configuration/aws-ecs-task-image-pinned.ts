@@ -1,9 +1,32 @@
-import { isUnknown, UNKNOWN } from "../../../model/resource";
+import { type AttributeRead, isUnknown, PartialString, type Resource, UNKNOWN } from "../../../model/resource";
 import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
-import { containerRead, containerSettingMark } from "../../read";
-import { IMAGE_PIN_SETTINGS, modelImagePinProblem } from "../../images";
+import { keepsTag } from "../../ecr";
+import { containerRead, containerSettingMark, type Reference } from "../../read";
+import { IMAGE_PIN_SETTINGS, modelImagePinProblem, readsRepositoryUrl } from "../../images";
 import { resourceRule, undecided, violation } from "../../rule";
 import { fixOf } from "../../fixes";
+
+/** A private ECR repository, the kind whose tag mutability a configuration sets (`image_tag_mutability`). */
+const ECR_REPOSITORY = "aws_ecr_repository";
+
+/**
+ * Whether the tag an image runs names one image forever because its repository, declared in the configuration,
+ * refuses to move it (`keepsTag`): the image is the repository's URL as it is, which pulls `latest`, or followed by
+ * `:<tag>` alone (`whole`: what the image reads as it is, if anything). "no" for any other image; "unknown" where
+ * the repository's settings are not known.
+ */
+function tagKeptByRepository(resource: Resource, index: number, image: unknown, whole: AttributeRead | undefined): Reference {
+  const leading = containerRead(resource, resource.leadingReads, index, "image");
+  const named =
+    whole?.kind === ECR_REPOSITORY && readsRepositoryUrl(whole)
+      ? { tag: "latest", repository: whole.arguments }
+      : leading?.kind === ECR_REPOSITORY && readsRepositoryUrl(leading) && image instanceof PartialString && /^:[^/:@]+$/.test(image.suffix)
+        ? { tag: image.suffix.slice(1), repository: leading.arguments }
+        : undefined;
+  if (named === undefined) return "no";
+  // Several instances the read may name, given different settings.
+  return named.repository === undefined ? "unknown" : keepsTag(named.repository, named.tag);
+}
 
 export default resourceRule({
   id: "PR-CFG-005",
@@ -19,11 +42,16 @@ export default resourceRule({
     "two-digit major and major.minor tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
     "floating tag with a variant (`lts-alpine`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
-    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`.",
+    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`. A tag of an ECR repository the configuration " +
+    "declares, written as its `repository_url` followed by `:<tag>` (or the URL alone, which pulls `latest`), passes " +
+    "whatever it says where the repository keeps that tag on one image: `IMMUTABLE`, `IMMUTABLE_WITH_EXCLUSION` where " +
+    "no exclusion filter matches the tag, `MUTABLE_WITH_EXCLUSION` where one does; `latest` too, as such a " +
+    "repository refuses to move it once pushed. Where that setting is not known, such a tag is undecided " +
+    "(Terraform and CDKTF configurations; a plan or a Pulumi program holds the URL as a value, not as the repository's).",
   remediation:
     'Reference each container\'s `image` in `container_definitions` (Pulumi: `containerDefinitions`) by digest, e.g. ' +
     '`"image": "<registry>/<repo>@sha256:<digest>"`, or by an immutable release tag such as `:1.27.2`; pair it ' +
-    "with an ECR repository whose tags are immutable.",
+    "with an ECR repository whose tags are immutable, which then keeps any tag of it on one image.",
   fix: () =>
     fixOf(
       'Reference each container\'s "image" in container_definitions by digest ("<registry>/<repo>@sha256:<digest>") or by an immutable release tag such as ":1.27.2", from an ECR repository whose tags are immutable.',
@@ -46,7 +74,11 @@ export default resourceRule({
       const secret = containerSettingMark(resource, index, "image") !== undefined;
       const problem = modelImagePinProblem(settings.image, config, secret, read);
       if (problem === UNKNOWN) return [undecided(CONTAINER_DEFINITIONS, `the image of ${label} is not known to the check`)];
-      return problem === undefined ? [] : [{ ...violation(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}`), subject }];
+      if (problem === undefined) return [];
+      const kept = tagKeptByRepository(resource, index, settings.image, read);
+      if (kept === "yes") return [];
+      if (kept === "unknown") return [undecided(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}, unless its ECR repository keeps the tag immutable, and the repository's tag mutability is not known to the check`)];
+      return [{ ...violation(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}`), subject }];
     });
   },
   examples: {
