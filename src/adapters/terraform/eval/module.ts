@@ -2073,7 +2073,9 @@ export class ModuleInstance {
       return;
     }
     const leading = leadingInterpolation(written);
-    const leadingRead = leading && this.attributeRead(unwrapped(leading), scope);
+    // Only a resource's attribute written out: most templates start with a name (`"${var.prefix}-api"`,
+    // `"${each.value.name}-api"`), and following each through locals, variables or for_each cost 2-5% of a run.
+    const leadingRead = leading && this.resourceAttributeRead(unwrapped(leading));
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
   }
 
