@@ -38,7 +38,7 @@ const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  * as a whole, such as definitions `jsonencode` marks whole: it is then redacted from messages) or is not one ECS
  * takes; by its position otherwise.
  */
-function containerLabel(resource: Resource, container: ContainerDefinition, index: number): string {
+export function containerLabel(resource: Resource, container: ContainerDefinition, index: number): string {
   const name = isUnknown(container) ? undefined : container.name;
   return typeof name === "string" && CONTAINER_NAME.test(name) && containerSettingMark(resource, index, "name") === undefined ? `container ${name}` : `the container at index ${index}`;
 }

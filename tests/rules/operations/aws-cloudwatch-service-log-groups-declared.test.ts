@@ -524,6 +524,97 @@ ${groups}`;
     expect(pulumi([api])).toEqual(["violation catalog log_config"]);
   });
 
+  describe("an ECS task definition", () => {
+    /** A task definition whose containers each log with the awslogs driver, given their `options`, and more HCL. */
+    const task = (options: readonly string[], more = "") => `variable "group" { type = string }
+variable "create" { type = string }
+variable "token" {
+  type      = string
+  sensitive = true
+}
+resource "aws_ecs_task_definition" "api" {
+  family = "api"
+  container_definitions = jsonencode([${options
+    .map(
+      (option, index) => `{
+    name   = "c${index}"
+    image  = "public.ecr.aws/nginx/nginx:1.27.2"
+    memory = 512
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = { ${option} }
+    }
+  }`,
+    )
+    .join(", ")}])
+}
+${more}`;
+    /** Its verdicts, as `outcome subject`. */
+    const byContainer = (hcl: string) => {
+      const run = runRule(rule, loadHcl(hcl).filter((resource) => rule.kinds.includes(resource.kind)), configDefaults(rule));
+      return run.applicable ? run.judgements.map(({ outcome, path, subject }) => `${outcome} ${path} ${subject}`) : [];
+    };
+    const creating = (group: string, create = `"true"`) => `"awslogs-group" = ${group}, "awslogs-create-group" = ${create}, "awslogs-region" = "us-east-1"`;
+
+    test("fails where a container has ECS create its group and no group declared is it, naming the container and the group", () => {
+      expect(judged(loadHcl(task([creating(`"/ecs/api"`)])))).toEqual([
+        `violation aws_ecs_task_definition.api container_definitions: no CloudWatch log group declared with this task definition is the one the awslogs-group option of container c0 names, "/ecs/api", which AWS creates when the task definition first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason`,
+      ]);
+      // JSON's boolean, as the provider takes it, and each container judged apart.
+      expect(byContainer(task([creating(`"/ecs/api"`), creating(`"/ecs/worker"`, "true")], `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/api" }`))).toEqual([
+        "violation container_definitions container c1",
+      ]);
+    });
+
+    test("passes a group declared by its name or read from a declared group, and judges no container without awslogs-create-group", () => {
+      expect(byContainer(task([creating(`"/ecs/api"`)], `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/api" }`))).toEqual([]);
+      // Read from a group whose name the provider generates: that group, which another read attribute is not.
+      const prefixed = `resource "aws_cloudwatch_log_group" "api" { name_prefix = "/ecs/api-" }
+resource "aws_cloudwatch_log_group" "other" { name_prefix = "/ecs/api-" }`;
+      expect(byContainer(task([creating("aws_cloudwatch_log_group.api.name")], prefixed))).toEqual([]);
+      expect(byContainer(task([creating("aws_cloudwatch_log_group.api.arn")], prefixed))).toEqual(["undecided container_definitions container c0"]);
+      // The definitions read two groups: which one the name is, the check does not tell.
+      expect(byContainer(task([creating("aws_cloudwatch_log_group.api.name"), creating("aws_cloudwatch_log_group.other.name")], prefixed))).toEqual([
+        "undecided container_definitions container c0",
+        "undecided container_definitions container c1",
+      ]);
+      expect(runRule(rule, loadHcl(task([`"awslogs-group" = "/ecs/api"`, creating(`"/ecs/api"`, `"false"`)])), configDefaults(rule))).toMatchObject({ applicable: false });
+    });
+
+    test("could not be evaluated where the group's name or the create flag is not known; known in part, its text may rule every group out", () => {
+      expect(judged(loadHcl(task([creating(`"/ecs/api"`, "var.create")])))).toEqual([
+        "undecided aws_ecs_task_definition.api container_definitions: whether container c0 has ECS create the log group its awslogs-group option names (awslogs-create-group) is not known to the check",
+      ]);
+      expect(judged(loadHcl(task([creating("var.group")])))).toEqual([
+        "undecided aws_ecs_task_definition.api container_definitions: the log group the awslogs-group option of container c0 names is not known to the check, so neither whether it is declared nor whether ECS creates it",
+      ]);
+      const partly = task([creating(`"/ecs/\${var.group}"`)]);
+      expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/api" }`)).toEqual(["undecided container_definitions container c0"]);
+      expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/app/api" }`)).toEqual(["violation container_definitions container c0"]);
+    });
+
+    test("never names a secret group", () => {
+      const [secret] = judged(loadHcl(task([creating(`"/ecs/\${var.token}"`)]).replace('variable "token" {\n  type      = string', 'variable "token" {\n  default   = "t0k3n"\n  type      = string')));
+      expect(secret).toMatch(/^violation .* the awslogs-group option of container c0 names, \[secret\], which AWS creates/);
+      expect(secret).not.toContain("t0k3n");
+    });
+
+    test("in CDKTF's JSON and a plan, reads the definitions from their JSON text", () => {
+      const cdktf = {
+        resource: {
+          aws_ecs_task_definition: {
+            api: {
+              family: "api",
+              container_definitions: JSON.stringify([{ name: "api", image: "nginx:1.27.2", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/api", "awslogs-create-group": "true" } } }]),
+            },
+          },
+        },
+      };
+      const resources = withFiles({ "cdk.tf.json": JSON.stringify(cdktf) }, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources));
+      expect(outcomes(resources)).toEqual(["violation aws_ecs_task_definition.api container_definitions"]);
+    });
+  });
+
   // Text redaction leaves values under four characters alone, so the rule must not print one it knows is secret.
   test("a group named after a secret log type says [secret] for it, however short", () => {
     const database = fromPulumi({ type: "aws:rds/instance:Instance", name: "orders", props: { identifier: "orders", engine: "postgres", enabledCloudwatchLogsExports: [wireSecret("ab1")] } });
@@ -547,6 +638,14 @@ ${groups}`;
     expect(Object.values(fixesIn("terraform", rule, [project]))).toEqual([expect.stringMatching(/^Declare the project's log group \(aws_cloudwatch_log_group\) .* named \/aws\/codebuild\/ and the project's name, or point logs_config's cloudwatch_logs group_name/)]);
     const api: PulumiResource = { type: "aws:appsync/graphQLApi:GraphQLApi", name: "catalog", props: { name: "catalog", logConfig: { fieldLogLevel: "ERROR" } } };
     expect(Object.values(fixesIn("terraform", rule, [api]))).toEqual([expect.stringMatching(/^Declare the API's log group \(aws_cloudwatch_log_group\) .* named \/aws\/appsync\/apis\/ and the API's id: .*\(import it\)\.$/)]);
+    const taskDefinition: PulumiResource = {
+      type: "aws:ecs/taskDefinition:TaskDefinition",
+      name: "api",
+      props: { family: "api", containerDefinitions: JSON.stringify([{ name: "api", logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/api", "awslogs-create-group": "true" } } }]) },
+    };
+    expect(Object.values(fixesIn("pulumi", rule, [taskDefinition]))).toEqual([
+      'Declare the container\'s log group (aws.cloudwatch.LogGroup) with a retentionInDays and point the "awslogs-group" option of its logConfiguration in containerDefinitions at its name, or drop "awslogs-create-group" and log to a group declared with a retention.',
+    ]);
   });
 
   test("a log_group known in part is judged by its known text", () => {

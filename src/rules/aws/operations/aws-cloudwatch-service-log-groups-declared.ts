@@ -1,11 +1,15 @@
 import { getOrAdd } from "../../../collections";
-import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   answer,
   argumentValue,
   block,
+  containerDefinitions,
+  containerRead,
+  containerSettingMark,
   coversInPlace,
   isSet,
+  isTrue,
   join,
   placeUntold,
   strongest,
@@ -18,6 +22,7 @@ import {
   valueText,
   type Reference,
 } from "../../read";
+import { CONTAINER_DEFINITIONS, containerLabel, containerSubject } from "../../containers";
 import { fixOf, resourceType, type Fix } from "../../fixes";
 import { judgeEach, notApplicable, stackRule, type CheckResult, type Verdict } from "../../rule";
 
@@ -43,14 +48,30 @@ interface ServiceLogGroup {
    * resource may be any of its groups, unless its name is worked out from what that property reads too.
    */
   distinguishedBy?: readonly { property: string; value: unknown }[];
-  /** The top-level property that names the group where it is not the pattern: the one group an unknown name there is worked out from is it. */
-  namedBy?: string;
+  /**
+   * Where the name is a setting, not the pattern: the one group an unknown name there is worked out from is it,
+   * unless it reads another attribute than the group's name.
+   */
+  namedBy?: NamedBy;
   /** Why it cannot be told whether a declared group is this one, where that is more than a name not known. */
   untold?: string;
   /** The group, as messages name it: never a value, which may be secret. */
   described: string;
   /** Properties the messages name that may be neither on `path` nor set, for Pulumi's names (`Verdict.names`). */
   names: readonly PropertyPath[];
+  /** What verdicts about it are about where one path holds several groups (`Verdict.subject`: a task definition's container). */
+  subject?: string;
+}
+
+/** Where a setting names a group: the top-level property holding it, and the attribute it reads as it is, where the engine tells. */
+interface NamedBy {
+  property: string;
+  read: AttributeRead | undefined;
+}
+
+/** The setting at `path` names the group, in the top-level `property`. */
+function namedAt(resource: Resource, property: string, path: PropertyPath): NamedBy {
+  return { property, read: resource.attributeReads?.[path] };
 }
 
 /**
@@ -86,7 +107,7 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
         ? undecidedBlock(fn, "logging_config").message
         : "logging_config is not known to the check, so neither is the log group the function sends its logs to";
     const names = ["logging_config.log_group", "function_name"];
-    return [{ path: "logging_config", name: UNKNOWN, created: "yes", namedBy: "logging_config", untold, described, names }];
+    return [{ path: "logging_config", name: UNKNOWN, created: "yes", namedBy: namedAt(fn, "logging_config", "logging_config"), untold, described, names }];
   }
   const path = config === undefined ? undefined : join(config.path, "log_group");
   const logGroup = path === undefined ? undefined : valueAt(fn.props, path);
@@ -97,7 +118,7 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
       isUnknown(logGroup) && fn.configuredProperties !== undefined
         ? "logging_config.log_group is not known to the check: a plan holds it unknown where the block leaves it to the provider, which fills in /aws/lambda/<function_name>"
         : undefined;
-    return [{ path, name: logGroup, created: "yes", namedBy: "logging_config", ...(untold !== undefined && { untold }), described, names: [] }];
+    return [{ path, name: logGroup, created: "yes", namedBy: namedAt(fn, "logging_config", path), ...(untold !== undefined && { untold }), described, names: [] }];
   }
   const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
   return [{ path: "", name, created: "yes", identifiedBy: fn.address, described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
@@ -231,7 +252,7 @@ function projectLogGroups(project: Resource): ServiceLogGroup[] {
   if (isUnknown(cloudwatch)) {
     const untold = "logs_config is not known to the check, so neither whether the project sends its build logs to CloudWatch Logs nor the log group it sends them to";
     const described = "the one it logs to (logs_config.cloudwatch_logs.group_name, or /aws/codebuild/<name> without one)";
-    return [{ path: "logs_config", name: UNKNOWN, created: "unknown", namedBy: "logs_config", untold, described, names }];
+    return [{ path: "logs_config", name: UNKNOWN, created: "unknown", namedBy: namedAt(project, "logs_config", "logs_config"), untold, described, names }];
   }
   const statusPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "status");
   const status = statusPath === undefined ? undefined : valueAt(project.props, statusPath);
@@ -242,7 +263,7 @@ function projectLogGroups(project: Resource): ServiceLogGroup[] {
   const groupPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "group_name");
   const groupName = groupPath === undefined ? undefined : valueAt(project.props, groupPath);
   if (groupPath !== undefined && isSet(groupName)) {
-    return [{ path: groupPath, name: groupName, ...created, namedBy: "logs_config", described: "the one its logs_config.cloudwatch_logs.group_name names", names: [] }];
+    return [{ path: groupPath, name: groupName, ...created, namedBy: namedAt(project, "logs_config", groupPath), described: "the one its logs_config.cloudwatch_logs.group_name names", names: [] }];
   }
   const name = joined(["/aws/codebuild/", valueAt(project.props, "name")]);
   const path = statusPath !== undefined && isUnknown(status) ? statusPath : "";
@@ -263,6 +284,52 @@ function graphqlApiLogGroups(api: Resource): ServiceLogGroup[] {
   return [{ path: "log_config", name, created: "unknown", identifiedBy: api.address, untold, described, names: [] }];
 }
 
+/** The options of a container's awslogs driver that name its log group, and have ECS create it where it is missing. */
+const AWSLOGS_GROUP = "logConfiguration.options.awslogs-group";
+const AWSLOGS_CREATE_GROUP = "logConfiguration.options.awslogs-create-group";
+
+/** Why whether ECS creates a container's group, or which it is, cannot be told, where it cannot. */
+function containerGroupUntold(label: string, driver: unknown, create: unknown, name: unknown): string | undefined {
+  if (isUnknown(driver)) return `the log driver of ${label} (logConfiguration.logDriver) is not known to the check, so neither whether ECS creates the log group its awslogs-group option names`;
+  if (isUnknown(create)) return `whether ${label} has ECS create the log group its awslogs-group option names (awslogs-create-group) is not known to the check`;
+  // A group named by a value not known at all may be one that exists already, which ECS does not create; known in
+  // part, its text may rule out every group declared.
+  if (isUnknown(name) && !(name instanceof PartialString)) return `the log group the awslogs-group option of ${label} names is not known to the check, so neither whether it is declared nor whether ECS creates it`;
+  return undefined;
+}
+
+/**
+ * The log groups ECS creates for a task definition's containers: the one `awslogs-group` names for each container
+ * the awslogs driver logs with `awslogs-create-group` true, created when a task starts. Without that option the
+ * group must exist already, and ECS creates none.
+ */
+function taskLogGroups(task: Resource): ServiceLogGroup[] {
+  const containers = containerDefinitions(task);
+  if (isUnknown(containers)) {
+    const untold = "container_definitions is not known to the check, so neither whether a container has ECS create its log group (awslogs-create-group) nor the group it names";
+    return [{ path: CONTAINER_DEFINITIONS, name: UNKNOWN, created: "unknown", untold, described: "the one a container's awslogs-group option names", names: [] }];
+  }
+  return containers.flatMap((container, index): ServiceLogGroup[] => {
+    const label = containerLabel(task, container, index);
+    const described = `the one the awslogs-group option of ${label} names`;
+    if (isUnknown(container)) {
+      return [{ path: CONTAINER_DEFINITIONS, name: UNKNOWN, created: "unknown", untold: `${label} is not known to the check`, described, names: [] }];
+    }
+    const driver = valueAt(container, "logConfiguration.logDriver");
+    const create = valueAt(container, AWSLOGS_CREATE_GROUP);
+    if ((!isUnknown(driver) && driver !== "awslogs") || (!isUnknown(create) && !isTrue(create))) return [];
+    const name = valueAt(container, AWSLOGS_GROUP);
+    // ECS registers no awslogs container without a group to log to.
+    if (!isUnknown(name) && (typeof name !== "string" || name === "")) return [];
+    const shown = typeof name === "string" ? `${described}, ${valueText(name, containerSettingMark(task, index, AWSLOGS_GROUP) !== undefined)}` : described;
+    // The definitions hold every container's references: only a read of a group's attribute ties the name to one.
+    const read = containerRead(task, task.attributeReads, index, AWSLOGS_GROUP);
+    const group = { path: CONTAINER_DEFINITIONS, name, ...(read !== undefined && { namedBy: { property: CONTAINER_DEFINITIONS, read } }), described: shown, names: [], subject: containerSubject(container, index) };
+    const untold = containerGroupUntold(label, driver, create, name);
+    return [untold === undefined ? { ...group, created: "yes" } : { ...group, created: "unknown", untold }];
+  });
+}
+
 /** The resources whose service creates log groups for them, and which. */
 const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => ServiceLogGroup[]>> = {
   aws_lambda_function: functionLogGroups,
@@ -272,6 +339,7 @@ const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => Servic
   aws_api_gateway_method_settings: executionLogGroups,
   aws_codebuild_project: projectLogGroups,
   aws_appsync_graphql_api: graphqlApiLogGroups,
+  aws_ecs_task_definition: taskLogGroups,
 };
 
 /** What a resource is, in messages. */
@@ -286,6 +354,7 @@ const CALLED: Readonly<Record<string, string>> = {
   aws_api_gateway_method_settings: "stage",
   aws_codebuild_project: "project",
   aws_appsync_graphql_api: "API",
+  aws_ecs_task_definition: "task definition",
 };
 
 /**
@@ -447,9 +516,9 @@ class DeclaredGroups {
    */
   private namedThrough(resource: Resource, expected: ServiceLogGroup): Resource | undefined {
     if (expected.namedBy === undefined || !isUnknown(expected.name)) return undefined;
-    const read = resource.attributeReads?.[expected.path];
+    const { property, read } = expected.namedBy;
     if (read !== undefined && (read.kind !== LOG_GROUP || (read.attribute !== "name" && read.attribute !== "id"))) return undefined;
-    const from = workedOutFrom(resource, expected.namedBy);
+    const from = workedOutFrom(resource, property);
     const groups = from === undefined ? [] : this.groups.filter((group) => from.includes(group.address));
     return groups.length === 1 ? groups[0] : undefined;
   }
@@ -471,6 +540,12 @@ function declaringFix(resource: Resource): Fix {
     return fixOf(
       `Declare the project's log group (${group}) with a retention_in_days, named /aws/codebuild/ and the project's name, or point logs_config's cloudwatch_logs group_name at a declared group.`,
       ["name", "logs_config.cloudwatch_logs.group_name", "retention_in_days"],
+    );
+  }
+  if (resource.kind === "aws_ecs_task_definition") {
+    return fixOf(
+      `Declare the container's log group (${group}) with a retention_in_days and point the "awslogs-group" option of its logConfiguration in container_definitions at its name, or drop "awslogs-create-group" and log to a group declared with a retention.`,
+      ["container_definitions", "retention_in_days"],
     );
   }
   if (resource.kind === "aws_mq_broker") {
@@ -525,6 +600,7 @@ function judge(resource: Resource, expected: readonly ServiceLogGroup[], declare
     return verdictsFor(met, resource, group.path, messages).map((verdict) => ({
       ...verdict,
       ...(group.names.length > 0 && { names: group.names }),
+      ...(group.subject !== undefined && { subject: group.subject }),
       ...(inKnownParts && verdict.outcome === "violation" && { inKnownParts: true as const }),
     }));
   });
@@ -551,12 +627,15 @@ export default stackRule({
     "whose `aws_api_gateway_method_settings` set `settings.logging_level` to `ERROR` or `INFO`, named after the " +
     "REST API's ID; CodeBuild creates `/aws/codebuild/<name>` for a project's build logs, which go to CloudWatch " +
     "Logs unless `logs_config.cloudwatch_logs.status` is `DISABLED` (its `group_name` names another group, which " +
-    "counts in its place); and AppSync creates `/aws/appsync/apis/<id>` for a GraphQL API with a `log_config`, " +
-    "named after the API's ID, which is known only once it is created. Each must be declared among the resources " +
+    "counts in its place); AppSync creates `/aws/appsync/apis/<id>` for a GraphQL API with a `log_config`, " +
+    "named after the API's ID, which is known only once it is created; and ECS creates the group a task " +
+    "definition's container names in its `awslogs-group` option when a task starts, where the container logs with " +
+    "the `awslogs` driver and `awslogs-create-group` is `true` (without it, the group must exist already). Each " +
+    "must be declared among the resources " +
     "checked together (a root module with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an " +
     "`aws_cloudwatch_log_group` in the resource's account and region, where PR-OPS-005 judges its retention. A " +
     "group counts when its name is that name, or when the function's `logging_config.log_group` (or the project's " +
-    "`group_name`) reads it. A group whose name is not known but is worked out from one such resource alone, in its " +
+    "`group_name`, a container's `awslogs-group`) reads it. A group whose name is not known but is worked out from one such resource alone, in its " +
     "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
     "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, " +
     "`\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
@@ -581,7 +660,9 @@ export default stackRule({
     "Gateway, `API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.api.id}/<stage_name>`, which the stage " +
     "`depends_on`; for CodeBuild, `/aws/codebuild/<name>` or the group `logs_config.cloudwatch_logs.group_name` " +
     "names; for AppSync, `/aws/appsync/apis/${aws_appsync_graphql_api.api.id}` (the API may create it first: import " +
-    "it). A cluster or database logs while it is " +
+    "it); for ECS, the group a container's `awslogs-group` names (`\"awslogs-group\" = " +
+    "aws_cloudwatch_log_group.api.name` in `container_definitions`), or drop `awslogs-create-group` and log to a " +
+    "group declared elsewhere with a retention. A cluster or database logs while it is " +
     "created: declare its groups first (the cluster or database `depends_on` them, their names from the same " +
     "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
     "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
@@ -598,6 +679,7 @@ export default stackRule({
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html",
     "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CloudWatchLogsConfig.html",
     "https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html",
+    "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
   ],
@@ -610,7 +692,7 @@ export default stackRule({
       resources.filter((resource) => resource.kind === LOG_GROUP),
       expected,
     );
-    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker, REST API stage, CodeBuild project or AppSync GraphQL API that sends logs to CloudWatch Logs");
+    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker, REST API stage, CodeBuild project or AppSync GraphQL API that sends logs to CloudWatch Logs, nor ECS container that has ECS create its log group");
   },
   examples: {
     pulumi: {
@@ -645,6 +727,29 @@ export default stackRule({
               type: "aws:appsync/graphQLApi:GraphQLApi",
               name: "fail_graphql",
               props: { name: "catalog", authenticationType: "API_KEY", logConfig: { cloudwatchLogsRoleArn: "arn:aws:iam::123456789012:role/appsync", fieldLogLevel: "ERROR" } },
+            },
+          ],
+        },
+        {
+          description: "an ECS container whose log group ECS creates when a task starts (awslogs-create-group)",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "fail_task",
+              props: {
+                family: "api",
+                containerDefinitions: JSON.stringify([
+                  {
+                    name: "api",
+                    image: "example/api:1.4.2",
+                    memory: 512,
+                    logConfiguration: {
+                      logDriver: "awslogs",
+                      options: { "awslogs-group": "/ecs/api", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "api", "awslogs-create-group": "true" },
+                    },
+                  },
+                ]),
+              },
             },
           ],
         },
@@ -686,6 +791,30 @@ export default stackRule({
               props: { name: "site-build", serviceRole: "arn:aws:iam::123456789012:role/codebuild", artifacts: { type: "NO_ARTIFACTS" }, source: { type: "NO_SOURCE" } },
             },
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_project_logs", props: { name: "/aws/codebuild/site-build", retentionInDays: 30 } },
+          ],
+        },
+        {
+          description: "an ECS container with awslogs-create-group logging to a group declared with a retention, which ECS finds and does not create",
+          resources: [
+            {
+              type: "aws:ecs/taskDefinition:TaskDefinition",
+              name: "pass_task",
+              props: {
+                family: "worker",
+                containerDefinitions: JSON.stringify([
+                  {
+                    name: "worker",
+                    image: "example/worker:1.4.2",
+                    memory: 512,
+                    logConfiguration: {
+                      logDriver: "awslogs",
+                      options: { "awslogs-group": "/ecs/worker", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "worker", "awslogs-create-group": "true" },
+                    },
+                  },
+                ]),
+              },
+            },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_task_logs", props: { name: "/ecs/worker", retentionInDays: 30 } },
           ],
         },
       ],
