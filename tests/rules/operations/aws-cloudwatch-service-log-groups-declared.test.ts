@@ -599,7 +599,7 @@ resource "aws_cloudwatch_log_group" "other" { name_prefix = "/ecs/api-" }`;
       expect(secret).not.toContain("t0k3n");
     });
 
-    test("in CDKTF's JSON and a plan, reads the definitions from their JSON text", () => {
+    test("in CDKTF's JSON, reads the definitions from their JSON text", () => {
       const cdktf = {
         resource: {
           aws_ecs_task_definition: {
