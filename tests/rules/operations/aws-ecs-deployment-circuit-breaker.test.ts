@@ -10,15 +10,6 @@ describe("aws-ecs-deployment-circuit-breaker", () => {
     expect(check(rule, [service({ deploymentController: { type: "CODE_DEPLOY" } })]).applicable).toBe(false);
   });
 
-  test("services behind a Classic Load Balancer are not applicable; one whose load balancer is unknown is undecided", () => {
-    const classic = { elbName: "legacy-web", containerName: "web", containerPort: 80 };
-    const targetGroup = { targetGroupArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef", containerName: "web", containerPort: 80 };
-    expect(check(rule, [service({ loadBalancers: [targetGroup, classic] })]).applicable).toBe(false);
-    expect(check(rule, [service({ loadBalancers: [targetGroup] })]).verdicts).toMatchObject([{ outcome: "violation", path: "deployment_circuit_breaker" }]);
-    expect(check(rule, [service({ loadBalancers: [{ ...classic, elbName: UNKNOWN }] })]).verdicts).toMatchObject([{ outcome: "undecided", path: "load_balancer" }]);
-    expect(check(rule, [service({ loadBalancers: UNKNOWN })]).verdicts).toMatchObject([{ outcome: "undecided", path: "load_balancer" }]);
-  });
-
   test("an unknown deployment controller leaves a missing circuit breaker undecided", () => {
     const { verdicts } = check(rule, [service({ deploymentController: { type: UNKNOWN } })]);
     expect(verdicts).toMatchObject([{ outcome: "undecided", path: "deployment_controller" }]);

@@ -1,17 +1,10 @@
 import { isUnknown, valueAt } from "../../../model/resource";
-import { block, expectTrue, items, join, presence, strongest, unlessValue, type Reference } from "../../read";
+import { block, expectTrue, join } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
 
 /** Controllers that deploy through CodeDeploy or a third party, where ECS's circuit breaker does not act. */
 const EXTERNAL_CONTROLLERS = new Set(["CODE_DEPLOY", "EXTERNAL"]);
-
-/** Whether one of the service's load balancers is a Classic Load Balancer: a block that names it by `elb_name`. */
-function behindClassicLoadBalancer(loadBalancers: unknown): Reference {
-  const entries = items(loadBalancers, "");
-  if (isUnknown(entries)) return "unknown";
-  return strongest(entries.map((entry) => presence(valueAt(entry.value, "elb_name"))));
-}
 
 export default resourceRule({
   id: "PR-OPS-009",
@@ -24,9 +17,7 @@ export default resourceRule({
     "failed, a dependency that is unreachable) otherwise keeps launching and stopping tasks for hours. The " +
     "deployment circuit breaker stops such a deployment after repeated failures and, with `rollback`, returns " +
     "the service to the last revision that reached a steady state. Services deployed by CodeDeploy or an external " +
-    "controller are not applicable: those controllers roll back themselves. Nor are services behind a Classic Load " +
-    "Balancer (a `load_balancer` block with `elb_name`), for which ECS does not offer the circuit breaker: moving " +
-    "such a service to a target group of an Application or Network Load Balancer makes it available.",
+    "controller are not applicable: those controllers roll back themselves.",
   remediation:
     "Add `deployment_circuit_breaker { enable = true, rollback = true }` to the `aws_ecs_service` (Pulumi " +
     "`deploymentCircuitBreaker: { enable: true, rollback: true }`), with container and load balancer health checks " +
@@ -46,19 +37,17 @@ export default resourceRule({
     if (typeof controllerType === "string" && EXTERNAL_CONTROLLERS.has(controllerType)) {
       return notApplicable("CodeDeploy and external controllers handle rollback themselves");
     }
-    return unlessValue(resource, "load_balancer", behindClassicLoadBalancer, "ECS does not offer the circuit breaker to a service behind a Classic Load Balancer", () => {
-      const breaker = block(resource.props, "deployment_circuit_breaker");
-      if (isUnknown(breaker)) return [undecided("deployment_circuit_breaker")];
-      const verdicts: Verdict[] = breaker
-        ? [
-            ...expectTrue(resource, join(breaker.path, "enable"), "the deployment circuit breaker is off"),
-            ...expectTrue(resource, join(breaker.path, "rollback"), "the circuit breaker does not roll back"),
-          ]
-        : [violation("deployment_circuit_breaker", "the service has no deployment circuit breaker")];
-      // An unknown controller may be CodeDeploy's, for which the circuit breaker is not required.
-      if (isUnknown(controllerType) && verdicts.some((verdict) => verdict.outcome === "violation")) return [undecided("deployment_controller")];
-      return verdicts;
-    });
+    const breaker = block(resource.props, "deployment_circuit_breaker");
+    if (isUnknown(breaker)) return [undecided("deployment_circuit_breaker")];
+    const verdicts: Verdict[] = breaker
+      ? [
+          ...expectTrue(resource, join(breaker.path, "enable"), "the deployment circuit breaker is off"),
+          ...expectTrue(resource, join(breaker.path, "rollback"), "the circuit breaker does not roll back"),
+        ]
+      : [violation("deployment_circuit_breaker", "the service has no deployment circuit breaker")];
+    // An unknown controller may be CodeDeploy's, for which the circuit breaker is not required.
+    if (isUnknown(controllerType) && verdicts.some((verdict) => verdict.outcome === "violation")) return [undecided("deployment_controller")];
+    return verdicts;
   },
   examples: {
     pulumi: {
