@@ -1120,8 +1120,16 @@ export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean 
   return secretLines(text, setup).length > 0 || findSecretShapes(text.replace(STAND_IN, CREDENTIAL_NAME)).length > 0;
 }
 
-/** Programs that run their arguments, or the text they read, as commands. */
-const COMMAND_RUNNERS = new Set(["bash", "sh", "dash", "zsh", "sudo", "doas", "su", "runuser", "env", "eval", "exec", "source", ".", "xargs", "nohup", "nice", "ionice", "timeout", "time", "command", "builtin", "setsid", "stdbuf", "chroot", "watch", "python", "python3", "perl", "ruby", "node"]);
+/**
+ * Programs that run their arguments, or the text they read, as commands (`find -exec`, `flock <lock> <command>`,
+ * `awk 'BEGIN{system(...)}'`): the host rules find a program named anywhere in a command's words, so an unknown
+ * argument of one of these may be the program they look for.
+ */
+const COMMAND_RUNNERS = new Set([
+  ...["bash", "sh", "dash", "zsh", "busybox", "sudo", "doas", "su", "runuser", "sg", "setpriv", "env", "eval", "exec", "source", ".", "trap", "xargs", "parallel", "find"],
+  ...["nohup", "nice", "ionice", "chrt", "taskset", "timeout", "time", "command", "builtin", "setsid", "stdbuf", "flock", "script", "chroot", "unshare", "nsenter", "systemd-run", "watch"],
+  ...["python", "python3", "perl", "ruby", "node", "awk", "gawk", "mawk"],
+]);
 /** Programs whose arguments decide what a host rule finds: the tools they look for, and programs that write or edit files, which may be files they read. */
 const PROGRAMS_READ = new Set(["firewall-cmd", "nft", "iptables-restore", "ip6tables-restore", "mkswap", "swapon", "sed", ...FILE_WRITERS]);
 /**
