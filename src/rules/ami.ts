@@ -68,14 +68,14 @@ export function amiSource(resource: Resource): AmiSource | undefined {
 }
 
 /**
- * Whether an AMI lookup can find only AMIs of one owner, named by any of `owner`'s names, whose names start with one of
+ * Whether an AMI lookup can find only AMIs of one owner, named by any of `ownerNames`, whose names start with one of
  * `namePrefixes`: its `owners` are that owner's names alone, and, as filters must all hold, one `filter` on `name` is enough, where each of its patterns
  * starts with one of those literal starts, or a `name_regex` that matches only names starting so. A lookup that could return anyone's AMI, or other names, proves nothing;
  * one whose owners or filters are not known yet (worked out from what is created) may prove it or not.
  */
-export function findsOnly(lookup: Record<string, unknown>, owner: readonly string[], namePrefixes: readonly string[]): Reference {
+export function findsOnly(lookup: Record<string, unknown>, ownerNames: readonly string[], namePrefixes: readonly string[]): Reference {
   const ownedOnly = whenKnown(lookup.owners, (owners) =>
-    Array.isArray(owners) && owners.length > 0 ? weakest(owners.map((candidate) => whenKnown(candidate, () => answer(typeof candidate === "string" && owner.includes(candidate))))) : "no",
+    Array.isArray(owners) && owners.length > 0 ? weakest(owners.map((candidate) => whenKnown(candidate, () => answer(typeof candidate === "string" && ownerNames.includes(candidate))))) : "no",
   );
   const namedByFilter = whenKnown(lookup.filter, (filters) =>
     Array.isArray(filters)
