@@ -229,29 +229,33 @@ type Internet = "0.0.0.0/0" | "::/0";
 
 /**
  * The address families whose every address a permission's CIDR sources reach together though none of them alone is
- * the internet (`0.0.0.0/1` and `128.0.0.0/1`, the split VPN configurations use), each with the path of its first
- * source. A wide block alone is not judged: how much of it is public space depends on where it lies.
+ * the internet (`0.0.0.0/1` and `128.0.0.0/1`, the split VPN configurations use), each with the path of the first
+ * source holding the family's first address, which every such cover needs (an earlier `10.0.0.0/8` may be no part of it). A wide block alone is not judged: how much of it is public space depends on where it lies.
  */
 function internetInParts(sources: readonly Item[]): { internet: Internet; first: PropertyPath }[] {
-  const families = new Map<Internet, { first: PropertyPath; share: number; cidrs: string[] }>();
+  const families = new Map<Internet, { share: number; cidrs: string[]; paths: PropertyPath[] }>();
   for (const source of sources) {
     if (typeof source.value !== "string") continue;
     const cidr = source.value.trim();
     const prefix = Number(cidr.slice(cidr.lastIndexOf("/") + 1));
     if (!cidr.includes("/") || !(prefix > 0)) continue;
     const internet: Internet = cidr.includes(":") ? "::/0" : "0.0.0.0/0";
-    const family = getOrAdd(families, internet, () => ({ first: source.path, share: 0, cidrs: [] }));
+    const family = getOrAdd(families, internet, () => ({ share: 0, cidrs: [], paths: [] }));
     // The share of the family's addresses a block holds: blocks whose shares add up to less than all cannot cover it,
     // which spares parsing the addresses of nearly every list.
     family.share += 2 ** -prefix;
     family.cidrs.push(cidr);
+    family.paths.push(source.path);
   }
   const covered: { internet: Internet; first: PropertyPath }[] = [];
   for (const [internet, family] of families) {
     // Short of all by more than the sum's rounding.
     if (family.share < 1 - 1e-9) continue;
-    const networks = family.cidrs.flatMap((cidr) => parseNetwork(cidr) ?? []);
-    if (coversEveryAddress(networks, internet === "0.0.0.0/0" ? 32 : 128)) covered.push({ internet, first: family.first });
+    const networks = family.cidrs.map((cidr) => parseNetwork(cidr));
+    const bits = internet === "0.0.0.0/0" ? 32 : 128;
+    if (!coversEveryAddress(networks.flatMap((network) => network ?? []), bits)) continue;
+    const holdingFirstAddress = networks.findIndex((network) => network?.bits === bits && network.address === 0n);
+    covered.push({ internet, first: family.paths[holdingFirstAddress] });
   }
   return covered;
 }
