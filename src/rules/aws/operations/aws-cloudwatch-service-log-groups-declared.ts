@@ -279,7 +279,8 @@ function graphqlApiLogGroups(api: Resource): ServiceLogGroup[] {
   if (config === undefined) return [];
   const name = joined(["/aws/appsync/apis/", valueAt(api.props, "id")]);
   const described = namedAfter("/aws/appsync/apis/<id>", api, ["id"], name);
-  if (!isUnknown(config)) return [{ path: config.path, name, created: "yes", identifiedBy: api.address, described, names: [] }];
+  // The block's presence, no value in it, has AppSync create the group: judged as the API's own, as a function's is.
+  if (!isUnknown(config)) return [{ path: "", name, created: "yes", identifiedBy: api.address, described, names: [] }];
   const untold = "whether the API has a log_config, and so whether AppSync creates its log group, is not known to the check";
   return [{ path: "log_config", name, created: "unknown", identifiedBy: api.address, untold, described, names: [] }];
 }
