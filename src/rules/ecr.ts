@@ -1,5 +1,5 @@
 /** What ECR's wildcard filters match, and what a repository's tag mutability setting makes of a tag, shared by the rules on repositories and images. */
-import { containsUnknown, isUnknown, type PropertyPath, type Unknown, valueAt } from "../model/resource";
+import { containsUnknown, isUnknown, type PropertyPath, UNKNOWN, type Unknown, valueAt } from "../model/resource";
 import { answer, items, join, type Reference, strongest } from "./read";
 
 export const MUTABILITY = "image_tag_mutability";
@@ -12,6 +12,12 @@ export const EXCLUSION_FILTER = "image_tag_mutability_exclusion_filter";
 export function matchesEverything(filter: unknown): Reference {
   if (isUnknown(filter)) return "unknown";
   return answer(typeof filter === "string" && /^\*+$/.test(filter));
+}
+
+/** A repository's tag mutability setting as ECR reads it, whatever its case (anything else is the default, `MUTABLE`). */
+export function mutabilitySetting(mode: unknown): string | Unknown {
+  if (containsUnknown(mode)) return UNKNOWN;
+  return typeof mode === "string" ? mode.toUpperCase() : "MUTABLE";
 }
 
 /** The wildcard of each of a repository's tag mutability exclusion filters, with its path, from its arguments. */
@@ -34,9 +40,8 @@ function matchesTag(filter: unknown, tag: string): Reference {
  * for one they do; `MUTABLE`, the default, for none.
  */
 export function keepsTag(repository: Record<string, unknown>, tag: string): Reference {
-  const mode = valueAt(repository, MUTABILITY);
-  if (containsUnknown(mode)) return "unknown";
-  const setting = typeof mode === "string" ? mode.toUpperCase() : undefined;
+  const setting = mutabilitySetting(valueAt(repository, MUTABILITY));
+  if (isUnknown(setting)) return "unknown";
   if (setting === "IMMUTABLE") return "yes";
   if (setting !== "IMMUTABLE_WITH_EXCLUSION" && setting !== "MUTABLE_WITH_EXCLUSION") return "no";
   const filters = exclusionFilters(repository);

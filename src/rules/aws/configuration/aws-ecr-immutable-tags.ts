@@ -1,5 +1,5 @@
-import { containsUnknown, isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
-import { EXCLUSION_FILTER, exclusionFilters, matchesEverything, MUTABILITY } from "../../ecr";
+import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
+import { EXCLUSION_FILTER, exclusionFilters, matchesEverything, MUTABILITY, mutabilitySetting } from "../../ecr";
 import { argumentValue, type Reference } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -21,9 +21,8 @@ function everyTagExcluded(resource: Resource): { answer: Reference; path: Proper
  * can still be overwritten.
  */
 function judge(resource: Resource): Verdict[] {
-  const mode = argumentValue(resource, MUTABILITY);
-  if (containsUnknown(mode)) return [undecided(MUTABILITY)];
-  const setting = typeof mode === "string" ? mode.toUpperCase() : undefined;
+  const setting = mutabilitySetting(argumentValue(resource, MUTABILITY));
+  if (isUnknown(setting)) return [undecided(MUTABILITY)];
   if (setting === "IMMUTABLE") return [];
   if (setting !== "IMMUTABLE_WITH_EXCLUSION" && setting !== "MUTABLE_WITH_EXCLUSION") return [violation(MUTABILITY, "image tags are mutable")];
   const excluded = everyTagExcluded(resource);
