@@ -41,7 +41,7 @@ export interface SecretStrings {
   values: string[];
   /**
    * Every key of a secret map or document that is not schema, in the order met: no text may show one as a word of
-   * its own (`replaceWords`), nor, unless it is a run of words (`WORD_RUN`), inside a longer word. A path holds keys, never values: wherever one holds a key that reads like no attribute's
+   * its own (`markOccurrences`), nor, unless it is a run of words (`WORD_RUN`), inside a longer word. A path holds keys, never values: wherever one holds a key that reads like no attribute's
    * name, it is that secret.
    */
   keys: string[];
@@ -150,8 +150,8 @@ function parseJson(text: string): unknown {
 
 export interface Redactor {
   /**
-   * Every occurrence of each secret value, and of each secret key as a word of its own, replaced; longest first, so
-   * a secret's substrings cannot leak it.
+   * Every occurrence of each secret value, and of each secret key as a word of its own, replaced: each run of text
+   * that occurrences cover, overlapping or adjacent, becomes one `[secret]`, so no part of one shows.
    */
   text(text: string): string;
   /**
@@ -169,16 +169,20 @@ export function redactor({ values, keys, keyPlaces }: SecretStrings): Redactor {
   // as a value is, inside longer words too.
   const valueTexts = new Set(withQuoted([...values, ...keys.filter((key) => !WORD_RUN.test(key))]));
   const keyTexts = new Set(withQuoted(keys).filter((key) => !valueTexts.has(key)));
-  const longestFirst = [...valueTexts, ...keyTexts].sort((a, b) => b.length - a.length);
+  const secretTexts = [...valueTexts, ...keyTexts];
   const pathKeys = new Set(keys.filter((key) => !ATTRIBUTE_NAME.test(key)));
   return {
     text(text) {
-      let result = text;
-      for (const secret of longestFirst) {
-        if (!result.includes(secret)) continue;
-        result = keyTexts.has(secret) ? replaceWords(result, secret) : result.split(secret).join(REDACTED);
+      // Every secret is looked for in the text as given, not in what replacing another left: a key `secret` would
+      // find itself in the `[secret]` written for a value, and a secret overlapping another's occurrence would be
+      // cut in two and show its other part.
+      let hidden: Uint8Array | undefined;
+      for (const secret of secretTexts) {
+        if (!text.includes(secret)) continue;
+        hidden ??= new Uint8Array(text.length);
+        markOccurrences(text, secret, keyTexts.has(secret), hidden);
       }
-      return result;
+      return hidden === undefined ? text : withHiddenReplaced(text, hidden);
     },
     path(path, address) {
       const places = keyPlaces.get(address);
@@ -213,22 +217,29 @@ const WORD_CHARACTER = /[\p{L}\p{M}\p{N}_]/u;
 /** Words of letters alone, joined by separators (`Environment`, `cost-center`, `team/owner`): a name a person chose. */
 const WORD_RUN = /^\p{L}+(?:[-_./: ]\p{L}+)*$/u;
 
-/** `text` with each occurrence of `word` that is no part of a longer word replaced. */
-function replaceWords(text: string, word: string): string {
-  const startsWord = WORD_CHARACTER.test(word[0]);
-  const endsWord = WORD_CHARACTER.test(word[word.length - 1]);
+/**
+ * Marks in `hidden` each occurrence of `secret` in `text`, overlapping ones too; of a key (`asWord`), only those that
+ * are no part of a longer word.
+ */
+function markOccurrences(text: string, secret: string, asWord: boolean, hidden: Uint8Array): void {
+  const startsWord = asWord && WORD_CHARACTER.test(secret[0]);
+  const endsWord = asWord && WORD_CHARACTER.test(secret[secret.length - 1]);
+  for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
+    const end = at + secret.length;
+    const inLongerWord = (startsWord && at > 0 && WORD_CHARACTER.test(text[at - 1])) || (endsWord && end < text.length && WORD_CHARACTER.test(text[end]));
+    if (!inLongerWord) hidden.fill(1, at, end);
+  }
+}
+
+/** `text` with each run of hidden characters replaced by one `REDACTED`. */
+function withHiddenReplaced(text: string, hidden: Uint8Array): string {
   let result = "";
   let copied = 0;
-  for (let at = text.indexOf(word); at !== -1; ) {
-    const end = at + word.length;
-    const inLongerWord = (startsWord && at > 0 && WORD_CHARACTER.test(text[at - 1])) || (endsWord && end < text.length && WORD_CHARACTER.test(text[end]));
-    if (inLongerWord) {
-      at = text.indexOf(word, at + 1);
-      continue;
-    }
+  for (let at = hidden.indexOf(1); at !== -1; ) {
+    const end = hidden.indexOf(0, at);
     result += `${text.slice(copied, at)}${REDACTED}`;
-    copied = end;
-    at = text.indexOf(word, end);
+    copied = end === -1 ? text.length : end;
+    at = end === -1 ? -1 : hidden.indexOf(1, end);
   }
   return result + text.slice(copied);
 }

@@ -753,6 +753,14 @@ describe("a secret map's keys are hidden as words, its values inside words too",
     expect(scrub.text("renamed")).toBe("re[secret]d");
   });
 
+  test("each secret is looked for in the text as written, not in the markers written for others", () => {
+    const scrub = redactor({ values: ["hunter2-prod", "k9x2-a7q4", "a7q4-m3z8"], keys: ["secret"], keyPlaces: new Map() });
+    // The key once found itself in the marker written for the value: "[[secret]]".
+    expect(scrub.text("password hunter2-prod under the tag secret")).toBe("password [secret] under the tag [secret]");
+    // Two secrets overlapping: replacing one cut the other, whose other part showed ("[secret]-m3z8").
+    expect(scrub.text("token k9x2-a7q4-m3z8 end")).toBe("token [secret] end");
+  });
+
   test("a Lambda with a secret tag keyed name: the words holding name stay, in every format; the tags are in none", () => {
     const tags = { name: "payments-api-q7x2kz9wm4", owner_q7x2kz9wm4tr: "payments" };
     const lambda = fromPulumi({
