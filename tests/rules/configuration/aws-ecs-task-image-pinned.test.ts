@@ -81,6 +81,11 @@ describe("aws-ecs-task-image-pinned: a tag of an ECR repository the configuratio
 variable "mutability" {
   type = string
 }
+locals {
+  immutable_image = "\${aws_ecr_repository.immutable.repository_url}:bootstrap"
+  immutable_alias = local.immutable_image
+  mutable_image   = "\${aws_ecr_repository.mutable.repository_url}:bootstrap"
+}
 resource "aws_ecr_repository" "immutable" {
   name                 = "immutable"
   image_tag_mutability = "IMMUTABLE"
@@ -136,6 +141,16 @@ ${Object.entries(containers)
       'violation: the image of container mutable has tag "bootstrap", a name without a version (a codename, a variant), which moves with each update of the image',
       "violation: the image of container mutable_bare has no tag, so it pulls latest",
     ]);
+  });
+
+  test("an image written in a local value, through locals naming each other, is the repository's as if written in place", () => {
+    expect(
+      judgedBeside({
+        in_local: "local.immutable_image",
+        through_locals: "local.immutable_alias",
+        mutable_in_local: "local.mutable_image",
+      }),
+    ).toEqual(['violation: the image of container mutable_in_local has tag "bootstrap", a name without a version (a codename, a variant), which moves with each update of the image']);
   });
 
   test("with exclusion filters, a tag is kept where the setting holds for it: not matched by IMMUTABLE_WITH_EXCLUSION's, matched by MUTABLE_WITH_EXCLUSION's", () => {

@@ -917,6 +917,8 @@ export class ModuleInstance {
   private readonly outputValues = new Map<string, OutputValue | typeof PENDING>();
   /** What each local value and variable read as it is (`local.db_password`), once: null where it reads none. */
   private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
+  /** Which resource attribute each local value's text starts with (`leadingRead`), once asked: null where none. */
+  private readonly namedValueLeadingReads = new Map<string, AttributeRead | null | typeof PENDING>();
   /** What each local value and variable reads a region from (`regionRead`), once asked: null where from nothing. */
   private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
   /** Where a caller wrote each local value that passes on a variable as it is (`writtenByCaller`), once: null where none did. */
@@ -2072,11 +2074,27 @@ export class ModuleInstance {
       (into.attributeReads ??= {})[path] = read;
       return;
     }
-    const leading = leadingInterpolation(written);
-    // Only a resource's attribute written out: most templates start with a name (`"${var.prefix}-api"`,
-    // `"${each.value.name}-api"`), and following each through locals, variables or for_each cost 2-5% of a run.
-    const leadingRead = leading && this.resourceAttributeRead(unwrapped(leading));
+    const named = bareNamedValue(written);
+    const leadingRead = named ? this.namedValueLeadingRead(named) : this.leadingRead(written);
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
+  }
+
+  /**
+   * The resource attribute a template starts with, followed by text alone, written out. Only that: most templates
+   * start with a name (`"${var.prefix}-api"`, `"${each.value.name}-api"`), and following each through locals,
+   * variables or for_each cost 2-5% of a run.
+   */
+  private leadingRead(expression: BareExpression): AttributeRead | undefined {
+    const leading = leadingInterpolation(expression);
+    return leading && this.resourceAttributeRead(unwrapped(leading));
+  }
+
+  /**
+   * The `leadingRead` of the template a local value holds (`image = local.image`, with the text written in locals),
+   * through locals that name each other; a variable's is not followed (see `leadingRead`).
+   */
+  private namedValueLeadingRead(named: NamedValue): AttributeRead | undefined {
+    return this.passedOn(named, this.namedValueLeadingReads, (expression) => this.leadingRead(expression), () => undefined);
   }
 
   /**

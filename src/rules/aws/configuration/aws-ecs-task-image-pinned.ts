@@ -43,7 +43,7 @@ export default resourceRule({
     "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
     "floating tag with a variant (`lts-alpine`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
     "(`postgres:16.2`), pin its digest or set `allowPartialVersions`. A tag of an ECR repository the configuration " +
-    "declares, written in the image as its `repository_url` followed by `:<tag>` (or the URL alone, which pulls `latest`), passes " +
+    "declares, written in the image (or in a local value the image names) as its `repository_url` followed by `:<tag>` (or the URL alone, which pulls `latest`), passes " +
     "whatever it says where the repository keeps that tag on one image: `IMMUTABLE`, `IMMUTABLE_WITH_EXCLUSION` where " +
     "no exclusion filter matches the tag, `MUTABLE_WITH_EXCLUSION` where one does; `latest` too, as such a " +
     "repository refuses to move it once pushed. Where that setting is not known, such a tag is undecided " +
