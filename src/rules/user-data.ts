@@ -1045,6 +1045,8 @@ export function readingOf(resource: Resource, path: PropertyPath, value: string)
 const standIn = (index: number): string => `\uE000unknown${index}\uE001`;
 const STAND_IN = /\uE000unknown\d+\uE001/g;
 const STAND_IN_START = "\uE000";
+/** Whether text read around unknown parts holds one (or a part of one's stand-in). */
+const holdsUnknown = (text: string): boolean => text.includes(STAND_IN_START);
 /** A credential's name, read in each stand-in's place to find what an unknown part would make a secret by naming it. */
 const CREDENTIAL_NAME = "password";
 
@@ -1056,7 +1058,7 @@ function readingWithStandIns(value: PartialString): UserDataReading | undefined 
   return (
     getOrAdd(standInReadings, value, () => {
       const pieces = [value.prefix, ...value.inner, value.suffix];
-      if (pieces.some((piece) => piece.includes(STAND_IN_START))) return null;
+      if (pieces.some(holdsUnknown)) return null;
       const text = pieces.map((piece, index) => (index === 0 ? piece : standIn(index - 1) + piece)).join("");
       return { text, setup: readUserData(text) };
     }) ?? undefined
@@ -1093,7 +1095,7 @@ function readAroundUnknowns(value: PartialString): UserDataReading | undefined {
   const { text, setup } = reading;
   const values = standInsReadAsValues(setup);
   const everyPartAValue = (text.match(STAND_IN) ?? []).every((part) => values.has(part));
-  const wholeLine = linesOf(text).some((line) => line.text.includes(STAND_IN_START) && line.text.replace(STAND_IN, "").trim() === "");
+  const wholeLine = linesOf(text).some((line) => holdsUnknown(line.text) && line.text.replace(STAND_IN, "").trim() === "");
   return everyPartAValue && !wholeLine ? { text, setup } : undefined;
 }
 
@@ -1267,6 +1269,53 @@ function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
   }
 }
 
+/**
+ * The unknown parts that could make user data a container-fleet node's join, which the host rules leave alone
+ * (`containerFleetNode`): where it is not one as read, but each statement of its scripts that is no step of a join
+ * holds an unknown part, a value there may make it one (`set -${var.flags}`, `${var.bootstrap} demo`). None where a
+ * cloud-config, or a statement or another part known whole that is no step of a join, settles that it is not.
+ */
+function partsThatCouldJoinAFleet(setup: HostSetup): string[] {
+  if (setup.cloudConfigs.length > 0 || setup.problems.length > 0 || containerFleetNode(setup) !== undefined) return [];
+  // Another part's unknown parts are met nowhere, so they decide already.
+  if (setup.others.some((part) => otherPartStep(part) === undefined && !part.lines.some((line) => holdsUnknown(line.text)))) return [];
+  const parts: string[] = [];
+  for (const lines of setup.scripts) {
+    // A script that is not plain has each unknown part decide already.
+    for (const statement of shellScriptStatements(lines) ?? []) {
+      if (fleetStep(statement) !== undefined) continue;
+      if (!mayBeFleetStep(statement)) return [];
+      parts.push(...pipeline(statement).flatMap(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].flatMap((text) => text.match(STAND_IN) ?? [])));
+    }
+  }
+  return parts;
+}
+
+/** Programs whose output `ecsSettingsWritten` reads as the agent's settings, and `tee`, which writes it to a file. */
+const AGENT_SETTING_WRITERS = new Set(["echo", "printf", "cat", "tee"]);
+
+/**
+ * Whether a statement that is no step of a join as read (`fleetStep`) may be one with values in its unknown parts:
+ * one in its command's place, among `set`'s options or a line of assignments, as a shell's script, or in what a
+ * command writing the agent's settings writes or where.
+ */
+function mayBeFleetStep(statement: ShellStatement): boolean {
+  const { words, redirects, heredoc, input } = statement;
+  const [program, ...args] = words[0] === "sudo" ? words.slice(1) : words;
+  if (program === undefined || holdsUnknown(program)) return program !== undefined;
+  if (redirects.length === 0 && heredoc === undefined && input === undefined) {
+    if (program === "set" && args.every((arg) => SHELL_OPTION.test(arg) || holdsUnknown(arg))) return true;
+    if ((program === "export" ? args : words).every((word) => ASSIGNMENT.test(word) || holdsUnknown(word))) return true;
+    if (SHELLS.has(program) && args.length > 0 && holdsUnknown(args[0])) return true;
+  }
+  const written = program === "tee" ? args : redirects;
+  return (
+    AGENT_SETTING_WRITERS.has(program) &&
+    written.some((file) => file === ECS_CONFIG || holdsUnknown(file)) &&
+    pipeline(statement).some((command) => [...command.words, ...command.redirects, ...(command.heredoc ?? [])].some(holdsUnknown))
+  );
+}
+
 /** The line of user data's text that `part` stands on. */
 const lineOfPart = (text: string, part: string): number => text.slice(0, text.indexOf(part)).split("\n").length;
 
@@ -1306,6 +1355,7 @@ export function hostSetupAroundUnknowns(value: PartialString): HostSetupAroundUn
       meetInStatements(statements, places);
     }
     for (const config of setup.cloudConfigs) meetInCloudConfig(config, places);
+    for (const part of partsThatCouldJoinAFleet(setup)) places.deciding.add(part);
     const deciding = (text.match(STAND_IN) ?? []).find((part) => places.deciding.has(part) || !places.seen.has(part));
     return { reading, decidingLine: deciding === undefined ? undefined : lineOfPart(text, deciding) };
   });

@@ -835,6 +835,37 @@ resource "aws_instance" "${name}" {
   });
 });
 
+/**
+ * A container-fleet node's join is left alone by the host rules; an unknown part that could make user data one, or
+ * keep it from being one, decides every host rule (fuzz seed -1041881184: `set -${...}` before an EKS bootstrap).
+ */
+describe("user data known only in part, where an unknown part may make it a cluster join", () => {
+  const host = (name: string, ...lines: string[]) =>
+    `resource "aws_instance" "${name}" {\n  ami       = "ami-0c02fb55956c7d316"\n  user_data = <<-EOT\n${lines.map((line) => `    ${line}\n`).join("")}  EOT\n}\n`;
+  const resources = resourcesInHcl({
+    "main.tf": [
+      'variable "flags" {\n  type = string\n}\nvariable "package" {\n  type = string\n}\nvariable "cluster" {\n  type = string\n}\n',
+      host("option_literal", "#!/bin/bash", "set -e", "/etc/eks/bootstrap.sh demo"),
+      host("option_unknown", "#!/bin/bash", "set -${var.flags}", "/etc/eks/bootstrap.sh demo"),
+      host("agent_file_unknown", "#!/bin/bash", "echo ECS_CLUSTER=${var.cluster} >> /etc/ecs/ecs.config", "echo ECS_ENABLE_TASK_IAM_ROLE=${var.flags} >> /etc/ecs/ecs.config"),
+      host("install_literal", "#!/bin/bash", "/etc/eks/bootstrap.sh demo", "dnf install -y nodejs"),
+      host("install_unknown", "#!/bin/bash", "/etc/eks/bootstrap.sh demo", "dnf install -y ${var.package}"),
+    ].join("\n"),
+  });
+  const judged = (address: string) => HOST_RULES.map((rule) => judge(rule, resources.find((resource) => resource.address === address)!));
+
+  test("a shell option known only at deployment before a cluster join leaves every host rule undecided, naming its line", () => {
+    expect(judged("aws_instance.option_literal")).toEqual(HOST_RULES.map(() => "not applicable"));
+    expect(judged("aws_instance.option_unknown")).toEqual(HOST_RULES.map(() => ["undecided user_data: user data is known only in part: the part on its line 2, known only at deployment, could run a command or change what the check reads"]));
+  });
+
+  test("agent settings known only in part are still a join; a package to install, whatever it is, keeps a join from being all the user data does", () => {
+    expect(judged("aws_instance.agent_file_unknown")).toEqual(HOST_RULES.map(() => "not applicable"));
+    expect(judged("aws_instance.install_unknown")).toEqual(judged("aws_instance.install_literal"));
+    expect(judged("aws_instance.install_unknown").every((answers) => Array.isArray(answers) && answers.some((answer) => answer.startsWith("violation")))).toBe(true);
+  });
+});
+
 describe("user data known only in part, where each unknown part is one word (probe fault 6)", () => {
   /** An instance whose user data is `userData` (HCL), beside an Elastic IP and variables without values. */
   const host = (name: string, userData: string) => `resource "aws_instance" "${name}" {\n  ami       = "ami-0c02fb55956c7d316"\n  user_data = ${userData}\n}\n`;
