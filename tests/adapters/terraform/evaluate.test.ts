@@ -5623,6 +5623,14 @@ resource "aws_sqs_queue" "q" {
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).policy)).toBe(true);
   });
 
+  test("a resource type alone outside a template is refused without the advice on writing a literal ${, which it has none of", () => {
+    const result = load({ "main.tf": 'resource "aws_security_group" "a" {}\nresource "aws_sqs_queue" "q" {\n  name = "a"\n  tags = { groups = join(",", aws_security_group.*.id), shell = "$${HOME} and \${HOME}" }\n}\n' });
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      '4:31 "aws_security_group" must be followed by a resource name, which Terraform refuses; treated as unknown',
+      '4:81 "HOME" must be followed by a resource name, which Terraform refuses; a literal "\${" is written "$\${", in CDKTF also with Fn.rawString(); treated as unknown',
+    ]);
+  });
+
   test("an invalid reference is unknown where it stands, not the argument around it, and no try() catches it, as Terraform refuses it before evaluating", () => {
     const result = load({
       "main.tf": `

@@ -862,7 +862,9 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
     case "Text":
       return part.value;
     case "Interpolation": {
+      const refusedBefore = trace.unsupported?.length ?? 0;
       const value = evaluate(part.expression, scope, trace);
+      if (part.expression.kind === "Variable") hintLiteralDollar(trace, refusedBefore, part.expression.start);
       if (value === null) return fail(part, "a template cannot interpolate null");
       return templatePiece(value, part.expression);
     }
@@ -884,6 +886,19 @@ function renderPart(part: TemplatePart, scope: Scope, trace: Trace): string | Un
       }
       return rendered.text;
     }
+  }
+}
+
+/**
+ * A name alone interpolated (`"${HOME}"`) that is no reference is most often a shell variable meant literally: its
+ * refusal, among those met since `refusedBefore`, says how to write one. Only in a template: a bare expression
+ * (`aws_security_group.*.id`) has no `${` to escape.
+ */
+function hintLiteralDollar(trace: Trace, refusedBefore: number, at: number): void {
+  const refused = trace.unsupported;
+  for (let index = refusedBefore; refused !== undefined && index < refused.length; index++) {
+    const error = refused[index];
+    if (error.at === at) refused[index] = new ExpressionError(`${error.message}; a literal "\${" is written "$\${", in CDKTF also with Fn.rawString()`, at, error.kind);
   }
 }
 

@@ -1409,8 +1409,7 @@ export class ModuleInstance {
       case "each":
         throw new InvalidReference(`"${root}" can only be used in a block that sets ${root === "each" ? "for_each" : "count"}`, at.start);
     }
-    // A name alone (`${HOME}`) is most often a shell variable meant literally.
-    if (first === undefined) throw new InvalidReference(`"${root}" must be followed by a resource name, which Terraform refuses; a literal "\${" is written "$\${", in CDKTF also with Fn.rawString()`, at.start);
+    if (first === undefined) throw new InvalidReference(`"${root}" must be followed by a resource name, which Terraform refuses`, at.start);
     const key = `${root}.${first}`;
     if (!this.definition.resources.has(key)) throw new InvalidReference(`reference to undeclared "${root}" (no resource ${key} in this module)`, at.start);
     return this.resourceReference(key, steps[1], trace, at);
