@@ -69,7 +69,7 @@ export interface Setting {
 }
 
 export interface CloudConfig {
-  /** The settings the host rules read, by key: `ssh_pwauth`, `disable_root`, `swap`. */
+  /** The settings the host questions read (`HostReads.settings`), by key: `ssh_pwauth`, `disable_root`, `swap`. */
   settings: Map<string, Setting>;
   /** `bootcmd` and `runcmd` entries, a list of words joined by spaces. */
   commands: Line[];
@@ -224,8 +224,6 @@ function mimeParts(body: Line[], boundary: string): Line[][] {
 // ---------------------------------------------------------------------------------------------------------------
 // Cloud-config documents
 
-/** The top-level settings the host rules read. */
-const SETTINGS = new Set(["ssh_pwauth", "disable_root", "swap"]);
 const COMMAND_LISTS = new Set(["bootcmd", "runcmd"]);
 /** `write_files` encodings cloud-init decodes from base64 (gzip is recognised by its bytes). */
 const BASE64_ENCODINGS = new Set(["b64", "base64", "gz+b64", "gzip+b64", "gz+base64", "gzip+base64"]);
@@ -253,7 +251,7 @@ function readCloudConfig(lines: Line[], decoded: boolean, setup: HostSetup): voi
   const config: CloudConfig = { settings: new Map(), commands: [], files: [], plaintextPasswordLines: [] };
   for (const [key, entry] of root?.entries ?? []) {
     const value = entry.value;
-    if (SETTINGS.has(key)) config.settings.set(key, { value: plainValue(value), line: lineAt(entry.key.line) });
+    if (SETTINGS_READ.has(key)) config.settings.set(key, { value: plainValue(value), line: lineAt(entry.key.line) });
     else if (COMMAND_LISTS.has(key) && value.kind === "seq") config.commands.push(...value.items.flatMap((item) => reader.command(item)));
     else if (key === "write_files" && value.kind === "seq") {
       for (const item of value.items) {
@@ -378,6 +376,51 @@ function expandsNewlines([program, ...args]: string[]): boolean {
 }
 
 const isOption = (word: string): boolean => word.startsWith("-");
+
+/** A program whose every argument a host question reads, not only those under some verbs. */
+const EVERY_ARGUMENT = "every argument";
+
+/**
+ * What a host question reads of user data, from the constants its answer reads by, so that an unknown part is taken
+ * to decide the answer only where the question reads (`hostSetupAroundUnknowns`). Every question also reads each
+ * command line for the programs it names, so a part that is a command, or an argument of a program that runs
+ * commands, decides every answer.
+ */
+export interface HostReads {
+  /** Programs whose arguments the answer reads: each with the verbs (its first argument no option) under which alone it reads them. */
+  programs: Readonly<Record<string, readonly string[] | typeof EVERY_ARGUMENT>>;
+  /** Names of files and settings the answer looks for anywhere in a command line, in any case. */
+  names: readonly string[];
+  /** Whether the answer reads what is written to the file at a path; undefined where it reads no file. */
+  readsFile?: (path: string) => boolean;
+  /** The top-level cloud-config settings the answer reads. */
+  settings: readonly string[];
+}
+
+/** A question a host rule asks of user data, with what its answer reads. */
+export interface HostQuestion<Answer> {
+  reads: HostReads;
+  answer: (setup: HostSetup) => Answer;
+}
+
+/** Whether `path` is the configuration file `file` or one of its drop-ins (`<file>.d/<name>.conf`). */
+function isConfigOrDropIn(file: string, path: string): boolean {
+  const dropIn = path.startsWith(`${file}.d/`) ? path.slice(file.length + 3) : undefined;
+  return path === file || (dropIn !== undefined && /^[^/]+\.conf$/.test(dropIn));
+}
+
+/**
+ * The firewall programs `firewallEnabled` looks for, with the verbs under which alone it reads their arguments (so
+ * `ufw allow from ${var.admin_cidr}` is a value).
+ */
+const FIREWALL_PROGRAMS = {
+  ufw: ["enable"],
+  "firewall-cmd": EVERY_ARGUMENT,
+  nft: EVERY_ARGUMENT,
+  "iptables-restore": EVERY_ARGUMENT,
+  "ip6tables-restore": EVERY_ARGUMENT,
+  systemctl: ["enable", "start", "restart"],
+} as const;
 const FIREWALL_UNITS = new Set(["ufw", "nftables", "firewalld"]);
 
 /**
@@ -389,11 +432,13 @@ export function firewallEnabled(setup: HostSetup): boolean {
   const started = new Set<string>();
   for (const command of commandsOf(setup)) {
     for (const words of simpleCommands(command.text)) {
-      if (argumentsOf(words, "ufw")?.find((word) => !isOption(word)) === "enable") return true;
-      if (argumentsOf(words, "firewall-cmd")?.some((word) => word.startsWith("--set-default-zone"))) return true;
-      if (argumentsOf(words, "nft")?.some((word) => word === "-f" || word === "--file" || word.startsWith("--file="))) return true;
-      if (argumentsOf(words, "iptables-restore") !== undefined || argumentsOf(words, "ip6tables-restore") !== undefined) return true;
-      const systemctl = argumentsOf(words, "systemctl");
+      // Only the programs listed, so that an unknown argument of any other cannot change the answer.
+      const run = (program: keyof typeof FIREWALL_PROGRAMS): string[] | undefined => argumentsOf(words, program);
+      if (run("ufw")?.find((word) => !isOption(word)) === "enable") return true;
+      if (run("firewall-cmd")?.some((word) => word.startsWith("--set-default-zone"))) return true;
+      if (run("nft")?.some((word) => word === "-f" || word === "--file" || word.startsWith("--file="))) return true;
+      if (run("iptables-restore") !== undefined || run("ip6tables-restore") !== undefined) return true;
+      const systemctl = run("systemctl");
       if (systemctl === undefined) continue;
       const [verb, ...units] = systemctl.filter((word) => !isOption(word));
       const firewalls = units.map((unit) => unit.replace(/\.service$/, "")).filter((unit) => FIREWALL_UNITS.has(unit));
@@ -404,6 +449,8 @@ export function firewallEnabled(setup: HostSetup): boolean {
   }
   return [...enabled].some((unit) => started.has(unit));
 }
+
+export const FIREWALL_ENABLED: HostQuestion<boolean> = { reads: { programs: FIREWALL_PROGRAMS, names: [], settings: [] }, answer: firewallEnabled };
 
 /** An SSH login setting: turned off, turned on at a line, or left to the image's default. */
 export type SshSwitch = { state: "off" } | { state: "on"; line: number; source: string };
@@ -425,11 +472,17 @@ interface SshStatement {
   source: string;
 }
 
-const SSHD_CONFIG_FILE = /^\/etc\/ssh\/sshd_config(\.d\/[^/]+\.conf)?$/;
+const SSHD_CONFIG = "/etc/ssh/sshd_config";
+const isSshdConfig = (path: string): boolean => isConfigOrDropIn(SSHD_CONFIG, path);
+/** The sshd directives read, by their name in lower case (sshd reads names in any case). */
 const SSHD_DIRECTIVES = new Map<string, keyof SshAccess>([
   ["permitrootlogin", "rootLogin"],
   ["passwordauthentication", "passwordAuthentication"],
 ]);
+/** A directive read where a command line writes it; `#PasswordAuthentication no` is a comment, which sshd ignores. */
+const SSHD_DIRECTIVE_WRITTEN = new RegExp(`(?<!#\\s*)\\b(${[...SSHD_DIRECTIVES.keys()].join("|")})(?:\\s*=\\s*|\\s+)([\\w-]+)`, "gi");
+/** The cloud-config settings read: `disable_root` for root logins, `ssh_pwauth` for password logins. */
+const SSH_SETTINGS = { rootLogin: "disable_root", passwordAuthentication: "ssh_pwauth" } as const;
 const SSHD_CONFIGURATION = "the sshd configuration";
 
 /**
@@ -455,16 +508,16 @@ function cloudInitBoolean(value: unknown): boolean | undefined {
 function sshStatements(setup: HostSetup): SshStatement[] {
   const statements: SshStatement[] = [];
   for (const config of setup.cloudConfigs) {
-    const disableRoot = config.settings.get("disable_root");
+    const disableRoot = config.settings.get(SSH_SETTINGS.rootLogin);
     if (disableRoot !== undefined) {
       statements.push({ setting: "rootLogin", on: disableRoot.value !== null && cloudInitBoolean(disableRoot.value) !== true, line: disableRoot.line, source: "disable_root" });
     }
-    const passwordAuth = config.settings.get("ssh_pwauth");
+    const passwordAuth = config.settings.get(SSH_SETTINGS.passwordAuthentication);
     const passwords = passwordAuth === undefined ? undefined : cloudInitBoolean(passwordAuth.value);
     if (passwordAuth !== undefined && passwords !== undefined) statements.push({ setting: "passwordAuthentication", on: passwords, line: passwordAuth.line, source: "ssh_pwauth" });
   }
   for (const file of filesOf(setup)) {
-    if (!SSHD_CONFIG_FILE.test(file.path)) continue;
+    if (!isSshdConfig(file.path)) continue;
     for (const { text, line } of file.content) {
       const directive = /^\s*(\w+)(?:\s*=\s*|\s+)(\S+)/.exec(text);
       const statement = directive === null ? undefined : sshdStatement(directive[1], directive[2], line);
@@ -472,14 +525,13 @@ function sshStatements(setup: HostSetup): SshStatement[] {
     }
   }
   const commands = commandsOf(setup);
-  if (commands.some((command) => command.text.includes("/etc/ssh/sshd_config"))) {
+  if (commands.some((command) => command.text.includes(SSHD_CONFIG))) {
     for (const { text, line } of commands) {
       // `printf 'PermitRootLogin no\nPasswordAuthentication no\n' > ...` writes two lines, each a directive.
       const written = simpleCommands(text).some(expandsNewlines) ? text.split("\\n") : [text];
       // In `sed 's/^PermitRootLogin yes/PermitRootLogin no/'` the replacement, written last, is what the file gets.
       const latest = new Map<string, string>();
-      // `#PasswordAuthentication no` is a comment, which sshd ignores.
-      for (const match of written.flatMap((each) => [...each.matchAll(/(?<!#\s*)\b(PermitRootLogin|PasswordAuthentication)(?:\s*=\s*|\s+)([\w-]+)/gi)])) {
+      for (const match of written.flatMap((each) => [...each.matchAll(SSHD_DIRECTIVE_WRITTEN)])) {
         latest.set(match[1].toLowerCase(), match[2]);
       }
       statements.push(...[...latest].flatMap(([keyword, value]) => sshdStatement(keyword, value, line) ?? []));
@@ -500,7 +552,16 @@ export function sshAccess(setup: HostSetup): SshAccess {
   return { rootLogin: switchOf("rootLogin", { state: "off" } as const), passwordAuthentication: switchOf("passwordAuthentication", { state: "unset" } as const) };
 }
 
+export const SSH_ACCESS: HostQuestion<SshAccess> = {
+  reads: { programs: {}, names: [SSHD_CONFIG, ...SSHD_DIRECTIVES.keys()], readsFile: isSshdConfig, settings: Object.values(SSH_SETTINGS) },
+  answer: sshAccess,
+};
+
 export type SwapAnswer = { configured: true } | { configured: false; line?: number };
+
+const SWAP_SETTING = "swap";
+/** The programs that make a swap area and turn it on. */
+const SWAP_PROGRAMS = { mkswap: EVERY_ARGUMENT, swapon: EVERY_ARGUMENT } as const;
 
 /** `2147483648`, `2G`, `512M`: cloud-init's swap sizes, in bytes or with a unit. */
 const SWAP_SIZE = /^\s*(\d+(?:\.\d+)?)\s*[kmgt]?b?\s*$/i;
@@ -520,23 +581,32 @@ function swapSizeIsSet(size: unknown): boolean {
 export function swapConfigured(setup: HostSetup): SwapAnswer {
   let emptySwapLine: number | undefined;
   for (const config of setup.cloudConfigs) {
-    const swap = config.settings.get("swap");
+    const swap = config.settings.get(SWAP_SETTING);
     if (swap === undefined) continue;
     const size = swap.value !== null && typeof swap.value === "object" ? (swap.value as Record<string, unknown>).size : undefined;
     if (swapSizeIsSet(size)) return { configured: true };
     emptySwapLine ??= swap.line;
   }
   const words = commandsOf(setup).flatMap((command) => simpleCommands(command.text));
-  const made = words.some((each) => argumentsOf(each, "mkswap") !== undefined);
+  const run = (each: string[], program: keyof typeof SWAP_PROGRAMS): string[] | undefined => argumentsOf(each, program);
+  const made = words.some((each) => run(each, "mkswap") !== undefined);
   // `swapon --show` and `swapon -s` only list; a device, a file or `-a` turns swap on.
-  const turnedOn = words.some((each) => argumentsOf(each, "swapon")?.some((word) => !isOption(word) || word === "-a" || word === "--all"));
+  const turnedOn = words.some((each) => run(each, "swapon")?.some((word) => !isOption(word) || word === "-a" || word === "--all"));
   if (made && turnedOn) return { configured: true };
   return emptySwapLine === undefined ? { configured: false } : { configured: false, line: emptySwapLine };
 }
 
+export const SWAP_CONFIGURED: HostQuestion<SwapAnswer> = { reads: { programs: SWAP_PROGRAMS, names: [], settings: [SWAP_SETTING] }, answer: swapConfigured };
+
 const LOGROTATE_DIRECTORY = "/etc/logrotate.d/";
-const JOURNALD_FILE = /^\/etc\/systemd\/journald\.conf(\.d\/[^/]+\.conf)?$/;
-const JOURNALD_LIMIT = /^\s*SystemMaxUse\s*=\s*\S/;
+const JOURNALD_CONFIG = "/etc/systemd/journald.conf";
+const isLogrotateFile = (path: string): boolean => path.startsWith(LOGROTATE_DIRECTORY);
+const isJournaldConfig = (path: string): boolean => isConfigOrDropIn(JOURNALD_CONFIG, path);
+const JOURNALD_LIMIT = "SystemMaxUse";
+/** The limit set in a journald configuration file's line. */
+const JOURNALD_LIMIT_LINE = new RegExp(`^\\s*${JOURNALD_LIMIT}\\s*=\\s*\\S`);
+/** The limit set where a command line writes it, to a size, not a path or a quote. */
+const JOURNALD_LIMIT_WRITTEN = new RegExp(`${JOURNALD_LIMIT}=[^\\s/'"]`);
 /** Programs that put a file where their last argument says. */
 const FILE_WRITERS = ["tee", "cp", "install", "mv", "ln"];
 
@@ -553,14 +623,27 @@ function writesLogrotate(words: string[]): boolean {
  */
 export function logsRotated(setup: HostSetup): boolean {
   for (const file of filesOf(setup)) {
-    if (file.path.startsWith(LOGROTATE_DIRECTORY) && file.content.some((line) => !/^\s*(#|$)/.test(line.text))) return true;
-    if (JOURNALD_FILE.test(file.path) && file.content.some((line) => JOURNALD_LIMIT.test(line.text))) return true;
+    if (isLogrotateFile(file.path) && file.content.some((line) => !/^\s*(#|$)/.test(line.text))) return true;
+    if (isJournaldConfig(file.path) && file.content.some((line) => JOURNALD_LIMIT_LINE.test(line.text))) return true;
   }
   const commands = commandsOf(setup);
   if (commands.some((command) => simpleCommands(command.text).some(writesLogrotate))) return true;
-  const editsJournald = commands.some((command) => command.text.includes("/etc/systemd/journald.conf"));
-  return editsJournald && commands.some((command) => /SystemMaxUse=[^\s/'"]/.test(command.text));
+  const editsJournald = commands.some((command) => command.text.includes(JOURNALD_CONFIG));
+  return editsJournald && commands.some((command) => JOURNALD_LIMIT_WRITTEN.test(command.text));
 }
+
+export const LOGS_ROTATED: HostQuestion<boolean> = {
+  reads: {
+    programs: {},
+    names: [LOGROTATE_DIRECTORY, JOURNALD_CONFIG, JOURNALD_LIMIT],
+    readsFile: (path) => isLogrotateFile(path) || isJournaldConfig(path),
+    settings: [],
+  },
+  answer: logsRotated,
+};
+
+/** The top-level cloud-config settings a host question reads, which the cloud-config reader keeps. */
+const SETTINGS_READ = new Set([FIREWALL_ENABLED, SSH_ACCESS, SWAP_CONFIGURED, LOGS_ROTATED].flatMap(({ reads }) => reads.settings));
 
 export interface SecretLine {
   line: number;
@@ -1132,24 +1215,15 @@ const COMMAND_RUNNERS = new Set([
   ...["nohup", "nice", "ionice", "chrt", "taskset", "timeout", "time", "command", "builtin", "setsid", "stdbuf", "flock", "script", "chroot", "unshare", "nsenter", "systemd-run", "watch"],
   ...["python", "python3", "perl", "ruby", "node", "awk", "gawk", "mawk"],
 ]);
-/** Programs whose arguments decide what a host rule finds: the tools they look for, and programs that write or edit files, which may be files they read. */
-const PROGRAMS_READ = new Set(["firewall-cmd", "nft", "iptables-restore", "ip6tables-restore", "mkswap", "swapon", "sed", ...FILE_WRITERS]);
-/**
- * Programs a rule looks for under some verbs only (their first argument that is no option): under another known
- * verb their arguments decide nothing, so `ufw allow from ${var.admin_cidr} to any port 22` is a value.
- */
-const VERBS_READ = new Map([
-  ["ufw", new Set(["enable"])],
-  ["systemctl", new Set(["enable", "start", "restart"])],
-]);
-/** Text naming a file or a setting a host rule reads. */
-const TEXT_READ = /sshd_config|PermitRootLogin|PasswordAuthentication|\/etc\/logrotate\.d|journald\.conf|SystemMaxUse/i;
+/** Programs that write or edit files, whose arguments may be a file a question reads (`HostReads.readsFile`). */
+const FILE_EDITORS = new Set(["sed", ...FILE_WRITERS]);
 /** Builtins whose `NAME=value` arguments assign as a leading assignment does. */
 const ASSIGNING_BUILTINS = new Set(["export", "readonly", "declare", "local", "typeset"]);
 const VARIABLE_EXPANSION = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** Where the unknown parts of user data read around them stand, as far as the host rules are concerned. */
+/** Where the unknown parts of user data read around them stand, as far as one host question is concerned. */
 interface UnknownPlaces {
+  reads: HostReads;
   /** Stand-ins met where the reading looked. */
   seen: Set<string>;
   /** Stand-ins met where they could change what a host rule finds. */
@@ -1202,25 +1276,30 @@ function assignUnknowns(statements: ShellStatement[], places: UnknownPlaces): vo
   }
 }
 
+/** Whether text names a file or a setting the question reads. */
+const namesRead = (text: string, { names }: HostReads): boolean => names.some((name) => text.toLowerCase().includes(name.toLowerCase()));
+
 /**
- * Meets the unknown parts of plain shell statements. A pipeline decides what the host rules find when it runs a
- * program they look for, one that writes files, or one that runs what it is given; when it names a file or a
- * setting they read; or when it writes to a file named by a variable: there any unknown part decides. Elsewhere so
- * does one in a command's place or a file redirected to, but not a value: an assignment's, an argument, or a line
- * of a here-document, which is read again as a command line (the rules read every line of a script as one, and the
- * file written may be a script run later).
+ * Meets the unknown parts of plain shell statements. A pipeline decides the question's answer when it runs a program
+ * the question looks for or one that runs what it is given; when it names a file or a setting the question reads;
+ * or, for a question that reads files, when it runs a program that writes files or writes to a file named by a
+ * variable: there any unknown part decides. Elsewhere so does one in a command's place, or for a question that reads
+ * files, a file redirected to; but not a value: an assignment's, an argument, or a line of a here-document, which
+ * is read again as a command line (the questions read every line of a script as one, and the file written may be a
+ * script run later).
  */
 function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): void {
+  const { reads } = places;
   for (const last of statements) {
     const commands = pipeline(last);
     const deciding =
       commands.some(({ words }) => argumentsDecide(words, places)) ||
-      commands.some(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].some((text) => TEXT_READ.test(text))) ||
-      commands.some(({ redirects }) => redirects.some((target) => target.includes("$")));
+      commands.some(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].some((text) => namesRead(text, reads))) ||
+      (reads.readsFile !== undefined && commands.some(({ redirects }) => redirects.some((target) => target.includes("$"))));
     for (const { words, redirects, heredoc } of commands) {
       const command = commandIndex(words);
       words.forEach((word, index) => meet(word, deciding || index === command, places));
-      for (const target of redirects) meet(target, true, places);
+      for (const target of redirects) meet(target, reads.readsFile !== undefined, places);
       for (const line of heredoc ?? []) {
         if (deciding) meet(line, true, places);
         else meetInCommandLine(line, places);
@@ -1229,15 +1308,17 @@ function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): 
   }
 }
 
-/** Whether the arguments of a command (its words) could change what a host rule finds, whatever they hold. */
+/** Whether the arguments of a command (its words) could change the question's answer, whatever they hold. */
 function argumentsDecide(words: string[], places: UnknownPlaces): boolean {
+  const { reads } = places;
   const command = commandIndex(words);
   const program = words[command]?.replace(/^.*\//, "");
   if (program === undefined) return false;
-  const verbs = VERBS_READ.get(program);
-  if (verbs === undefined) return COMMAND_RUNNERS.has(program) || PROGRAMS_READ.has(program);
+  if (COMMAND_RUNNERS.has(program) || (reads.readsFile !== undefined && FILE_EDITORS.has(program))) return true;
+  const verbs = Object.hasOwn(reads.programs, program) ? reads.programs[program] : undefined;
+  if (verbs === undefined || verbs === EVERY_ARGUMENT) return verbs !== undefined;
   const verb = words.slice(command + 1).find((word) => !isOption(word));
-  return verb === undefined || verbs.has(verb) || unknownsIn(verb, places).length > 0;
+  return verb === undefined || verbs.includes(verb) || unknownsIn(verb, places).length > 0;
 }
 
 /** Meets the unknown parts of a line read as a shell command line: each decides where the line is more than plain. */
@@ -1248,22 +1329,21 @@ function meetInCommandLine(text: string, places: UnknownPlaces): void {
   else meetInStatements(statements, places);
 }
 
-/** A path a host rule reads what is written to. */
-const isFileRead = (path: string): boolean => SSHD_CONFIG_FILE.test(path) || path.startsWith(LOGROTATE_DIRECTORY) || JOURNALD_FILE.test(path);
-
 /**
- * Meets the unknown parts of a cloud-config document: a setting the rules read decides, as does a written file's
- * path and what a file they read holds; `runcmd` and `bootcmd` entries and other files' lines are read as command
- * lines. Anywhere else in the document (a key, another module's setting) an unknown part is not met, so it decides.
+ * Meets the unknown parts of a cloud-config document: a setting the question reads decides, and for a question that
+ * reads files, so do a written file's path and what a file it reads holds; `runcmd` and `bootcmd` entries and other
+ * files' lines are read as command lines. Anywhere else in the document (a key, another module's setting) an
+ * unknown part is not met, so it decides.
  */
 function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
-  for (const setting of config.settings.values()) meet(JSON.stringify(setting.value) ?? "", true, places);
+  const { readsFile, settings } = places.reads;
+  for (const [key, setting] of config.settings) meet(JSON.stringify(setting.value) ?? "", settings.includes(key), places);
   assignUnknowns(config.commands.flatMap(({ text }) => plainStatements(text) ?? []), places);
   for (const { text } of config.commands) meetInCommandLine(text, places);
   for (const file of config.files) {
-    meet(file.path, true, places);
+    meet(file.path, readsFile !== undefined, places);
     for (const { text } of file.content) {
-      if (isFileRead(file.path)) meet(text, true, places);
+      if (readsFile?.(file.path)) meet(text, true, places);
       else meetInCommandLine(text, places);
     }
   }
@@ -1319,32 +1399,35 @@ function mayBeFleetStep(statement: ShellStatement): boolean {
 /** The line of user data's text that `part` stands on. */
 const lineOfPart = (text: string, part: string): number => text.slice(0, text.indexOf(part)).split("\n").length;
 
-/** User data read around unknown parts for the host rules, and the line of the first part that could change what they find. */
+/** User data read around unknown parts for a host question, and the line of the first part that could change its answer. */
 export interface HostSetupAroundUnknowns {
   reading: UserDataReading;
   decidingLine?: number;
 }
 
-const hostSetupsAroundUnknowns = new WeakMap<PartialString, HostSetupAroundUnknowns | null>();
+const hostSetupsAroundUnknowns = new WeakMap<PartialString, Map<HostReads, HostSetupAroundUnknowns | null>>();
 
 /**
  * User data known around unknown parts, read with each part as one opaque value (see `readingAroundUnknowns` for
- * why one value), with the line of the first part that could change what a host rule finds; undefined where known
- * text holds what stands in for a part. A part changes nothing where it is a value the rules do not look into: an
- * assignment's value (`export PUBLIC_IP=${aws_eip.app.public_ip}`), an argument of a program they do not look for
- * (`dnf install -y ${var.package}`) or under a verb they do not (`ufw allow from ${var.admin_cidr}`), a line written
- * into a file they do not read (a systemd unit's `Environment=AZ=${...}`), or in a cloud-config document, a
- * `runcmd` entry's such value or another file's such line. It decides where it could be a command, a file written to, a setting or a file a rule reads, an argument of
- * a program a rule looks for, of one that writes files or of one that runs commands, or anywhere in a script that is
- * not plain (see `plainStatements`) and anywhere else in a cloud-config; and so does a variable assigned from it,
- * where the variable is expanded.
+ * why one value), with the line of the first part that could change the answer of the question that `reads`;
+ * undefined where known text holds what stands in for a part. A part changes nothing where it is a value the
+ * question does not look into: an assignment's value (`export PUBLIC_IP=${aws_eip.app.public_ip}`), an argument of a
+ * program it does not look for (`dnf install -y ${var.package}`) or under a verb it does not (`ufw allow from
+ * ${var.admin_cidr}`), a line written into a file it does not read (a systemd unit's `Environment=AZ=${...}`, an sshd
+ * drop-in's line for the firewall), a file written to where it reads none, a setting it does not read, or in a
+ * cloud-config document, a `runcmd` entry's such value or another file's such line. It decides where it could be a
+ * command, a setting or a file the question reads, a file written to where it reads files, an argument of a program
+ * it looks for, of one that runs commands or, where it reads files, of one that writes them, or anywhere in a script
+ * that is not plain (see `plainStatements`) and anywhere else in a cloud-config; and so does a variable assigned
+ * from it, where the variable is expanded.
  */
-export function hostSetupAroundUnknowns(value: PartialString): HostSetupAroundUnknowns | undefined {
-  const around = getOrAdd(hostSetupsAroundUnknowns, value, () => {
+export function hostSetupAroundUnknowns(value: PartialString, reads: HostReads): HostSetupAroundUnknowns | undefined {
+  const byReads = getOrAdd(hostSetupsAroundUnknowns, value, () => new Map());
+  const around = getOrAdd(byReads, reads, () => {
     const reading = readingWithStandIns(value);
     if (reading === undefined) return null;
     const { text, setup } = reading;
-    const places: UnknownPlaces = { seen: new Set(), deciding: new Set(), variables: new Map() };
+    const places: UnknownPlaces = { reads, seen: new Set(), deciding: new Set(), variables: new Map() };
     for (const lines of setup.scripts) {
       const statements = shellScriptStatements(lines);
       if (statements === undefined) {
@@ -1415,10 +1498,11 @@ const partKnownOnlyAtDeployment = (line: number): string =>
   `user data is known only in part: the part on its line ${line}, known only at deployment, could run a command or change what the check reads`;
 
 /**
- * A host rule's check: `judge` answers for each readable user data, at its property. An EC2 host without user data,
- * or with user data in a form not read, is undecided, not passed: its image may set it up, or may not. Unknown user
- * data is undecided, unless what is known around its unknown parts is enough to leave the host alone
- * (`readingAroundUnknowns`) or to judge it, each part standing where it decides nothing (`hostSetupAroundUnknowns`).
+ * A host rule's check: `judge` turns the rule's question's answer for each readable user data into verdicts, at its
+ * property. An EC2 host without user data, or with user data in a form not read, is undecided, not passed: its image
+ * may set it up, or may not. Unknown user data is undecided, unless what is known around its unknown parts is enough
+ * to leave the host alone (`readingAroundUnknowns`) or to answer the question, each part standing where it decides
+ * nothing of what the question reads (`hostSetupAroundUnknowns`).
  * Not applicable: a launch template without an image (`SERVICE_COMPLETED_TEMPLATE`), an instance launched
  * from a launch template without user data of its own (the template is judged), a Windows host, a Bottlerocket host,
  * a cloud-init file holding neither form, and a
@@ -1427,7 +1511,7 @@ const partKnownOnlyAtDeployment = (line: number): string =>
  * cloud-init skips a cloud-config document it cannot parse, so when one is broken, what the rest lacks may have
  * been meant there: undecided.
  */
-export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, path: PropertyPath) => Verdict[]): CheckResult {
+export function judgeHostSetup<Answer>(resource: Resource, question: HostQuestion<Answer>, judge: (answer: Answer, path: PropertyPath) => Verdict[]): CheckResult {
   const image = resource.kind === "aws_launch_template" ? valueAt(resource.props, "image_id") : undefined;
   if (resource.kind === "aws_launch_template" && isBlank(image)) return notApplicable(SERVICE_COMPLETED_TEMPLATE);
   const { texts, unknown } = userDataOf(resource);
@@ -1447,7 +1531,7 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
     }
     read = true;
     // What user data known in part lacks, it lacks whatever its unknown parts turn out to be (they do not decide).
-    const judged = judge(setup, path).map((verdict) => (inKnownParts && verdict.outcome === "violation" ? { ...verdict, inKnownParts } : verdict));
+    const judged = judge(question.answer(setup), path).map((verdict) => (inKnownParts && verdict.outcome === "violation" ? { ...verdict, inKnownParts } : verdict));
     const missing = judged.filter((verdict) => verdict.outcome === "violation" && verdict.path === path);
     if (setup.problems.length === 0 || missing.length === 0) verdicts.push(...judged);
     else verdicts.push(...judged.filter((verdict) => !missing.includes(verdict)), undecided(path, "a cloud-config document in the user data is not valid YAML, so what it sets is not known"));
@@ -1465,7 +1549,7 @@ export function judgeHostSetup(resource: Resource, judge: (setup: HostSetup, pat
       notJudged = reason;
       continue;
     }
-    const around = hostSetupAroundUnknowns(known);
+    const around = hostSetupAroundUnknowns(known, question.reads);
     if (around === undefined) verdicts.push(undecided(path));
     else if (around.decidingLine === undefined) judgeReading(path, around.reading, true);
     else verdicts.push(undecided(path, partKnownOnlyAtDeployment(around.decidingLine)));

@@ -1,5 +1,5 @@
 import { resourceRule, violation, type PulumiExampleResource } from "../rule";
-import { firewallEnabled, HOST_SETUP_KINDS, judgeHostSetup } from "../user-data";
+import { FIREWALL_ENABLED, HOST_SETUP_KINDS, judgeHostSetup } from "../user-data";
 import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
@@ -44,8 +44,8 @@ export default resourceRule({
   check(resource) {
     // Not on a container-fleet node: kube-proxy, the CNI plugin and the ECS agent write the host's iptables rules
     // themselves, so a firewall turned on at boot would fight them; security groups filter the node's traffic.
-    return judgeHostSetup(resource, (setup, path) =>
-      firewallEnabled(setup)
+    return judgeHostSetup(resource, FIREWALL_ENABLED, (enabled, path) =>
+      enabled
         ? []
         : [violation(path, "no host firewall is turned on at boot: nothing runs ufw enable, sets a firewalld default zone, loads an nftables or iptables rule set, or enables and starts their service")],
     );

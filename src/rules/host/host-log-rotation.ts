@@ -1,5 +1,5 @@
 import { resourceRule, violation, type PulumiExampleResource } from "../rule";
-import { HOST_SETUP_KINDS, judgeHostSetup, logsRotated } from "../user-data";
+import { HOST_SETUP_KINDS, judgeHostSetup, LOGS_ROTATED } from "../user-data";
 import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
@@ -42,8 +42,8 @@ export default resourceRule({
   check(resource) {
     // Not on a container-fleet node: containers log through the runtime (the kubelet rotates container logs, the
     // ECS agent sets the awslogs or json-file driver) and the cluster's AMI bounds the journal and its own logs.
-    return judgeHostSetup(resource, (setup, path) =>
-      logsRotated(setup) ? [] : [violation(path, "logs are not bounded at boot: no logrotate configuration is written to /etc/logrotate.d/ and journald has no SystemMaxUse= limit")],
+    return judgeHostSetup(resource, LOGS_ROTATED, (rotated, path) =>
+      rotated ? [] : [violation(path, "logs are not bounded at boot: no logrotate configuration is written to /etc/logrotate.d/ and journald has no SystemMaxUse= limit")],
     );
   },
   examples: {

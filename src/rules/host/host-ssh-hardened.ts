@@ -1,5 +1,5 @@
 import { resourceRule, violation, type Verdict, type PulumiExampleResource } from "../rule";
-import { HOST_SETUP_KINDS, judgeHostSetup, sshAccess, userDataLine, type SshAccess } from "../user-data";
+import { HOST_SETUP_KINDS, judgeHostSetup, SSH_ACCESS, userDataLine, type SshAccess } from "../user-data";
 import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
 
 /** What each setting allows when it is on. */
@@ -54,8 +54,7 @@ export default resourceRule({
     // Not on a container-fleet node: its sshd is the cluster AMI's (the ECS- and EKS-optimized images ship password
     // logins off and cloud-init's disable_root, Bottlerocket runs no sshd on the host). User data that only joins
     // the cluster leaves it as shipped; user data that changes it is more than a join and is judged.
-    return judgeHostSetup(resource, (setup, path) => {
-      const access = sshAccess(setup);
+    return judgeHostSetup(resource, SSH_ACCESS, (access, path) => {
       const verdicts = (Object.keys(ALLOWS) as (keyof SshAccess)[]).flatMap((setting): Verdict[] => {
         const state = access[setting];
         return state.state === "on" ? [violation(userDataLine(path, state.line), `line ${state.line}: ${state.source} ${ALLOWS[setting]}`)] : [];

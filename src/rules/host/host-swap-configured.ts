@@ -1,5 +1,5 @@
 import { resourceRule, violation, type PulumiExampleResource } from "../rule";
-import { HOST_SETUP_KINDS, judgeHostSetup, swapConfigured, userDataLine } from "../user-data";
+import { HOST_SETUP_KINDS, judgeHostSetup, SWAP_CONFIGURED, userDataLine } from "../user-data";
 import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
@@ -42,8 +42,7 @@ export default resourceRule({
     // Not on a container-fleet node: the kubelet refuses to start with swap on unless configured for it, and ECS
     // bounds each task by its task definition's memory; the node's memory is the cluster's to size. A node that
     // sets up swap (for ECS's maxSwap) does more than join, so it is read as any host is.
-    return judgeHostSetup(resource, (setup, path) => {
-      const swap = swapConfigured(setup);
+    return judgeHostSetup(resource, SWAP_CONFIGURED, (swap, path) => {
       if (swap.configured) return [];
       if (swap.line !== undefined) return [violation(userDataLine(path, swap.line), `line ${swap.line}: the swap setting has no size, so cloud-init makes no swap`)];
       return [violation(path, "no swap is set up at boot: no swap setting with a size, and no mkswap and swapon")];

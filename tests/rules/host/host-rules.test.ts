@@ -885,6 +885,7 @@ describe("user data known only in part, where each unknown part is one word (pro
       host("unit_reference", UNIT("${data.aws_availability_zones.available.names[0]}")),
       host("command", heredoc("#!/bin/bash", "export PUBLIC_IP=${aws_eip.app.public_ip}", "${var.setup}", "dnf install -y nodejs")),
       host("sshd_line", heredoc("#!/bin/bash", "cat > /etc/ssh/sshd_config.d/10-app.conf <<'EOF'", "PasswordAuthentication ${var.password_logins}", "EOF")),
+      host("sshd_line_literal", heredoc("#!/bin/bash", "cat > /etc/ssh/sshd_config.d/10-app.conf <<'EOF'", "PasswordAuthentication no", "EOF")),
       host("cloud_config_literal", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", "[ufw, --force, enable]")),
       host("cloud_config_file", CLOUD_CONFIG("PUBLIC_IP=${aws_eip.app.public_ip}", "[ufw, --force, enable]")),
       host("cloud_config_runcmd", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", '[ufw, --force, "${var.ufw_action}"]')),
@@ -903,16 +904,26 @@ describe("user data known only in part, where each unknown part is one word (pro
     expect(answers["aws_instance.unit_reference"]).toEqual(["violation user_data"]);
   });
 
-  test("a part that stands as a command, or in an sshd configuration line the rule reads, leaves every host rule undecided, naming its line", () => {
-    expect(judged("aws_instance.command")).toEqual(HOST_RULES.map(() => ["undecided user_data: user data is known only in part: the part on its line 3, known only at deployment, could run a command or change what the check reads"]));
-    expect(judged("aws_instance.sshd_line")).toEqual(HOST_RULES.map(() => ["undecided user_data: user data is known only in part: the part on its line 3, known only at deployment, could run a command or change what the check reads"]));
+  /** Why a rule is undecided where the unknown part on `line` could change its verdict. */
+  const undecidedAt = (line: number) => [`undecided user_data: user data is known only in part: the part on its line ${line}, known only at deployment, could run a command or change what the check reads`];
+
+  test("a part that stands as a command leaves every host rule undecided, naming its line", () => {
+    expect(judged("aws_instance.command")).toEqual(HOST_RULES.map(() => undecidedAt(3)));
   });
 
-  test("in a cloud-config, a part in a written file's content is judged around; one in a runcmd entry of ufw is not", () => {
+  test("a part in an sshd configuration line leaves only the SSH rule undecided; the others judge the script as with a value there", () => {
+    const literal = judged("aws_instance.sshd_line_literal");
+    expect(judged("aws_instance.sshd_line")).toEqual(HOST_RULES.map((rule, index) => (rule === sshHardened ? undecidedAt(3) : literal[index])));
+    expect(answers["aws_instance.sshd_line"]).toEqual([["violation user_data"], ["undecided user_data"], ["violation user_data"], ["violation user_data"]]);
+  });
+
+  test("in a cloud-config, a part in a written file's content is judged around; one in a runcmd entry of ufw leaves only the firewall rule undecided", () => {
     expect(judged("aws_instance.cloud_config_file")).toEqual(judged("aws_instance.cloud_config_literal"));
     // ufw is turned on: the firewall passes, the rest are violations.
     expect(answers["aws_instance.cloud_config_file"]).toEqual([[], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
-    expect(answers["aws_instance.cloud_config_runcmd"]).toEqual(["undecided user_data"]);
+    const literal = judged("aws_instance.cloud_config_literal");
+    expect(judged("aws_instance.cloud_config_runcmd")).toEqual(HOST_RULES.map((rule, index) => (rule === firewall ? undecidedAt(7) : literal[index])));
+    expect(answers["aws_instance.cloud_config_runcmd"]).toEqual([["undecided user_data"], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
   });
 
   test("Pulumi: a data source's field the offline run leaves unknown inside userData is judged as the script around it; an Output unknown whole is not", () => {

@@ -5,13 +5,17 @@ import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../..
 import {
   containerFleetNode,
   decodeUserData,
+  FIREWALL_ENABLED,
   firewallEnabled,
   hostSetupAroundUnknowns,
+  LOGS_ROTATED,
   logsRotated,
   readingAroundUnknowns,
   readUserData,
   secretLines,
+  SSH_ACCESS,
   sshAccess,
+  SWAP_CONFIGURED,
   swapConfigured,
   userDataForm,
   userDataOf,
@@ -505,11 +509,19 @@ describe("readingAroundUnknowns", () => {
 });
 
 describe("hostSetupAroundUnknowns", () => {
-  /** The line of the first unknown part (each `<?>`) that could change what a host rule finds; "none" where none could. */
-  const decidingLine = (text: string) => {
-    const around = hostSetupAroundUnknowns(PartialString.between(text.split("<?>")));
-    return around === undefined ? "not read" : (around.decidingLine ?? "none");
-  };
+  const QUESTIONS = { firewall: FIREWALL_ENABLED, ssh: SSH_ACCESS, swap: SWAP_CONFIGURED, logs: LOGS_ROTATED };
+  type Question = keyof typeof QUESTIONS;
+  const ALL = Object.keys(QUESTIONS) as Question[];
+  /** For each question, the line of the first unknown part (each `<?>`) that could change its answer; "none" where none could. */
+  const decidingLines = (text: string) =>
+    Object.fromEntries(
+      ALL.map((question) => {
+        const around = hostSetupAroundUnknowns(PartialString.between(text.split("<?>")), QUESTIONS[question].reads);
+        return [question, around === undefined ? "not read" : (around.decidingLine ?? "none")];
+      }),
+    );
+  /** `line` for the questions named, "none" for the others. */
+  const decidedAt = (line: number, questions: Question[]) => Object.fromEntries(ALL.map((question) => [question, questions.includes(question) ? line : "none"]));
 
   test.each([
     ["an assignment's value", script("export PUBLIC_IP=<?>", "dnf install -y nodejs")],
@@ -520,38 +532,46 @@ describe("hostSetupAroundUnknowns", () => {
     ["a written file's content, in a cloud-config", cloudConfig("write_files:", "  - path: /etc/app.env", "    content: |", "      PUBLIC_IP=<?>")],
     ["an argument of a program no rule looks for, in runcmd", cloudConfig("runcmd:", '  - [dnf, install, -y, "<?>"]')],
     ["an argument of a firewall or service tool under a verb no rule looks for", script("ufw allow from <?> to any port 22", "ufw --force enable", "systemctl stop <?>")],
-  ])("judged around a part that is a value: %s", (_description, text) => {
-    expect(decidingLine(text)).toBe("none");
+  ])("every question is answered around a part that is a value: %s", (_description, text) => {
+    expect(decidingLines(text)).toEqual(decidedAt(0, []));
   });
 
   test.each([
-    ["a whole line", 2, script("<?>", "ufw --force enable")],
-    ["a command", 2, script("<?> --now")],
-    ["a command, through a variable assigned from it", 2, script("SETUP=<?>", "$SETUP --now")],
-    ["an argument of a program a rule looks for", 2, script("ufw <?>")],
-    ["an argument of a program a rule looks for, under a verb it looks for", 2, script("systemctl enable --now <?>")],
-    ["the verb of a program a rule looks for, after an option", 2, script("ufw --force <?>")],
-    ["an argument of a program that runs commands", 2, script("sudo <?> enable")],
-    ["a command a wrapper runs", 2, script("flock /run/setup.lock <?>")],
-    ["a command find runs on each file", 2, script("find /opt/setup -name '*.sh' -exec <?> {} ;")],
-    ["a command systemd-run starts", 2, script("systemd-run --unit=setup <?>")],
-    ["an argument of a program that writes files", 2, script("cp /tmp/app.conf <?>")],
-    ["a file redirected to", 2, script("echo 'PasswordAuthentication no' > <?>")],
-    ["a line a here-document writes into the sshd configuration", 3, script("cat >> /etc/ssh/sshd_config <<'EOF'", "PasswordAuthentication <?>", "EOF")],
-    ["text echoed into the sshd configuration, named by a variable", 3, script("CONF=/etc/ssh/sshd_config.d/10-app.conf", 'echo "PasswordAuthentication <?>" > "$CONF"')],
-    ["a comment", 2, script("# built for <?>", "ufw --force enable")],
-    ["a script that is not plain", 2, script("IP=$(curl -s <?>)")],
-    ["a setting a rule reads", 2, cloudConfig("ssh_pwauth: <?>")],
-    ["an argument of a program a rule looks for, in runcmd", 3, cloudConfig("runcmd:", '  - [ufw, "<?>"]')],
-    ["a line of an sshd drop-in write_files writes", 5, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00-hardening.conf", "    content: |", "      PasswordAuthentication <?>")],
-    ["a written file's path", 3, cloudConfig("write_files:", "  - path: /etc/<?>", "    content: x")],
-    ["a setting of a module the rules do not read", 2, cloudConfig("hostname: <?>")],
-  ])("undecided where a part could be more: %s", (_description, line, text) => {
-    expect(decidingLine(text)).toBe(line);
+    ["a whole line", 2, ALL, script("<?>", "ufw --force enable")],
+    ["a command", 2, ALL, script("<?> --now")],
+    ["a command, through a variable assigned from it", 2, ALL, script("SETUP=<?>", "$SETUP --now")],
+    ["an argument of a program that runs commands", 2, ALL, script("sudo <?> enable")],
+    ["a command a wrapper runs", 2, ALL, script("flock /run/setup.lock <?>")],
+    ["a command find runs on each file", 2, ALL, script("find /opt/setup -name '*.sh' -exec <?> {} ;")],
+    ["a command systemd-run starts", 2, ALL, script("systemd-run --unit=setup <?>")],
+    ["a comment", 2, ALL, script("# built for <?>", "ufw --force enable")],
+    ["a script that is not plain", 2, ALL, script("IP=$(curl -s <?>)")],
+    ["a setting of a module the rules do not read", 2, ALL, cloudConfig("hostname: <?>")],
+    ["an argument of the firewall's program", 2, ["firewall"], script("ufw <?>")],
+    ["an argument of a program the firewall question looks for, under a verb it looks for", 2, ["firewall"], script("systemctl enable --now <?>")],
+    ["the verb of the firewall's program, after an option", 2, ["firewall"], script("ufw --force <?>")],
+    ["an argument of the firewall's program, in runcmd", 3, ["firewall"], cloudConfig("runcmd:", '  - [ufw, "<?>"]')],
+    ["an argument of a program that makes swap", 2, ["swap"], script("mkswap <?>", "swapon -a")],
+    ["the size of cloud-config's swap", 3, ["swap"], cloudConfig("swap:", "  size: <?>")],
+    ["a setting the ssh question reads", 2, ["ssh"], cloudConfig("ssh_pwauth: <?>")],
+    ["a line a here-document writes into the sshd configuration", 3, ["ssh"], script("cat >> /etc/ssh/sshd_config <<'EOF'", "PasswordAuthentication <?>", "EOF")],
+    ["a line of an sshd drop-in write_files writes", 5, ["ssh"], cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00-hardening.conf", "    content: |", "      PasswordAuthentication <?>")],
+    ["the journal's limit written into journald's configuration", 2, ["logs"], script("echo 'SystemMaxUse=<?>' >> /etc/systemd/journald.conf")],
+    ["an argument of a program that writes files, which may be one the ssh or logs question reads", 2, ["ssh", "logs"], script("cp /tmp/app.conf <?>")],
+    ["a file redirected to", 2, ["ssh", "logs"], script("echo 'PasswordAuthentication no' > <?>")],
+    ["text echoed into the sshd configuration, named by a variable that could name a logrotate file", 3, ["ssh", "logs"], script("CONF=/etc/ssh/sshd_config.d/10-app.conf", 'echo "PasswordAuthentication <?>" > "$CONF"')],
+    ["a written file's path", 3, ["ssh", "logs"], cloudConfig("write_files:", "  - path: /etc/<?>", "    content: x")],
+  ])("undecided only for the questions a part could answer otherwise: %s", (_description, line, questions, text) => {
+    expect(decidingLines(text)).toEqual(decidedAt(line, questions as Question[]));
+  });
+
+  test("each question names the line of the first part that decides its own answer", () => {
+    const text = script("ufw <?>", "mkswap <?>", "swapon -a");
+    expect(decidingLines(text)).toEqual({ firewall: 2, ssh: "none", swap: 3, logs: "none" });
   });
 
   test("known text holding what stands in for a part is not read", () => {
-    expect(decidingLine(script("export A=\uE000unknown0\uE001 B=<?>"))).toBe("not read");
+    expect(decidingLines(script("export A=\uE000unknown0\uE001 B=<?>"))).toEqual(Object.fromEntries(ALL.map((question) => [question, "not read"])));
   });
 });
 

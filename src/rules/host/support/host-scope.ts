@@ -17,14 +17,16 @@ export const HOST_SCOPE =
   "Bottlerocket's cluster settings): its host is the cluster AMI's. So is such a node whose cluster's name, endpoint " +
   "or CA is known only after apply, where each is an argument or a setting's value (`--apiserver-endpoint " +
   "${aws_eks_cluster.this.endpoint}`). Other user data known only in part is judged on its known text where each " +
-  "unknown part is a value the rules do not look into: an assignment's value (`export PUBLIC_IP=" +
-  "${aws_eip.app.public_ip}`), an argument of a program they do not look for or under a verb they do not (`ufw " +
-  "allow from ${var.admin_cidr}`), a line written into a file they do " +
-  "not read (a systemd unit's `Environment=AZ=${...}`), also through a variable assigned from it; in a " +
+  "unknown part is a value the rule does not look into: an assignment's value (`export PUBLIC_IP=" +
+  "${aws_eip.app.public_ip}`), an argument of a program it does not look for or under a verb it does not (`ufw " +
+  "allow from ${var.admin_cidr}`), a line written into a file it does " +
+  "not read (a systemd unit's `Environment=AZ=${...}`; an sshd configuration line, for every rule but the SSH " +
+  "one), a setting it does not read, also through a variable assigned from it; in a " +
   "cloud-config, such a value in `runcmd` or `bootcmd`, or a line of a file `write_files` writes. It is undecided, " +
-  "naming the part's line, where a part could be a command, a file written to, a setting or a file a rule reads (an " +
-  "sshd configuration line, `swap`), an argument of a program a rule looks for, of one that writes files or of one " +
-  "that runs commands (`sudo`, `sh -c`), or is anywhere else in a cloud-config.";
+  "naming the part's line, where a part could be a command, a setting or a file the rule reads (an sshd " +
+  "configuration line, `swap`), an argument of a program it looks for or of one that runs commands (`sudo`, " +
+  "`sh -c`), a file written to or an argument of a program that writes files where the rule reads files, or is " +
+  "anywhere else in a cloud-config.";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
