@@ -76,6 +76,8 @@ export interface CloudConfig {
   files: WrittenFile[];
   /** The lines of the passwords `chpasswd` sets from plain text (never the passwords). */
   plaintextPasswordLines: number[];
+  /** The values set under keys no host question reads (other modules' settings, `chpasswd`): an unknown part there changes no answer. */
+  otherValues: string[];
 }
 
 export interface HostSetup {
@@ -225,6 +227,7 @@ function mimeParts(body: Line[], boundary: string): Line[][] {
 // Cloud-config documents
 
 const COMMAND_LISTS = new Set(["bootcmd", "runcmd"]);
+const WRITE_FILES = "write_files";
 /** `write_files` encodings cloud-init decodes from base64 (gzip is recognised by its bytes). */
 const BASE64_ENCODINGS = new Set(["b64", "base64", "gz+b64", "gzip+b64", "gz+base64", "gzip+base64"]);
 const PLAIN_ENCODINGS = new Set(["", "text/plain"]);
@@ -248,12 +251,13 @@ function readCloudConfig(lines: Line[], decoded: boolean, setup: HostSetup): voi
   if (documents.length > 1) return problem(second?.at.line, second?.at.column, "several YAML documents in one cloud-config: cloud-init reads none of them");
   if (root !== undefined && root.kind !== "map") return problem(root.at.line, root.at.column, "the cloud-config document is not a mapping of settings");
   const reader = new ValueReader(lines, lineAt);
-  const config: CloudConfig = { settings: new Map(), commands: [], files: [], plaintextPasswordLines: [] };
+  const config: CloudConfig = { settings: new Map(), commands: [], files: [], plaintextPasswordLines: [], otherValues: [] };
   for (const [key, entry] of root?.entries ?? []) {
     const value = entry.value;
+    if (!SETTINGS_READ.has(key) && !COMMAND_LISTS.has(key) && key !== WRITE_FILES) config.otherValues.push(...yamlScalars(value));
     if (SETTINGS_READ.has(key)) config.settings.set(key, { value: plainValue(value), line: lineAt(entry.key.line) });
     else if (COMMAND_LISTS.has(key) && value.kind === "seq") config.commands.push(...value.items.flatMap((item) => reader.command(item)));
-    else if (key === "write_files" && value.kind === "seq") {
+    else if (key === WRITE_FILES && value.kind === "seq") {
       for (const item of value.items) {
         const file = reader.writtenFile(item, setup);
         if (file !== undefined) config.files.push(file);
@@ -1332,11 +1336,13 @@ function meetInCommandLine(text: string, places: UnknownPlaces): void {
 /**
  * Meets the unknown parts of a cloud-config document: a setting the question reads decides, and for a question that
  * reads files, so do a written file's path and what a file it reads holds; `runcmd` and `bootcmd` entries and other
- * files' lines are read as command lines. Anywhere else in the document (a key, another module's setting) an
- * unknown part is not met, so it decides.
+ * files' lines are read as command lines; a value under a key no question reads decides nothing. Anywhere else in
+ * the document (a top-level key, which could be one read, or a written file's field other than its path and
+ * content) an unknown part is not met, so it decides.
  */
 function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
   const { readsFile, settings } = places.reads;
+  for (const value of config.otherValues) meet(value, false, places);
   for (const [key, setting] of config.settings) meet(JSON.stringify(setting.value) ?? "", settings.includes(key), places);
   assignUnknowns(config.commands.flatMap(({ text }) => plainStatements(text) ?? []), places);
   for (const { text } of config.commands) meetInCommandLine(text, places);
@@ -1415,11 +1421,12 @@ const hostSetupsAroundUnknowns = new WeakMap<PartialString, Map<HostReads, HostS
  * program it does not look for (`dnf install -y ${var.package}`) or under a verb it does not (`ufw allow from
  * ${var.admin_cidr}`), a line written into a file it does not read (a systemd unit's `Environment=AZ=${...}`, an sshd
  * drop-in's line for the firewall), a file written to where it reads none, a setting it does not read, or in a
- * cloud-config document, a `runcmd` entry's such value or another file's such line. It decides where it could be a
- * command, a setting or a file the question reads, a file written to where it reads files, an argument of a program
- * it looks for, of one that runs commands or, where it reads files, of one that writes them, or anywhere in a script
- * that is not plain (see `plainStatements`) and anywhere else in a cloud-config; and so does a variable assigned
- * from it, where the variable is expanded.
+ * cloud-config document, a value of a module no question reads (`hostname: ${var.name}`), a `runcmd` entry's such
+ * value or another file's such line. It decides where it could be a command, a setting or a file the question reads,
+ * a file written to where it reads files, an argument of a program it looks for, of one that runs commands or, where
+ * it reads files, of one that writes them, or anywhere in a script that is not plain (see `plainStatements`) and
+ * anywhere else in a cloud-config (a top-level key); and so does a variable assigned from it, where the variable is
+ * expanded.
  */
 export function hostSetupAroundUnknowns(value: PartialString, reads: HostReads): HostSetupAroundUnknowns | undefined {
   const byReads = getOrAdd(hostSetupsAroundUnknowns, value, () => new Map());

@@ -889,6 +889,8 @@ describe("user data known only in part, where each unknown part is one word (pro
       host("cloud_config_literal", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", "[ufw, --force, enable]")),
       host("cloud_config_file", CLOUD_CONFIG("PUBLIC_IP=${aws_eip.app.public_ip}", "[ufw, --force, enable]")),
       host("cloud_config_runcmd", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", '[ufw, --force, "${var.ufw_action}"]')),
+      host("cloud_config_hostname", heredoc("#cloud-config", "hostname: ${var.setup}", "runcmd:", "  - [ufw, --force, enable]")),
+      host("cloud_config_hostname_literal", heredoc("#cloud-config", "hostname: web-1", "runcmd:", "  - [ufw, --force, enable]")),
     ].join("\n"),
   });
   const answers = hostAnswers(resources);
@@ -924,6 +926,11 @@ describe("user data known only in part, where each unknown part is one word (pro
     const literal = judged("aws_instance.cloud_config_literal");
     expect(judged("aws_instance.cloud_config_runcmd")).toEqual(HOST_RULES.map((rule, index) => (rule === firewall ? undecidedAt(7) : literal[index])));
     expect(answers["aws_instance.cloud_config_runcmd"]).toEqual([["undecided user_data"], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
+  });
+
+  test("in a cloud-config, a value of a module no rule reads is judged around, as the document with a value there", () => {
+    expect(judged("aws_instance.cloud_config_hostname")).toEqual(judged("aws_instance.cloud_config_hostname_literal"));
+    expect(answers["aws_instance.cloud_config_hostname"]).toEqual([[], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
   });
 
   test("Pulumi: a data source's field the offline run leaves unknown inside userData is judged as the script around it; an Output unknown whole is not", () => {

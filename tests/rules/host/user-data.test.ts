@@ -214,7 +214,7 @@ describe("readUserData", () => {
   });
 
   test("an empty cloud-config is a document with nothing in it", () => {
-    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [], plaintextPasswordLines: [] }], scripts: [], problems: [], decoded: [], others: [] });
+    expect(readUserData("#cloud-config\n")).toEqual({ cloudConfigs: [{ settings: new Map(), commands: [], files: [], plaintextPasswordLines: [], otherValues: [] }], scripts: [], problems: [], decoded: [], others: [] });
   });
 });
 
@@ -532,6 +532,7 @@ describe("hostSetupAroundUnknowns", () => {
     ["a written file's content, in a cloud-config", cloudConfig("write_files:", "  - path: /etc/app.env", "    content: |", "      PUBLIC_IP=<?>")],
     ["an argument of a program no rule looks for, in runcmd", cloudConfig("runcmd:", '  - [dnf, install, -y, "<?>"]')],
     ["an argument of a firewall or service tool under a verb no rule looks for", script("ufw allow from <?> to any port 22", "ufw --force enable", "systemctl stop <?>")],
+    ["settings of modules no rule reads, scalar or nested", cloudConfig("hostname: <?>", "packages:", "  - <?>", "users:", "  - name: <?>", "    groups: [<?>]")],
   ])("every question is answered around a part that is a value: %s", (_description, text) => {
     expect(decidingLines(text)).toEqual(decidedAt(0, []));
   });
@@ -546,7 +547,8 @@ describe("hostSetupAroundUnknowns", () => {
     ["a command systemd-run starts", 2, ALL, script("systemd-run --unit=setup <?>")],
     ["a comment", 2, ALL, script("# built for <?>", "ufw --force enable")],
     ["a script that is not plain", 2, ALL, script("IP=$(curl -s <?>)")],
-    ["a setting of a module the rules do not read", 2, ALL, cloudConfig("hostname: <?>")],
+    ["a top-level key of a cloud-config, which could be one a rule reads", 2, ALL, cloudConfig("<?>: [ufw, --force, enable]")],
+    ["a written file's encoding, which decides how its content is read", 5, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    encoding: <?>")],
     ["an argument of the firewall's program", 2, ["firewall"], script("ufw <?>")],
     ["an argument of a program the firewall question looks for, under a verb it looks for", 2, ["firewall"], script("systemctl enable --now <?>")],
     ["the verb of the firewall's program, after an option", 2, ["firewall"], script("ufw --force <?>")],

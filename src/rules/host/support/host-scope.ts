@@ -22,11 +22,12 @@ export const HOST_SCOPE =
   "allow from ${var.admin_cidr}`), a line written into a file it does " +
   "not read (a systemd unit's `Environment=AZ=${...}`; an sshd configuration line, for every rule but the SSH " +
   "one), a setting it does not read, also through a variable assigned from it; in a " +
-  "cloud-config, such a value in `runcmd` or `bootcmd`, or a line of a file `write_files` writes. It is undecided, " +
+  "cloud-config, such a value in `runcmd` or `bootcmd`, a line of a file `write_files` writes, or a setting of a " +
+  "module the rules do not read (`hostname: ${var.name}`). It is undecided, " +
   "naming the part's line, where a part could be a command, a setting or a file the rule reads (an sshd " +
   "configuration line, `swap`), an argument of a program it looks for or of one that runs commands (`sudo`, " +
   "`sh -c`), a file written to or an argument of a program that writes files where the rule reads files, or is " +
-  "anywhere else in a cloud-config.";
+  "a cloud-config's top-level key or a written file's other field (`encoding`).";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
