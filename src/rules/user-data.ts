@@ -436,7 +436,7 @@ export function firewallEnabled(setup: HostSetup): boolean {
   const started = new Set<string>();
   for (const command of commandsOf(setup)) {
     for (const words of simpleCommands(command.text)) {
-      // Only the programs listed, so that an unknown argument of any other cannot change the answer.
+      // Looked up through FIREWALL_PROGRAMS' names, so none is missing from what the question reads.
       const run = (program: keyof typeof FIREWALL_PROGRAMS): string[] | undefined => argumentsOf(words, program);
       if (run("ufw")?.find((word) => !isOption(word)) === "enable") return true;
       if (run("firewall-cmd")?.some((word) => word.startsWith("--set-default-zone"))) return true;
@@ -592,6 +592,7 @@ export function swapConfigured(setup: HostSetup): SwapAnswer {
     emptySwapLine ??= swap.line;
   }
   const words = commandsOf(setup).flatMap((command) => simpleCommands(command.text));
+  // Looked up through SWAP_PROGRAMS' names, so none is missing from what the question reads.
   const run = (each: string[], program: keyof typeof SWAP_PROGRAMS): string[] | undefined => argumentsOf(each, program);
   const made = words.some((each) => run(each, "mkswap") !== undefined);
   // `swapon --show` and `swapon -s` only list; a device, a file or `-a` turns swap on.
