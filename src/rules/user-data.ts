@@ -824,24 +824,29 @@ function linesPrinted({ words, heredoc, input }: ShellStatement): string[] | und
   return program === "cat" && args.length === 0 ? heredoc : undefined;
 }
 
-/** The ECS agent settings a statement writes to `/etc/ecs/ecs.config`, or undefined when it writes anything else. */
-function ecsSettingsWritten(statement: ShellStatement): string[] | undefined {
+/**
+ * The ECS agent settings a statement writes to `/etc/ecs/ecs.config`, or undefined when it writes anything else;
+ * where `unknownsMayBeAny`, a file or a line holding an unknown part is taken for that file or a setting.
+ */
+function ecsSettingsWritten(statement: ShellStatement, unknownsMayBeAny = false): string[] | undefined {
+  const isAgentConfig = (file: string) => file === ECS_CONFIG || (unknownsMayBeAny && holdsUnknown(file));
+  const isSetting = (line: string) => ECS_SETTING.test(line) || (unknownsMayBeAny && holdsUnknown(line));
   const { redirects, heredoc, input } = statement;
   // `sudo` runs the same command as root.
   const words = statement.words[0] === "sudo" ? statement.words.slice(1) : statement.words;
   const [program, ...args] = words;
   let content: string[] | undefined;
-  if (program !== "tee" && redirects.length === 1 && redirects[0] === ECS_CONFIG) {
+  if (program !== "tee" && redirects.length === 1 && isAgentConfig(redirects[0])) {
     content = linesPrinted({ ...statement, words });
   } else if (program === "tee" && redirects.every((target) => target === "/dev/null")) {
     const files = args[0] === "-a" ? args.slice(1) : args;
     // What it reads: a here-document, or what a command that writes nowhere else prints into the pipe; not both.
     const piped = input !== undefined && input.redirects.length === 0 ? linesPrinted(input) : undefined;
     const given = input === undefined ? heredoc : heredoc === undefined ? piped : undefined;
-    content = files.length === 1 && files[0] === ECS_CONFIG ? given : undefined;
+    content = files.length === 1 && isAgentConfig(files[0]) ? given : undefined;
   }
   const settings = content?.filter((line) => !/^\s*(#|$)/.test(line));
-  return settings !== undefined && settings.length > 0 && settings.every((line) => ECS_SETTING.test(line)) ? settings : undefined;
+  return settings !== undefined && settings.length > 0 && settings.every(isSetting) ? settings : undefined;
 }
 
 function fleetStep(statement: ShellStatement): FleetStep | undefined {
@@ -1378,9 +1383,6 @@ function partsThatCouldJoinAFleet(setup: HostSetup): string[] {
   return parts;
 }
 
-/** Programs whose output `ecsSettingsWritten` reads as the agent's settings, and `tee`, which writes it to a file. */
-const AGENT_SETTING_WRITERS = new Set(["echo", "printf", "cat", "tee"]);
-
 /**
  * Whether a statement that is no step of a join as read (`fleetStep`) may be one with values in its unknown parts:
  * one in its command's place, among `set`'s options or a line of assignments, as a shell's script, or in what a
@@ -1395,12 +1397,7 @@ function mayBeFleetStep(statement: ShellStatement): boolean {
     if ((program === "export" ? args : words).every((word) => ASSIGNMENT.test(word) || holdsUnknown(word))) return true;
     if (SHELLS.has(program) && args.length > 0 && holdsUnknown(args[0])) return true;
   }
-  const written = program === "tee" ? args : redirects;
-  return (
-    AGENT_SETTING_WRITERS.has(program) &&
-    written.some((file) => file === ECS_CONFIG || holdsUnknown(file)) &&
-    pipeline(statement).some((command) => [...command.words, ...command.redirects, ...(command.heredoc ?? [])].some(holdsUnknown))
-  );
+  return ecsSettingsWritten(statement, true) !== undefined;
 }
 
 /** The line of user data's text that `part` stands on. */
@@ -1427,7 +1424,7 @@ const hostSetupsAroundUnknowns = new WeakMap<PartialString, Map<HostReads, HostS
  * a file written to where it reads files, an argument of a program it looks for, of one that runs commands or, where
  * it reads files, of one that writes them, or anywhere in a script that is not plain (see `plainStatements`) and
  * anywhere else in a cloud-config (a top-level key); and so does a variable assigned from it, where the variable is
- * expanded.
+ * expanded. For every question, so does a part that could make the user data a cluster join (`partsThatCouldJoinAFleet`).
  */
 export function hostSetupAroundUnknowns(value: PartialString, reads: HostReads): HostSetupAroundUnknowns | undefined {
   const byReads = getOrAdd(hostSetupsAroundUnknowns, value, () => new Map());
