@@ -119,7 +119,9 @@ describe.each(pulumiRules.map((rule) => [rule.id, rule] as const))("%s", (_id, r
  * whatever it looks like) or its path be redacted (a key of a secret map).
  */
 function changedBySecrecy(secret: Finding[], open: Finding[], resources: readonly Resource[]): string[] {
-  const secretPaths = new Map(resources.map((resource) => [resource.address, resource.secretPaths]));
+  // A rule may name a map it reads out of a list (`variables: [secret map]`) as the list, without the index.
+  const withoutIndices = (path: string) => path.split(".").filter((segment) => !/^\d+$/.test(segment)).join(".");
+  const secretPaths = new Map(resources.map((resource) => [resource.address, resource.secretPaths.flatMap((path) => [path, withoutIndices(path)])]));
   const aboutSecret = (finding: Finding) =>
     (secretPaths.get(finding.resource.address) ?? []).some((path) => finding.path === path || finding.path.startsWith(`${path}.`) || path.startsWith(`${finding.path}.`));
   const violations = (findings: Finding[]) => findings.filter((finding) => finding.outcome === "violation");
