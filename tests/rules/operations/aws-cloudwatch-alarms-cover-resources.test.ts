@@ -982,6 +982,12 @@ resource "aws_cloudwatch_metric_alarm" "silent" {
     for (const fix of [fixes.nlb, fixes.gwlb, fixes.edge]) expect(fix).not.toMatch(/5xx|response time/);
   });
 
+  test("the remediation names a symptom for each type of load balancer, in the namespace that type publishes in", () => {
+    expect(rule.remediation).toContain("5xx count or target response time for application load balancers");
+    expect(rule.remediation).toContain("in `AWS/NetworkELB` for network ones");
+    expect(rule.remediation).toContain("(`UnHealthyHostCount` with `TargetGroup`) in `AWS/GatewayELB` for gateway ones");
+  });
+
   test("Pulumi: the same fixes in the program's names and types, and an ECS service told the cluster dimension it needs too", () => {
     const fixes = pulumiFixes(rule, [
       { type: "aws:lambda/function:Function", name: "api", props: { name: "api", runtime: "nodejs20.x" } },

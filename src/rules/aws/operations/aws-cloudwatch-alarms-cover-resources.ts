@@ -155,7 +155,8 @@ export default stackRule({
   remediation:
     "Add an `aws_cloudwatch_metric_alarm` (Pulumi `aws.cloudwatch.MetricAlarm`) on a symptom of the resource " +
     "(5xx count or target response time for application load balancers, unhealthy targets (`UnHealthyHostCount`, with " +
-    "`TargetGroup` as well) or target resets (`TCP_Target_Reset_Count`) in `AWS/NetworkELB` for network ones, CPU, free storage and connections for databases, " +
+    "`TargetGroup` as well) or target resets (`TCP_Target_Reset_Count`) in `AWS/NetworkELB` for network ones, unhealthy targets " +
+    "(`UnHealthyHostCount` with `TargetGroup`) in `AWS/GatewayELB` for gateway ones, CPU, free storage and connections for databases, " +
     "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
     "(for an ECS service, `ClusterName` and `ServiceName` together; for a spot instance request, `InstanceId = " +
