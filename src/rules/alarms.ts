@@ -14,6 +14,7 @@ import {
   Attachments,
   type Candidate,
   coversInPlace,
+  inRegion,
   isFalse,
   isSet,
   items,
@@ -407,14 +408,13 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
     const candidates = topicsOf(action);
     if (candidates.length === 0) {
       const named = typeof action.value === "string" ? arnRegion(action.value) : undefined;
-      if (named === undefined || named === alarmRegion) return "yes";
-      if (alarmRegion === undefined) {
+      if (named === undefined) return "yes";
+      const sameRegion = inRegion(alarm, named);
+      if (sameRegion === "unknown") {
         const topic = shownValue(alarm, action.path, action.value as string);
         untold ??= `whether SNS topic ${topic} is in the region of ${alarm.address} cannot be told: the alarm's region is not known`;
-        return "unknown";
-      }
-      elsewhere.push({ action: action.value as string, region: named });
-      return "no";
+      } else if (sameRegion === "no") elsewhere.push({ action: action.value as string, region: named });
+      return sameRegion;
     }
     const answers = candidates.map((topic) => sameRegionOf(alarm, topic));
     if (answers.every((answer) => answer === "no")) {

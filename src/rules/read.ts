@@ -441,6 +441,25 @@ export function coversInPlace(answer: Reference, holder: Resource, target: Resou
 }
 
 /**
+ * Whether a resource is in `region`, a region a value names (an ARN's, a log driver's option) rather than one a
+ * provider configuration places it in: it cannot be told where either is not known.
+ */
+export function inRegion(resource: Resource, region: unknown): Reference {
+  const placed = (resource.placement ?? DEFAULT_PLACEMENT).region;
+  if (typeof region !== "string" || placed === undefined) return "unknown";
+  return placed === region ? "yes" : "no";
+}
+
+/**
+ * For a resource that covers what reaches it from `target` in one region, `region`, that `target` names (a log group
+ * a container's awslogs-region option names), and in `target`'s account: how surely `holder`, which covers `target`
+ * as `answer` says wherever it is, covers it from where it is placed.
+ */
+export function coversInRegion(answer: Reference, holder: Resource, target: Resource, region: unknown): Reference {
+  return weakest([answer, inRegion(holder, region), sameAccount(holder.placement ?? DEFAULT_PLACEMENT, target.placement ?? DEFAULT_PLACEMENT)]);
+}
+
+/**
  * The regions of `holder` and `target`, where both are known and differ: for saying why a holder that covers its own
  * region only (an alarm) does not cover `target`.
  */

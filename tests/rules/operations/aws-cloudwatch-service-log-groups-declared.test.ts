@@ -525,8 +525,9 @@ ${groups}`;
   });
 
   describe("an ECS task definition", () => {
-    /** A task definition whose containers each log with the awslogs driver, given their `options`, and more HCL. */
-    const task = (options: readonly string[], more = "") => `variable "group" { type = string }
+    /** A task definition in us-east-1 whose containers each log with the awslogs driver, given their `options`, and more HCL. */
+    const task = (options: readonly string[], more = "") => `provider "aws" { region = "us-east-1" }
+variable "group" { type = string }
 variable "create" { type = string }
 variable "token" {
   type      = string
@@ -591,6 +592,45 @@ resource "aws_cloudwatch_log_group" "other" { name_prefix = "/ecs/api-" }`;
       const partly = task([creating(`"/ecs/\${var.group}"`)]);
       expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/api" }`)).toEqual(["undecided container_definitions container c0"]);
       expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/app/api" }`)).toEqual(["violation container_definitions container c0"]);
+    });
+
+    test("counts only a group in the region its awslogs-region option names, and could not be evaluated where either region is not known", () => {
+      const logging = (region: string, group: string) => `variable "region" { type = string }
+provider "aws" {
+  alias  = "logs"
+  region = var.region
+}
+${task([`"awslogs-group" = "/ecs/api", "awslogs-create-group" = "true", "awslogs-region" = ${region}`], group)}`;
+      // Declared in the task definition's region, us-east-1, while the container logs to eu-west-1: ECS creates its own there.
+      expect(outcomes(loadHcl(logging(`"eu-west-1"`, `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/api" }`)))).toEqual(["violation aws_ecs_task_definition.api container_definitions"]);
+      const inEurope = `resource "aws_cloudwatch_log_group" "api" {
+  region = "eu-west-1"
+  name   = "/ecs/api"
+}`;
+      expect(outcomes(loadHcl(logging(`"eu-west-1"`, inEurope)))).toEqual([]);
+      // ...and not in us-east-1, the task definition's own.
+      expect(outcomes(loadHcl(logging(`"us-east-1"`, inEurope)))).toEqual(["violation aws_ecs_task_definition.api container_definitions"]);
+      expect(judged(loadHcl(logging(`"eu-west-1"`, `resource "aws_cloudwatch_log_group" "api" {
+  provider = aws.logs
+  name     = "/ecs/api"
+}`)))).toEqual([
+        "undecided aws_ecs_task_definition.api container_definitions: whether aws_cloudwatch_log_group.api is in the region the awslogs-region option of container c0 names cannot be told: the region of aws_cloudwatch_log_group.api is not known",
+      ]);
+      expect(judged(loadHcl(logging("var.region", inEurope)))).toEqual([
+        "undecided aws_ecs_task_definition.api container_definitions: whether aws_cloudwatch_log_group.api is in the region the awslogs-region option of container c0 names cannot be told: that option is not known to the check",
+      ]);
+      // Where no group declared has its name, its region cannot matter.
+      expect(outcomes(loadHcl(logging("var.region", inEurope.replace("/ecs/api", "/ecs/other"))))).toEqual(["violation aws_ecs_task_definition.api container_definitions"]);
+    });
+
+    test("in Pulumi, counts a group in the region its awslogs-region option names, and a group on a provider whose region is not known could not be evaluated", () => {
+      const definitions = JSON.stringify([
+        { name: "api", image: "example/api:1.4.2", memory: 512, logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/api", "awslogs-region": "eu-west-1", "awslogs-create-group": "true" } } },
+      ]);
+      const task: PulumiResource = { type: "aws:ecs/taskDefinition:TaskDefinition", name: "api", props: { region: "us-east-1", family: "api", containerDefinitions: definitions } };
+      expect(pulumi([task, logGroup("api-logs", { region: "eu-west-1", name: "/ecs/api" })])).toEqual([]);
+      expect(pulumi([task, logGroup("api-logs", { region: "us-east-1", name: "/ecs/api" })])).toEqual(["violation api container_definitions"]);
+      expect(pulumi([task, logGroup("api-logs", { name: "/ecs/api" })])).toEqual(["undecided api container_definitions"]);
     });
 
     test("never names a secret group", () => {

@@ -1,6 +1,7 @@
 import { getOrAdd } from "../../../collections";
 import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
 import {
+  accountUntold,
   answer,
   argumentValue,
   block,
@@ -8,6 +9,8 @@ import {
   containerRead,
   containerSettingMark,
   coversInPlace,
+  coversInRegion,
+  inRegion,
   isSet,
   isTrue,
   join,
@@ -53,6 +56,11 @@ interface ServiceLogGroup {
    * unless it reads another attribute than the group's name.
    */
   namedBy?: NamedBy;
+  /**
+   * The region the service sends its logs to where the resource names it, not its own (a container's awslogs-region):
+   * its value, and what names it, in messages (never the value, which may be secret).
+   */
+  region?: { value: unknown; described: string };
   /** Why it cannot be told whether a declared group is this one, where that is more than a name not known. */
   untold?: string;
   /** The group, as messages name it: never a value, which may be secret. */
@@ -288,6 +296,8 @@ function graphqlApiLogGroups(api: Resource): ServiceLogGroup[] {
 /** The options of a container's awslogs driver that name its log group, and have ECS create it where it is missing. */
 const AWSLOGS_GROUP = "logConfiguration.options.awslogs-group";
 const AWSLOGS_CREATE_GROUP = "logConfiguration.options.awslogs-create-group";
+/** The option naming the region a container's awslogs driver sends its logs to, where its group must be. */
+const AWSLOGS_REGION = "logConfiguration.options.awslogs-region";
 
 /** Why whether ECS creates a container's group, or which it is, cannot be told, where it cannot. */
 function containerGroupUntold(label: string, driver: unknown, create: unknown, name: unknown): string | undefined {
@@ -325,7 +335,17 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
     const shown = typeof name === "string" ? `${described}, ${valueText(name, containerSettingMark(task, index, AWSLOGS_GROUP) !== undefined)}` : described;
     // The definitions hold every container's references: only a read of a group's attribute ties the name to one.
     const read = containerRead(task, task.attributeReads, index, AWSLOGS_GROUP);
-    const group = { path: CONTAINER_DEFINITIONS, name, ...(read !== undefined && { namedBy: { property: CONTAINER_DEFINITIONS, read } }), described: shown, names: [], subject: containerSubject(container, index) };
+    // Without the option, the driver logs to the region it runs in, the task's.
+    const region = valueAt(container, AWSLOGS_REGION);
+    const group = {
+      path: CONTAINER_DEFINITIONS,
+      name,
+      ...(read !== undefined && { namedBy: { property: CONTAINER_DEFINITIONS, read } }),
+      ...(isSet(region) && { region: { value: region, described: `the region the awslogs-region option of ${label} names` } }),
+      described: shown,
+      names: [],
+      subject: containerSubject(container, index),
+    };
     const untold = containerGroupUntold(label, driver, create, name);
     return [untold === undefined ? { ...group, created: "yes" } : { ...group, created: "unknown", untold }];
   });
@@ -391,6 +411,13 @@ function sameName(a: unknown, b: unknown): Reference {
 function sameTemplate(a: unknown, b: unknown): boolean {
   if (!(a instanceof PartialString && b instanceof PartialString)) return false;
   return a.prefix === b.prefix && a.suffix === b.suffix && a.inner.length === b.inner.length && a.inner.every((piece, index) => piece === b.inner[index]);
+}
+
+/** Why it cannot be told whether `group` is in `region`, a region `resource` names, and in `resource`'s account. */
+function regionUntold(group: Resource, resource: Resource, region: NonNullable<ServiceLogGroup["region"]>): string {
+  if (inRegion(group, region.value) !== "unknown") return accountUntold(group, resource);
+  const why = typeof region.value === "string" ? `the region of ${group.address} is not known` : "that option is not known to the check";
+  return `whether ${group.address} is in ${region.described} cannot be told: ${why}`;
 }
 
 /**
@@ -470,11 +497,12 @@ class DeclaredGroups {
   find(resource: Resource, expected: ServiceLogGroup): { answer: Reference; untold?: string } {
     const answers: Reference[] = [];
     let untold: string | undefined;
+    const { region } = expected;
     const judge = (group: Resource, named: Reference) => {
       const existing = weakest([named, group.existenceUnknown ? "unknown" : "yes"]);
-      const inPlace = coversInPlace(existing, group, resource);
+      const inPlace = region === undefined ? coversInPlace(existing, group, resource) : coversInRegion(existing, group, resource, region.value);
       if (inPlace === "unknown" && named === "yes") {
-        untold ??= existing === "unknown" ? `whether ${group.address} is created is not known to the check` : placeUntold(group, resource);
+        untold ??= existing === "unknown" ? `whether ${group.address} is created is not known to the check` : region === undefined ? placeUntold(group, resource) : regionUntold(group, resource, region);
       }
       answers.push(inPlace);
     };
@@ -634,7 +662,9 @@ export default stackRule({
     "the `awslogs` driver and `awslogs-create-group` is `true` (without it, the group must exist already). Each " +
     "must be declared among the resources " +
     "checked together (a root module with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an " +
-    "`aws_cloudwatch_log_group` in the resource's account and region, where PR-OPS-005 judges its retention. A " +
+    "`aws_cloudwatch_log_group` in the resource's account and region (a container's in the region its " +
+    "`awslogs-region` option names, where it names one: a group of another region is not it, and one whose region " +
+    "or that option is not known leaves it undecided), where PR-OPS-005 judges its retention. A " +
     "group counts when its name is that name, or when the function's `logging_config.log_group` (or the project's " +
     "`group_name`, a container's `awslogs-group`) reads it. A group whose name is not known but is worked out from one such resource alone, in its " +
     "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
@@ -795,7 +825,7 @@ export default stackRule({
           ],
         },
         {
-          description: "an ECS container with awslogs-create-group logging to a group declared with a retention, which ECS finds and does not create",
+          description: "an ECS container with awslogs-create-group logging to a group declared with a retention in the region it names, which ECS finds and does not create",
           resources: [
             {
               type: "aws:ecs/taskDefinition:TaskDefinition",
@@ -815,7 +845,7 @@ export default stackRule({
                 ]),
               },
             },
-            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_task_logs", props: { name: "/ecs/worker", retentionInDays: 30 } },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_task_logs", props: { region: "eu-west-1", name: "/ecs/worker", retentionInDays: 30 } },
           ],
         },
       ],
