@@ -507,6 +507,12 @@ export interface Resource {
    */
   leadingReads?: Record<PropertyPath, AttributeRead>;
   /**
+   * Property paths whose value is text interpolating resource attributes (`"/aws/lambda/${aws_lambda_function.api.function_name}"`),
+   * where the engine knows it: the attribute each interpolation reads as it is, in order, undefined for one that reads
+   * none so. While the text is unknown in part, what its unknown parts can hold: a function's name, not its ARN.
+   */
+  interpolatedReads?: Record<PropertyPath, readonly (AttributeRead | undefined)[]>;
+  /**
    * Property paths whose value is read as it is through references whose last step names a credential
    * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not
    * `var.db_password_arn`), with those references as written, where the engine knows them: the value alone (in

@@ -1027,13 +1027,19 @@ function outputReadOtherwise(
  * document's text). The same goes for a value inside a nested block the plan holds unknown (`dead_letter_config {
  * target_arn = aws_sqs_queue.dlq.arn }`), where the plan's blocks are the code's, block by block: every value the plan
  * knows in them is the code's, or unknown there. Not where the plan marks it, or anything in it, secret, nor where
- * the code does not write it as the plan was made from (`asPlanned`).
+ * the code does not write it as the plan was made from (`asPlanned`). What the code's texts there interpolate comes
+ * with them (`Resource.interpolatedReads`).
  */
 function takeFromCode(resource: Resource, evaluated: EvaluatedInstance, written: ReadonlyMap<string, WrittenArgument>, asPlanned: (name: string) => boolean): void {
   for (const [name, value] of evaluated.notUnknown) {
     if (!written.has(name) || isSecretPath(resource, name) || holdsSecretInside(resource, name)) continue;
     const filled = filledFromCode(resource.props[name], value);
-    if (filled !== undefined && filled !== resource.props[name] && asPlanned(name)) resource.props[name] = filled;
+    if (filled === undefined || filled === resource.props[name] || !asPlanned(name)) continue;
+    resource.props[name] = filled;
+    // What the code's text interpolates tells what its unknown parts hold, in the plan as in the code.
+    for (const [path, reads] of Object.entries(evaluated.interpolatedReads ?? {})) {
+      if (path === name || path.startsWith(`${name}.`)) (resource.interpolatedReads ??= {})[path] = reads;
+    }
   }
 }
 
@@ -1118,6 +1124,8 @@ interface EvaluatedInstance {
    * value with none to be had before Terraform runs, so not one the code writes (see `writtenSecrets`).
    */
   writeOnlyFromSecret: readonly string[];
+  /** What its texts interpolate (`Resource.interpolatedReads`), which comes with the values taken from it. */
+  interpolatedReads: Resource["interpolatedReads"];
 }
 
 function evaluatedInstances(resources: readonly Resource[]): Map<string, EvaluatedInstance> {
@@ -1129,7 +1137,8 @@ function evaluatedInstances(resources: readonly Resource[]): Map<string, Evaluat
       const notUnknown = names.filter((name) => resource.props[name] !== UNKNOWN && !readsSecret(name));
       // Wholly unknown: the code alone judges the known text of one known in part.
       const writeOnlyFromSecret = WRITE_ONLY_CREDENTIALS.filter((name) => isUnknown(resource.props[name]) && !(resource.props[name] instanceof PartialString) && isSecretPath(resource, name));
-      return [resource.address, { valued: new Set(names), notUnknown: new Map(notUnknown.map((name) => [name, resource.props[name]])), writeOnlyFromSecret }];
+      const { interpolatedReads } = resource;
+      return [resource.address, { valued: new Set(names), notUnknown: new Map(notUnknown.map((name) => [name, resource.props[name]])), writeOnlyFromSecret, interpolatedReads }];
     }),
   );
 }

@@ -98,6 +98,43 @@ resource "aws_cloudwatch_log_group" "worker" { name = "/aws/lambda/\${aws_lambda
     expect(outcomes(loadHcl(bare))).toEqual(["undecided aws_lambda_function.worker ", "undecided aws_lambda_function.api "]);
   });
 
+  test("a group worked out from a resource alone is its group only where its name interpolates the attribute the service's pattern holds", () => {
+    const functions = (group: string) => `variable "name" { type = string }
+${lambda("worker", "function_name = var.name")}
+${lambda("api", `function_name = "api"`)}
+resource "aws_cloudwatch_log_group" "worker" { name = "${group}" }`;
+    expect(outcomes(loadHcl(functions("/aws/lambda/${aws_lambda_function.worker.function_name}")))).toEqual(["violation aws_lambda_function.api "]);
+    // The function's ARN, or its id where the pattern holds function_name: what the group's name is, the check does not tell.
+    for (const attribute of ["arn", "id"]) {
+      expect(outcomes(loadHcl(functions(`/aws/lambda/\${aws_lambda_function.worker.${attribute}}`)))).toEqual(["undecided aws_lambda_function.worker ", "undecided aws_lambda_function.api "]);
+    }
+    // A broker's ARN where the pattern holds its id; a REST API's root resource where it holds the API's id.
+    const broker = (attribute: string) => `resource "aws_mq_broker" "jobs" {
+  broker_name        = "jobs"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.18"
+  host_instance_type = "mq.t3.micro"
+  logs {
+    general = true
+  }
+}
+resource "aws_cloudwatch_log_group" "jobs" { name = "/aws/amazonmq/broker/\${aws_mq_broker.jobs.${attribute}}/general" }`;
+    expect(outcomes(loadHcl(broker("id")))).toEqual([]);
+    expect(outcomes(loadHcl(broker("arn")))).toEqual(["undecided aws_mq_broker.jobs logs.0.general"]);
+    const stage = (attribute: string) => `resource "aws_api_gateway_rest_api" "orders" { name = "orders" }
+resource "aws_api_gateway_method_settings" "orders" {
+  rest_api_id = aws_api_gateway_rest_api.orders.id
+  stage_name  = "prod"
+  method_path = "*/*"
+  settings {
+    logging_level = "INFO"
+  }
+}
+resource "aws_cloudwatch_log_group" "orders" { name = "API-Gateway-Execution-Logs_\${aws_api_gateway_rest_api.orders.${attribute}}/prod" }`;
+    expect(outcomes(loadHcl(stage("id")))).toEqual([]);
+    expect(outcomes(loadHcl(stage("root_resource_id")))).toEqual(["undecided aws_api_gateway_method_settings.orders settings.0.logging_level"]);
+  });
+
   test("in Pulumi, a group whose name is an output of the function's alone is its group", () => {
     const worker = fn("worker", { name: "worker" });
     const group = (propertyDependencies?: Record<string, string[]>): PulumiResource => ({

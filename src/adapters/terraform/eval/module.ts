@@ -419,6 +419,8 @@ interface EvaluatedInstance {
   attributeReads?: Record<string, AttributeRead>;
   /** Paths whose value is text after one resource attribute read as it is, where there are any. */
   leadingReads?: Record<string, AttributeRead>;
+  /** Paths whose value is text interpolating resource attributes read as they are, with each interpolation's read, where there are any. */
+  interpolatedReads?: Record<string, readonly (AttributeRead | undefined)[]>;
   /** Paths whose value is read as it is through references named like a credential, where there are any. */
   credentialReads?: Record<string, readonly string[]>;
   secretPaths: string[];
@@ -1184,6 +1186,7 @@ export class ModuleInstance {
       references: referencesReached(instance.references),
       attributeReads: instance.attributeReads,
       leadingReads: instance.leadingReads,
+      interpolatedReads: instance.interpolatedReads,
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
       existenceUnknown: instance.existenceUnknown,
@@ -2064,8 +2067,9 @@ export class ModuleInstance {
   }
 
   /**
-   * Records which resource attribute the value written at `path` reads as it is, if it reads one; else which one it
-   * starts with, followed by text alone (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does.
+   * Records which resource attribute the value written at `path` reads as it is, if it reads one; else, for a
+   * template, which one each interpolation reads, if any does, and which one it starts with, followed by text alone
+   * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does.
    */
   private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
     const read = this.attributeRead(written, scope);
@@ -2076,6 +2080,10 @@ export class ModuleInstance {
     const named = bareNamedValue(written);
     const leadingRead = named ? this.namedValueLeadingRead(named) : this.leadingRead(written);
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
+    // A directive (`%{if}`) leaves which interpolations make the text open.
+    if (written.kind !== "Template" || !written.parts.every((part) => part.kind === "Text" || part.kind === "Interpolation")) return;
+    const reads = written.parts.flatMap((part) => (part.kind === "Interpolation" ? [this.resourceAttributeRead(unwrapped(part.expression))] : []));
+    if (reads.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
 
   /**

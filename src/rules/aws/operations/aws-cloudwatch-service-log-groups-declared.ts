@@ -40,11 +40,11 @@ interface ServiceLogGroup {
   /** "unknown" where whether the service sends logs at all is not known (its list of log types is not). */
   created: Exclude<Reference, "no">;
   /**
-   * Where the name is an identifier written into the service's pattern, the address of the resource it identifies:
-   * the judged resource itself (`/aws/lambda/<function_name>`), or the REST API of a stage's method settings. A
-   * declared group whose name is not known but is worked out from that resource alone is this one.
+   * Where the name is an identifier written into the service's pattern, the resource it identifies: the judged
+   * resource itself (`/aws/lambda/<function_name>`), or the REST API of a stage's method settings. A declared group
+   * whose name is not known but is worked out from that resource alone, reading that identifier, is this one.
    */
-  identifiedBy?: string;
+  identifiedBy?: Identifier;
   /**
    * The judged resource's properties besides the identifier that the name holds, and their values (a stage's
    * `stage_name`, an exported log): where one is not known, a group in the pattern worked out from the identifying
@@ -69,6 +69,18 @@ interface ServiceLogGroup {
   names: readonly PropertyPath[];
   /** What verdicts about it are about where one path holds several groups (`Verdict.subject`: a task definition's container). */
   subject?: string;
+}
+
+/** A resource a group's name is written from, and its attribute the service's pattern holds (a function's `function_name`). */
+interface Identifier {
+  address: string;
+  kind: string;
+  attribute: string;
+}
+
+/** `resource`'s `attribute`, which the service's pattern holds. */
+function identifierOf(resource: Resource, attribute: string): Identifier {
+  return { address: resource.address, kind: resource.kind, attribute };
 }
 
 /** Where a setting names a group: the top-level property holding it, and the attribute it reads as it is, where the engine tells. */
@@ -129,7 +141,7 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
     return [{ path, name: logGroup, created: "yes", namedBy: namedAt(fn, "logging_config", path), ...(untold !== undefined && { untold }), described, names: [] }];
   }
   const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
-  return [{ path: "", name, created: "yes", identifiedBy: fn.address, described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
+  return [{ path: "", name, created: "yes", identifiedBy: identifierOf(fn, "function_name"), described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
 }
 
 /** The log types a resource exports (its `property`, a list), each as the index it is at; unknown where the list is. */
@@ -145,9 +157,9 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
   if (logs !== UNKNOWN && logs.length === 0) return [];
   const name = joined(["/aws/eks/", valueAt(cluster.props, "name"), "/cluster"]);
   const described = namedAfter("/aws/eks/<name>/cluster", cluster, ["name"], name);
-  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", identifiedBy: cluster.address, described, names: [] }];
+  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", identifiedBy: identifierOf(cluster, "name"), described, names: [] }];
   const untold = "which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check";
-  return [{ path: "enabled_cluster_log_types", name, created: "unknown", identifiedBy: cluster.address, untold, described, names: [] }];
+  return [{ path: "enabled_cluster_log_types", name, created: "unknown", identifiedBy: identifierOf(cluster, "name"), untold, described, names: [] }];
 }
 
 /** Where a database's service puts each log its `exports` list names: `<prefix><identifier>/<log>`. */
@@ -178,12 +190,12 @@ function exportedLogGroups({ service, prefix, identifier, exports }: ExportedLog
     if (logs === UNKNOWN) {
       const untold = `which logs the database exports (${exports}), and so which log groups ${service} creates for it, is not known to the check`;
       const distinguishedBy = [{ property: exports, value: UNKNOWN }];
-      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", identifiedBy: database.address, distinguishedBy, untold, described: `named ${pattern} for this exported log`, names: [] }];
+      return [{ path: exports, name: groupOf(UNKNOWN), created: "unknown", identifiedBy: identifierOf(database, identifier), distinguishedBy, untold, described: `named ${pattern} for this exported log`, names: [] }];
     }
     return logs.map(({ path, log }) => {
       const name = groupOf(log);
       const described = `${namedAfter(pattern, database, [identifier, path], name)} for this exported log`;
-      return { path, name, created: "yes", identifiedBy: database.address, distinguishedBy: [{ property: exports, value: log }], described, names: [] };
+      return { path, name, created: "yes", identifiedBy: identifierOf(database, identifier), distinguishedBy: [{ property: exports, value: log }], described, names: [] };
     });
   };
 }
@@ -205,14 +217,16 @@ function brokerLogGroups(broker: Resource): ServiceLogGroup[] {
     if (!isUnknown(on) && on !== true) return [];
     const name = joined(["/aws/amazonmq/broker/", id, `/${log}`]);
     const described = namedAfter(`/aws/amazonmq/broker/<id>/${log}`, broker, ["id"], name);
-    if (!isUnknown(on)) return [{ path, name, created: "yes", identifiedBy: broker.address, described, names: [] }];
+    if (!isUnknown(on)) return [{ path, name, created: "yes", identifiedBy: identifierOf(broker, "id"), described, names: [] }];
     const untold = `whether the broker sends its ${log} logs (logs.${log}), and so whether Amazon MQ creates their log group, is not known to the check`;
-    return [{ path, name, created: "unknown", identifiedBy: broker.address, untold, described, names: [] }];
+    return [{ path, name, created: "unknown", identifiedBy: identifierOf(broker, "id"), untold, described, names: [] }];
   });
 }
 
 /** The levels of a REST API stage's execution logging that send logs (besides `OFF`). */
 const EXECUTION_LOGGING = new Set(["ERROR", "INFO"]);
+
+const REST_API = "aws_api_gateway_rest_api";
 
 /**
  * The REST API whose ID method settings read as it is (or where the engine does not tell which attribute, from it
@@ -220,7 +234,7 @@ const EXECUTION_LOGGING = new Set(["ERROR", "INFO"]);
  */
 function restApiOf(settings: Resource): string | undefined {
   const read = settings.attributeReads?.rest_api_id;
-  if (read !== undefined && (read.kind !== "aws_api_gateway_rest_api" || read.attribute !== "id")) return undefined;
+  if (read !== undefined && (read.kind !== REST_API || read.attribute !== "id")) return undefined;
   const from = workedOutFrom(settings, "rest_api_id");
   const apis = from === undefined ? [] : [...from];
   return apis.length === 1 ? apis[0] : undefined;
@@ -240,7 +254,7 @@ function executionLogGroups(settings: Resource): ServiceLogGroup[] {
   const name = joined(["API-Gateway-Execution-Logs_", valueAt(settings.props, "rest_api_id"), "/", stage]);
   const api = restApiOf(settings);
   const described = namedAfter("API-Gateway-Execution-Logs_<rest_api_id>/<stage_name>", settings, ["rest_api_id", "stage_name"], name);
-  const group = { path, name, ...(api !== undefined && { identifiedBy: api }), distinguishedBy: [{ property: "stage_name", value: stage }], described, names: [] };
+  const group = { path, name, ...(api !== undefined && { identifiedBy: { address: api, kind: REST_API, attribute: "id" } }), distinguishedBy: [{ property: "stage_name", value: stage }], described, names: [] };
   if (!isUnknown(level)) return [{ ...group, created: "yes" }];
   const untold = "whether the stage logs its executions (settings.logging_level), and so whether API Gateway creates its log group, is not known to the check";
   return [{ ...group, created: "unknown", untold }];
@@ -275,7 +289,7 @@ function projectLogGroups(project: Resource): ServiceLogGroup[] {
   }
   const name = joined(["/aws/codebuild/", valueAt(project.props, "name")]);
   const path = statusPath !== undefined && isUnknown(status) ? statusPath : "";
-  return [{ path, name, ...created, identifiedBy: project.address, described: namedAfter("/aws/codebuild/<name>", project, ["name"], name), names }];
+  return [{ path, name, ...created, identifiedBy: identifierOf(project, "name"), described: namedAfter("/aws/codebuild/<name>", project, ["name"], name), names }];
 }
 
 /**
@@ -288,9 +302,9 @@ function graphqlApiLogGroups(api: Resource): ServiceLogGroup[] {
   const name = joined(["/aws/appsync/apis/", valueAt(api.props, "id")]);
   const described = namedAfter("/aws/appsync/apis/<id>", api, ["id"], name);
   // The block's presence, no value in it, has AppSync create the group: judged as the API's own, as a function's is.
-  if (!isUnknown(config)) return [{ path: "", name, created: "yes", identifiedBy: api.address, described, names: [] }];
+  if (!isUnknown(config)) return [{ path: "", name, created: "yes", identifiedBy: identifierOf(api, "id"), described, names: [] }];
   const untold = "whether the API has a log_config, and so whether AppSync creates its log group, is not known to the check";
-  return [{ path: "log_config", name, created: "unknown", identifiedBy: api.address, untold, described, names: [] }];
+  return [{ path: "log_config", name, created: "unknown", identifiedBy: identifierOf(api, "id"), untold, described, names: [] }];
 }
 
 /** The options of a container's awslogs driver that name its log group, and have ECS create it where it is missing. */
@@ -422,11 +436,16 @@ function regionUntold(group: Resource, resource: Resource, region: NonNullable<S
 
 /**
  * Whether a declared group's name, not known, is written as `expected`, the name of a group a resource's service
- * creates from its identifier: alike around their unknown parts (`"/aws/lambda/${aws_lambda_function.api.function_name}"`),
- * or not known at all (a Pulumi output).
+ * creates from its identifier: alike around their unknown parts, interpolating that identifier and no other attribute
+ * of its resource's kind (`"/aws/lambda/${aws_lambda_function.api.function_name}"`, not `.arn` or `.id`); or not known
+ * at all, where the engine does not tell what it interpolates (a Pulumi output).
  */
-function fitsTemplate(name: unknown, expected: ServiceLogGroup): boolean {
-  return expected.identifiedBy !== undefined && (!(name instanceof PartialString) || sameTemplate(name, expected.name));
+function fitsTemplate(group: Resource, name: unknown, expected: ServiceLogGroup): boolean {
+  const by = expected.identifiedBy;
+  if (by === undefined) return false;
+  if (!(name instanceof PartialString)) return true;
+  const reads = (group.interpolatedReads?.name ?? []).filter((read) => read?.kind === by.kind);
+  return sameTemplate(name, expected.name) && reads.length > 0 && reads.every((read) => read?.attribute === by.attribute);
 }
 
 /** The declared log groups of a stack, read once for every resource the rule judges. */
@@ -454,7 +473,7 @@ class DeclaredGroups {
     const identifying = new Map<string, ServiceLogGroup[]>();
     for (const [resource, groupsOf] of expected) {
       getOrAdd(identifying, resource.address, (): ServiceLogGroup[] => []);
-      for (const each of groupsOf) if (each.identifiedBy !== undefined) getOrAdd(identifying, each.identifiedBy, (): ServiceLogGroup[] => []).push(each);
+      for (const each of groupsOf) if (each.identifiedBy !== undefined) getOrAdd(identifying, each.identifiedBy.address, (): ServiceLogGroup[] => []).push(each);
     }
     for (const group of groups) {
       const name = groupName(group);
@@ -487,7 +506,7 @@ class DeclaredGroups {
       return from.length > 1;
     });
     if (from.length !== 1) return undefined;
-    return !(name instanceof PartialString) || identifying.get(from[0])!.some((each) => fitsTemplate(name, each)) ? from[0] : undefined;
+    return !(name instanceof PartialString) || identifying.get(from[0])!.some((each) => fitsTemplate(group, name, each)) ? from[0] : undefined;
   }
 
   /**
@@ -508,13 +527,13 @@ class DeclaredGroups {
     };
     const named = this.namedThrough(resource, expected);
     if (named !== undefined) judge(named, "yes");
-    const own = expected.identifiedBy === undefined ? [] : (this.namedAfter.get(expected.identifiedBy) ?? []);
+    const own = expected.identifiedBy === undefined ? [] : (this.namedAfter.get(expected.identifiedBy.address) ?? []);
     for (const group of own) if (group !== named) judge(group, this.namedFor(resource, expected, group));
     // A group named after another resource is that one's, but a function's logging_config.log_group may name it; one
     // worked out from this resource alone where another identifies its group (method settings, from their REST API
     // and stage) may be it.
     const others =
-      expected.identifiedBy === undefined ? this.allNamedAfter : expected.identifiedBy === resource.address ? [] : (this.namedAfter.get(resource.address) ?? []);
+      expected.identifiedBy === undefined ? this.allNamedAfter : expected.identifiedBy.address === resource.address ? [] : (this.namedAfter.get(resource.address) ?? []);
     const known = typeof expected.name === "string" ? (this.byName.get(expected.name) ?? []) : this.known;
     for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, sameName(expected.name, this.names.get(group)));
     return { answer: strongest(answers), ...(untold !== undefined && { untold }) };
@@ -528,8 +547,8 @@ class DeclaredGroups {
    */
   private namedFor(resource: Resource, expected: ServiceLogGroup, group: Resource): Reference {
     const name = this.names.get(group);
-    if (!fitsTemplate(name, expected)) return sameName(expected.name, name);
-    if (!(name instanceof PartialString) && expected.identifiedBy !== resource.address) return "unknown";
+    if (!fitsTemplate(group, name, expected)) return sameName(expected.name, name);
+    if (!(name instanceof PartialString) && expected.identifiedBy?.address !== resource.address) return "unknown";
     const from = workedOutFrom(group, "name");
     const told = (expected.distinguishedBy ?? []).every(({ property, value }) => {
       if (typeof value === "string") return true;
@@ -670,7 +689,9 @@ export default stackRule({
     "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
     "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, " +
     "`\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
-    "the REST API their `rest_api_id` reads) or not known at all (a Pulumi output of the function's `name`, a " +
+    "the REST API their `rest_api_id` reads), interpolating the attribute the pattern holds and no other of its kind " +
+    "(not the function's `arn`, nor its `id` where the pattern holds `function_name`: such a group may be any, and " +
+    "leaves the resource undecided), or not known at all (a Pulumi output of the function's `name`, a " +
     "plan's unknown value), is that resource's: it counts for it, and is no other resource's group of a service's " +
     "pattern, which holds another identifier. Where the name also holds a part that tells the resource's groups " +
     "apart (a stage's `stage_name`, an exported log) and that part is not known, such a group may be any of them: " +
