@@ -140,6 +140,8 @@ export const ALARM_TARGETS: readonly AlarmTarget[] = [
     },
     otherIdentifiers: { id: "the ARN", name: "the name alone", ...ARN },
   },
+  // A Classic Load Balancer's metrics carry its name, which is its ID too.
+  { kind: "aws_elb", dimension: "LoadBalancerName", identifierKeys: ["name", "id"], namespaces: ["AWS/ELB"], otherIdentifiers: { dns_name: "its DNS name", ...ARN } },
   {
     kind: "aws_db_instance",
     dimension: "DBInstanceIdentifier",

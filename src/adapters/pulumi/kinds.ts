@@ -41,6 +41,7 @@ const MODULE_ROOT: Record<string, string> = {
   "lb/loadBalancer": "aws_lb",
   "alb/loadBalancer": "aws_lb",
   "elasticloadbalancingv2/loadBalancer": "aws_lb",
+  "elb/loadBalancer": "aws_elb",
 };
 
 const snakeCases = new Map<string, string>();

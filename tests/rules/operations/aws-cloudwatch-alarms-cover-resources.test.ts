@@ -233,6 +233,44 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
     expect(checkHcl(lbAlarm("arn_suffix"))).toEqual([]);
   });
 
+  test("a Classic Load Balancer needs an alarm in AWS/ELB whose LoadBalancerName is its name (or its id, the same), not its ARN or DNS name", () => {
+    const elbAlarm = (namespace: string, value: string) => `
+resource "aws_elb" "web" {
+  name               = "web"
+  availability_zones = ["eu-west-1a"]
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}
+resource "aws_cloudwatch_metric_alarm" "unhealthy" {
+  namespace     = "${namespace}"
+  metric_name   = "UnHealthyHostCount"
+  dimensions    = { LoadBalancerName = ${value} }
+  alarm_actions = ["${TOPIC}"]
+}`;
+    expect(checkHcl(elbAlarm("AWS/ELB", "aws_elb.web.name"))).toEqual([]);
+    expect(checkHcl(elbAlarm("AWS/ELB", "aws_elb.web.id"))).toEqual([]);
+    expect(checkHcl(elbAlarm("AWS/ELB", `"web"`))).toEqual([]);
+    expect(checkHcl(elbAlarm("AWS/ELB", "aws_elb.web.arn"))).toEqual([
+      "violation aws_elb.web: no CloudWatch alarm with an alarm action watches this resource through its LoadBalancerName dimension: " +
+        "aws_cloudwatch_metric_alarm.unhealthy reads its arn, the ARN, where LoadBalancerName is its name",
+    ]);
+    expect(checkHcl(elbAlarm("AWS/ELB", "aws_elb.web.dns_name"))).toHaveLength(1);
+    // An Application Load Balancer's namespace holds none of its metrics.
+    expect(checkHcl(elbAlarm("AWS/ApplicationELB", "aws_elb.web.name"))).toEqual([
+      expect.stringMatching(/^violation aws_elb\.web: .* names it in AWS\/ApplicationELB, where CloudWatch publishes none of its metrics \(it publishes them in AWS\/ELB\)/),
+    ]);
+    // In Pulumi, by its type token, and told the fix of its kind.
+    const elb: PulumiResource = { type: "aws:elb/loadBalancer:LoadBalancer", name: "web", props: { name: "web", availabilityZones: ["eu-west-1a"] } };
+    const watching = alarm("unhealthy", { namespace: "AWS/ELB", metricName: "UnHealthyHostCount", dimensions: { LoadBalancerName: "web" } });
+    expect(check(rule, [elb, watching]).verdicts).toEqual([]);
+    expect(check(rule, [elb]).verdicts.map(({ outcome, address }) => `${outcome} ${address.split("::").pop()}`)).toEqual(["violation web"]);
+    expect(pulumiFixes(rule, [elb]).web).toMatch(/on UnHealthyHostCount, HTTPCode_Backend_5XX or Latency in AWS\/ELB whose dimensions name it by LoadBalancerName, its name,/);
+  });
+
   test("CloudWatch matches a dimension value as a whole: a load balancer's name, or an ARN where the name is published, names nothing", () => {
     const lbAlarm = (value: string) => `
 resource "aws_lb" "web" {

@@ -11,6 +11,7 @@ const MONITORED_PULUMI_TYPES = [
   "aws:lb/loadBalancer:LoadBalancer",
   "aws:alb/loadBalancer:LoadBalancer",
   "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+  "aws:elb/loadBalancer:LoadBalancer",
   "aws:rds/instance:Instance",
   "aws:rds/cluster:Cluster",
   "aws:ecs/service:Service",
@@ -43,6 +44,7 @@ interface Symptoms {
 
 /** By kind; a load balancer's are those of its type. */
 const SYMPTOMS: Readonly<Record<string, Symptoms>> = {
+  aws_elb: { symptom: "UnHealthyHostCount, HTTPCode_Backend_5XX or Latency in AWS/ELB" },
   aws_db_instance: { symptom: "CPU, free storage or connections" },
   aws_rds_cluster: { symptom: "CPU or connections" },
   aws_ecs_service: { symptom: "CPU or memory", beside: " and ClusterName, its cluster's name (ECS publishes service metrics under both only)" },
@@ -108,7 +110,7 @@ export default stackRule({
   severity: "medium",
   description:
     "Error spikes and exhausted resources are found by customers when nothing alerts on them. Every load " +
-    "balancer, database instance and cluster, ECS service, Lambda function, EC2 instance (also one a spot instance request runs) and Auto Scaling group " +
+    "balancer (a Classic one too), database instance and cluster, ECS service, Lambda function, EC2 instance (also one a spot instance request runs) and Auto Scaling group " +
     "needs at least one `aws_cloudwatch_metric_alarm` that notifies someone (an `alarm_actions` with more than EC2 " +
     "actions and scaling policies, which notify no one: `arn:aws:automate:`, `arn:aws:autoscaling:` and " +
     "`arn:aws:application-autoscaling:` ARNs, and what is read from an `aws_autoscaling_policy` or " +
@@ -124,12 +126,13 @@ export default stackRule({
     "whose metric, or one of whose metric queries, names it by the dimension CloudWatch uses for it: " +
     "`LoadBalancer` (the ARN suffix `app/<name>/<id>`, `net/<name>/<id>` for a network load balancer, `gwy/<name>/<id>` " +
     "for a gateway one: `arn_suffix`, or such a suffix carrying the load balancer's " +
-    "`name`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
+    "`name`), `LoadBalancerName` (a Classic Load Balancer's `name`, which is its `id`), `DBInstanceIdentifier` (`identifier`), `DBClusterIdentifier` (`cluster_identifier`), `ServiceName` " +
     "(`name`) with `ClusterName` (the name of the service's cluster, `default` without one: ECS publishes service " +
     "metrics only under both), `FunctionName` (`function_name`), `InstanceId` (`id`; a spot instance request's `spot_instance_id`, its " +
     "`id` being the request's) or `AutoScalingGroupName` " +
     "(`name`), in a namespace CloudWatch publishes that resource's metrics in: `AWS/ApplicationELB`, `AWS/NetworkELB` " +
-    "or `AWS/GatewayELB` by the load balancer's `load_balancer_type` (`application` when unset), `AWS/RDS` for a " +
+    "or `AWS/GatewayELB` by the load balancer's `load_balancer_type` (`application` when unset), `AWS/ELB` for a " +
+    "Classic one, `AWS/RDS` for a " +
     "database, `AWS/ECS` or `ECS/ContainerInsights` for a service, `AWS/Lambda` for a function, `AWS/EC2` for an " +
     "instance, `AWS/AutoScaling` or `AWS/EC2` for a group. Another " +
     "`AWS/` namespace is another service's (PutMetricData refuses `AWS/` namespaces to anyone else), so a metric there, " +
@@ -139,7 +142,7 @@ export default stackRule({
     "of those, so an ARN, or a load balancer's bare name, names none. In Terraform and CDKTF " +
     "code, a value that reads another identifier of the resource names none of its kind: a database's `id` (its " +
     "resource ID `db-...` since AWS provider v5) or `resource_id`, a cluster's `cluster_resource_id`, a load " +
-    "balancer's `name`, an ECS service's `id` or a spot instance request's `id`, or any of their ARNs. A database's `id` was its identifier before " +
+    "balancer's `name`, a Classic one's `dns_name`, an ECS service's `id` or a spot instance request's `id`, or any of their ARNs. A database's `id` was its identifier before " +
     "provider v5: it names the database where the configuration can only use earlier versions (its " +
     "`.terraform.lock.hcl`, or the `required_providers` constraints of the root and the modules it calls), and " +
     "leaves it undecided where they admit versions on both sides; without either, `terraform init` installs the " +
@@ -156,7 +159,8 @@ export default stackRule({
     "Add an `aws_cloudwatch_metric_alarm` (Pulumi `aws.cloudwatch.MetricAlarm`) on a symptom of the resource " +
     "(5xx count or target response time for application load balancers, unhealthy targets (`UnHealthyHostCount`, with " +
     "`TargetGroup` as well) or target resets (`TCP_Target_Reset_Count`) in `AWS/NetworkELB` for network ones, unhealthy targets " +
-    "(`UnHealthyHostCount` with `TargetGroup`) in `AWS/GatewayELB` for gateway ones, CPU, free storage and connections for databases, " +
+    "(`UnHealthyHostCount` with `TargetGroup`) in `AWS/GatewayELB` for gateway ones, unhealthy instances, backend 5xx " +
+    "count or latency in `AWS/ELB` for Classic ones, CPU, free storage and connections for databases, " +
     "errors and throttles for functions, CPU and memory for services) with `dimensions = { LoadBalancer = " +
     "aws_lb.web.arn_suffix }` (Pulumi `dimensions: { LoadBalancer: lb.arnSuffix }`) or the matching dimension " +
     "(for an ECS service, `ClusterName` and `ServiceName` together; for a spot instance request, `InstanceId = " +
