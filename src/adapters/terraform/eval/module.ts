@@ -2067,11 +2067,11 @@ export class ModuleInstance {
   }
 
   /**
-   * Records which resource attribute the value written at `path` reads as it is, if it reads one; else, for a
-   * template, which one each interpolation reads, if any does, and which one it starts with, followed by text alone
-   * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does.
+   * Records which resource attribute the value written at `path` reads as it is, if it reads one; else which one it
+   * starts with, followed by text alone (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does; and, where
+   * `value`, what it evaluated to, is text known in part, which one each interpolation of its template reads, if any does.
    */
-  private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
+  private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope, value: unknown): void {
     const read = this.attributeRead(written, scope);
     if (read) {
       (into.attributeReads ??= {})[path] = read;
@@ -2080,8 +2080,8 @@ export class ModuleInstance {
     const named = bareNamedValue(written);
     const leadingRead = named ? this.namedValueLeadingRead(named) : this.leadingRead(written);
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
-    // A directive (`%{if}`) leaves which interpolations make the text open.
-    if (written.kind !== "Template" || !written.parts.every((part) => part.kind === "Text" || part.kind === "Interpolation")) return;
+    // A known text's parts are known; a directive (`%{if}`) leaves which interpolations make it open.
+    if (!isUnknown(value) || written.kind !== "Template" || !written.parts.every((part) => part.kind === "Text" || part.kind === "Interpolation")) return;
     const reads = written.parts.flatMap((part) => (part.kind === "Interpolation" ? [this.resourceAttributeRead(unwrapped(part.expression))] : []));
     if (reads.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
@@ -2406,7 +2406,7 @@ export class ModuleInstance {
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) (into.writtenSecrets ??= []).push(attribute.name);
       }
       this.locateWritten(into, attributePath, bare, scope, written, attribute.start);
-      if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope);
+      if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
       if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources);
@@ -2434,13 +2434,14 @@ export class ModuleInstance {
     eachWrittenItem(expression, path, (item, itemPath, at) => {
       const bareItem = unwrapped(item);
       this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
-      if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
+      // An item's value is not at hand: its interpolations are not recorded.
+      if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, undefined);
       recordCredentialRead(into, itemPath, bareItem);
     });
     if (encoded) {
       eachWrittenItem(encoded, path, (item, itemPath) => {
         const bareItem = unwrapped(item);
-        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope);
+        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, undefined);
         recordCredentialRead(into, itemPath, bareItem);
       });
     }
