@@ -226,6 +226,7 @@ function brokerLogGroups(broker: Resource): ServiceLogGroup[] {
 /** The levels of a REST API stage's execution logging that send logs (besides `OFF`). */
 const EXECUTION_LOGGING = new Set(["ERROR", "INFO"]);
 
+/** The kind of a REST API, whose `id` its stages' execution log groups are named after. */
 const REST_API = "aws_api_gateway_rest_api";
 
 /**
