@@ -438,7 +438,7 @@ function regionUntold(group: Resource, resource: Resource, region: NonNullable<S
 /**
  * Whether a declared group's name, not known, is written as `expected`, the name of a group a resource's service
  * creates from its identifier: alike around their unknown parts, interpolating that identifier and no other attribute
- * of its resource's kind (`"/aws/lambda/${aws_lambda_function.api.function_name}"`, not `.arn` or `.id`); or not known
+ * of its resource's kind but one the provider sets to it (`"/aws/lambda/${aws_lambda_function.api.function_name}"` or `.id`, not `.arn`); or not known
  * at all, where the engine does not tell what it interpolates (a Pulumi output).
  */
 function fitsTemplate(group: Resource, name: unknown, expected: ServiceLogGroup): boolean {
@@ -446,8 +446,12 @@ function fitsTemplate(group: Resource, name: unknown, expected: ServiceLogGroup)
   if (by === undefined) return false;
   if (!(name instanceof PartialString)) return true;
   const reads = (group.interpolatedReads?.name ?? []).filter((read) => read?.kind === by.kind);
-  return sameTemplate(name, expected.name) && reads.length > 0 && reads.every((read) => read?.attribute === by.attribute);
+  const holdsIdentifier = (attribute: string) => attribute === by.attribute || SAME_AS_IDENTIFIER[by.kind] === attribute;
+  return sameTemplate(name, expected.name) && reads.length > 0 && reads.every((read) => read !== undefined && holdsIdentifier(read.attribute));
 }
+
+/** Attributes the provider sets to the very identifier a service's pattern holds: a Lambda function's `id` is its `function_name`. */
+const SAME_AS_IDENTIFIER: Readonly<Record<string, string>> = { aws_lambda_function: "id" };
 
 /** The declared log groups of a stack, read once for every resource the rule judges. */
 class DeclaredGroups {
