@@ -91,15 +91,16 @@ export type MessageNaming = (resource: Resource, path: string, message: string, 
  */
 export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>, naming?: MessageNaming): RuleRun {
   const stack = Array.isArray(target) ? (target as readonly Resource[]) : undefined;
-  const seen = stack ?? [target as Resource];
   let judgements: Judgement[];
   try {
-    const result = rule.scope === "resource" ? rule.check(seen[0], config as never) : rule.check(seen, config as never);
+    const result = rule.scope === "resource" ? rule.check(target as Resource, config as never) : rule.check(target as readonly Resource[], config as never);
     if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
+    // Most runs find nothing: they need no list of what the rule saw, nor a copy of its verdicts.
+    if (result.length === 0) return { applicable: true, judgements: [] };
     // Only a stack rule's verdicts can name another resource than the one checked.
     const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
     judgements = result.map((verdict) => {
-      const resource = byAddress ? byAddress.get(verdict.address ?? "") : seen[0];
+      const resource = byAddress ? byAddress.get(verdict.address ?? "") : (target as Resource);
       // The rule's fix for the resource the verdict is about, where the verdict brings none of its own.
       const own = verdict.remediation === undefined && rule.fix && resource ? rule.fix(resource, config as never) : undefined;
       const fixed = own === undefined ? verdict : withFixOf(verdict, own);
@@ -110,9 +111,9 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
       return sayingUnscannedSources({ ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) }, resource);
     });
   } catch (error) {
-    judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : seen[0].address }];
+    judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : (target as Resource).address }];
   }
-  return { applicable: true, judgements: judgements.length > 0 ? redactJudgements(judgements, seen) : judgements };
+  return { applicable: true, judgements: redactJudgements(judgements, stack ?? [target as Resource]) };
 }
 
 /** Messages and paths (a path may run through the key of a secret map) without any secret the rule saw. */
@@ -183,11 +184,6 @@ function numbered(judgement: Judgement, ordinal: number): Judgement {
 
 export function appliesTo(rule: Rule, resource: Resource): boolean {
   return rule.kinds.includes(resource.kind);
-}
-
-/** The resources of `kinds`, in their order. */
-function ofKinds(resources: readonly Resource[], kinds: ReadonlySet<string>): Resource[] {
-  return resources.filter((resource) => kinds.has(resource.kind));
 }
 
 /**
@@ -263,28 +259,74 @@ export function evaluate(resources: readonly Resource[], rules: readonly Rule[],
 /** `evaluate`, with each finding's judgement. */
 export function judge(resources: readonly Resource[], rules: readonly Rule[], settings: Map<string, RuleSetting>, naming?: MessageNaming): JudgedFinding[] {
   const judged: JudgedFinding[] = [];
-  const byAddress = new Map(resources.map((resource) => [resource.address, resource]));
-  // A unit holds a few kinds; most rules read none of them and need not look at each resource.
-  const byKind = new Map<string, Resource[]>();
-  for (const resource of resources) getOrAdd(byKind, resource.kind, (): Resource[] => []).push(resource);
-  for (const rule of rules) {
+  const byAddress = new Map<string, Resource>();
+  // A unit holds a few kinds; most rules read none of them and need not look at each resource. Each kind's resources
+  // are kept by their place in the unit, so a rule of several kinds gets its resources in the unit's order without
+  // going through the whole unit: one large root holds thousands of resources, of which a rule reads a few kinds.
+  const byKind = new Map<string, number[]>();
+  for (let index = 0; index < resources.length; index++) {
+    const resource = resources[index];
+    byAddress.set(resource.address, resource);
+    getOrAdd(byKind, resource.kind, (): number[] => []).push(index);
+  }
+  // Each kind's resources as a list, made once however many rules read the kind alone.
+  const listed = new Map<string, Resource[]>();
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    const rule = rules[ruleIndex];
     const setting = settings.get(rule.slug);
     if (!isEnabled(setting)) continue;
-    const present = rule.kinds.filter((kind) => byKind.has(kind));
+    const present = presentKinds(rule.kinds, byKind);
     if (rule.scope === "resource" && present.length === 0) continue;
-    // In the unit's order: a rule of several kinds judges its resources as they were declared. The resources of one
-    // kind are listed so already, and a rule of many kinds mostly finds one of them in a unit, or none. Of several,
-    // each resource's kind is looked up in a set of those present: PR-CFG-004's list of 34 kinds, searched for every
-    // resource of every unit (each has a provider block of its kinds), was a share of judging.
-    const subject = present.length === 0 ? [] : present.length === 1 ? byKind.get(present[0])! : ofKinds(resources, new Set(present));
+    // In the unit's order: a rule of several kinds judges its resources as they were declared.
+    const subject =
+      present.length === 0
+        ? []
+        : present.length === 1
+          ? getOrAdd(listed, present[0], () => inUnitOrder(resources, [byKind.get(present[0])!]))
+          : inUnitOrder(
+              resources,
+              present.map((kind) => byKind.get(kind)!),
+            );
     // A stack rule sees the resources of its kinds, as the pack's stack policies do; it decides what none means.
-    const runs = rule.scope === "stack" ? [runRule(rule, subject, setting.config, naming)] : subject.map((resource) => runRule(rule, resource, setting.config, naming));
-    for (const run of runs) {
-      if (!run.applicable) continue;
-      for (const judgement of run.judgements) {
-        judged.push({ finding: toFinding(rule, setting, judgement, byAddress.get(judgement.address)), judgement });
-      }
-    }
+    if (rule.scope === "stack") judgedBy(rule, setting, runRule(rule, subject, setting.config, naming), byAddress, judged);
+    else for (let index = 0; index < subject.length; index++) judgedBy(rule, setting, runRule(rule, subject[index], setting.config, naming), byAddress, judged);
   }
   return judged;
+}
+
+/** The kinds of `kinds` that the unit holds, each once. */
+function presentKinds(kinds: readonly string[], byKind: ReadonlyMap<string, readonly number[]>): string[] {
+  const present: string[] = [];
+  for (let index = 0; index < kinds.length; index++) {
+    const kind = kinds[index];
+    if (byKind.has(kind) && !present.includes(kind)) present.push(kind);
+  }
+  return present;
+}
+
+/**
+ * The resources at `places`, lists of places in the unit each in order, merged in the unit's order: a few kinds' lists
+ * are merged in time linear in their length, where sorting or going through the whole unit was not.
+ */
+function inUnitOrder(resources: readonly Resource[], places: readonly (readonly number[])[]): Resource[] {
+  const merged: Resource[] = [];
+  const next = places.map(() => 0);
+  for (;;) {
+    let earliest = -1;
+    for (let list = 0; list < places.length; list++) {
+      if (next[list] < places[list].length && (earliest === -1 || places[list][next[list]] < places[earliest][next[earliest]])) earliest = list;
+    }
+    if (earliest === -1) return merged;
+    merged.push(resources[places[earliest][next[earliest]++]]);
+  }
+}
+
+/** Adds a run's judgements to `judged`, each with its finding. */
+function judgedBy(rule: Rule, setting: RuleSetting, run: RuleRun, byAddress: ReadonlyMap<string, Resource>, judged: JudgedFinding[]): void {
+  if (!run.applicable) return;
+  const { judgements } = run;
+  for (let index = 0; index < judgements.length; index++) {
+    const judgement = judgements[index];
+    judged.push({ finding: toFinding(rule, setting, judgement, byAddress.get(judgement.address)), judgement });
+  }
 }
