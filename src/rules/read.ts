@@ -280,9 +280,17 @@ function withUnknownParts(value: unknown): unknown {
   // A key with an unknown part could be any key: the object's attributes are not known.
   if (Object.keys(value).some((key) => HOLES.test(key))) return UNKNOWN;
   const result: Record<string, unknown> = {};
-  // Defined, not assigned: a `__proto__` key is data here, as JSON.parse made it.
-  for (const [key, member] of Object.entries(value)) Object.defineProperty(result, key, { value: withUnknownParts(member), enumerable: true, writable: true, configurable: true });
+  for (const [key, member] of Object.entries(value)) setData(result, key, withUnknownParts(member));
   return result;
+}
+
+/**
+ * Sets `object[key]` as data, as JSON.parse makes it: a `__proto__` key is defined, since assigning it would set the
+ * prototype. Every other key is assigned, which is several times cheaper than defining it.
+ */
+function setData(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 
 /** Whether a reference names a resource: definitely, definitely not, or not knowable to the check. */
@@ -876,8 +884,7 @@ function decodedStruct(value: Record<string, unknown>, into: Record<string, unkn
     const field = fields.get(foldedKey(key));
     const name = field?.name ?? key;
     const decoded = field === undefined ? member : decodedField(Object.hasOwn(result, name) ? result[name] : undefined, member, field.type, sortedKeys);
-    // Defined, not assigned: a `__proto__` key is data here, as JSON.parse made it.
-    Object.defineProperty(result, name, { value: decoded, enumerable: true, writable: true, configurable: true });
+    setData(result, name, decoded);
   }
   return result;
 }
