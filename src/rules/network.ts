@@ -162,10 +162,18 @@ function readsNetworkRange(read: AttributeRead | undefined): boolean {
 export function internetOf(cidr: unknown): Internet | undefined {
   if (typeof cidr !== "string") return undefined;
   const [address, prefix] = cidr.trim().split("/");
-  if (prefix === undefined || asNumber(prefix) !== 0) return undefined;
+  if (prefix === undefined || !isZeroPrefix(prefix)) return undefined;
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return "0.0.0.0/0";
   if (address.includes(":")) return "::/0";
   return undefined;
+}
+
+/**
+ * Whether a CIDR's prefix length is zero, as Terraform reads the number. Plain digits, nearly every prefix written,
+ * are zero only where each digit is: reading them as any number can be written was most of judging an ingress.
+ */
+function isZeroPrefix(prefix: string): boolean {
+  return /^\d+$/.test(prefix) ? /^0+$/.test(prefix) : asNumber(prefix) === 0;
 }
 
 /**
