@@ -11,7 +11,12 @@ function field(value: unknown, name: string): unknown {
   if (isUnknown(value)) return UNKNOWN;
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
   const wanted = name.toLowerCase();
-  return Object.entries(value).find(([key]) => key.toLowerCase() === wanted)?.[1];
+  // Keys alone, indexed: a list of entries per field read, for every statement and bucket, was a share of the rule.
+  const keys = Object.keys(value);
+  for (let index = 0; index < keys.length; index++) {
+    if (keys[index].toLowerCase() === wanted) return (value as Record<string, unknown>)[keys[index]];
+  }
+  return undefined;
 }
 
 /** A policy value's entries: a list, one entry written alone, or none. */
