@@ -9,6 +9,7 @@
  * versions the configuration may use (the `id` before v5). An alarm sees the metrics of its own region only, where the resource's are published.
  */
 import { containsUnknown, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, type Resource, type Unknown, valueAt } from "../model/resource";
+import { getOrAdd } from "../collections";
 import { runsFrom, type Version } from "../model/version-constraints";
 import {
   Attachments,
@@ -217,7 +218,14 @@ interface MetricPaths {
  * Paths to the dimensions and namespace of each of the alarm's metrics. A metric query block that is unknown yields
  * paths through it, so reading a dimension or namespace there reads as unknown.
  */
-function alarmMetrics(alarm: Resource): MetricPaths[] {
+function alarmMetrics(alarm: Resource): readonly MetricPaths[] {
+  return getOrAdd(metricsRead, alarm, () => metricPaths(alarm));
+}
+
+/** Read once per alarm: every kind an alarm may watch, and every resource of it, asks for them. */
+const metricsRead = new WeakMap<Resource, readonly MetricPaths[]>();
+
+function metricPaths(alarm: Resource): MetricPaths[] {
   const metrics = [{ dimensions: "dimensions", namespace: "namespace" }];
   const through = (path: string) => ({ dimensions: path, namespace: path });
   const queries = items(alarm.props, "metric_query");
