@@ -305,20 +305,21 @@ function presentKinds(kinds: readonly string[], byKind: ReadonlyMap<string, read
 }
 
 /**
- * The resources at `places`, lists of places in the unit each in order, merged in the unit's order: a few kinds' lists
- * are merged in time linear in their length, where sorting or going through the whole unit was not.
+ * The resources at `places`, lists of places in the unit each in order, in the unit's order: sorted as a typed array,
+ * which calls no comparator. Merging the lists by their heads cost more than going through the whole unit.
  */
 function inUnitOrder(resources: readonly Resource[], places: readonly (readonly number[])[]): Resource[] {
-  const merged: Resource[] = [];
-  const next = places.map(() => 0);
-  for (;;) {
-    let earliest = -1;
-    for (let list = 0; list < places.length; list++) {
-      if (next[list] < places[list].length && (earliest === -1 || places[list][next[list]] < places[earliest][next[earliest]])) earliest = list;
-    }
-    if (earliest === -1) return merged;
-    merged.push(resources[places[earliest][next[earliest]++]]);
+  let count = 0;
+  for (let list = 0; list < places.length; list++) count += places[list].length;
+  const order = new Int32Array(count);
+  let at = 0;
+  for (let list = 0; list < places.length; list++) {
+    for (let index = 0; index < places[list].length; index++) order[at++] = places[list][index];
   }
+  if (places.length > 1) order.sort();
+  const inOrder: Resource[] = [];
+  for (let index = 0; index < count; index++) inOrder.push(resources[order[index]]);
+  return inOrder;
 }
 
 /** Adds a run's judgements to `judged`, each with its finding. */
