@@ -91,16 +91,18 @@ export type MessageNaming = (resource: Resource, path: string, message: string, 
  */
 export function runRule(rule: Rule, target: Resource | readonly Resource[], config: Record<string, unknown>, naming?: MessageNaming): RuleRun {
   const stack = Array.isArray(target) ? (target as readonly Resource[]) : undefined;
+  // A resource rule given a list judges its first resource.
+  const judged = stack ? stack[0] : (target as Resource);
   let judgements: Judgement[];
   try {
-    const result = rule.scope === "resource" ? rule.check(target as Resource, config as never) : rule.check(target as readonly Resource[], config as never);
+    const result = rule.scope === "resource" ? rule.check(judged, config as never) : rule.check(stack ?? [judged], config as never);
     if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
     // Most runs find nothing: they need no list of what the rule saw, nor a copy of its verdicts.
     if (result.length === 0) return { applicable: true, judgements: [] };
     // Only a stack rule's verdicts can name another resource than the one checked.
     const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
     judgements = result.map((verdict) => {
-      const resource = byAddress ? byAddress.get(verdict.address ?? "") : (target as Resource);
+      const resource = byAddress ? byAddress.get(verdict.address ?? "") : judged;
       // The rule's fix for the resource the verdict is about, where the verdict brings none of its own.
       const own = verdict.remediation === undefined && rule.fix && resource ? rule.fix(resource, config as never) : undefined;
       const fixed = own === undefined ? verdict : withFixOf(verdict, own);
@@ -111,9 +113,9 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
       return sayingUnscannedSources({ ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) }, resource);
     });
   } catch (error) {
-    judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : (target as Resource).address }];
+    judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : judged.address }];
   }
-  return { applicable: true, judgements: redactJudgements(judgements, stack ?? [target as Resource]) };
+  return { applicable: true, judgements: redactJudgements(judgements, stack ?? [judged]) };
 }
 
 /** Messages and paths (a path may run through the key of a secret map) without any secret the rule saw. */
