@@ -803,6 +803,12 @@ const ECS_SETTING = /^ECS_[A-Z0-9_]+=/;
 const EKS_BOOTSTRAP = "/etc/eks/bootstrap.sh";
 const SHELLS = new Set(["bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash", "/usr/bin/sh"]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Where a statement's command is among its words: after its leading assignments; -1 for assignments alone. */
+const commandIndex = (words: string[]): number => words.findIndex((word) => !ASSIGNMENT.test(word));
+/** A command's words without a leading `sudo`, which runs the same command as root. */
+const withoutSudo = (words: string[]): string[] => (words[0] === "sudo" ? words.slice(1) : words);
+/** All the text of one command: its words, the files it redirects to and its here-document's lines. */
+const commandTexts = ({ words, redirects, heredoc }: ShellStatement): string[] => [...words, ...redirects, ...(heredoc ?? [])];
 const SHELL_OPTION = /^[-+]([a-zA-Z]+|o)$|^(errexit|nounset|pipefail|xtrace|verbose)$/;
 
 /** What one statement of a fleet node's script does: join a cluster, set the agent up, or only set the shell up. */
@@ -832,8 +838,7 @@ function ecsSettingsWritten(statement: ShellStatement, unknownsMayBeAny = false)
   const isAgentConfig = (file: string) => file === ECS_CONFIG || (unknownsMayBeAny && holdsUnknown(file));
   const isSetting = (line: string) => ECS_SETTING.test(line) || (unknownsMayBeAny && holdsUnknown(line));
   const { redirects, heredoc, input } = statement;
-  // `sudo` runs the same command as root.
-  const words = statement.words[0] === "sudo" ? statement.words.slice(1) : statement.words;
+  const words = withoutSudo(statement.words);
   const [program, ...args] = words;
   let content: string[] | undefined;
   if (program !== "tee" && redirects.length === 1 && isAgentConfig(redirects[0])) {
@@ -886,7 +891,7 @@ function scriptStep(lines: Line[]): FleetStep | undefined {
  * redirects to, nor a here-document's delimiter.
  */
 function statementValues({ words, heredoc, input }: ShellStatement): string[] {
-  const command = words.findIndex((word) => !ASSIGNMENT.test(word));
+  const command = commandIndex(words);
   const assigned = (command === -1 ? words : words.slice(0, command)).map((word) => word.slice(word.indexOf("=") + 1));
   const args = command === -1 ? [] : words.slice(command + 1);
   return [...assigned, ...args, ...(heredoc ?? []), ...(input === undefined ? [] : statementValues(input))];
@@ -1259,8 +1264,6 @@ function pipeline(statement: ShellStatement): ShellStatement[] {
   return statement.input === undefined ? [statement] : [statement, ...pipeline(statement.input)];
 }
 
-/** Where a statement's command is among its words: after its leading assignments; -1 for assignments alone. */
-const commandIndex = (words: string[]): number => words.findIndex((word) => !ASSIGNMENT.test(word));
 
 /** The `NAME=value` assignments of a statement: leading ones, and those `export` and its kin make. */
 function assignments({ words }: ShellStatement): [string, string][] {
@@ -1304,7 +1307,7 @@ function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): 
     const commands = pipeline(last);
     const deciding =
       commands.some(({ words }) => argumentsDecide(words, places)) ||
-      commands.some(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].some((text) => namesRead(text, reads))) ||
+      commands.some((command) => commandTexts(command).some((text) => namesRead(text, reads))) ||
       (reads.readsFile !== undefined && commands.some(({ redirects }) => redirects.some((target) => target.includes("$"))));
     for (const { words, redirects, heredoc } of commands) {
       const command = commandIndex(words);
@@ -1377,7 +1380,7 @@ function partsThatCouldJoinAFleet(setup: HostSetup): string[] {
     for (const statement of shellScriptStatements(lines) ?? []) {
       if (fleetStep(statement) !== undefined) continue;
       if (!mayBeFleetStep(statement)) return [];
-      parts.push(...pipeline(statement).flatMap(({ words, redirects, heredoc }) => [...words, ...redirects, ...(heredoc ?? [])].flatMap((text) => text.match(STAND_IN) ?? [])));
+      parts.push(...pipeline(statement).flatMap(commandTexts).flatMap((text) => text.match(STAND_IN) ?? []));
     }
   }
   return parts;
@@ -1390,7 +1393,7 @@ function partsThatCouldJoinAFleet(setup: HostSetup): string[] {
  */
 function mayBeFleetStep(statement: ShellStatement): boolean {
   const { words, redirects, heredoc, input } = statement;
-  const [program, ...args] = words[0] === "sudo" ? words.slice(1) : words;
+  const [program, ...args] = withoutSudo(words);
   if (program === undefined || holdsUnknown(program)) return program !== undefined;
   if (redirects.length === 0 && heredoc === undefined && input === undefined) {
     if (program === "set" && args.every((arg) => SHELL_OPTION.test(arg) || holdsUnknown(arg))) return true;
