@@ -3,7 +3,7 @@
  * it: inline `ingress` blocks, `aws_security_group_rule`, and `aws_vpc_security_group_ingress_rule`. The rules on
  * admin, database and all ports differ only in which port ranges they care about.
  */
-import { parseNetwork, type Network } from "../adapters/terraform/eval/ip-networks";
+import { parseNetwork, type Network } from "../ip-networks";
 import { REDACTED } from "../engine/redact";
 import { isSecretPath, isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
 import { getOrAdd } from "../collections";

@@ -21,7 +21,7 @@ import { EncodedPartialString, PartialString, UNKNOWN_PRESENT } from "../../../m
 import { isStackExhausted } from "../../source";
 import { setOwnProperty } from "../json/parse";
 import { nfc, quoteHcl } from "../text";
-import { hostMask, networkMask, parseIpv4, parseIpv6, parseNetwork, type Network } from "./ip-networks";
+import { hostMask, networkMask, parseIpv4, parseIpv6, parseNetwork, type Network } from "../../../ip-networks";
 import { sameNames } from "../common-value";
 import {
   arithmetic,
