@@ -1,9 +1,12 @@
-/** `prodready check` as users run it: the built binary, real files, exit codes and every output format. */
+/**
+ * `prodready check` as users run it: real files, exit codes and every output format, through the CLI's own `main`;
+ * the first tests run the built binary, as a user's shell does.
+ */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { basename, join, relative } from "path";
 import { sarifValidator } from "../reporters/sarif-schema";
 import { descendants, parseXml } from "../reporters/xml";
-import { cli, ROOT } from "./harness";
+import { cli, prodready, ROOT } from "./harness";
 import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let dir: string;
@@ -66,7 +69,7 @@ describe("exit codes", () => {
       "main.tf": `resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/f"\n  environment {\n    variables = merge(local.base, { LOG_LEVEL = "debug" })\n  }\n}\n`,
       "locals.tf": `locals {\n  base = {\n    DB_PASSWORD = "hunter2-very-secret-value-123"\n  }\n}\n`,
     });
-    const report = JSON.parse((await cli(["check", dir, "--format", "json"])).stdout);
+    const report = JSON.parse((await prodready(["check", dir, "--format", "json"])).stdout);
     const finding = report.findings.find((candidate: { ruleId: string }) => candidate.ruleId === "PR-CFG-001");
     expect(finding.location).toMatchObject({ line: 3, column: 5 });
     expect(finding.location.file).toMatch(/locals\.tf$/);
@@ -81,17 +84,17 @@ describe("exit codes", () => {
 
   test("--var changes what is checked", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
-    expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
+    expect((await prodready(["check", dir, "--var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
   });
 
   test("0 for a root variable given no value: what reads it could not be evaluated, and a notice at it says how to give one", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH.replace('variable "admin_cidr" { default = "0.0.0.0/0" }', 'variable "admin_cidr" {}'), "dev.tfvars": 'admin_cidr = "0.0.0.0/0"\n' });
-    const unset = await cli(["check", dir]);
+    const unset = await prodready(["check", dir]);
     expect(unset.code).toBe(0);
     expect(unset.stdout).toContain("Security groups do not open SSH or RDP to the internet: value is not known to the check");
     expect(unset.stdout).toMatch(/notice {2}\S*main\.tf:11:1: input: variable "admin_cidr" has no default and was given no value \(terraform plan asks for one\), so what reads it is not known to the check; give one with --var admin_cidr=…, --var-file or TF_VAR_admin_cidr\n/);
     // Given one, as Terraform would be, it is judged and the notice is gone.
-    const given = await cli(["check", dir, "--var-file", join(dir, "dev.tfvars"), "--format", "json"]);
+    const given = await prodready(["check", dir, "--var-file", join(dir, "dev.tfvars"), "--format", "json"]);
     expect(given.code).toBe(1);
     expect(JSON.parse(given.stdout).diagnostics).toEqual([]);
   });
@@ -99,20 +102,20 @@ describe("exit codes", () => {
   test("--var and --var-file apply in command-line order, as for terraform plan: the later one wins", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH, "prod.tfvars": 'admin_cidr = "10.0.0.0/8"\n' });
     const varFile = join(dir, "prod.tfvars");
-    expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
-    expect((await cli(["check", dir, "--var-file", varFile, "--var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
-    expect((await cli(["check", dir, "--var-file", varFile, "--var=admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
+    expect((await prodready(["check", dir, "--var", "admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
+    expect((await prodready(["check", dir, "--var-file", varFile, "--var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
+    expect((await prodready(["check", dir, "--var-file", varFile, "--var=admin_cidr=0.0.0.0/0", "--var-file", varFile])).code).toBe(0);
   });
 
   test("-var and -var-file, Terraform's spellings from a terraform plan line, are --var and --var-file; not after --", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH, "prod.tfvars": 'admin_cidr = "10.0.0.0/8"\n' });
     const varFile = join(dir, "prod.tfvars");
-    expect((await cli(["check", dir, "-var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
-    expect((await cli(["check", dir, "-var=admin_cidr=10.0.0.0/8"])).code).toBe(0);
-    expect((await cli(["check", dir, "-var-file", varFile])).code).toBe(0);
-    expect((await cli(["check", dir, `-var-file=${varFile}`, "-var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
+    expect((await prodready(["check", dir, "-var", "admin_cidr=10.0.0.0/8"])).code).toBe(0);
+    expect((await prodready(["check", dir, "-var=admin_cidr=10.0.0.0/8"])).code).toBe(0);
+    expect((await prodready(["check", dir, "-var-file", varFile])).code).toBe(0);
+    expect((await prodready(["check", dir, `-var-file=${varFile}`, "-var", "admin_cidr=0.0.0.0/0"])).code).toBe(1);
     // After --, a path named -var is a path.
-    expect((await cli(["check", dir, "--var", "admin_cidr=10.0.0.0/8", "--", "-var"])).stdout).toContain("error  -var: input: no such file or directory");
+    expect((await prodready(["check", dir, "--var", "admin_cidr=10.0.0.0/8", "--", "-var"])).stdout).toContain("error  -var: input: no such file or directory");
   });
 
   test("a master password in a secrets file CI writes outside the checked paths is undecided, not a literal in source; committed, it is", async () => {
@@ -122,7 +125,7 @@ describe("exit codes", () => {
       "ci-secrets.tfvars": 'db_password = "q7Vn2-Lk9pZ-x8Rw3"\n',
     });
     const outcome = async (varFile: string) => {
-      const result = await cli(["check", join(dir, "project"), "--var-file", join(dir, varFile), "--format", "json"]);
+      const result = await prodready(["check", join(dir, "project"), "--var-file", join(dir, varFile), "--format", "json"]);
       return JSON.parse(result.stdout).findings.filter((finding: { ruleId: string }) => finding.ruleId === "PR-CFG-004").map((finding: { outcome: string }) => finding.outcome);
     };
     expect(await outcome("ci-secrets.tfvars")).toEqual(["undecided"]);
@@ -135,7 +138,7 @@ describe("exit codes", () => {
     writeFiles(dir, {
       "main.tf": instance("guarded", `try(${script}, "")`) + instance("plain", script) + instance("optional", 'try(file("${path.module}/gen.sh"), "")'),
     });
-    const result = await cli(["check", dir, "--format", "json"]);
+    const result = await prodready(["check", dir, "--format", "json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     const judged = report.findings
@@ -152,7 +155,7 @@ describe("exit codes", () => {
 
   test("a root value Terraform refuses is reported at the line of the tfvars file that gives it, as terraform plan does", async () => {
     writeFiles(dir, { "main.tf": 'variable "enabled" { type = bool }\nresource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = var.enabled\n}\n', "env/prod.tfvars": 'enabled = "yes"\n' });
-    const result = await cli(["check", dir, "--var-file", join(dir, "env/prod.tfvars"), "--format", "json"]);
+    const result = await prodready(["check", dir, "--var-file", join(dir, "env/prod.tfvars"), "--format", "json"]);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([
       { severity: "warning", code: "evaluation", message: 'variable "enabled": a bool is required; treated as unknown', file: join(dir, "env/prod.tfvars"), line: 1, column: 11 },
     ]);
@@ -160,7 +163,7 @@ describe("exit codes", () => {
 
   test("2 for a --var no root module declares, as Terraform refuses it: a misspelt name would leave the default checked", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
-    const result = await cli(["check", dir, "--var", "admin_cdir=10.0.0.0/8", "--format", "json"]);
+    const result = await prodready(["check", dir, "--var", "admin_cdir=10.0.0.0/8", "--format", "json"]);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([
       { severity: "error", code: "input", message: '--var admin_cdir: no root module checked declares a variable "admin_cdir"' },
@@ -169,8 +172,8 @@ describe("exit codes", () => {
 
   test("TF_VAR_ environment variables give values as in Terraform, below --var", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
-    expect((await cli(["check", dir], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(0);
-    expect((await cli(["check", dir, "--var", "admin_cidr=0.0.0.0/0"], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(1);
+    expect((await prodready(["check", dir], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(0);
+    expect((await prodready(["check", dir, "--var", "admin_cidr=0.0.0.0/0"], ROOT, { TF_VAR_admin_cidr: "10.0.0.0/8" })).code).toBe(1);
   });
 
   test("2 for a variables file saved as .tf and a misspelt block type, each at its place, while the rest and other roots are still checked", async () => {
@@ -180,7 +183,7 @@ describe("exit codes", () => {
       "live/main.tf": OPEN_SSH,
       "other/main.tf": NO_HEALTH_CHECK,
     });
-    const result = await cli(["check", ".", "--format", "json"], dir);
+    const result = await prodready(["check", ".", "--format", "json"], dir);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
     expect(report.diagnostics).toEqual([
@@ -192,7 +195,7 @@ describe("exit codes", () => {
 
   test("2 for a removed block naming a resource still declared, which terraform plan refuses, while what it names is still checked (probe BQ)", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH + "removed {\n  from = aws_security_group.bastion\n  lifecycle {\n    destroy = false\n  }\n}\n" });
-    const result = await cli(["check", ".", "--format", "json"], dir);
+    const result = await prodready(["check", ".", "--format", "json"], dir);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
     const message = "removed from aws_security_group.bastion, which is still declared: Terraform refuses to plan until the resource or the removed block is deleted; the resource is checked as declared";
@@ -202,7 +205,7 @@ describe("exit codes", () => {
 
   test("2 when a file is malformed, naming file:line:column, while the other files are still checked", async () => {
     writeFiles(dir, { "broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = "a"\n  acl = \n}\n', "main.tf": OPEN_SSH });
-    const result = await cli(["check", dir, "--format", "json"]);
+    const result = await prodready(["check", dir, "--format", "json"]);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
     expect(report.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", line: 3, column: 9, message: "expected an expression, found a newline" })]);
@@ -211,9 +214,9 @@ describe("exit codes", () => {
   });
 
   test("2 for bad arguments and paths that do not exist", async () => {
-    expect((await cli(["check"])).code).toBe(2);
-    expect((await cli(["check", dir, "--fail-on", "sometimes"])).code).toBe(2);
-    const missing = await cli(["check", join(dir, "nope")]);
+    expect((await prodready(["check"])).code).toBe(2);
+    expect((await prodready(["check", dir, "--fail-on", "sometimes"])).code).toBe(2);
+    const missing = await prodready(["check", join(dir, "nope")]);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toMatch(/no such file or directory/);
   });
@@ -222,7 +225,7 @@ describe("exit codes", () => {
     writeFiles(dir, { "infra/main.tf": OPEN_SSH, "docs/README.md": "# notes\n", "app/package.json": '{ "name": "app" }\n' });
     mkdirSync(join(dir, "cdktf.out", "stacks"), { recursive: true });
     const paths = ["cdktf.out", "infra", "docs", "app"].map((path) => join(dir, path));
-    const result = await cli(["check", ...paths, "--format", "json"]);
+    const result = await prodready(["check", ...paths, "--format", "json"]);
     expect(result.code).toBe(2);
     const report = JSON.parse(result.stdout);
     const kinds =
@@ -246,7 +249,7 @@ describe("exit codes", () => {
       "notes/README.md": "# notes\n",
     });
     const check = async (...paths: string[]) => {
-      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const result = await prodready(["check", ...paths, "--format", "json"], dir);
       return { code: result.code, diagnostics: JSON.parse(result.stdout).diagnostics };
     };
     const excluded = (name: string, line: number, column: number, exclusion: string) => ({
@@ -270,7 +273,7 @@ describe("exit codes", () => {
       "vendor/main.tf": "locals {}\n",
       "app/main.tf": CLEAN,
     });
-    const result = await cli(["check", "legacy/main.tf", "vendor/main.tf", "app/main.tf", "--format", "json"], dir);
+    const result = await prodready(["check", "legacy/main.tf", "vendor/main.tf", "app/main.tf", "--format", "json"], dir);
     const report = JSON.parse(result.stdout);
     expect(new Set(report.findings.map((finding: { location: { file: string } }) => finding.location.file))).toEqual(new Set(["app/main.tf"]));
     // Each exclusion is the one the warning points at, not one that matches nothing.
@@ -293,7 +296,7 @@ describe("exit codes", () => {
       "live/prod/logs/.terragrunt-cache/x/y/terragrunt.hcl": "inputs = {}\n",
     });
     const check = async (...paths: string[]) => {
-      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const result = await prodready(["check", ...paths, "--format", "json"], dir);
       return { code: result.code, diagnostics: JSON.parse(result.stdout).diagnostics };
     };
     const plans = "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` writes each unit's plan JSON under plans/, for `prodready check plans`";
@@ -329,7 +332,7 @@ describe("exit codes", () => {
       "stacks/prod/terragrunt.stack.hcl": 'unit "app" {\n  source = "../../units/app"\n  path   = "app"\n}\n',
     });
     const check = async (...paths: string[]) => {
-      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const result = await prodready(["check", ...paths, "--format", "json"], dir);
       return { code: result.code, diagnostics: JSON.parse(result.stdout).diagnostics };
     };
     const plans = "to check what its units deploy, check their plans: `terragrunt run --all --out-dir plans --json-out-dir plans plan` writes each unit's plan JSON under plans/, for `prodready check plans`";
@@ -355,7 +358,7 @@ describe("exit codes", () => {
       "program/index.ts": program,
     });
     const check = async (...paths: string[]) => {
-      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const result = await prodready(["check", ...paths, "--format", "json"], dir);
       const report = JSON.parse(result.stdout);
       return { code: result.code, engine: report.summary.engine, diagnostics: report.diagnostics };
     };
@@ -386,7 +389,7 @@ describe("exit codes", () => {
     // A program without its project file: no Terraform was read, which the heading no longer says.
     const alone = await check("program");
     expect(alone).toMatchObject({ code: 2, engine: "none", diagnostics: [{ severity: "error", message: expect.stringMatching(/^nothing to check under program: .*; a Pulumi program is checked by `prodready pulumi <dir>`, with the directory of its Pulumi.yaml$/) }] });
-    expect((await cli(["check", "program"], dir)).stdout).toMatch(/^prodready: none program\n/);
+    expect((await prodready(["check", "program"], dir)).stdout).toMatch(/^prodready: none program\n/);
   });
 
   test("Terraform and OpenTofu test files and mock data are not read, in JSON as in HCL: found beside a module or named (probe BQ)", async () => {
@@ -398,7 +401,7 @@ describe("exit codes", () => {
       "tests/main.tofutest.json": JSON.stringify(test),
       "tests/aws.tfmock.json": '{ "mock_resource": { "aws_sqs_queue": { "defaults": { "arn": "arn:aws:sqs:eu-west-1:123456789012:jobs" } } } }\n',
     });
-    const check = async (...paths: string[]) => JSON.parse((await cli(["check", ...paths, "--profile", "platform", "--format", "json"], dir)).stdout);
+    const check = async (...paths: string[]) => JSON.parse((await prodready(["check", ...paths, "--profile", "platform", "--format", "json"], dir)).stdout);
     const all = await check(".");
     // The password a test gives is not reported: the test is not read.
     expect([all.summary.files, all.summary.resources, all.findings.map((finding: { ruleId: string }) => finding.ruleId), all.diagnostics]).toEqual([1, 1, ["PR-RES-004"], []]);
@@ -421,7 +424,7 @@ describe("exit codes", () => {
       "beta/deployments.tfdeploy.json": '{ "deployment": { "production": { "inputs": {} } } }\n',
     });
     const check = async (...paths: string[]) => {
-      const result = await cli(["check", ...paths, "--format", "json"], dir);
+      const result = await prodready(["check", ...paths, "--format", "json"], dir);
       const report = JSON.parse(result.stdout);
       return { code: result.code, findings: report.findings.map((finding: { ruleId: string }) => finding.ruleId), diagnostics: report.diagnostics };
     };
@@ -454,7 +457,7 @@ describe("exit codes", () => {
 
   test("a Terraform Stack's file that is not valid HCL is said not to be scanned for secrets, whose values cannot be told from references (probe BQ)", async () => {
     writeFiles(dir, { "main.tf": CLEAN, "deployments.tfdeploy.hcl": 'deployment "production" {\n  inputs = {\n' });
-    const report = JSON.parse((await cli(["check", ".", "--profile", "platform", "--format", "json"], dir)).stdout);
+    const report = JSON.parse((await prodready(["check", ".", "--profile", "platform", "--format", "json"], dir)).stdout);
     expect(report.diagnostics).toEqual([
       { severity: "notice", code: "input", message: "not valid HCL, whose values cannot be told from references: not scanned as a configuration file", file: "deployments.tfdeploy.hcl" },
       expect.objectContaining({ severity: "notice", message: expect.stringContaining("prodready does not evaluate Terraform Stack configuration (this file)") }),
@@ -465,12 +468,12 @@ describe("exit codes", () => {
 describe("suppressions, config and baseline", () => {
   test("an inline suppression with a reason removes the finding; an expired one brings it back with a warning", async () => {
     writeFiles(dir, { "main.tf": `# prodready:ignore PR-SEC-001 the bastion is behind a port-knocking daemon\n${OPEN_SSH.trimStart()}` });
-    const suppressed = await cli(["check", dir, "--format", "json"]);
+    const suppressed = await prodready(["check", dir, "--format", "json"]);
     expect(suppressed.code).toBe(0);
     expect(JSON.parse(suppressed.stdout).summary.suppressed).toBe(1);
 
     writeFiles(dir, { "main.tf": `# prodready:ignore PR-SEC-001 exp:2020-01-01 temporary\n${OPEN_SSH.trimStart()}` });
-    const expired = await cli(["check", dir, "--format", "json"]);
+    const expired = await prodready(["check", dir, "--format", "json"]);
     expect(expired.code).toBe(1);
     expect(JSON.parse(expired.stdout).diagnostics).toEqual([expect.objectContaining({ code: "expired-suppression", line: 1 })]);
   });
@@ -488,7 +491,7 @@ describe("suppressions, config and baseline", () => {
         "",
       ].join("\n"),
     });
-    const result = await cli(["check", "infra", "--format", "json"], dir);
+    const result = await prodready(["check", "infra", "--format", "json"], dir);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary.profile).toBe("script");
@@ -497,7 +500,7 @@ describe("suppressions, config and baseline", () => {
 
   test("a config file beside the one read is named in a warning, not read, and changes nothing", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH, ".prodready.yaml": "failOn: never\n", ".prodready.yml": "failOn: low\n" });
-    const result = await cli(["check", ".", "--format", "json"], dir);
+    const result = await prodready(["check", ".", "--format", "json"], dir);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary.failOn).toBe("never");
@@ -506,7 +509,7 @@ describe("suppressions, config and baseline", () => {
 
   describe("excluded paths are evaluated as Terraform applies them, and what is found in them is not reported", () => {
     const findingsIn = async (target: string) =>
-      JSON.parse((await cli(["check", target, "--profile", "platform", "--format", "json"], dir)).stdout).findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`);
+      JSON.parse((await prodready(["check", target, "--profile", "platform", "--format", "json"], dir)).stdout).findings.map((finding: { ruleId: string; location: { file: string } }) => `${finding.ruleId} ${finding.location.file}`);
     const exclude = (path: string) => writeFiles(dir, { ".prodready.yaml": `exclude:\n  paths:\n    - { path: "${path}", reason: generated }\n` });
 
     test("an excluded file of a checked module still gives its blocks to the files beside it", async () => {
@@ -548,7 +551,7 @@ ${OPEN_SSH}`,
 
   test("a config file that cannot be used stops the run with its file and line", async () => {
     writeFiles(dir, { "main.tf": CLEAN, "bad.yaml": "profile: enormous\n" });
-    const result = await cli(["check", dir, "--config", join(dir, "bad.yaml")]);
+    const result = await prodready(["check", dir, "--config", join(dir, "bad.yaml")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:1:\d+/);
     expect(result.stdout).toBe("");
@@ -556,7 +559,7 @@ ${OPEN_SSH}`,
 
   describe("a config or baseline file that stops the run still gives every format but text a report that says why", () => {
     const validate = sarifValidator();
-    const stopped = (format: string, extra: string[] = []) => cli(["check", ".", "--config", "bad.yaml", "--format", format, ...extra], dir, { GITHUB_WORKSPACE: "" });
+    const stopped = (format: string, extra: string[] = []) => prodready(["check", ".", "--config", "bad.yaml", "--format", format, ...extra], dir, { GITHUB_WORKSPACE: "" });
     const error = { severity: "error", code: "config", message: "profile must be one of script, service, platform", file: "bad.yaml", line: 1, column: 10 };
     beforeEach(() => writeFiles(dir, { "main.tf": OPEN_SSH, "bad.yaml": "profile: enormous\n" }));
 
@@ -610,7 +613,7 @@ ${OPEN_SSH}`,
     test("--output writes it; a baseline that cannot be read stops the run the same way, and no baseline is written", async () => {
       writeFiles(dir, { "bad.yaml": "profile: service\n", "baseline.json": '{ "version": 7, "entries": [] }\n' });
       const output = join(dir, "prodready.sarif");
-      const result = await cli(["check", ".", "--baseline", "baseline.json", "--write-baseline", "new.json", "--format", "sarif", "--output", output], dir, { GITHUB_WORKSPACE: "" });
+      const result = await prodready(["check", ".", "--baseline", "baseline.json", "--write-baseline", "new.json", "--format", "sarif", "--output", output], dir, { GITHUB_WORKSPACE: "" });
       expect(result.code).toBe(2);
       expect(result.stdout).toBe("");
       const sarif = JSON.parse(readFileSync(output, "utf8"));
@@ -625,7 +628,7 @@ ${OPEN_SSH}`,
 
   test("a setting's pattern that does not compile stops the run, rather than the rule reading it as no pattern", async () => {
     writeFiles(dir, { "main.tf": 'resource "aws_sqs_queue" "orders_dlq" { name = "orders-dlq" }\n', ".prodready.yaml": "rules:\n  aws-sqs-dead-letter-queue: { deadLetterNamePattern: '(dlq' }\n" });
-    const result = await cli(["check", dir, "--config", join(dir, ".prodready.yaml")]);
+    const result = await prodready(["check", dir, "--config", join(dir, ".prodready.yaml")]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\.prodready\.yaml:2:32: rules\.aws-sqs-dead-letter-queue\.deadLetterNamePattern must be a regular expression \(Invalid regular expression: \/\(dlq\/: Unterminated group\)/);
   });
@@ -633,52 +636,52 @@ ${OPEN_SSH}`,
   test("--write-baseline records today's findings; --baseline accepts them and reports entries that no longer match", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
     const baseline = join(dir, "baseline.json");
-    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
-    expect((await cli(["check", dir, "--baseline", baseline])).code).toBe(0);
+    expect((await prodready(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect((await prodready(["check", dir, "--baseline", baseline])).code).toBe(0);
     writeFiles(dir, { "main.tf": CLEAN });
-    const fixed = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const fixed = await prodready(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(fixed.code).toBe(0);
     expect(JSON.parse(fixed.stdout).diagnostics).toEqual([expect.objectContaining({ code: "unused-suppression", severity: "notice" })]);
   });
 
   test("--write-baseline from a run of one root keeps the entries of the roots it did not check, replaces its own, and says so", async () => {
     writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
-    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    expect((await prodready(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
     const units = () => JSON.parse(readFileSync(join(dir, "baseline.json"), "utf8")).entries.map((entry: { unit: string }) => entry.unit);
     const [prod, staging] = [units().filter((unit: string) => unit === "envs/prod").length, units().filter((unit: string) => unit === "envs/staging").length];
     expect(prod).toBeGreaterThan(0);
     writeFiles(dir, { "envs/prod/main.tf": CLEAN });
-    const partial = await cli(["check", "envs/prod", "--write-baseline", "baseline.json"], dir);
+    const partial = await prodready(["check", "envs/prod", "--write-baseline", "baseline.json"], dir);
     const entries = (count: number) => `${count} ${count === 1 ? "entry" : "entries"}`;
     expect(partial.stderr).toBe(
       `prodready: wrote the baseline to baseline.json, keeping ${entries(staging)} of units this run did not check (envs/staging), dropping ${entries(prod)} of the units it checked that no finding of it matches\n`,
     );
     expect(units().filter((unit: string) => unit === "envs/staging")).toHaveLength(staging);
-    expect((await cli(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
+    expect((await prodready(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
   });
 
   test("a root with a file that could not be read keeps its baseline entries: neither reported unused nor dropped by --write-baseline", async () => {
     writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
-    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    expect((await prodready(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
     const written = readFileSync(join(dir, "baseline.json"), "utf8");
     // A typo: the string never closes, so none of the file is read.
     writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH.replace('"bastion"', '"bastion') });
-    const broken = JSON.parse((await cli(["check", ".", "--baseline", "baseline.json", "--format", "json"], dir)).stdout);
+    const broken = JSON.parse((await prodready(["check", ".", "--baseline", "baseline.json", "--format", "json"], dir)).stdout);
     expect(broken.diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "input", file: "envs/prod/main.tf" })]);
-    const rewritten = await cli(["check", ".", "--baseline", "baseline.json", "--write-baseline", "baseline.json"], dir);
+    const rewritten = await prodready(["check", ".", "--baseline", "baseline.json", "--write-baseline", "baseline.json"], dir);
     expect(rewritten.stderr).toBe("prodready: wrote the baseline to baseline.json\n");
     const entries = (text: string) => JSON.parse(text).entries;
     expect(entries(readFileSync(join(dir, "baseline.json"), "utf8"))).toEqual(entries(written));
     writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH });
-    expect((await cli(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
+    expect((await prodready(["check", ".", "--baseline", "baseline.json"], dir)).code).toBe(0);
   });
 
   test("a baseline's entries of a root gone from where the run checked are one notice for the root; a run of elsewhere says nothing of them", async () => {
     writeFiles(dir, { "envs/prod/main.tf": OPEN_SSH, "envs/staging/main.tf": OPEN_SSH });
-    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    expect((await prodready(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
     const prod = JSON.parse(readFileSync(join(dir, "baseline.json"), "utf8")).entries.filter((entry: { unit: string }) => entry.unit === "envs/prod").length;
     renameSync(join(dir, "envs/prod"), join(dir, "envs/production"));
-    const diagnostics = async (path: string) => JSON.parse((await cli(["check", path, "--baseline", "baseline.json", "--format", "json"], dir)).stdout).diagnostics;
+    const diagnostics = async (path: string) => JSON.parse((await prodready(["check", path, "--baseline", "baseline.json", "--format", "json"], dir)).stdout).diagnostics;
     const [entries, match, them] = prod === 1 ? ["1 baseline entry", "matches", "it"] : [`${prod} baseline entries`, "match", "them"];
     expect(await diagnostics(".")).toEqual([
       expect.objectContaining({
@@ -696,9 +699,9 @@ ${OPEN_SSH}`,
     const site = `# prodready:ignore PR-SEC-009 public website assets\nresource "aws_s3_bucket" "site" {\n  bucket = "acme-site"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n`;
     writeFiles(dir, { "main.tf": site, "disables.yaml": "profile: platform\nrules:\n  PR-SEC-016: disabled\n" });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--profile", "platform", "--write-baseline", baseline]);
+    await prodready(["check", dir, "--profile", "platform", "--write-baseline", baseline]);
     const unused = async (...args: string[]) => {
-      const report = JSON.parse((await cli(["check", dir, "--baseline", baseline, "--format", "json", ...args])).stdout);
+      const report = JSON.parse((await prodready(["check", dir, "--baseline", baseline, "--format", "json", ...args])).stdout);
       return report.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "unused-suppression");
     };
     expect(await unused("--profile", "platform")).toEqual([]);
@@ -725,17 +728,17 @@ resource "aws_security_group" "bastion" {
     };
     writeFiles(dir, files);
     // Run from elsewhere (the repository's directory), the file is found from the root module's directory.
-    const fromElsewhere = JSON.parse((await cli(["check", dir, "--format", "json"])).stdout);
+    const fromElsewhere = JSON.parse((await prodready(["check", dir, "--format", "json"])).stdout);
     expect(fromElsewhere.findings.map((each: { ruleId: string; resource: { address: string } }) => `${each.ruleId} ${each.resource.address}`)).toEqual([
       'PR-SEC-001 module.edge.aws_security_group.bastion["modules/edge/rules/ssh.json"]',
     ]);
-    expect((await cli(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
+    expect((await prodready(["check", ".", "--write-baseline", "baseline.json"], dir)).code).toBe(1);
     const written = readFileSync(join(dir, "baseline.json"), "utf8");
     expect(JSON.parse(written).entries).toEqual([
       expect.objectContaining({ rule: "PR-SEC-001", address: 'module.edge.aws_security_group.bastion["modules/edge/rules/ssh.json"]', subject: "tcp 22 from 0.0.0.0/0" }),
     ]);
     expect(written).not.toContain(dir);
-    const fingerprints = async (checkout: string) => JSON.parse((await cli(["check", ".", "--format", "sarif"], checkout)).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
+    const fingerprints = async (checkout: string) => JSON.parse((await prodready(["check", ".", "--format", "sarif"], checkout)).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
     const elsewhere = createScratch(files);
     try {
       expect(await fingerprints(elsewhere)).toEqual(await fingerprints(dir));
@@ -747,12 +750,12 @@ resource "aws_security_group" "bastion" {
   test("a baseline or report file that cannot be written is named with the reason, and the report still reaches stdout", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
     const noDirectory = join(dir, "reports", "baseline.json");
-    const baseline = await cli(["check", dir, "--write-baseline", noDirectory]);
+    const baseline = await prodready(["check", dir, "--write-baseline", noDirectory]);
     expect(baseline.code).toBe(2);
     expect(baseline.stderr).toBe(`prodready: cannot write the baseline to ${noDirectory}: no such file or directory (ENOENT)\n`);
     expect(baseline.stdout).toContain("PR-SEC-001");
 
-    const report = await cli(["check", dir, "--format", "json", "--output", dir]);
+    const report = await prodready(["check", dir, "--format", "json", "--output", dir]);
     expect(report.code).toBe(2);
     expect(report.stderr).toBe(`prodready: cannot write the report to ${dir}: a directory, not a file (EISDIR)\n`);
     expect(JSON.parse(report.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
@@ -763,7 +766,7 @@ resource "aws_security_group" "bastion" {
     writeFiles(dir, { "main.tf": `resource "aws_s3_bucket" "b" {\n  count  = 1251\n  bucket = "bucket-\${count.index}"\n}\n` });
     const warning = "prodready: warning: the SARIF report leaves out 4 of 5004 results, the least important: code scanning stores 5000 of a run (and rejects more than 25000); `--format json` lists them all\n";
     const output = join(dir, "prodready.sarif");
-    for (const result of [await cli(["check", dir, "--profile", "platform", "--format", "sarif"]), await cli(["check", dir, "--profile", "platform", "--format", "sarif", "-o", output])]) {
+    for (const result of [await prodready(["check", dir, "--profile", "platform", "--format", "sarif"]), await prodready(["check", dir, "--profile", "platform", "--format", "sarif", "-o", output])]) {
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(warning);
     }
@@ -782,7 +785,7 @@ resource "aws_ecs_task_definition" "app" {
     const accepted = container("app", "DB_PASSWORD", "hunter2hunter2xyz");
     writeFiles(dir, { "main.tf": task(accepted) });
     const baseline = join(dir, "baseline.json");
-    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect((await prodready(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     const written = readFileSync(baseline, "utf8");
     expect(JSON.parse(written).entries.map((entry: { rule: string; subject?: string }) => `${entry.rule} ${entry.subject}`)).toEqual([
       "PR-CFG-002 container app, environment variable DB_PASSWORD",
@@ -791,7 +794,7 @@ resource "aws_ecs_task_definition" "app" {
     expect(written).not.toContain("hunter2");
 
     writeFiles(dir, { "main.tf": task(container("worker", "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), accepted) });
-    const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const added = await prodready(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(added.code).toBe(1);
     const report = JSON.parse(added.stdout);
     expect(report.findings.map((each: { ruleId: string; subject: string }) => `${each.ruleId} ${each.subject}`)).toEqual([
@@ -827,7 +830,7 @@ ${lambda("api", "DB_PASSWORD")}
 ${lambda("neutral", "PARTNER_SETTING")}
 `,
     });
-    const result = await cli(["check", dir, "--format", "json"]);
+    const result = await prodready(["check", dir, "--format", "json"]);
     expect(result.stdout).not.toContain("hunter2");
     const findings: { ruleId: string; outcome: string; path: string; message: string }[] = JSON.parse(result.stdout).findings;
     expect(findings.filter((each) => each.ruleId === "PR-CFG-001").map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
@@ -857,11 +860,11 @@ resource "aws_ecs_task_definition" "app" {
     const accepted = [variable("TOKEN_FROM_VAR", "var.partner_setting"), variable("DB_PASSWORD", '"correct-horse-battery-staple"')];
     writeFiles(dir, { "main.tf": task(...accepted) });
     const baseline = join(dir, "baseline.json");
-    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect((await prodready(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     expect(readFileSync(baseline, "utf8")).not.toContain("correct-horse");
 
     writeFiles(dir, { "main.tf": task(...accepted, variable("STRIPE_SECRET_KEY", '"sk_live_51Habcdefghijklmnop"')) });
-    const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const added = await prodready(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(added.code).toBe(1);
     const violations = (report: { findings: { ruleId: string; outcome: string; subject?: string }[] }) =>
       report.findings.filter((each) => each.ruleId === "PR-CFG-002" && each.outcome === "violation").map((each) => each.subject);
@@ -869,7 +872,7 @@ resource "aws_ecs_task_definition" "app" {
     expect(violations(JSON.parse(added.stdout))).toEqual(["container app, environment variable [secret#2]"]);
 
     const outputs: Record<string, string> = {};
-    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) outputs[format] = (await cli(["check", dir, "--format", format])).stdout;
+    for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) outputs[format] = (await prodready(["check", dir, "--format", format])).stdout;
     for (const output of Object.values(outputs)) expect(output).not.toMatch(/correct-horse|sk_live_51H/);
     // Two alerts for code scanning, which merges results of one fingerprint: dismissing one must not dismiss both.
     const results: { ruleId: string; level: string; partialFingerprints: Record<string, string> }[] = JSON.parse(outputs.sarif).runs[0].results;
@@ -901,7 +904,7 @@ resource "aws_ecs_task_definition" "api" {
 `,
     });
     const rewritten = join(dir, "rewritten.json");
-    expect((await cli(["check", dir, "--write-baseline", rewritten])).code).toBe(1);
+    expect((await prodready(["check", dir, "--write-baseline", rewritten])).code).toBe(1);
     const written: { entries: { rule: string; subject?: string }[] } = JSON.parse(readFileSync(rewritten, "utf8"));
     // What that release wrote: version 2, and one entry for both secrets, which read alike once redacted.
     const unnumbered = written.entries.filter((entry) => !entry.subject?.includes("[secret#"));
@@ -909,7 +912,7 @@ resource "aws_ecs_task_definition" "api" {
     const old = join(dir, "old.json");
     writeFileSync(old, JSON.stringify({ ...written, version: 2, entries: unnumbered }, null, 2));
 
-    const upgraded = await cli(["check", dir, "--baseline", old, "--write-baseline", rewritten, "--format", "json"]);
+    const upgraded = await prodready(["check", dir, "--baseline", old, "--write-baseline", rewritten, "--format", "json"]);
     expect(upgraded.code).toBe(0);
     const report = JSON.parse(upgraded.stdout);
     expect(report.findings.filter((each: { outcome: string }) => each.outcome === "violation")).toEqual([]);
@@ -925,7 +928,7 @@ resource "aws_ecs_task_definition" "api" {
 
     // A version 3 entry accepts its one finding.
     writeFileSync(old, JSON.stringify({ ...written, entries: unnumbered }, null, 2));
-    const exact = await cli(["check", dir, "--baseline", old, "--format", "json"]);
+    const exact = await prodready(["check", dir, "--baseline", old, "--format", "json"]);
     expect(exact.code).toBe(1);
     const reported = JSON.parse(exact.stdout);
     expect(reported.findings.map((each: { ruleId: string; subject: string }) => `${each.ruleId} ${each.subject}`)).toEqual(["PR-CFG-002 container api, environment variable [secret#2]"]);
@@ -951,13 +954,13 @@ resource "aws_security_group" "bastion" {
   test("an RDP rule written above the accepted SSH rule, where the SSH rule was, is reported; the SSH rule stays accepted", async () => {
     writeFiles(dir, { "main.tf": group(ingress(22)) });
     const baseline = join(dir, "baseline.json");
-    expect((await cli(["check", dir, "--write-baseline", baseline])).code).toBe(1);
+    expect((await prodready(["check", dir, "--write-baseline", baseline])).code).toBe(1);
     expect(JSON.parse(readFileSync(baseline, "utf8")).entries).toEqual([
       expect.objectContaining({ rule: "PR-SEC-001", address: "aws_security_group.bastion", path: "ingress.0.cidr_blocks.0", subject: "tcp 22 from 0.0.0.0/0" }),
     ]);
 
     writeFiles(dir, { "main.tf": group(ingress(3389), ingress(22)) });
-    const added = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const added = await prodready(["check", dir, "--baseline", baseline, "--format", "json"]);
     expect(added.code).toBe(1);
     const report = JSON.parse(added.stdout);
     expect(findingsOf(report)).toEqual(["PR-SEC-001 ingress.0.cidr_blocks.0 (tcp 3389 from 0.0.0.0/0)"]);
@@ -968,9 +971,9 @@ resource "aws_security_group" "bastion" {
   test("a rule or CIDR block written above an accepted one moves it without making it new or its entry stale", async () => {
     writeFiles(dir, { "main.tf": group(ingress(22)) });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     writeFiles(dir, { "main.tf": group(ingress(443), ingress(22).replace('["0.0.0.0/0"]', '["10.0.0.0/8", "0.0.0.0/0"]')) });
-    const moved = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const moved = await prodready(["check", dir, "--baseline", baseline, "--format", "json"]);
     const report = JSON.parse(moved.stdout);
     expect(findingsOf(report)).toEqual([]);
     expect(report.summary.suppressed).toBe(1);
@@ -984,7 +987,7 @@ resource "aws_security_group" "bastion" {
       Dockerfile: "FROM node:20.11.1-alpine3.19\nENV DB_PASSWORD=correct-horse-battery-staple\nUSER node\nHEALTHCHECK CMD wget -q -O- http://localhost:3000/health\n",
     });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     const written = readFileSync(baseline, "utf8");
     expect(written).not.toContain("correct-horse");
     const subjects = (entries: { rule: string; path: string; subject?: string }[]) => entries.filter((each) => each.subject !== undefined).map((each) => `${each.rule} ${each.path} (${each.subject})`);
@@ -997,7 +1000,7 @@ resource "aws_security_group" "bastion" {
       ".env.production": "API_TOKEN=tok_live_0123456789abcdef\nDB_PASSWORD=correct-horse-battery-staple\n",
       Dockerfile: "FROM node:20.11.1-alpine3.19\nENV API_SECRET=0123456789abcdef\nENV DB_PASSWORD=correct-horse-battery-staple\nUSER node\nHEALTHCHECK CMD wget -q -O- http://localhost:3000/health\n",
     });
-    const report = JSON.parse((await cli(["check", dir, "--baseline", baseline, "--format", "json"])).stdout);
+    const report = JSON.parse((await prodready(["check", dir, "--baseline", baseline, "--format", "json"])).stdout);
     expect(findingsOf(report)).toEqual(["PR-CFG-010 stages.0.instructions.0 (stage 1, ENV API_SECRET)", "PR-CFG-020 lines.0 (variable API_TOKEN)"]);
     expect(report.diagnostics).toEqual([]);
   });
@@ -1006,10 +1009,10 @@ resource "aws_security_group" "bastion" {
 describe("a baseline entry and a SARIF fingerprint follow Terraform's moved blocks", () => {
   const group = (name: string) => OPEN_SSH.replace('"bastion" {', `"${name}" {`);
   const moved = (from: string, to: string) => `moved {\n  from = ${from}\n  to   = ${to}\n}\n`;
-  const fingerprints = async () => JSON.parse((await cli(["check", dir, "--format", "sarif"])).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
+  const fingerprints = async () => JSON.parse((await prodready(["check", dir, "--format", "sarif"])).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
   /** The check against the baseline written before: what is still reported, suppressed and said. */
   const againstBaseline = async (baseline: string) => {
-    const checked = await cli(["check", dir, "--baseline", baseline, "--format", "json"]);
+    const checked = await prodready(["check", dir, "--baseline", baseline, "--format", "json"]);
     const report = JSON.parse(checked.stdout);
     return { code: checked.code, findings: report.findings.map((each: { ruleId: string; resource: { address: string } }) => `${each.ruleId} ${each.resource.address}`), suppressed: report.summary.suppressed, diagnostics: report.diagnostics };
   };
@@ -1018,7 +1021,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
   test("a resource renamed: the accepted finding stays accepted, and its alert keeps its fingerprint", async () => {
     writeFiles(dir, { "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     const before = await fingerprints();
     writeFiles(dir, { "main.tf": group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion") });
     expect(await againstBaseline(baseline)).toEqual(accepted);
@@ -1031,7 +1034,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
   test("a module call renamed, whose module renames the resource inside it: both moves are followed", async () => {
     writeFiles(dir, { "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     expect(JSON.parse(readFileSync(baseline, "utf8")).entries.map((entry: { address: string }) => entry.address)).toEqual(["module.net.aws_security_group.web"]);
     const before = await fingerprints();
     writeFiles(dir, {
@@ -1050,7 +1053,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
     const inner = group("bastion") + moved("aws_security_group.web", "aws_security_group.bastion");
     writeFiles(dir, { "main.tf": 'module "net" {\n  source = "./modules/net"\n}\n', "modules/net/main.tf": inner });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     expect(JSON.parse(readFileSync(baseline, "utf8")).entries.map((entry: { address: string }) => entry.address)).toEqual(["module.net.aws_security_group.bastion"]);
     const before = await fingerprints();
     writeFiles(dir, { "main.tf": call, "modules/net/main.tf": inner });
@@ -1061,7 +1064,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
   test("a resource moved into a module, as when a root module is split", async () => {
     writeFiles(dir, { "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     writeFiles(dir, { "main.tf": 'module "edge" {\n  source = "./edge"\n}\n' + moved("aws_security_group.web", "module.edge.aws_security_group.web"), "edge/main.tf": group("web") });
     expect(await againstBaseline(baseline)).toEqual(accepted);
   });
@@ -1069,7 +1072,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
   test("a moved block whose from is still declared is reported as Terraform refuses it, and not followed", async () => {
     writeFiles(dir, { "main.tf": group("web") });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     writeFiles(dir, { "main.tf": group("bastion") + 'resource "aws_security_group" "web" {\n  description = "web"\n}\n' + moved("aws_security_group.web", "aws_security_group.bastion") });
     const result = await againstBaseline(baseline);
     expect(result.code).toBe(2);
@@ -1089,7 +1092,7 @@ describe("a baseline entry and a SARIF fingerprint follow Terraform's moved bloc
     };
     writeFiles(dir, { "plan.json": plan("aws_security_group.web") });
     const baseline = join(dir, "baseline.json");
-    await cli(["check", dir, "--write-baseline", baseline]);
+    await prodready(["check", dir, "--write-baseline", baseline]);
     const before = await fingerprints();
     writeFiles(dir, { "plan.json": plan("aws_security_group.bastion", "aws_security_group.web") });
     expect(await againstBaseline(baseline)).toEqual(accepted);
@@ -1106,26 +1109,26 @@ describe("a baseline checked from another directory of the repository", () => {
   test("names units and files from the repository's root, so it accepts the same findings from any directory", async () => {
     const repo = join(dir, "repo");
     const baseline = join(repo, "baseline.json");
-    expect((await cli(["check", "infra", "--write-baseline", baseline], repo, noWorkspace)).code).toBe(1);
+    expect((await prodready(["check", "infra", "--write-baseline", baseline], repo, noWorkspace)).code).toBe(1);
     const entries = JSON.parse(readFileSync(baseline, "utf8")).entries;
     expect(new Set(entries.map((entry: { unit: string; address: string }) => `${entry.unit} ${entry.address.split("#")[0]}`))).toEqual(
       new Set(["infra aws_security_group.bastion", "infra infra/Dockerfile", "infra infra"]),
     );
     for (const [cwd, target] of [[repo, "infra"], [join(repo, "infra"), "."]]) {
-      const checked = await cli(["check", target, "--baseline", baseline, "--format", "json"], cwd, noWorkspace);
+      const checked = await prodready(["check", target, "--baseline", baseline, "--format", "json"], cwd, noWorkspace);
       expect(checked.code).toBe(0);
       expect(JSON.parse(checked.stdout)).toMatchObject({ findings: [], diagnostics: [], summary: { suppressed: entries.length } });
     }
     const fingerprints = async (cwd: string, target: string) =>
-      JSON.parse((await cli(["check", target, "--format", "sarif"], cwd, noWorkspace)).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
+      JSON.parse((await prodready(["check", target, "--format", "sarif"], cwd, noWorkspace)).stdout).runs[0].results.map((result: { partialFingerprints: object }) => result.partialFingerprints);
     expect(await fingerprints(join(repo, "infra"), ".")).toEqual(await fingerprints(repo, "infra"));
   });
 
   test("written outside CI, accepts the same findings in GitHub Actions where the checkout is below GITHUB_WORKSPACE", async () => {
     const repo = join(dir, "repo");
     const baseline = join(repo, "baseline.json");
-    expect((await cli(["check", "infra", "--write-baseline", baseline], repo, noWorkspace)).code).toBe(1);
-    const inActions = await cli(["check", "infra", "--baseline", baseline, "--format", "json"], repo, { GITHUB_WORKSPACE: dir });
+    expect((await prodready(["check", "infra", "--write-baseline", baseline], repo, noWorkspace)).code).toBe(1);
+    const inActions = await prodready(["check", "infra", "--baseline", baseline, "--format", "json"], repo, { GITHUB_WORKSPACE: dir });
     expect(JSON.parse(inActions.stdout)).toMatchObject({ findings: [], diagnostics: [] });
     expect(inActions.code).toBe(0);
   });
@@ -1135,9 +1138,9 @@ describe("a baseline checked from another directory of the repository", () => {
     writeFiles(dir, { "repo/envs/prod/main.tf": logGroup(""), "repo/envs/staging/main.tf": logGroup("") });
     const repo = join(dir, "repo");
     const baseline = join(repo, "baseline.json");
-    await cli(["check", "envs", "--profile", "platform", "--write-baseline", baseline], repo, noWorkspace);
+    await prodready(["check", "envs", "--profile", "platform", "--write-baseline", baseline], repo, noWorkspace);
     writeFiles(dir, { "repo/envs/prod/main.tf": logGroup("  retention_in_days = 30\n") });
-    const prod = JSON.parse((await cli(["check", "envs/prod", "--profile", "platform", "--baseline", baseline, "--format", "json"], repo, noWorkspace)).stdout);
+    const prod = JSON.parse((await prodready(["check", "envs/prod", "--profile", "platform", "--baseline", baseline, "--format", "json"], repo, noWorkspace)).stdout);
     expect(prod.diagnostics.map((diagnostic: { message: string }) => diagnostic.message)).toEqual([
       "baseline entry for PR-OPS-005 on aws_cloudwatch_log_group.app at retention_in_days in envs/prod matches no finding; remove it",
     ]);
@@ -1148,7 +1151,7 @@ describe("a baseline checked from another directory of the repository", () => {
     const baseline = join(dir, "baseline.json");
     const entry = { rule: "PR-SEC-001", unit: ".", address: "aws_security_group.bastion", path: "ingress.0.cidr_blocks.0" };
     writeFileSync(baseline, JSON.stringify({ version: 1, generated: "2026-01-01", entries: [entry] }));
-    const checked = JSON.parse((await cli(["check", ".", "--baseline", baseline, "--format", "json"], infra, noWorkspace)).stdout);
+    const checked = JSON.parse((await prodready(["check", ".", "--baseline", baseline, "--format", "json"], infra, noWorkspace)).stdout);
     expect(checked.findings.map((finding: { ruleId: string }) => finding.ruleId)).not.toContain("PR-SEC-001");
     expect(checked.diagnostics).toEqual([]);
   });
@@ -1162,13 +1165,13 @@ describe("one module called from two roots", () => {
   test("a value each root passes is reported at that root's argument, and a baseline taken in one root does not hide the other", async () => {
     writeFiles(dir, { "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8") });
     const baseline = join(dir, "baseline.json");
-    expect((await cli(["check", "envs", "--write-baseline", baseline], dir)).code).toBe(1);
+    expect((await prodready(["check", "envs", "--write-baseline", baseline], dir)).code).toBe(1);
     const accepted = JSON.parse(readFileSync(baseline, "utf8")).entries;
     expect(accepted.map((entry: { unit: string; address: string }) => `${entry.unit} ${entry.address}`)).toEqual(["envs/staging module.edge.aws_security_group.bastion"]);
-    expect((await cli(["check", "envs", "--baseline", baseline], dir)).code).toBe(0);
+    expect((await prodready(["check", "envs", "--baseline", baseline], dir)).code).toBe(0);
 
     writeFiles(dir, { "envs/production/main.tf": root("0.0.0.0/0") });
-    const regressed = await cli(["check", "envs", "--baseline", baseline], dir);
+    const regressed = await prodready(["check", "envs", "--baseline", baseline], dir);
     expect(regressed.code).toBe(1);
     expect(regressed.stdout).toMatch(/^envs\/production\/main\.tf\n  module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+\n.*\n      envs\/production\/main\.tf:3:3: /m);
     expect(regressed.stdout).not.toContain("envs/staging/main.tf");
@@ -1177,11 +1180,11 @@ describe("one module called from two roots", () => {
   test("both roots passing the failing value are two annotations and two code scanning results, each at its root's argument", async () => {
     writeFiles(dir, { "modules/edge/main.tf": SHARED, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("0.0.0.0/0") });
     const noWorkspace = { GITHUB_WORKSPACE: "" };
-    const github = (await cli(["check", "envs", "--format", "github"], dir, noWorkspace)).stdout.split("\n");
+    const github = (await prodready(["check", "envs", "--format", "github"], dir, noWorkspace)).stdout.split("\n");
     const annotated = github.filter((line) => line.startsWith("::error file=envs/")).map((line) => /^::error file=([^,]+),line=3,/.exec(line)?.[1]);
     expect(annotated.sort()).toEqual(["envs/production/main.tf", "envs/staging/main.tf"]);
     type Result = { locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; partialFingerprints: object };
-    const results = JSON.parse((await cli(["check", "envs", "--format", "sarif"], dir, noWorkspace)).stdout).runs[0].results as Result[];
+    const results = JSON.parse((await prodready(["check", "envs", "--format", "sarif"], dir, noWorkspace)).stdout).runs[0].results as Result[];
     expect(results.map((result) => result.locations[0].physicalLocation.artifactLocation.uri).sort()).toEqual(["envs/production/main.tf", "envs/staging/main.tf"]);
     expect(new Set(results.map((result) => JSON.stringify(result.partialFingerprints))).size).toBe(2);
   });
@@ -1191,7 +1194,7 @@ describe("one module called from two roots", () => {
     const stale = `# prodready:ignore PR-SEC-001 nothing here needs it\nresource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n`;
     writeFiles(dir, { "modules/edge/main.tf": commented, "envs/staging/main.tf": root("0.0.0.0/0"), "envs/production/main.tf": root("10.0.0.0/8"), "envs/production/queue.tf": stale });
     const unused = async (path: string) => {
-      const report = JSON.parse((await cli(["check", path, "--format", "json"], dir)).stdout);
+      const report = JSON.parse((await prodready(["check", path, "--format", "json"], dir)).stdout);
       return report.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "unused-suppression").map((diagnostic: { file: string }) => diagnostic.file);
     };
     // The root's own comment is checked by a run of the root; the module's, by a run of its directory too.
@@ -1213,7 +1216,7 @@ resource "aws_cloudwatch_log_group" "app" {
 }
 `;
   const DISABLE_LOG_GROUP_RULES = "rules:\n  PR-OPS-005: disabled\n  PR-OPS-018: disabled\n";
-  const checkInfra = async () => JSON.parse((await cli(["check", "infra", "--format", "json"], dir)).stdout);
+  const checkInfra = async () => JSON.parse((await prodready(["check", "infra", "--format", "json"], dir)).stdout);
 
   test("are counted but not evaluated, so what they alone would report is not reported", async () => {
     writeFiles(dir, { "infra/main.tf": LOG_GROUPS });
@@ -1267,14 +1270,14 @@ resource "google_compute_firewall" "ssh" {
 
   test("a configuration or plan of only Google resources, which no rule judges, says none was checked, where the summary counts them", async () => {
     writeFiles(dir, { "gcp/main.tf": GOOGLE, "plan.json": googlePlan });
-    const report = JSON.parse((await cli(["check", "gcp", "plan.json", "--format", "json"], dir)).stdout);
+    const report = JSON.parse((await prodready(["check", "gcp", "plan.json", "--format", "json"], dir)).stdout);
     expect(report.summary).toMatchObject({ resources: 6, judged: 0 });
     const why = "; prodready's rules judge Terraform resources of aws_* only";
     expect(notJudged(report)).toEqual([
       { severity: "notice", code: "not-judged", file: "plan.json", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_sql_database_instance (3)${why}` },
       { severity: "notice", code: "not-judged", file: "gcp", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_compute_firewall (2), google_sql_database_instance (1)${why}` },
     ]);
-    const text = (await cli(["check", "gcp"], dir)).stdout;
+    const text = (await prodready(["check", "gcp"], dir)).stdout;
     expect(text).toContain("notice  gcp: not-judged: no enabled rule judges any of the 3 resources here");
     expect(text).toContain(" 3 resources, 0 of a kind a rule judges, ");
   });
@@ -1287,7 +1290,7 @@ resource "google_compute_firewall" "ssh" {
     const bucket = 'resource "google_storage_bucket" "logs" {\n  name     = "logs"\n  location = "EU"\n}\n';
     writeFiles(dir, { "table/main.tf": `${pet}${table}`, "pet/main.tf": pet, "policy/main.tf": `${table}${policy}`, "mixed/main.tf": `${pet}${table}${bucket}` });
     const messages = async (unit: string, ...options: string[]) => {
-      const report = JSON.parse((await cli(["check", unit, "--format", "json", ...options], dir)).stdout);
+      const report = JSON.parse((await prodready(["check", unit, "--format", "json", ...options], dir)).stdout);
       return report.diagnostics.filter((diagnostic: { code: string }) => diagnostic.code === "not-judged").map((notice: { message: string }) => notice.message);
     };
     const off = "the rules for aws_dynamodb_table are off in this run (its profile or config file)";
@@ -1306,17 +1309,17 @@ resource "google_compute_firewall" "ssh" {
   test("a block of a kind no rule judges with count = 0 or for_each = {} declares no resource: counted as none, and named in no notice", async () => {
     const none = `resource "google_compute_firewall" "off" {\n  count = 0\n  name  = "off"\n}\nresource "google_storage_bucket" "none" {\n  for_each = {}\n  name     = each.key\n}\n`;
     writeFiles(dir, { "gcp/main.tf": none, "mixed/main.tf": `${none}${GOOGLE}` });
-    const empty = JSON.parse((await cli(["check", "gcp", "--format", "json"], dir)).stdout);
+    const empty = JSON.parse((await prodready(["check", "gcp", "--format", "json"], dir)).stdout);
     expect(empty.summary).toMatchObject({ resources: 0, judged: 0 });
     expect(notJudged(empty)).toEqual([]);
-    const mixed = JSON.parse((await cli(["check", "mixed", "--format", "json"], dir)).stdout);
+    const mixed = JSON.parse((await prodready(["check", "mixed", "--format", "json"], dir)).stdout);
     expect(mixed.summary).toMatchObject({ resources: 3, judged: 0 });
     expect(notJudged(mixed)).toEqual([expect.objectContaining({ message: expect.stringContaining("none was checked: google_compute_firewall (2), google_sql_database_instance (1);") })]);
   });
 
   test("a resource type named like a member of every object (constructor, toString) is a kind like any other", async () => {
     writeFiles(dir, { "odd/main.tf": 'resource "constructor" "x" {}\nresource "toString" "y" {}\n' });
-    const report = JSON.parse((await cli(["check", "odd", "--format", "json"], dir)).stdout);
+    const report = JSON.parse((await prodready(["check", "odd", "--format", "json"], dir)).stdout);
     expect(report.summary).toMatchObject({ resources: 2, judged: 0 });
     expect(notJudged(report)).toEqual([expect.objectContaining({ message: expect.stringContaining("none was checked: constructor (1), toString (1);") })]);
   });
@@ -1325,7 +1328,7 @@ resource "google_compute_firewall" "ssh" {
     const fixture = join(ROOT, "tests/fixtures/terraform/rules/aws-database-no-literal-master-password");
     writeFiles(dir, { "infra/main.tf": `${readFileSync(join(fixture, "main.tf"), "utf8")}\nresource "terraform_data" "marker" {}\nresource "null_resource" "hook" {}\n` });
     writeFileSync(join(dir, "plan.json"), readFileSync(join(fixture, "plan.json")));
-    const report = JSON.parse((await cli(["check", "infra", "plan.json", "--format", "json"], dir)).stdout);
+    const report = JSON.parse((await prodready(["check", "infra", "plan.json", "--format", "json"], dir)).stdout);
     expect(notJudged(report)).toEqual([]);
     // Counted, though: the summary tells the resources a rule judged from those it did not.
     expect(report.summary.judged).toBeGreaterThan(0);
@@ -1335,7 +1338,7 @@ resource "google_compute_firewall" "ssh" {
   test("resources of a provider no rule covers, beside AWS ones, get one notice for the run naming their kinds and units", async () => {
     const azure = `resource "azurerm_storage_account" "logs" {\n  name = "logs"\n}\nresource "random_password" "db" {\n  length = 16\n}\n`;
     writeFiles(dir, { "envs/a/main.tf": `${CLEAN}${azure}`, "envs/b/main.tf": `${CLEAN}${azure}${GOOGLE}`, "envs/c/main.tf": `${CLEAN}resource "random_password" "db" {\n  length = 16\n}\n` });
-    const report = JSON.parse((await cli(["check", "envs", "--format", "json"], dir)).stdout);
+    const report = JSON.parse((await prodready(["check", "envs", "--format", "json"], dir)).stdout);
     expect(notJudged(report)).toEqual([
       {
         severity: "notice",
@@ -1352,7 +1355,7 @@ resource "google_compute_firewall" "ssh" {
     const units = Object.fromEntries(["a", "b", "c", "d", "e"].map((name) => [`envs/${name}/main.tf`, `${CLEAN}${azure}`]));
     units["envs/e/main.tf"] += `${GOOGLE}resource "azurerm_key_vault" "keys" {\n  name = "keys"\n}\n`;
     writeFiles(dir, units);
-    const report = JSON.parse((await cli(["check", "envs", "--format", "json"], dir)).stdout);
+    const report = JSON.parse((await prodready(["check", "envs", "--format", "json"], dir)).stdout);
     const listed = ": azurerm_storage_account (5), google_compute_firewall (2), azurerm_key_vault (1) and 1 other kind, in envs/a, envs/b, envs/c and 2 other units;";
     expect(notJudged(report)).toEqual([expect.objectContaining({ message: expect.stringContaining(listed) })]);
   });
@@ -1386,7 +1389,7 @@ describe("formats", () => {
   test("--output writes SARIF to a file with a location on every result", async () => {
     writeFiles(dir, { "main.tf": OPEN_SSH + NO_HEALTH_CHECK });
     const output = join(dir, "results.sarif");
-    const result = await cli(["check", dir, "--format", "sarif", "--output", output]);
+    const result = await prodready(["check", dir, "--format", "sarif", "--output", output]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     const sarif = JSON.parse(readFileSync(output, "utf8"));
@@ -1404,18 +1407,18 @@ describe("formats", () => {
 
     test("from a subdirectory of the git working tree", async () => {
       const infra = join(dir, "repo", "infra");
-      const github = await cli(["check", ".", "--format", "github"], infra, noWorkspace);
+      const github = await prodready(["check", ".", "--format", "github"], infra, noWorkspace);
       expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
-      const sarif = JSON.parse((await cli(["check", ".", "--format", "sarif"], infra, noWorkspace)).stdout);
+      const sarif = JSON.parse((await prodready(["check", ".", "--format", "sarif"], infra, noWorkspace)).stdout);
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
       expect(sarif.runs[0].results[0].locations[0].logicalLocations.at(-1)).toEqual({ fullyQualifiedName: "infra", kind: "module" });
       // Formats for people keep paths from where they ran the check.
-      const json = JSON.parse((await cli(["check", ".", "--format", "json"], infra, noWorkspace)).stdout);
+      const json = JSON.parse((await prodready(["check", ".", "--format", "json"], infra, noWorkspace)).stdout);
       expect(json.findings[0].location.file).toBe("main.tf");
     });
 
     test("from a directory outside it", async () => {
-      const junit = await cli(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace);
+      const junit = await prodready(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace);
       expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8"[ >]/);
     });
 
@@ -1423,15 +1426,15 @@ describe("formats", () => {
       // A key the config file does not have: a diagnostic at the config file, found from the working directory up.
       writeFiles(dir, { "repo/.prodready.yaml": "owner: platform-team\n" });
       const repo = join(dir, "repo");
-      const fromRoot = await cli(["check", "infra", "--format", "junit"], repo, noWorkspace);
+      const fromRoot = await prodready(["check", "infra", "--format", "junit"], repo, noWorkspace);
       expect(fromRoot.code).toBe(1);
       expect(fromRoot.stdout).toContain('<testcase name="terraform infra" classname="prodready"');
       expect(fromRoot.stdout).toContain('<testcase name="config .prodready.yaml:1:1" classname="prodready" file=".prodready.yaml" line="1"');
       expect(fromRoot.stdout).toContain("(infra/main.tf:8:20)");
-      expect((await cli(["check", ".", "--format", "junit"], join(repo, "infra"), noWorkspace)).stdout).toBe(fromRoot.stdout);
-      expect((await cli(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace)).stdout).not.toContain(dir);
+      expect((await prodready(["check", ".", "--format", "junit"], join(repo, "infra"), noWorkspace)).stdout).toBe(fromRoot.stdout);
+      expect((await prodready(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace)).stdout).not.toContain(dir);
       // Formats for people name the config file from the working directory, as every other file.
-      const json = JSON.parse((await cli(["check", ".", "--format", "json"], join(repo, "infra"), noWorkspace)).stdout);
+      const json = JSON.parse((await prodready(["check", ".", "--format", "json"], join(repo, "infra"), noWorkspace)).stdout);
       expect(json.diagnostics).toEqual([expect.objectContaining({ code: "config", file: join("..", ".prodready.yaml"), line: 1, column: 1 })]);
     });
 
@@ -1439,9 +1442,9 @@ describe("formats", () => {
       writeFiles(dir, { "repo/svc/api/Dockerfile": "FROM node:latest\nUSER node\nCMD [\"node\", \"app.js\"]\n", "repo/svc/api/compose.yaml": "services:\n  web:\n    image: redis:latest\n" });
       const repo = join(dir, "repo");
       for (const format of ["junit", "sarif", "github"]) {
-        const fromRoot = await cli(["check", "svc/api", "--format", format], repo, noWorkspace);
+        const fromRoot = await prodready(["check", "svc/api", "--format", format], repo, noWorkspace);
         expect(fromRoot.stdout).toContain("svc/api/compose.yaml#web");
-        expect((await cli(["check", "api", "--format", format], join(repo, "svc"), noWorkspace)).stdout).toBe(fromRoot.stdout);
+        expect((await prodready(["check", "api", "--format", format], join(repo, "svc"), noWorkspace)).stdout).toBe(fromRoot.stdout);
       }
     });
 
@@ -1449,8 +1452,8 @@ describe("formats", () => {
       // As git checks a submodule out: its repository in the outer one's, its .git a file naming it.
       writeFiles(dir, { "repo/.git/modules/vendored/HEAD": "ref: refs/heads/main\n", "repo/vendored/.git": "gitdir: ../.git/modules/vendored\n", "repo/vendored/main.tf": OPEN_SSH });
       const [repo, vendored] = [join(dir, "repo"), join(dir, "repo", "vendored")];
-      const fromOuter = (format: string) => cli(["check", "vendored", "--format", format, "--write-baseline", join(dir, `outer-${format}.json`)], repo, noWorkspace);
-      const fromInside = (format: string) => cli(["check", ".", "--format", format, "--write-baseline", join(dir, `inside-${format}.json`)], vendored, noWorkspace);
+      const fromOuter = (format: string) => prodready(["check", "vendored", "--format", format, "--write-baseline", join(dir, `outer-${format}.json`)], repo, noWorkspace);
+      const fromInside = (format: string) => prodready(["check", ".", "--format", format, "--write-baseline", join(dir, `inside-${format}.json`)], vendored, noWorkspace);
       const github = await fromOuter("github");
       expect(github.stdout).toMatch(/^::error file=vendored\/main\.tf,line=8,/m);
       expect((await fromInside("github")).stdout).toBe(github.stdout);
@@ -1465,22 +1468,22 @@ describe("formats", () => {
     test("in GitHub Actions, from the git working tree, also where actions/checkout's path: puts it below GITHUB_WORKSPACE", async () => {
       const inActions = { GITHUB_WORKSPACE: dir };
       const infra = join(dir, "repo", "infra");
-      const github = await cli(["check", ".", "--format", "github"], infra, inActions);
+      const github = await prodready(["check", ".", "--format", "github"], infra, inActions);
       expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
-      const sarif = JSON.parse((await cli(["check", ".", "--format", "sarif"], infra, inActions)).stdout);
+      const sarif = JSON.parse((await prodready(["check", ".", "--format", "sarif"], infra, inActions)).stdout);
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
     });
 
     test("from GITHUB_WORKSPACE where the files have no git working tree (actions/checkout without git downloads them)", async () => {
       writeFiles(dir, { "downloaded/infra/main.tf": OPEN_SSH });
-      const github = await cli(["check", ".", "--format", "github"], join(dir, "downloaded", "infra"), { GITHUB_WORKSPACE: join(dir, "downloaded") });
+      const github = await prodready(["check", ".", "--format", "github"], join(dir, "downloaded", "infra"), { GITHUB_WORKSPACE: join(dir, "downloaded") });
       expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
     });
   });
 
   test.each(["junit", "github", "markdown", "text"])("%s names the failing rule", async (format) => {
     writeFiles(dir, { "main.tf": OPEN_SSH });
-    const result = await cli(["check", dir, "--format", format]);
+    const result = await prodready(["check", dir, "--format", format]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("PR-SEC-001");
   });
@@ -1500,7 +1503,7 @@ module "queue" { source = "git::https://gitlab.com/acme/queue.git?ref=v2" }
     });
     const outputs = new Map<string, string>();
     for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) {
-      const { stdout, stderr } = await cli(["check", dir, "--format", format]);
+      const { stdout, stderr } = await prodready(["check", dir, "--format", format]);
       outputs.set(format, stdout + stderr);
     }
     for (const [format, output] of outputs) expect(`${format}: ${output}`).not.toMatch(/0000Token|S3Secret0000Key|AKIAIOSFODNN7EXAMPLE/);
@@ -1556,7 +1559,7 @@ resource "aws_cloudwatch_metric_alarm" "f" {
     });
     const baseline = join(dir, "baseline.json");
     // The platform profile holds the alarm rule, PR-OPS-010.
-    const run = (format: string) => cli(["check", dir, "--profile", "platform", "--format", format, "--write-baseline", baseline], ROOT, { TF_VAR_dr_region: "eu-north-1" });
+    const run = (format: string) => prodready(["check", dir, "--profile", "platform", "--format", format, "--write-baseline", baseline], ROOT, { TF_VAR_dr_region: "eu-north-1" });
     const outputs = new Map<string, { stdout: string; stderr: string }>();
     for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) {
       outputs.set(format, await run(format));
@@ -1578,7 +1581,7 @@ resource "aws_cloudwatch_metric_alarm" "f" {
     });
     const outputs = new Map<string, string>();
     for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) {
-      const { stdout, stderr } = await cli(["check", dir, "--format", format]);
+      const { stdout, stderr } = await prodready(["check", dir, "--format", format]);
       outputs.set(format, stdout + stderr);
     }
     for (const [format, output] of outputs) expect(`${format}: ${output}`).not.toMatch(/Tr0ub4dor|3xyz|§|Hunter2|Zq|¶/);
@@ -1614,7 +1617,7 @@ resource "aws_db_instance" "db" {
 `,
     });
     const secrets = { TF_VAR_db_passwords: '["Tr0ub4dor&3xyz"]' };
-    const run = (format: string) => cli(["check", dir, "--format", format, "--var", "gitlab_token=glpat-SECRETSECRET123"], ROOT, secrets);
+    const run = (format: string) => prodready(["check", dir, "--format", format, "--var", "gitlab_token=glpat-SECRETSECRET123"], ROOT, secrets);
     const outputs = new Map<string, { stdout: string; stderr: string }>();
     for (const format of ["text", "json", "sarif", "junit", "github", "markdown"]) outputs.set(format, await run(format));
     for (const [format, { stdout, stderr }] of outputs) expect(`${format}: ${stdout}${stderr}`).not.toMatch(/SECRETSECRET|Tr0ub4dor/);

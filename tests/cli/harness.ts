@@ -3,6 +3,8 @@ import { spawn } from "child_process";
 import { existsSync } from "fs";
 import { join, resolve } from "path";
 import type { ProgramRun } from "../../src/adapters/pulumi/runner";
+import type * as Io from "../../src/cli/io";
+import type * as Main from "../../src/cli/main";
 import type * as Pulumi from "../../src/cli/pulumi";
 import type * as Settings from "../../src/cli/settings";
 
@@ -33,6 +35,42 @@ export function cli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Pr
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** The last in-process run: each waits for the one before, since each sets the working directory and environment. */
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * `prodready <args>` run by the CLI's own `main` in this process, in `cwd`, with `env` added to the environment as
+ * `cli` adds it: all the binary does but connect to the process, without starting one and loading the rules per
+ * call. `cli` covers what the binary adds (its exit code, the streams it writes).
+ */
+export function prodready(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const run = running.then(() => runInProcess(args, cwd, env));
+  running = run.catch(() => undefined);
+  return run;
+}
+
+async function runInProcess(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const { main } = built<typeof Main>("cli/main");
+  const { wantsColor } = built<typeof Io>("cli/io");
+  const added: NodeJS.ProcessEnv = { NO_COLOR: "1", ...env };
+  const replaced = Object.keys(added).map((name) => [name, process.env[name]] as const);
+  const workingDirectory = process.cwd();
+  let stdout = "";
+  let stderr = "";
+  try {
+    Object.assign(process.env, added);
+    process.chdir(cwd);
+    const io = { stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text), color: wantsColor(false, process.env) };
+    return { code: await main(args, io), stdout, stderr };
+  } finally {
+    process.chdir(workingDirectory);
+    for (const [name, value] of replaced) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
 
 /**
