@@ -308,3 +308,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.cannotRun;
   }
 }
+
+// Run as a program (`node dist/cli/main.js check .`), this module alone would define the CLI and exit 0, which a CI
+// job reads as a clean check: it runs the binary instead.
+if (require.main === module) require("../../bin/prodready.js");

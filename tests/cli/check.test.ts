@@ -2,6 +2,7 @@
  * `prodready check` as users run it: real files, exit codes and every output format, through the CLI's own `main`;
  * the first tests run the built binary, as a user's shell does.
  */
+import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "fs";
 import { basename, join, relative } from "path";
 import { sarifValidator } from "../reporters/sarif-schema";
@@ -62,6 +63,13 @@ describe("exit codes", () => {
     const finding = report.findings.find((candidate: { ruleId: string }) => candidate.ruleId === "PR-SEC-001");
     expect(finding.location).toMatchObject({ line: 8, column: 20 }); // the list element `var.admin_cidr`
     expect(finding.location.file).toMatch(/main\.tf$/);
+  });
+
+  test("the compiled module run as a program runs the binary: a CI job that calls it still fails on a finding", () => {
+    writeFiles(dir, { "main.tf": OPEN_SSH });
+    const run = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "check", dir, "--format", "json"], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((finding: { ruleId: string }) => finding.ruleId)).toContain("PR-SEC-001");
   });
 
   test("a finding on a key of a map merge() builds is at the key, in the file of the local that writes it (probe BD)", async () => {
