@@ -275,6 +275,16 @@ export function isUnknownButPresent(value: unknown): boolean {
   return value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER || value instanceof PartialString;
 }
 
+/** The known strings a module call that is not scanned is given (`Resource.unscannedModuleArguments`); none secret. */
+export interface UnscannedArguments {
+  /** `module.log_group`. */
+  address: string;
+  /** Each string anywhere in its arguments, whole. */
+  texts: ReadonlySet<string>;
+  /** Each string that is a map's value, by its key: `FunctionName` → `orders`. */
+  entries: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 /** An attribute of a resource of some kind, as a value reads it: `aws_db_instance.main.id` reads `id` of an `aws_db_instance`. */
 export interface AttributeRead {
   kind: string;
@@ -527,6 +537,12 @@ export interface Resource {
    * resource could meet cannot be found unmet.
    */
   givenToUnscannedModules?: string[];
+  /**
+   * What each module call that is not scanned is given, where there is one, shared by all the resources of a root: a
+   * rule that requires a resource named after this one (a log group, an alarm's dimension) finds that exact name
+   * there, and what the module creates with it is unseen.
+   */
+  unscannedModuleArguments?: readonly UnscannedArguments[];
   /**
    * For a top-level property, the module calls that are not scanned whose outputs its value reads, each with why, as
    * a finding says it (`module.vpc, which is not downloaded`): what they give is unknown, and a finding there that

@@ -23,6 +23,7 @@ import {
   join,
   metByAny,
   propertyReference,
+  type RequiredName,
   type PropertyReference,
   placeUntold,
   regionsApart,
@@ -206,6 +207,16 @@ interface Misread {
 /** Whether a misread reads an attribute of `resource`. */
 function readsFrom({ alarm, path }: Misread, resource: Resource): boolean {
   return workedOutFrom(alarm, propertyReference(alarm, path).property)?.includes(resource.address) === true;
+}
+
+/**
+ * The dimension an alarm on `resource` carries, where what it carries (the first identifier) is known: a module not
+ * scanned given it as a map entry may make the alarm.
+ */
+function requiredDimension(resource: Resource, target: AlarmTarget): RequiredName | undefined {
+  const key = target.identifierKeys[0];
+  const value = valueAt(resource.props, key);
+  return typeof value === "string" && value !== "" ? { entry: { key: target.dimension, value }, described: `its ${key} as ${target.dimension}` } : undefined;
 }
 
 /** Paths to one of an alarm's metrics' dimensions and namespace. */
@@ -624,7 +635,7 @@ export class AlarmCoverage {
       const regions = [...new Set(elsewhere.map(({ region }) => region))].join(" and ");
       missing += `: ${who}, but from ${regions}, and an alarm sees the metrics of its own region only (this resource is in ${resourceRegion})`;
     }
-    return metByAny(resource, candidates, missing);
+    return metByAny(resource, candidates, missing, requiredDimension(resource, target));
   }
 
   private watchers(target: AlarmTarget): { attachments: Attachments; misreads: Misread[] } {

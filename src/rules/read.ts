@@ -360,18 +360,40 @@ function namedIdentifiers(reference: string, fits: (length: number) => boolean):
  * violation, "unknown" could not be evaluated, "yes" is nothing. A resource given to modules that are not scanned
  * may meet it there, so "no" could not be evaluated either.
  */
-export function verdictsFor(answer: Reference, resource: Resource, path: PropertyPath, messages: { violation: string; undecided: string }): Verdict[] {
-  if (answer === "no") return [unseenHolders(resource, path) ?? violation(path, messages.violation, resource.address)];
+export function verdictsFor(answer: Reference, resource: Resource, path: PropertyPath, messages: { violation: string; undecided: string }, required?: RequiredName): Verdict[] {
+  if (answer === "no") return [unseenHolders(resource, path, required) ?? violation(path, messages.violation, resource.address)];
   if (answer === "unknown") return [{ ...undecided(path, messages.undecided), address: resource.address }];
   return [];
 }
 
-/** Undecided, where `resource` is given to modules that are not scanned: what they create for it is unseen. */
-function unseenHolders(resource: Resource, path: PropertyPath): Verdict | undefined {
+/**
+ * The exact name a resource that meets a requirement on another carries, which a module that is not scanned may be
+ * given to create it with: the whole string (a log group's name), or a map's value under a key (an alarm's
+ * `FunctionName`). Only that exact name counts, as a project name written everywhere does not.
+ */
+export interface RequiredName {
+  text?: string;
+  entry?: { key: string; value: string };
+  /** What it is, in a message (never the value: `FunctionName with its function_name`). */
+  described: string;
+}
+
+/**
+ * Undecided, where `resource` is given to modules that are not scanned, or one is given the exact `required` name:
+ * what they create for it is unseen.
+ */
+function unseenHolders(resource: Resource, path: PropertyPath, required?: RequiredName): Verdict | undefined {
   const modules = resource.givenToUnscannedModules;
-  if (modules === undefined || modules.length === 0) return undefined;
-  const which = modules.length === 1 ? `${modules[0]}, which is` : `${modules.join(", ")}, which are`;
-  return { ...undecided(path, `it is given to ${which} not scanned: resources there may meet this`), address: resource.address };
+  if (modules !== undefined && modules.length > 0) {
+    const which = modules.length === 1 ? `${modules[0]}, which is` : `${modules.join(", ")}, which are`;
+    return { ...undecided(path, `it is given to ${which} not scanned: resources there may meet this`), address: resource.address };
+  }
+  if (required === undefined) return undefined;
+  const { text, entry } = required;
+  const naming = (resource.unscannedModuleArguments ?? []).filter((module) => (text !== undefined && module.texts.has(text)) || (entry !== undefined && module.entries.get(entry.key)?.has(entry.value) === true));
+  if (naming.length === 0) return undefined;
+  const which = naming.length === 1 ? `${naming[0].address}, which is not scanned, is` : `${naming.map((module) => module.address).join(", ")}, which are not scanned, are`;
+  return { ...undecided(path, `${which} given ${required.described}: resources there may meet this`), address: resource.address };
 }
 
 /** The strongest of several answers: one "yes" settles it, otherwise any "unknown" leaves it open. */
@@ -738,11 +760,11 @@ export interface Candidate {
 /**
  * A stack rule's requirement on `target` that any one resource can meet (the target's inline settings, an attached
  * resource). One that surely applies and meets it is enough; otherwise an unknown, in a value or in whether a
- * resource applies, or in what modules not scanned create for the target, leaves it undecided; otherwise the
- * violations of the ones that apply stand, or `missing` on the target when none does. Verdicts carry the address
- * of the resource they are about.
+ * resource applies, or in what modules not scanned create for the target (given it, or given the `required` name),
+ * leaves it undecided; otherwise the violations of the ones that apply stand, or `missing` on the target when none
+ * does. Verdicts carry the address of the resource they are about.
  */
-export function metByAny(target: Resource, candidates: readonly Candidate[], missing: string): Verdict[] {
+export function metByAny(target: Resource, candidates: readonly Candidate[], missing: string, required?: RequiredName): Verdict[] {
   const about = (candidate: Candidate) => candidate.verdicts.map((verdict) => ({ ...verdict, address: verdict.address ?? candidate.resource.address }));
   const fails = (candidate: Candidate) => candidate.verdicts.some((verdict) => verdict.outcome === "violation");
   const applying = candidates.filter((candidate) => candidate.applies === "yes");
@@ -753,7 +775,7 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
     open.push({ ...undecided("", reason), address: target.address });
   }
   if (open.length > 0) return open;
-  const unseen = unseenHolders(target, "");
+  const unseen = unseenHolders(target, "", required);
   if (unseen !== undefined) return [unseen];
   const violations = applying.flatMap(about);
   return violations.length > 0 ? violations : [violation("", missing, target.address)];

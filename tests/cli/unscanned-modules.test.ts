@@ -120,4 +120,41 @@ module "consumer" {
     ]);
     expect(outcomes(findings, "aws-sqs-queue-encryption").map((line) => line.split(":")[0])).toEqual(["violation aws_sqs_queue.jobs"]);
   });
+
+  test("a function whose log group and alarm modules are given the exact group name and FunctionName is undecided; its bare name alone is not enough", () => {
+    const fn = (name: string) => `
+resource "aws_lambda_function" "${name}" {
+  function_name = "${name}"
+  role          = "arn:aws:iam::123456789012:role/${name}"
+  runtime       = "python3.13"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}`;
+    const findings = check({
+      "main.tf": `${fn("orders")}${fn("billing")}${fn("search")}
+module "log_group" {
+  source = "terraform-aws-modules/cloudwatch/aws//modules/log-group"
+  name   = "/aws/lambda/orders"
+}
+module "errors_alarm" {
+  source     = "terraform-aws-modules/cloudwatch/aws//modules/metric-alarm"
+  dimensions = { FunctionName = "orders" }
+}
+module "labels" {
+  source = "cloudposse/label/null"
+  names  = ["billing", "/aws/lambda/search-v2"]
+  tags   = { Service = "search" }
+}`,
+    });
+    expect(outcomes(findings, "aws-cloudwatch-service-log-groups-declared").map((line) => line.replace(/ which AWS creates .*/, ""))).toEqual([
+      "undecided aws_lambda_function.orders: module.log_group, which is not scanned, is given the group's name, /aws/lambda/orders: resources there may meet this",
+      'violation aws_lambda_function.billing: no CloudWatch log group declared with this function is named /aws/lambda/<function_name>, "/aws/lambda/billing",',
+      'violation aws_lambda_function.search: no CloudWatch log group declared with this function is named /aws/lambda/<function_name>, "/aws/lambda/search",',
+    ].sort());
+    expect(outcomes(findings, "aws-cloudwatch-alarms-cover-resources")).toEqual([
+      "undecided aws_lambda_function.orders: module.errors_alarm, which is not scanned, is given its function_name as FunctionName: resources there may meet this",
+      "violation aws_lambda_function.billing: no CloudWatch alarm with an alarm action watches this resource through its FunctionName dimension",
+      "violation aws_lambda_function.search: no CloudWatch alarm with an alarm action watches this resource through its FunctionName dimension",
+    ].sort());
+  });
 });

@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
@@ -111,21 +111,40 @@ export interface ModuleDefinition {
 }
 
 /** A module call whose source is not read (remote and not downloaded, or not a literal), and what it is given. */
-export interface UnscannedModule {
-  address: string;
+export interface UnscannedModule extends UnscannedArguments {
   /** Addresses of the resources its arguments refer to. */
   given: Set<string>;
 }
 
 /**
  * Sets `givenToUnscannedModules` on each resource a module call that is not scanned refers to. A name written in both
- * places does not count: one project name passed to every module would make every resource look given to each.
+ * places does not count: one project name passed to every module would make every resource look given to each. What
+ * each such call is given goes on every resource (`unscannedModuleArguments`), for a rule to look there for the exact
+ * name it requires.
  */
 export function markGivenToUnscanned(resources: readonly Resource[], modules: readonly UnscannedModule[]): void {
   if (modules.length === 0) return;
+  const withArguments = modules.filter((module) => module.texts.size > 0);
   for (const resource of resources) {
     const given = modules.filter((module) => module.given.has(resource.address));
     if (given.length > 0) resource.givenToUnscannedModules = given.map((module) => module.address);
+    if (withArguments.length > 0) resource.unscannedModuleArguments = withArguments;
+  }
+}
+
+/** Adds the known strings in `value` to `into`, and those that are a map's values under their keys; never a sensitive one. */
+function collectGivenTexts(value: Value, into: UnscannedArguments): void {
+  if (typeof value === "string") {
+    (into.texts as Set<string>).add(value);
+  } else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) if (!isSensitiveElement(value, index)) collectGivenTexts(value[index], into);
+  } else if (isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      const element = value[key];
+      if (isSensitiveElement(value, key)) continue;
+      if (typeof element === "string") getOrAdd(into.entries as Map<string, Set<string>>, key, () => new Set()).add(element);
+      collectGivenTexts(element, into);
+    }
   }
 }
 
@@ -2735,11 +2754,13 @@ export class ModuleInstance {
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file) ?? [UNKNOWN_INSTANCE];
     if (instances.length === 0) return;
-    const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set() };
+    const module: UnscannedModule = { address: `${this.prefix}module.${name}`, given: new Set(), texts: new Set(), entries: new Map() };
     for (const instance of instances) {
       const inputs = this.moduleInputs(name, block, file, instance, expansionTrace);
       for (const argument of inputs.keys()) {
-        for (const address of addressesReached([...inputs.get(argument)!.trace.dependencies])) module.given.add(address);
+        const input = inputs.get(argument)!;
+        for (const address of addressesReached([...input.trace.dependencies])) module.given.add(address);
+        if (!input.trace.sensitive) collectGivenTexts(input.value, module);
       }
     }
     this.run.unscannedModules.push(module);

@@ -650,7 +650,8 @@ function judge(resource: Resource, expected: readonly ServiceLogGroup[], declare
     };
     // A name known in part that no declared group's can be is missing whatever the rest of it is.
     const inKnownParts = group.path !== "" && valueAt(resource.props, group.path) instanceof PartialString;
-    return verdictsFor(met, resource, group.path, messages).map((verdict) => ({
+    const required = typeof group.name === "string" ? { text: group.name, described: `the group's name, ${group.name}` } : undefined;
+    return verdictsFor(met, resource, group.path, messages, required).map((verdict) => ({
       ...verdict,
       ...(group.names.length > 0 && { names: group.names }),
       ...(group.subject !== undefined && { subject: group.subject }),
