@@ -15,7 +15,7 @@ import { amiSource } from "./ami";
 import { argumentValue, block, isBlank } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
-import { simpleCommands } from "./shell";
+import { commandRun, simpleCommands } from "./shell";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding
@@ -362,10 +362,14 @@ function filesOf(setup: HostSetup): WrittenFile[] {
   return setup.cloudConfigs.flatMap((config) => config.files);
 }
 
-/** The arguments after the first word naming `program` (by path or name), or undefined when it does not run. */
+/**
+ * The arguments of `program` (named by path or name) where a simple command runs it (`commandRun`: `sudo -E
+ * timeout 60 ufw --force enable`); undefined where it does not, named only as an argument (`echo mkswap`, `dnf
+ * install -y ufw`, `grep swapon /etc/fstab`).
+ */
 function argumentsOf(words: string[], program: string): string[] | undefined {
-  const index = words.findIndex((word) => word === program || word.endsWith(`/${program}`));
-  return index === -1 ? undefined : words.slice(index + 1);
+  const [run, ...args] = commandRun(words);
+  return run === program || run?.endsWith(`/${program}`) ? args : undefined;
 }
 
 /** `echo`'s options: `-e` expands backslash escapes, `-n` drops the final line end. */
@@ -805,8 +809,6 @@ const SHELLS = new Set(["bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash", "
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Where a statement's command is among its words: after its leading assignments; -1 for assignments alone. */
 const commandIndex = (words: string[]): number => words.findIndex((word) => !ASSIGNMENT.test(word));
-/** A command's words without a leading `sudo`, which runs the same command as root. */
-const withoutSudo = (words: string[]): string[] => (words[0] === "sudo" ? words.slice(1) : words);
 /** All the text of one command: its words, the files it redirects to and its here-document's lines. */
 const commandTexts = ({ words, redirects, heredoc }: ShellStatement): string[] => [...words, ...redirects, ...(heredoc ?? [])];
 const SHELL_OPTION = /^[-+]([a-zA-Z]+|o)$|^(errexit|nounset|pipefail|xtrace|verbose)$/;
@@ -838,7 +840,7 @@ function ecsSettingsWritten(statement: ShellStatement, unknownsMayBeAny = false)
   const isAgentConfig = (file: string) => file === ECS_CONFIG || (unknownsMayBeAny && holdsUnknown(file));
   const isSetting = (line: string) => ECS_SETTING.test(line) || (unknownsMayBeAny && holdsUnknown(line));
   const { redirects, heredoc, input } = statement;
-  const words = withoutSudo(statement.words);
+  const words = commandRun(statement.words);
   const [program, ...args] = words;
   let content: string[] | undefined;
   if (program !== "tee" && redirects.length === 1 && isAgentConfig(redirects[0])) {
@@ -1221,13 +1223,13 @@ export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean 
 }
 
 /**
- * Programs that run their arguments, or the text they read, as commands (`find -exec`, `flock <lock> <command>`,
- * `awk 'BEGIN{system(...)}'`): the host rules find a program named anywhere in a command's words, so an unknown
- * argument of one of these may be the program they look for.
+ * Programs that run their arguments, or the text they read, as commands, beyond the wrappers `commandRun` sees
+ * through (`find -exec`, `flock <lock> <command>`, `awk 'BEGIN{system(...)}'`, a shell given a script): the answers
+ * do not read what these run, so an unknown argument of one may be a command that does what a question asks.
  */
 const COMMAND_RUNNERS = new Set([
-  ...["bash", "sh", "dash", "zsh", "busybox", "sudo", "doas", "su", "runuser", "sg", "setpriv", "env", "eval", "exec", "source", ".", "trap", "xargs", "parallel", "find"],
-  ...["nohup", "nice", "ionice", "chrt", "taskset", "timeout", "time", "command", "builtin", "setsid", "stdbuf", "flock", "script", "chroot", "unshare", "nsenter", "systemd-run", "watch"],
+  ...["bash", "sh", "dash", "zsh", "busybox", "doas", "su", "runuser", "sg", "setpriv", "eval", "source", ".", "trap", "xargs", "parallel", "find"],
+  ...["ionice", "chrt", "taskset", "builtin", "setsid", "flock", "script", "chroot", "unshare", "nsenter", "systemd-run", "watch"],
   ...["python", "python3", "perl", "ruby", "node", "awk", "gawk", "mawk"],
 ]);
 /** Programs that write or edit files, whose arguments may be a file a question reads (`HostReads.readsFile`). */
@@ -1296,8 +1298,9 @@ const namesRead = (text: string, { names }: HostReads): boolean => names.some((n
  * Meets the unknown parts of plain shell statements. A pipeline decides the question's answer when it runs a program
  * the question looks for or one that runs what it is given; when it names a file or a setting the question reads;
  * or, for a question that reads files, when it runs a program that writes files or writes to a file named by a
- * variable: there any unknown part decides. Elsewhere so does one in a command's place, or for a question that reads
- * files, a file redirected to; but not a value: an assignment's, an argument, or a line of a here-document, which
+ * variable: there any unknown part decides. Elsewhere so does one in the place of the command run (`commandRun`: after
+ * wrappers such as `sudo`), or for a question that reads files, a file redirected to; but not a value: an
+ * assignment's, an argument (a wrapper's too: `timeout <?> cmd`), or a line of a here-document, which
  * is read again as a command line (the questions read every line of a script as one, and the file written may be a
  * script run later).
  */
@@ -1310,7 +1313,7 @@ function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): 
       commands.some((command) => commandTexts(command).some((text) => namesRead(text, reads))) ||
       (reads.readsFile !== undefined && commands.some(({ redirects }) => redirects.some((target) => target.includes("$"))));
     for (const { words, redirects, heredoc } of commands) {
-      const command = commandIndex(words);
+      const command = words.length - commandRun(words).length;
       words.forEach((word, index) => meet(word, deciding || index === command, places));
       for (const target of redirects) meet(target, reads.readsFile !== undefined, places);
       for (const line of heredoc ?? []) {
@@ -1324,13 +1327,13 @@ function meetInStatements(statements: ShellStatement[], places: UnknownPlaces): 
 /** Whether the arguments of a command (its words) could change the question's answer, whatever they hold. */
 function argumentsDecide(words: string[], places: UnknownPlaces): boolean {
   const { reads } = places;
-  const command = commandIndex(words);
-  const program = words[command]?.replace(/^.*\//, "");
+  const [run, ...args] = commandRun(words);
+  const program = run?.replace(/^.*\//, "");
   if (program === undefined) return false;
   if (COMMAND_RUNNERS.has(program) || (reads.readsFile !== undefined && FILE_EDITORS.has(program))) return true;
   const verbs = Object.hasOwn(reads.programs, program) ? reads.programs[program] : undefined;
   if (verbs === undefined || verbs === EVERY_ARGUMENT) return verbs !== undefined;
-  const verb = words.slice(command + 1).find((word) => !isOption(word));
+  const verb = args.find((word) => !isOption(word));
   return verb === undefined || verbs.includes(verb) || unknownsIn(verb, places).length > 0;
 }
 
@@ -1393,7 +1396,7 @@ function partsThatCouldJoinAFleet(setup: HostSetup): string[] {
  */
 function mayBeFleetStep(statement: ShellStatement): boolean {
   const { words, redirects, heredoc, input } = statement;
-  const [program, ...args] = withoutSudo(words);
+  const [program, ...args] = commandRun(words);
   if (program === undefined || holdsUnknown(program)) return program !== undefined;
   if (redirects.length === 0 && heredoc === undefined && input === undefined) {
     if (program === "set" && args.every((arg) => SHELL_OPTION.test(arg) || holdsUnknown(arg))) return true;
@@ -1415,19 +1418,19 @@ export interface HostSetupAroundUnknowns {
 const hostSetupsAroundUnknowns = new WeakMap<PartialString, Map<HostReads, HostSetupAroundUnknowns | null>>();
 
 /**
- * User data known around unknown parts, read with each part as one opaque value (see `readingAroundUnknowns` for
- * why one value), with the line of the first part that could change the answer of the question that `reads`;
- * undefined where known text holds what stands in for a part. A part changes nothing where it is a value the
- * question does not look into: an assignment's value (`export PUBLIC_IP=${aws_eip.app.public_ip}`), an argument of a
- * program it does not look for (`dnf install -y ${var.package}`) or under a verb it does not (`ufw allow from
- * ${var.admin_cidr}`), a line written into a file it does not read (a systemd unit's `Environment=AZ=${...}`, an sshd
- * drop-in's line for the firewall), a file written to where it reads none, a setting it does not read, or in a
- * cloud-config document, a value of a module no question reads (`hostname: ${var.name}`), a `runcmd` entry's such
- * value or another file's such line. It decides where it could be a command, a setting or a file the question reads,
- * a file written to where it reads files, an argument of a program it looks for, of one that runs commands or, where
- * it reads files, of one that writes them, or anywhere in a script that is not plain (see `plainStatements`) and
- * anywhere else in a cloud-config (a top-level key); and so does a variable assigned from it, where the variable is
- * expanded. For every question, so does a part that could make the user data a cluster join (`partsThatCouldJoinAFleet`).
+ * User data known around unknown parts, read with each part as one opaque value (see `readingAroundUnknowns` for why
+ * one value), with the line of the first part that could change the answer of the question that `reads`; undefined
+ * where known text holds what stands in for a part. A part changes nothing where it is a value the question does not
+ * look into: an assignment's value (`export PUBLIC_IP=${aws_eip.app.public_ip}`), an argument of a program it does
+ * not look for (`dnf install -y ${var.package}`) or under a verb it does not (`ufw allow from ${var.admin_cidr}`), a
+ * wrapper's (`timeout ${var.seconds} ...`), a line written into a file it does not read (a systemd unit's
+ * `Environment=AZ=${...}`, an sshd drop-in's line for the firewall), a file written to where it reads none, a
+ * setting it does not read, or in a cloud-config document, a value of a module no question reads (`hostname:
+ * ${var.name}`), a `runcmd` entry's such value or another file's such line. It decides where it could be a command, a setting or a file the question reads, a file written to where it reads
+ * files, an argument of a program it looks for, of one that runs commands or, where it reads files, of one that
+ * writes them, or anywhere in a script that is not plain (see `plainStatements`) and anywhere else in a cloud-config
+ * (a top-level key); and so does a variable assigned from it, where the variable is expanded. For every question, so
+ * does a part that could make the user data a cluster join (`partsThatCouldJoinAFleet`).
  */
 export function hostSetupAroundUnknowns(value: PartialString, reads: HostReads): HostSetupAroundUnknowns | undefined {
   const byReads = getOrAdd(hostSetupsAroundUnknowns, value, () => new Map());

@@ -1,6 +1,6 @@
 import { resourceRule, violation, type PulumiExampleResource } from "../rule";
 import { FIREWALL_ENABLED, HOST_SETUP_KINDS, judgeHostSetup } from "../user-data";
-import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
+import { fleetNode, fleetNodeExamples, HOST_SCOPE, PROGRAMS_RUN } from "./support/host-scope";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
 const PASSING_HOST: PulumiExampleResource = {
@@ -27,7 +27,7 @@ export default resourceRule({
     "on. Read from cloud-init files and from EC2 user data (cloud-config, shell scripts and MIME multi-part, base64 " +
     "or gzipped): `ufw enable` (or `ufw --force enable`), `firewall-cmd --set-default-zone`, `nft -f`, " +
     "`iptables-restore`, or `systemctl enable --now` of nftables, ufw or firewalld, in `runcmd`, `bootcmd` or a script. " +
-    HOST_SCOPE,
+    `${PROGRAMS_RUN} ${HOST_SCOPE}`,
   remediation:
     "Deny incoming traffic by default, allow what the host serves, then turn the firewall on, in `runcmd` or the " +
     "boot script: `ufw default deny incoming`, `ufw allow proto tcp from <admin CIDR> to any port 22`, `ufw allow " +

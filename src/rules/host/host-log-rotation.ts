@@ -1,6 +1,6 @@
 import { resourceRule, violation, type PulumiExampleResource } from "../rule";
 import { HOST_SETUP_KINDS, judgeHostSetup, LOGS_ROTATED } from "../user-data";
-import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
+import { fleetNode, fleetNodeExamples, HOST_SCOPE, PROGRAMS_RUN } from "./support/host-scope";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
 const PASSING_HOST: PulumiExampleResource = {
@@ -26,7 +26,7 @@ export default resourceRule({
     "an agent ships them to the central store. Counted: a file written to `/etc/logrotate.d/` (through " +
     "`write_files` or a script line), or `SystemMaxUse=` in `/etc/systemd/journald.conf` or a drop-in in " +
     "`journald.conf.d/`. " +
-    HOST_SCOPE,
+    `${PROGRAMS_RUN} ${HOST_SCOPE}`,
   remediation:
     "Write the app's rotation through `write_files`, e.g. `/etc/logrotate.d/app` with `/var/log/app/*.log { daily; " +
     "rotate 14; maxsize 100M; compress; missingok; copytruncate }` (one directive per line), and cap the journal " +

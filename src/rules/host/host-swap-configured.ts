@@ -1,6 +1,6 @@
 import { resourceRule, violation, type PulumiExampleResource } from "../rule";
 import { HOST_SETUP_KINDS, judgeHostSetup, SWAP_CONFIGURED, userDataLine } from "../user-data";
-import { fleetNode, fleetNodeExamples, HOST_SCOPE } from "./support/host-scope";
+import { fleetNode, fleetNodeExamples, HOST_SCOPE, PROGRAMS_RUN } from "./support/host-scope";
 
 /** The stack's own host in the passing examples, set up as the rule asks. */
 const PASSING_HOST: PulumiExampleResource = {
@@ -26,7 +26,7 @@ export default resourceRule({
     "for the memory alarm to fire. Counted: cloud-config's `swap` module with a size (`auto` included), or a swap " +
     "area made and turned on (`mkswap` and `swapon`) in `runcmd`, `bootcmd` or a boot script. A `swap` setting " +
     "without a size makes no swap and is reported at its line. " +
-    HOST_SCOPE,
+    `${PROGRAMS_RUN} ${HOST_SCOPE}`,
   remediation:
     "In cloud-config: `swap: { filename: /swapfile, size: 2G, maxsize: 2G }`, and `vm.swappiness = 10` written to " +
     "`/etc/sysctl.d/`. In a script: `fallocate -l 2G /swapfile && chmod 600 /swapfile && mkswap /swapfile && swapon " +

@@ -891,6 +891,8 @@ describe("user data known only in part, where each unknown part is one word (pro
       host("cloud_config_runcmd", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", '[ufw, --force, "${var.ufw_action}"]')),
       host("cloud_config_hostname", heredoc("#cloud-config", "hostname: ${var.setup}", "runcmd:", "  - [ufw, --force, enable]")),
       host("cloud_config_hostname_literal", heredoc("#cloud-config", "hostname: web-1", "runcmd:", "  - [ufw, --force, enable]")),
+      host("sudo_install", heredoc("#!/bin/bash", "sudo dnf install -y ${var.setup}", "sudo ufw --force enable")),
+      host("sudo_install_literal", heredoc("#!/bin/bash", "sudo dnf install -y mkswap", "sudo ufw --force enable")),
     ].join("\n"),
   });
   const answers = hostAnswers(resources);
@@ -931,6 +933,11 @@ describe("user data known only in part, where each unknown part is one word (pro
   test("in a cloud-config, a value of a module no rule reads is judged around, as the document with a value there", () => {
     expect(judged("aws_instance.cloud_config_hostname")).toEqual(judged("aws_instance.cloud_config_hostname_literal"));
     expect(answers["aws_instance.cloud_config_hostname"]).toEqual([[], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
+  });
+
+  test("a package sudo installs, known only at apply, is an argument: no host rule reads it, even where the package would be named mkswap", () => {
+    expect(judged("aws_instance.sudo_install")).toEqual(judged("aws_instance.sudo_install_literal"));
+    expect(answers["aws_instance.sudo_install"]).toEqual([[], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
   });
 
   test("Pulumi: a data source's field the offline run leaves unknown inside userData is judged as the script around it; an Output unknown whole is not", () => {

@@ -236,6 +236,16 @@ describe("firewallEnabled", () => {
     ["systemctl enable nftables", false],
     ["systemctl enable --now nginx", false],
     ["apt-get install -y ufw firewalld", false],
+    // A program runs where a command starts: after sudo, assignments, wrappers and a shell's -c; not as an argument.
+    ["FOO=1 sudo -E -u root ufw --force enable", true],
+    ["env DEBIAN_FRONTEND=noninteractive nohup nice -n 10 timeout 60 ufw --force enable", true],
+    ["if command -v ufw; then ufw --force enable; fi", true],
+    ["bash -c 'ufw --force enable'", true],
+    ["echo ufw enable", false],
+    ["echo 'run ufw enable later' >> /root/todo", false],
+    ["grep -q 'ufw enable' /var/log/cloud-init.log", false],
+    ["bash -c 'echo ufw enable'", false],
+    ["dnf install -y ufw && systemctl is-enabled ufw", false],
   ])("a script line %j: %s", (line, enabled) => {
     expect(firewallEnabled(readUserData(script(line)))).toBe(enabled);
   });
@@ -325,6 +335,12 @@ describe("swapConfigured", () => {
     [script("mkswap /dev/nvme1n1 && swapon -a"), { configured: true }],
     [script("mkswap /swapfile", "swapon --show"), { configured: false }],
     [script("swapon /swapfile"), { configured: false }],
+    [script("sudo mkswap /swapfile", "sudo -E timeout 30 swapon /swapfile"), { configured: true }],
+    [script("if ! swapon --show | grep -q /swapfile; then mkswap /swapfile && swapon /swapfile; fi"), { configured: true }],
+    [script("echo mkswap /swapfile", "swapon -a"), { configured: false }],
+    [script("dnf install -y mkswap", "swapon -a"), { configured: false }],
+    [script("mkswap /swapfile", "grep swapon /etc/fstab"), { configured: false }],
+    [cloudConfig("runcmd:", "  - [sh, -c, 'echo mkswap /swapfile']", "  - swapon -a"), { configured: false }],
   ])("%j: %j", (text, answer) => {
     expect(swapConfigured(readUserData(text))).toEqual(answer);
   });
@@ -344,6 +360,8 @@ describe("logsRotated", () => {
     [script("ls /etc/logrotate.d/"), false],
     [script("sed -i 's/^#SystemMaxUse=.*/SystemMaxUse=300M/' /etc/systemd/journald.conf"), true],
     [script("echo SystemMaxUse=300M"), false],
+    [script("sudo tee /etc/logrotate.d/app < /opt/app/logrotate"), true],
+    [script("echo cp /opt/app/logrotate /etc/logrotate.d/app"), false],
   ])("%j: %s", (text, rotated) => {
     expect(logsRotated(readUserData(text))).toBe(rotated);
   });
@@ -406,6 +424,7 @@ describe("containerFleetNode", () => {
     ["agent settings by tee -a, quoted and with a variable", "ECS", script('CLUSTER="prod-cluster"', "tee -a /etc/ecs/ecs.config > /dev/null <<EOF", "ECS_CLUSTER=$CLUSTER", "ECS_CONTAINER_STOP_TIMEOUT=60s", "EOF")],
     ["echo -e of two settings, and gzipped base64", "ECS", base64(gzipSync(script('echo -e "ECS_CLUSTER=prod\\nECS_AWSVPC_BLOCK_IMDS=true" > /etc/ecs/ecs.config')))],
     ["agent settings piped into sudo tee -a", "ECS", script('echo "ECS_CLUSTER=prod-cluster" | sudo tee -a /etc/ecs/ecs.config', "echo ECS_ENABLE_TASK_IAM_ROLE=true | tee -a /etc/ecs/ecs.config > /dev/null")],
+    ["agent settings piped into tee run by sudo as root", "ECS", script('echo "ECS_CLUSTER=prod-cluster" | sudo -u root tee -a /etc/ecs/ecs.config')],
     ["printf of two settings", "ECS", script("printf 'ECS_CLUSTER=prod\\nECS_ENABLE_TASK_IAM_ROLE=true\\n' >> /etc/ecs/ecs.config")],
     ["a managed node group's bootstrap.sh, over continued lines", "EKS", script(...eksBootstrap)],
     ["bootstrap.sh in a MIME part", "EKS", mime([{ type: "text/x-shellscript", body: script("/etc/eks/bootstrap.sh prod-cluster") }])],
@@ -533,6 +552,8 @@ describe("hostSetupAroundUnknowns", () => {
     ["an argument of a program no rule looks for, in runcmd", cloudConfig("runcmd:", '  - [dnf, install, -y, "<?>"]')],
     ["an argument of a firewall or service tool under a verb no rule looks for", script("ufw allow from <?> to any port 22", "ufw --force enable", "systemctl stop <?>")],
     ["settings of modules no rule reads, scalar or nested", cloudConfig("hostname: <?>", "packages:", "  - <?>", "users:", "  - name: <?>", "    groups: [<?>]")],
+    ["an argument of a program no rule looks for, run by sudo", script("sudo dnf install -y <?>")],
+    ["a wrapper's operand or option value", script("timeout <?> dnf install -y nodejs", "sudo -u <?> nice -n <?> /opt/app/setup")],
   ])("every question is answered around a part that is a value: %s", (_description, text) => {
     expect(decidingLines(text)).toEqual(decidedAt(0, []));
   });
@@ -545,12 +566,16 @@ describe("hostSetupAroundUnknowns", () => {
     ["a command a wrapper runs", 2, ALL, script("flock /run/setup.lock <?>")],
     ["a command find runs on each file", 2, ALL, script("find /opt/setup -name '*.sh' -exec <?> {} ;")],
     ["a command systemd-run starts", 2, ALL, script("systemd-run --unit=setup <?>")],
+    ["a command run through wrappers", 2, ALL, script("sudo -E timeout 30 <?> --now")],
+    ["a command after then", 2, ALL, script("if true; then <?>; fi")],
+    ["a command a shell's -c runs", 2, ALL, script("bash -c '<?> --now'")],
     ["a comment", 2, ALL, script("# built for <?>", "ufw --force enable")],
     ["a script that is not plain", 2, ALL, script("IP=$(curl -s <?>)")],
     ["a top-level key of a cloud-config, which could be one a rule reads", 2, ALL, cloudConfig("<?>: [ufw, --force, enable]")],
     ["a written file's encoding, which decides how its content is read", 5, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    encoding: <?>")],
     ["an argument of the firewall's program", 2, ["firewall"], script("ufw <?>")],
     ["an argument of a program the firewall question looks for, under a verb it looks for", 2, ["firewall"], script("systemctl enable --now <?>")],
+    ["an argument of the firewall's program run by sudo", 2, ["firewall"], script("sudo ufw <?>")],
     ["the verb of the firewall's program, after an option", 2, ["firewall"], script("ufw --force <?>")],
     ["an argument of the firewall's program, in runcmd", 3, ["firewall"], cloudConfig("runcmd:", '  - [ufw, "<?>"]')],
     ["an argument of a program that makes swap", 2, ["swap"], script("mkswap <?>", "swapon -a")],

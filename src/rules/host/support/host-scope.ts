@@ -25,9 +25,15 @@ export const HOST_SCOPE =
   "cloud-config, such a value in `runcmd` or `bootcmd`, a line of a file `write_files` writes, or a setting of a " +
   "module the rules do not read (`hostname: ${var.name}`). It is undecided, " +
   "naming the part's line, where a part could be a command, a setting or a file the rule reads (an sshd " +
-  "configuration line, `swap`), an argument of a program it looks for or of one that runs commands (`sudo`, " +
-  "`sh -c`), a file written to or an argument of a program that writes files where the rule reads files, or is " +
-  "a cloud-config's top-level key or a written file's other field (`encoding`).";
+  "configuration line, `swap`), an argument of a program it looks for or of one that runs commands (`flock`, " +
+  "`find -exec`, a shell given a script), a file written to or an argument of a program that writes files where " +
+  "the rule reads files, or is a cloud-config's top-level key or a written file's other field (`encoding`).";
+
+/** How the rules that look for a program tell that it runs, shared by their descriptions. */
+export const PROGRAMS_RUN =
+  "A program counts where a command runs it: first in the command, or after assignments (`FOO=1`), `sudo`, `env`, " +
+  "`nohup`, `nice`, `timeout`, `exec`, `command`, `stdbuf` or `time` with their options, a shell's `-c`, or `then` " +
+  "and `do`; not where it is only named (`echo mkswap`, `dnf install -y ufw`, `grep swapon /etc/fstab`).";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
