@@ -76,7 +76,10 @@ export interface CloudConfig {
   files: WrittenFile[];
   /** The lines of the passwords `chpasswd` sets from plain text (never the passwords). */
   plaintextPasswordLines: number[];
-  /** The values set under keys no host question reads (other modules' settings, `chpasswd`): an unknown part there changes no answer. */
+  /**
+   * The values set under keys no host question reads (other modules' settings, `chpasswd`, a written file's owner or
+   * permissions): an unknown part there changes no answer.
+   */
   otherValues: string[];
 }
 
@@ -228,6 +231,12 @@ function mimeParts(body: Line[], boundary: string): Line[][] {
 
 const COMMAND_LISTS = new Set(["bootcmd", "runcmd"]);
 const WRITE_FILES = "write_files";
+/**
+ * The fields of a `write_files` entry that decide what a file written holds, and where: its path, content (or the
+ * URL it is fetched from), encoding, and whether it is appended to what the image has there. Its owner, permissions
+ * and when it is written (`defer`) change no answer.
+ */
+const WRITTEN_FILE_FIELDS_READ = new Set(["path", "content", "source", "encoding", "append"]);
 /** `write_files` encodings cloud-init decodes from base64 (gzip is recognised by its bytes). */
 const BASE64_ENCODINGS = new Set(["b64", "base64", "gz+b64", "gzip+b64", "gz+base64", "gzip+base64"]);
 const PLAIN_ENCODINGS = new Set(["", "text/plain"]);
@@ -261,6 +270,8 @@ function readCloudConfig(lines: Line[], decoded: boolean, setup: HostSetup): voi
       for (const item of value.items) {
         const file = reader.writtenFile(item, setup);
         if (file !== undefined) config.files.push(file);
+        if (item.kind !== "map") continue;
+        for (const [field, { value: fieldValue }] of item.entries) if (!WRITTEN_FILE_FIELDS_READ.has(field)) config.otherValues.push(...yamlScalars(fieldValue));
       }
     } else if (key === "chpasswd" && value.kind === "map") config.plaintextPasswordLines.push(...reader.plaintextPasswordLines(value));
   }
@@ -1348,9 +1359,9 @@ function meetInCommandLine(text: string, places: UnknownPlaces): void {
 /**
  * Meets the unknown parts of a cloud-config document: a setting the question reads decides, and for a question that
  * reads files, so do a written file's path and what a file it reads holds; `runcmd` and `bootcmd` entries and other
- * files' lines are read as command lines; a value under a key no question reads decides nothing. Anywhere else in
- * the document (a top-level key, which could be one read, or a written file's field other than its path and
- * content) an unknown part is not met, so it decides.
+ * files' lines are read as command lines; a value under a key no question reads, a written file's owner or
+ * permissions among them, decides nothing. Anywhere else in the document (a top-level key, which could be one read,
+ * or a written file's encoding, source or `append`, or a field's name) an unknown part is not met, so it decides.
  */
 function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
   const { readsFile, settings } = places.reads;
@@ -1426,7 +1437,8 @@ const hostSetupsAroundUnknowns = new WeakMap<PartialString, Map<HostReads, HostS
  * wrapper's (`timeout ${var.seconds} ...`), a line written into a file it does not read (a systemd unit's
  * `Environment=AZ=${...}`, an sshd drop-in's line for the firewall), a file written to where it reads none, a
  * setting it does not read, or in a cloud-config document, a value of a module no question reads (`hostname:
- * ${var.name}`), a `runcmd` entry's such value or another file's such line. It decides where it could be a command, a setting or a file the question reads, a file written to where it reads
+ * ${var.name}`), a written file's owner or permissions, a `runcmd` entry's such value or another file's such line.
+ * It decides where it could be a command, a setting or a file the question reads, a file written to where it reads
  * files, an argument of a program it looks for, of one that runs commands or, where it reads files, of one that
  * writes them, or anywhere in a script that is not plain (see `plainStatements`) and anywhere else in a cloud-config
  * (a top-level key); and so does a variable assigned from it, where the variable is expanded. For every question, so

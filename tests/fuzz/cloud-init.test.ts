@@ -77,6 +77,8 @@ const SHARP_LINES = [
   "  - [sudo, -u, root, nice, -n, 5, swapon, -a]",
   "if true; then mkswap /swapfile; fi",
   "bash -c 'echo mkswap /swapfile && swapon /swapfile'",
+  "    owner: root:root",
+  "    permissions: '0600'",
   "MIME-Version: 1.0",
   `Content-Type: multipart/mixed; boundary="${BOUNDARY}"`,
   `--${BOUNDARY}`,

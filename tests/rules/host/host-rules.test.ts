@@ -875,6 +875,24 @@ describe("user data known only in part, where each unknown part is one word (pro
   const UNIT = (zone: string) =>
     heredoc("#!/bin/bash", "cat > /etc/systemd/system/app.service <<'EOSVC'", "[Service]", "ExecStart=/usr/bin/node /opt/app/server.js", `Environment=AZ=${zone}`, "EOSVC", `echo "AZ=${zone}" > /etc/app.env`, "systemctl enable --now app");
   const CLOUD_CONFIG = (content: string, command: string) => heredoc("#cloud-config", "write_files:", "  - path: /etc/app/app.env", "    content: |", `      ${content}`, "runcmd:", `  - ${command}`);
+  /** A cloud-config writing an sshd drop-in and a logrotate file with the mode given, turning on ufw and swap. */
+  const MODE_AND_OWNER = (mode: string) =>
+    heredoc(
+      "#cloud-config",
+      "swap:",
+      "  size: 2G",
+      "write_files:",
+      "  - path: /etc/ssh/sshd_config.d/00-hardening.conf",
+      `    permissions: ${mode}`,
+      "    owner: root:root",
+      "    content: |",
+      "      PasswordAuthentication no",
+      "  - path: /etc/logrotate.d/app",
+      `    permissions: ${mode}`,
+      "    content: /var/log/app/*.log { daily }",
+      "runcmd:",
+      "  - [ufw, --force, enable]",
+    );
   const resources = resourcesInHcl({
     "main.tf": [
       'variable "setup" {\n  type = string\n}\nvariable "ufw_action" {\n  type = string\n}\nvariable "password_logins" {\n  type = string\n}\n',
@@ -891,6 +909,8 @@ describe("user data known only in part, where each unknown part is one word (pro
       host("cloud_config_runcmd", CLOUD_CONFIG("PUBLIC_IP=203.0.113.10", '[ufw, --force, "${var.ufw_action}"]')),
       host("cloud_config_hostname", heredoc("#cloud-config", "hostname: ${var.setup}", "runcmd:", "  - [ufw, --force, enable]")),
       host("cloud_config_hostname_literal", heredoc("#cloud-config", "hostname: web-1", "runcmd:", "  - [ufw, --force, enable]")),
+      host("cloud_config_mode", MODE_AND_OWNER('"${var.setup}"')),
+      host("cloud_config_mode_literal", MODE_AND_OWNER("'0600'")),
       host("sudo_install", heredoc("#!/bin/bash", "sudo dnf install -y ${var.setup}", "sudo ufw --force enable")),
       host("sudo_install_literal", heredoc("#!/bin/bash", "sudo dnf install -y mkswap", "sudo ufw --force enable")),
     ].join("\n"),
@@ -933,6 +953,11 @@ describe("user data known only in part, where each unknown part is one word (pro
   test("in a cloud-config, a value of a module no rule reads is judged around, as the document with a value there", () => {
     expect(judged("aws_instance.cloud_config_hostname")).toEqual(judged("aws_instance.cloud_config_hostname_literal"));
     expect(answers["aws_instance.cloud_config_hostname"]).toEqual([[], ["violation user_data"], ["violation user_data"], ["violation user_data"]]);
+  });
+
+  test("in a cloud-config, a written file's permissions known only at apply are judged around: no rule reads them", () => {
+    expect(judged("aws_instance.cloud_config_mode")).toEqual(judged("aws_instance.cloud_config_mode_literal"));
+    expect(answers["aws_instance.cloud_config_mode"]).toEqual([]);
   });
 
   test("a package sudo installs, known only at apply, is an argument: no host rule reads it, even where the package would be named mkswap", () => {

@@ -554,6 +554,7 @@ describe("hostSetupAroundUnknowns", () => {
     ["settings of modules no rule reads, scalar or nested", cloudConfig("hostname: <?>", "packages:", "  - <?>", "users:", "  - name: <?>", "    groups: [<?>]")],
     ["an argument of a program no rule looks for, run by sudo", script("sudo dnf install -y <?>")],
     ["a wrapper's operand or option value", script("timeout <?> dnf install -y nodejs", "sudo -u <?> nice -n <?> /opt/app/setup")],
+    ["a written file's owner, permissions and when it is written", cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    owner: <?>", "    permissions: <?>", "    defer: <?>", "    content: PasswordAuthentication no")],
   ])("every question is answered around a part that is a value: %s", (_description, text) => {
     expect(decidingLines(text)).toEqual(decidedAt(0, []));
   });
@@ -573,6 +574,8 @@ describe("hostSetupAroundUnknowns", () => {
     ["a script that is not plain", 2, ALL, script("IP=$(curl -s <?>)")],
     ["a top-level key of a cloud-config, which could be one a rule reads", 2, ALL, cloudConfig("<?>: [ufw, --force, enable]")],
     ["a written file's encoding, which decides how its content is read", 5, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    encoding: <?>")],
+    ["whether a written file is appended to", 5, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    append: <?>")],
+    ["a written file's field name, which could be one read", 4, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    <?>: PasswordAuthentication no")],
     ["an argument of the firewall's program", 2, ["firewall"], script("ufw <?>")],
     ["an argument of a program the firewall question looks for, under a verb it looks for", 2, ["firewall"], script("systemctl enable --now <?>")],
     ["an argument of the firewall's program run by sudo", 2, ["firewall"], script("sudo ufw <?>")],
