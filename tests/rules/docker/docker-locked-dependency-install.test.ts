@@ -175,6 +175,10 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
 
   test("installs inside a heredoc and behind wrappers are read", () => {
     expect(verdicts(rule, lines(NODE, "COPY . .", "RUN <<EOF", "set -e", "cd /app", "sudo -E env CI=1 npm install", "EOF"))).toEqual(["violation stages.0.instructions.1"]);
+    // A wrapper's option value is not the program (`-u node`), nor is a wrapper's operand (`timeout 600`).
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN sudo -u node npm install"))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN timeout 600 npm install"))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN if [ -f package-lock.json ]; then npm ci; else npm install; fi"))).toEqual(["violation stages.0.instructions.1"]);
   });
 });
 

@@ -3,7 +3,7 @@
  * it does wrong, or which lock file it installs from. Only the command words are read; a script is never quoted.
  */
 import { requirementPinProblem } from "../../dependencies";
-import { simpleCommands } from "../../shell";
+import { commandRun, simpleCommands } from "../../shell";
 
 export interface Install {
   /** The tool's command, as rule text: `npm ci`. */
@@ -17,10 +17,6 @@ export interface Install {
 /** Every lock file a locked install below reads. */
 export const LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "Gemfile.lock"] as const;
 export type LockFile = (typeof LOCK_FILES)[number];
-
-/** Programs that run the command that follows them. */
-const WRAPPERS = new Set(["sudo", "env", "exec", "time", "nohup", "command"]);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Flags that take the next word as their value, per tool; other flags stand alone. */
 const NPM_VALUE_FLAGS = new Set(["--prefix", "--registry", "--cache", "--omit", "--include", "--workspace", "-w", "--userconfig", "--loglevel", "--tag"]);
@@ -144,17 +140,10 @@ function bundle(args: readonly string[]): Install | undefined {
 }
 
 /** The install a command runs, if any, by its program's name. */
-function installOf(words: readonly string[]): Install | undefined {
-  let start = 0;
-  let wrapped = false;
-  // `sudo -E env CI=1 npm ci`: assignments, wrappers and the wrappers' flags come before the program.
-  for (; start < words.length; start++) {
-    const word = words[start];
-    if (WRAPPERS.has(word)) wrapped = true;
-    else if (!ASSIGNMENT.test(word) && !(wrapped && word.startsWith("-"))) break;
-  }
-  const program = words[start]?.split("/").pop();
-  const args = words.slice(start + 1);
+function installOf(words: string[]): Install | undefined {
+  // `sudo -E env CI=1 npm ci`, `then npm install`: the command run, after assignments and wrappers.
+  const [run, ...args] = commandRun(words);
+  const program = run?.split("/").pop();
   if (program === undefined) return undefined;
   if (program === "npm") return npm(args);
   if (program === "yarn") return yarn(args);
