@@ -374,13 +374,13 @@ function filesOf(setup: HostSetup): WrittenFile[] {
 }
 
 /**
- * The arguments of `program` (named by path or name) where a simple command runs it (`commandRun`: `sudo -E
- * timeout 60 ufw --force enable`); undefined where it does not, named only as an argument (`echo mkswap`, `dnf
- * install -y ufw`, `grep swapon /etc/fstab`).
+ * The arguments of `program` (named by path or name) where `command`, the words of the command a simple command runs
+ * (`commandRun`: `ufw --force enable` of `sudo -E timeout 60 ufw --force enable`), runs it; undefined where it does
+ * not, named only as an argument (`echo mkswap`, `dnf install -y ufw`, `grep swapon /etc/fstab`).
  */
-function argumentsOf(words: string[], program: string): string[] | undefined {
-  const [run, ...args] = commandRun(words);
-  return run === program || run?.endsWith(`/${program}`) ? args : undefined;
+function argumentsOf(command: string[], program: string): string[] | undefined {
+  const run = command[0];
+  return run === program || run?.endsWith(`/${program}`) ? command.slice(1) : undefined;
 }
 
 /** `echo`'s options: `-e` expands backslash escapes, `-n` drops the final line end. */
@@ -451,8 +451,9 @@ export function firewallEnabled(setup: HostSetup): boolean {
   const started = new Set<string>();
   for (const command of commandsOf(setup)) {
     for (const words of simpleCommands(command.text)) {
+      const commandWords = commandRun(words);
       // Looked up through FIREWALL_PROGRAMS' names, so none is missing from what the question reads.
-      const run = (program: keyof typeof FIREWALL_PROGRAMS): string[] | undefined => argumentsOf(words, program);
+      const run = (program: keyof typeof FIREWALL_PROGRAMS): string[] | undefined => argumentsOf(commandWords, program);
       if (run("ufw")?.find((word) => !isOption(word)) === "enable") return true;
       if (run("firewall-cmd")?.some((word) => word.startsWith("--set-default-zone"))) return true;
       if (run("nft")?.some((word) => word === "-f" || word === "--file" || word.startsWith("--file="))) return true;
@@ -606,7 +607,7 @@ export function swapConfigured(setup: HostSetup): SwapAnswer {
     if (swapSizeIsSet(size)) return { configured: true };
     emptySwapLine ??= swap.line;
   }
-  const words = commandsOf(setup).flatMap((command) => simpleCommands(command.text));
+  const words = commandsOf(setup).flatMap((command) => simpleCommands(command.text).map(commandRun));
   // Looked up through SWAP_PROGRAMS' names, so none is missing from what the question reads.
   const run = (each: string[], program: keyof typeof SWAP_PROGRAMS): string[] | undefined => argumentsOf(each, program);
   const made = words.some((each) => run(each, "mkswap") !== undefined);
@@ -632,7 +633,10 @@ const FILE_WRITERS = ["tee", "cp", "install", "mv", "ln"];
 
 /** Whether a simple command writes into `/etc/logrotate.d/`: by a redirection, or by a program that writes files. */
 function writesLogrotate(words: string[]): boolean {
-  const byProgram = FILE_WRITERS.some((program) => argumentsOf(words, program) !== undefined);
+  // Most commands name no logrotate file: not worth finding the program they run.
+  if (!words.some((word) => word.includes(LOGROTATE_DIRECTORY))) return false;
+  const command = commandRun(words);
+  const byProgram = FILE_WRITERS.some((program) => argumentsOf(command, program) !== undefined);
   // `> /etc/logrotate.d/app`, `>/etc/logrotate.d/app` and `echo x>>/etc/logrotate.d/app` alike.
   return words.some((word, index) => word.includes(LOGROTATE_DIRECTORY) && (byProgram || word.includes(">") || (words[index - 1] ?? "").endsWith(">")));
 }
