@@ -18,6 +18,8 @@ export interface Judgement {
   /** The resource the judgement is about. */
   address: string;
   subject?: string;
+  /** Where the finding points, below `path` (`Verdict.locatedAt`). */
+  locatedAt?: string;
   /** The verdict's own fix (`Verdict.remediation`), named and redacted as the message is. */
   remediation?: string;
   /**
@@ -55,7 +57,12 @@ export function unknownAt(resource: Resource, path: string): boolean {
 function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
   const address = verdict.address ?? resource?.address ?? "";
   // The fix of the place the verdict is about holds whatever the outcome becomes.
-  const about = { address, ...(verdict.subject !== undefined && { subject: verdict.subject }), ...(verdict.remediation !== undefined && { remediation: verdict.remediation }) };
+  const about = {
+    address,
+    ...(verdict.subject !== undefined && { subject: verdict.subject }),
+    ...(verdict.locatedAt !== undefined && { locatedAt: verdict.locatedAt }),
+    ...(verdict.remediation !== undefined && { remediation: verdict.remediation }),
+  };
   if (verdict.outcome === "violation" && !verdict.inKnownParts && resource && verdict.path !== "" && unknownAt(resource, verdict.path)) {
     return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, ...about };
   }
@@ -223,7 +230,7 @@ function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resou
 }
 
 function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resource: Resource | undefined): Finding {
-  const located = locate(resource, judgement.path);
+  const located = locate(resource, judgement.locatedAt ?? judgement.path);
   // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.
   const location = { ...resource?.location, ...located?.location };
   return {

@@ -3,8 +3,8 @@
  * and secrets. Containers are named by their names where ECS would take them and they are not secret, else by
  * position.
  */
-import { isUnknown, type Resource, type Unknown } from "../model/resource";
-import { containerDefinitions, containerSettingMark, type ContainerDefinition, isFalse, type Reference } from "./read";
+import { isUnknown, type PropertyPath, type Resource, type Unknown } from "../model/resource";
+import { containerDefinitions, containerSettingMark, containerSettingPath, type ContainerDefinition, isFalse, type Reference } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const CONTAINER_DEFINITIONS = "container_definitions";
@@ -43,6 +43,17 @@ export function containerLabel(resource: Resource, container: ContainerDefinitio
   return typeof name === "string" && CONTAINER_NAME.test(name) && containerSettingMark(resource, index, "name") === undefined ? `container ${name}` : `the container at index ${index}`;
 }
 
+/**
+ * Where a verdict on the setting at `setting` of the container at `index` points (`Verdict.locatedAt`; the container
+ * itself for `""`): that setting where the definitions write their containers apart (`jsonencode` of a literal
+ * list), or the nearest place holding it that is written (the container, where the setting is missing); the whole
+ * definitions otherwise.
+ */
+export function locatedAtSetting(resource: Resource, index: number, setting: PropertyPath): Pick<Verdict, "locatedAt"> {
+  const at = containerSettingPath(resource, index, setting);
+  return at === undefined ? {} : { locatedAt: at };
+}
+
 /** ECS treats a container as essential unless it says `"essential": false`. */
 export function isEssential(container: Container): Reference {
   if (isUnknown(container.essential)) return "unknown";
@@ -59,27 +70,30 @@ export function judgeContainers(resource: Resource, judge: (container: TaskConta
   if (isUnknown(containers)) return [undecided(CONTAINER_DEFINITIONS)];
   return containers.flatMap((container, index) => {
     const label = containerLabel(resource, container, index);
-    if (isUnknown(container)) return [undecided(CONTAINER_DEFINITIONS, `${label} is not known to the check`)];
+    if (isUnknown(container)) return [{ ...undecided(CONTAINER_DEFINITIONS, `${label} is not known to the check`), ...locatedAtSetting(resource, index, "") }];
     return judge({ settings: container, index, label, subject: containerSubject(container, index) });
   });
 }
 
 /**
- * One violation per container for which `problemOf` names a problem (a phrase such as "has no memory limit"), and
- * an undecided verdict where the problem, or whether the container is one `applies` to, rests on an unknown
- * setting or the container is unknown as a whole.
+ * One violation per container for which `problemOf` names a problem with its setting at `setting` (a phrase such as
+ * "has no memory limit"), and an undecided verdict where the problem, or whether the container is one `applies` to,
+ * rests on an unknown setting or the container is unknown as a whole.
  */
 export function checkContainers(
   resource: Resource,
+  setting: PropertyPath,
   problemOf: (container: Container) => string | Unknown | undefined,
   applies: (container: Container) => Reference = () => "yes",
 ): Verdict[] {
-  return judgeContainers(resource, ({ settings, label, subject }) => {
+  return judgeContainers(resource, ({ settings, index, label, subject }) => {
     const applicable = applies(settings);
     if (applicable === "no") return [];
     const problem = problemOf(settings);
     if (problem === undefined) return [];
-    if (isUnknown(problem) || applicable === "unknown") return [undecided(CONTAINER_DEFINITIONS, `a setting of ${label} is not known to the check`)];
-    return [{ ...violation(CONTAINER_DEFINITIONS, `${label} ${problem}`), subject }];
+    // Where only whether the container is one it applies to is unknown, that is about the container, not the setting.
+    const at = locatedAtSetting(resource, index, applicable === "unknown" && !isUnknown(problem) ? "" : setting);
+    if (isUnknown(problem) || applicable === "unknown") return [{ ...undecided(CONTAINER_DEFINITIONS, `a setting of ${label} is not known to the check`), ...at }];
+    return [{ ...violation(CONTAINER_DEFINITIONS, `${label} ${problem}`), subject, ...at }];
   });
 }

@@ -820,9 +820,14 @@ export function containerSettingMark(resource: Resource, index: number, path: Pr
   return marked ? "around" : undefined;
 }
 
-/** Where that setting is in `container_definitions`, as engines write paths into it; undefined where its place is not known. */
-function containerSettingPath(resource: Resource, index: number, path: PropertyPath): PropertyPath | undefined {
-  return index < containersOf(resource).placed ? join(join("container_definitions", index), path) : undefined;
+/**
+ * Where the setting at `path` of the container `containerDefinitions` gives at `index` is in `container_definitions`
+ * (the container itself for `""`), as engines write paths into it; undefined where its place is not known.
+ */
+export function containerSettingPath(resource: Resource, index: number, path: PropertyPath): PropertyPath | undefined {
+  if (index >= containersOf(resource).placed) return undefined;
+  const container = join("container_definitions", index);
+  return path === "" ? container : join(container, path);
 }
 
 /**

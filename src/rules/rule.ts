@@ -40,6 +40,12 @@ export interface Verdict {
    */
   subject?: string;
   /**
+   * Where below `path` the thing the verdict is about is written, where `path` holds several of them written apart
+   * (one container's setting inside `container_definitions`): the finding points at the nearest place on it the
+   * engine knows, and `path` still names it, as baselines and suppressions match it.
+   */
+  locatedAt?: PropertyPath;
+  /**
    * Properties the message or the remediation names that are neither on `path` nor set (an argument it tells you to
    * add), so what is said about a Pulumi or CDKTF resource names them as the program would write them too.
    */

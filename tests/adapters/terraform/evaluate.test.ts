@@ -8,6 +8,14 @@ import { noValueGiven, type CommandLineVariable } from "../../../src/adapters/te
 import { type Addresses, EncodedPartialString, isRecord, isUnknown, isUnknownButPresent, PartialString, ReachedAddresses, UNKNOWN, UNKNOWN_IDENTIFIER, UNKNOWN_PRESENT, UNTRACED, type Resource } from "../../../src/model/resource";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 import { dependencyList, referenceLists } from "../../support/addresses";
+import { evaluate } from "../../../src/engine/evaluate";
+import { configDefaults } from "../../../src/rules/rule";
+import ecsImagePinned from "../../../src/rules/aws/configuration/aws-ecs-task-image-pinned";
+import ecsPlaintextSecrets from "../../../src/rules/aws/configuration/aws-ecs-task-no-plaintext-secrets";
+import ecsResourceLimits from "../../../src/rules/aws/limits/aws-ecs-task-resource-limits";
+import ecsHealthCheck from "../../../src/rules/aws/operations/aws-ecs-container-health-check";
+import ecsLogging from "../../../src/rules/aws/operations/aws-ecs-container-logging";
+import serviceLogGroups from "../../../src/rules/aws/operations/aws-cloudwatch-service-log-groups-declared";
 
 let root: string;
 beforeEach(() => {
@@ -5209,6 +5217,94 @@ resource "aws_lambda_function" "root" {
         "db/main.tf": `variable "password" {}\nresource "random_id" "r" {}\nresource "aws_db_instance" "this" {\n  password = random_id.r.hex == "" ? null : var.password\n}\n`,
       });
       expect(only(result, "module.db.aws_db_instance.this").propertyLocations!.password).toEqual(at("db/main.tf", 4, 3));
+    });
+  });
+
+  describe("a finding on one container of an ECS task definition points at that container's setting where jsonencode writes them", () => {
+    const rules = [ecsImagePinned, ecsPlaintextSecrets, ecsResourceLimits, ecsHealthCheck, ecsLogging, serviceLogGroups];
+    /** `<rule> <line>:<column> <subject>` of each finding the container rules make on the task definition `file` declares. */
+    const placedIn = (file: string, text: string) => {
+      const result = load({ [file]: text });
+      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+      return evaluate([...resources(result).values()], rules, settings).map(({ ruleId, location, subject, path }) => {
+        expect([path, location.file]).toEqual(["container_definitions", relative(process.cwd(), join(root, file))]);
+        return `${ruleId} ${location.line}:${location.column} ${subject}`;
+      });
+    };
+    /** The same of a task definition in main.tf whose `container_definitions` are `containerDefinitions`, `after` it. */
+    const placed = (containerDefinitions: string, after = "") =>
+      placedIn("main.tf", `resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = ${containerDefinitions}\n}\n${after}`);
+
+    test("two containers in one jsonencode: each finding at the setting it is about, in its own container", () => {
+      const findings = placed(`jsonencode([
+    {
+      name        = "web"
+      image       = "nginx:latest"
+      memory      = 512
+      healthCheck = { command = ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] }
+      environment = [{ name = "DB_PASSWORD", value = "hunter2-plaintext-pw" }]
+      logConfiguration = { logDriver = "awslogs" }
+    },
+    {
+      name   = "worker"
+      memory = 256
+      image  = "example/worker:latest"
+      logConfiguration = {
+        logDriver = "json-file"
+      }
+    },
+  ])`);
+      expect(findings.sort()).toEqual([
+        "PR-CFG-002 9:46 container web, environment variable DB_PASSWORD",
+        "PR-CFG-005 15:7 container worker",
+        "PR-CFG-005 6:7 container web",
+        "PR-OPS-006 17:9 container worker",
+        "PR-OPS-007 12:5 container worker",
+      ]);
+    });
+
+    test("a container not known as a whole is located at its element; a log group ECS creates, at the option naming it", () => {
+      const findings = placed(`jsonencode([
+    var.sidecar,
+    {
+      name        = "web"
+      image       = "example/web:1.4.2"
+      memory      = 512
+      healthCheck = { command = ["CMD", "true"] }
+      logConfiguration = {
+        logDriver = "awslogs"
+        options   = { "awslogs-group" = "/ecs/web", "awslogs-create-group" = "true", "awslogs-region" = "eu-west-1" }
+      }
+    },
+  ])`, 'variable "sidecar" {}\n');
+      const unknown = ["PR-CFG-002", "PR-CFG-005", "PR-LIM-001", "PR-OPS-006", "PR-OPS-007", "PR-OPS-018"].map((rule) => `${rule} 4:5 undefined`);
+      expect(findings.sort()).toEqual([...unknown, "PR-OPS-018 12:23 container web"].sort());
+    });
+
+    test("definitions written as a JSON string, a heredoc or in CDKTF's JSON keep their findings at container_definitions", () => {
+      const atArgument = ["PR-CFG-005 3:3 container web", "PR-OPS-006 3:3 container web", "PR-OPS-007 3:3 container web"];
+      expect(placed(`"[{\\"name\\":\\"web\\",\\"image\\":\\"nginx:latest\\",\\"memory\\":512}]"`).sort()).toEqual(atArgument);
+      expect(placed(`<<EOF\n[{"name": "web", "image": "nginx:latest", "memory": 512}]\nEOF`).sort()).toEqual(atArgument);
+      // CDKTF writes jsonencode in a JSON string, whose escapes put the offsets of what it holds off the file's.
+      const containers = '${jsonencode([{\n  name   = "web"\n  image  = "nginx:latest"\n  memory = 512\n}])}';
+      const cdktf = JSON.stringify({ resource: { aws_ecs_task_definition: { app: { family: "app", container_definitions: containers } } } }, null, 2);
+      expect(placedIn("cdk.tf.json", cdktf).sort()).toEqual(atArgument.map((finding) => finding.replace("3:3", "6:9")));
+    });
+
+    test("a setting a container lacks is located at the container's object", () => {
+      const findings = placed(`jsonencode([
+    { name = "web", image = "example/web:1.4.2", healthCheck = { command = ["CMD", "true"] }, logConfiguration = { logDriver = "awslogs" } },
+    {
+      name  = "sidecar"
+      image = "example/sidecar:2.0.1"
+    },
+  ])`);
+      expect(findings.sort()).toEqual([
+        "PR-LIM-001 4:5 container web",
+        "PR-LIM-001 5:5 container sidecar",
+        "PR-OPS-006 5:5 container sidecar",
+        "PR-OPS-007 5:5 container sidecar",
+      ]);
     });
   });
 

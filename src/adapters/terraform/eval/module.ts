@@ -2443,27 +2443,28 @@ export class ModuleInstance {
   }
 
   /**
-   * One walk of the literal objects and tuples inside an attribute's expression: where each item is, so a finding
-   * deep inside `tags = {...}` points at its line, and which attribute or credential it reads; and of those inside
-   * the argument of `container_definitions = jsonencode([{ environment = [...] }])`, what each item reads, at its
-   * place in the decoded document, where a rule reads it. Called only where there are items: the closures' context,
-   * made for every attribute, was a share of evaluation's garbage, and most attributes write no literal object or tuple.
+   * One walk of the items an attribute's value writes (`eachItemWritten`: `encoded` is the argument of the
+   * `jsonencode` it is): where each item is, so a finding deep inside `tags = {...}`, or on one container's `image`
+   * in `container_definitions = jsonencode([...])`, points at its line, and which attribute or credential it reads.
+   * Called only where there are items: the closures' context, made for every attribute, was a share of evaluation's
+   * garbage, and most attributes write no literal object or tuple.
    */
   private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean): void {
-    eachWrittenItem(expression, path, (item, itemPath, at) => {
-      const bareItem = unwrapped(item);
-      this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
-      // An item's value is not at hand: its interpolations are not recorded.
-      if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, undefined);
-      recordCredentialRead(into, itemPath, bareItem);
-    });
-    if (encoded) {
-      eachWrittenItem(encoded, path, (item, itemPath) => {
+    // In Terraform's JSON syntax (CDKTF's) `jsonencode` is called in a JSON string, whose escapes put the offsets of
+    // what it holds off the file's: the argument keeps its own place.
+    const locates = !(written.json && encoded !== undefined);
+    eachItemWritten(
+      expression,
+      path,
+      (item, itemPath, at) => {
         const bareItem = unwrapped(item);
+        if (locates) this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
+        // An item's value is not at hand: its interpolations are not recorded.
         if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, undefined);
         recordCredentialRead(into, itemPath, bareItem);
-      });
-    }
+      },
+      encoded,
+    );
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string | ReachedAddresses>): void {
@@ -2787,6 +2788,16 @@ function locatorIn(ownFiles: ReadonlySet<string>): NonNullable<Resource["written
 /** Whether an expression is a literal tuple or object, whose items `eachWrittenItem` visits. */
 function holdsItems(expression: Expression): boolean {
   return expression.kind === "Tuple" || expression.kind === "Object";
+}
+
+/**
+ * Visits the items an attribute's value writes, with their paths below `path`: those of its literal tuples and
+ * objects, and those of the literal `jsonencode` encodes where the value is its call (`encoded`, its argument), at
+ * their place in the decoded document, where rules read them (`container_definitions.0.image`).
+ */
+function eachItemWritten(expression: Expression, path: string, visit: (item: Expression, itemPath: string, at: Node) => void, encoded = jsonencodeArgument(unwrapped(expression))): void {
+  eachWrittenItem(expression, path, visit);
+  if (encoded !== undefined) eachWrittenItem(encoded, path, visit);
 }
 
 /** Visits the elements of literal tuples and the values of literal objects in an expression, at any depth, with their paths. */

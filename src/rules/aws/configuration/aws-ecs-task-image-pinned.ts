@@ -1,5 +1,5 @@
 import { type AttributeRead, isUnknown, PartialString, type Resource, UNKNOWN } from "../../../model/resource";
-import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
+import { CONTAINER_DEFINITIONS, judgeContainers, locatedAtSetting } from "../../containers";
 import { keepsTag } from "../../ecr";
 import { containerRead, containerSettingMark, type Reference } from "../../read";
 import { IMAGE_PIN_SETTINGS, modelImagePinProblem, readsRepositoryUrl } from "../../images";
@@ -73,12 +73,13 @@ export default resourceRule({
       // Marked itself or inside definitions marked whole, the image may be the secret: its tag is not named.
       const secret = containerSettingMark(resource, index, "image") !== undefined;
       const problem = modelImagePinProblem(settings.image, config, secret, read);
-      if (problem === UNKNOWN) return [undecided(CONTAINER_DEFINITIONS, `the image of ${label} is not known to the check`)];
+      const at = locatedAtSetting(resource, index, "image");
+      if (problem === UNKNOWN) return [{ ...undecided(CONTAINER_DEFINITIONS, `the image of ${label} is not known to the check`), ...at }];
       if (problem === undefined) return [];
       const kept = tagKeptByRepository(resource, index, settings.image, read);
       if (kept === "yes") return [];
-      if (kept === "unknown") return [undecided(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}, unless its ECR repository keeps the tag immutable, and the repository's tag mutability is not known to the check`)];
-      return [{ ...violation(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}`), subject }];
+      if (kept === "unknown") return [{ ...undecided(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}, unless its ECR repository keeps the tag immutable, and the repository's tag mutability is not known to the check`), ...at }];
+      return [{ ...violation(CONTAINER_DEFINITIONS, `the image of ${label} ${problem}`), subject, ...at }];
     });
   },
   examples: {

@@ -1,6 +1,6 @@
 import { isUnknown } from "../../../model/resource";
 import { isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretReadAsItIs } from "../../secrets";
-import { CONTAINER_DEFINITIONS, judgeContainers } from "../../containers";
+import { CONTAINER_DEFINITIONS, judgeContainers, locatedAtSetting } from "../../containers";
 import { containerRead, containerSettingMark, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -68,14 +68,15 @@ export default resourceRule({
         }
         const { name, value } = variable as Record<string, unknown>;
         if (typeof name === "string") {
+          const valuePath = join(path, "value");
           const sets = (how: string): Verdict => ({
             ...violation(CONTAINER_DEFINITIONS, `${label} sets environment variable ${name} ${how}`),
             subject: `${subject}, environment variable ${name}`,
+            ...locatedAtSetting(resource, index, valuePath),
           });
           // The engine's mark on the value itself says it is a secret; Terraform's jsonencode and Pulumi's
           // jsonStringify mark the whole document when any value in it is, without telling which (and a secret
           // store's ARN in `secrets`, however over-marked, is where a secret belongs).
-          const valuePath = join(path, "value");
           const mark = containerSettingMark(resource, index, valuePath);
           const problems = plaintextSecretsOfVariable(name, value, mark === "itself");
           found.push(...problems.map((problem) => sets(`to ${problem}`)));
@@ -105,10 +106,11 @@ export default resourceRule({
         // or ARN; an unknown name over a plaintext value may be a credential's.
         open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && mayBeUnknownSecret(value) && isSecretName(name));
       }
-      if (open) found.push(undecided(CONTAINER_DEFINITIONS, `an environment variable of ${label} is not known to the check`));
+      const atEnvironment = locatedAtSetting(resource, index, "environment");
+      if (open) found.push({ ...undecided(CONTAINER_DEFINITIONS, `an environment variable of ${label} is not known to the check`), ...atEnvironment });
       if (marked.length > 0) {
         const variables = `environment variable${marked.length > 1 ? "s" : ""} ${marked.join(", ")}`;
-        mayHoldTheMarkedSecret.push(undecided(CONTAINER_DEFINITIONS, `${label} sets ${variables} in container definitions that hold a value marked secret; which value it is is not told`));
+        mayHoldTheMarkedSecret.push({ ...undecided(CONTAINER_DEFINITIONS, `${label} sets ${variables} in container definitions that hold a value marked secret; which value it is is not told`), ...atEnvironment });
       }
       return found;
     });

@@ -71,7 +71,7 @@ export default resourceRule({
       if (isUnknown(container.memory)) return UNKNOWN;
       return isAmount(container.memory) ? undefined : "has no hard memory limit and the task sets no task-level memory";
     };
-    return [...verdicts, ...checkContainers(resource, problemOf)];
+    return [...verdicts, ...checkContainers(resource, "memory", problemOf)];
   },
   examples: {
     pulumi: {

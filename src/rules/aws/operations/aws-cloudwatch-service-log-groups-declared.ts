@@ -25,7 +25,7 @@ import {
   valueText,
   type Reference,
 } from "../../read";
-import { CONTAINER_DEFINITIONS, containerLabel, containerSubject } from "../../containers";
+import { CONTAINER_DEFINITIONS, containerLabel, containerSubject, locatedAtSetting } from "../../containers";
 import { fixOf, resourceType, type Fix } from "../../fixes";
 import { judgeEach, notApplicable, stackRule, type CheckResult, type Verdict } from "../../rule";
 
@@ -69,6 +69,8 @@ interface ServiceLogGroup {
   names: readonly PropertyPath[];
   /** What verdicts about it are about where one path holds several groups (`Verdict.subject`: a task definition's container). */
   subject?: string;
+  /** Where below `path` verdicts about it point (`Verdict.locatedAt`: a container's awslogs-group option). */
+  locatedAt?: PropertyPath;
 }
 
 /** A resource a group's name is written from, and its attribute the service's pattern holds (a function's `function_name`). */
@@ -339,7 +341,7 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
     const label = containerLabel(task, container, index);
     const described = `the one the awslogs-group option of ${label} names`;
     if (isUnknown(container)) {
-      return [{ path: CONTAINER_DEFINITIONS, name: UNKNOWN, created: "unknown", untold: `${label} is not known to the check`, described, names: [] }];
+      return [{ path: CONTAINER_DEFINITIONS, ...locatedAtSetting(task, index, ""), name: UNKNOWN, created: "unknown", untold: `${label} is not known to the check`, described, names: [] }];
     }
     const driver = valueAt(container, "logConfiguration.logDriver");
     const create = valueAt(container, AWSLOGS_CREATE_GROUP);
@@ -354,6 +356,7 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
     const region = valueAt(container, AWSLOGS_REGION);
     const group = {
       path: CONTAINER_DEFINITIONS,
+      ...locatedAtSetting(task, index, AWSLOGS_GROUP),
       name,
       ...(read !== undefined && { namedBy: { property: CONTAINER_DEFINITIONS, read } }),
       ...(isSet(region) && { region: { value: region, described: `the region the awslogs-region option of ${label} names` } }),
@@ -655,6 +658,7 @@ function judge(resource: Resource, expected: readonly ServiceLogGroup[], declare
       ...verdict,
       ...(group.names.length > 0 && { names: group.names }),
       ...(group.subject !== undefined && { subject: group.subject }),
+      ...(group.locatedAt !== undefined && { locatedAt: group.locatedAt }),
       ...(inKnownParts && verdict.outcome === "violation" && { inKnownParts: true as const }),
     }));
   });

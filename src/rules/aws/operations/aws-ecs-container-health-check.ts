@@ -40,7 +40,7 @@ export default resourceRule({
   kinds: ["aws_ecs_task_definition"],
   config: {},
   check(resource) {
-    return checkContainers(resource, healthCheckProblem, isEssential);
+    return checkContainers(resource, "healthCheck.command", healthCheckProblem, isEssential);
   },
   examples: {
     pulumi: {

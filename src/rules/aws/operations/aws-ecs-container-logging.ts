@@ -42,7 +42,7 @@ export default resourceRule({
   kinds: ["aws_ecs_task_definition"],
   config: {},
   check(resource) {
-    return checkContainers(resource, loggingProblem);
+    return checkContainers(resource, "logConfiguration.logDriver", loggingProblem);
   },
   examples: {
     pulumi: {
