@@ -15,14 +15,14 @@ beforeEach(() => {
 });
 afterEach(() => removeScratch(root));
 
-/** `path line` of the PR-SEC-001 findings still reported, how many were suppressed, and what was said about suppressions. */
-function check(main: string): { reported: string[]; suppressed: number; about: string[] } {
+/** `path line` of the `rule` findings still reported, how many were suppressed, and what was said about suppressions. */
+function check(main: string, rule = "PR-SEC-001"): { reported: string[]; suppressed: number; about: string[] } {
   writeFileSync(join(root, "main.tf"), main);
   const configFile = join(root, ".prodready.json");
   writeFileSync(configFile, "{}\n");
   const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
   return {
-    reported: report.findings.filter((finding) => finding.ruleId === "PR-SEC-001").map((finding) => `${finding.path} ${finding.location.line}`),
+    reported: report.findings.filter((finding) => finding.ruleId === rule).map((finding) => `${finding.path} ${finding.location.line}`),
     suppressed: report.summary.suppressed ?? 0,
     about: report.diagnostics.filter((diagnostic) => diagnostic.code.endsWith("-suppression")).map((diagnostic) => `${diagnostic.code} ${diagnostic.line}`),
   };
@@ -66,6 +66,48 @@ test("a comment on an argument of a nested block covers an element of its value 
   expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument}}\n`)).toEqual({ reported: [], suppressed: 1, about: [] });
   // Control: the element is located in the local, where no comment can go.
   expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument.replace(COMMENT.replace("  ", "    "), "")}}\n`)).toEqual({ reported: ["ingress.0.cidr_blocks.0 3"], suppressed: 0, about: [] });
+});
+
+test("a comment above or on an item inside an argument's value covers what is located within it: one container's image in jsonencode", () => {
+  const task = (sidecarImage: string) => `resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([
+    {
+      name  = "web"
+      image = "nginx:latest"
+    },
+    {
+      name  = "sidecar"
+${sidecarImage}
+    },
+  ])
+}
+`;
+  const image = '      image = "busybox:latest"';
+  const reason = "prodready:ignore PR-CFG-005 the sidecar's image is rebuilt nightly";
+  expect(check(task(`      # ${reason}\n${image}`), "PR-CFG-005")).toEqual({ reported: ["container_definitions 6"], suppressed: 1, about: [] });
+  expect(check(task(`${image} # ${reason}`), "PR-CFG-005")).toEqual({ reported: ["container_definitions 6"], suppressed: 1, about: [] });
+  // Control: without it both are reported, each at its own image.
+  expect(check(task(image), "PR-CFG-005")).toEqual({ reported: ["container_definitions 6", "container_definitions 10"], suppressed: 0, about: [] });
+});
+
+test("a comment on a line where several items start covers the outermost, and one on the argument's own line all of it", () => {
+  const task = (comment: string, sidecarComment: string) => `resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([{ ${comment}
+      name  = "web"
+      image = "nginx:latest"
+    },
+    ${sidecarComment}
+    { name = "sidecar"
+      image = "busybox:latest" },
+  ])
+}
+`;
+  const reason = "# prodready:ignore PR-CFG-005 both images are rebuilt nightly";
+  expect(check(task(reason, ""), "PR-CFG-005")).toEqual({ reported: [], suppressed: 2, about: [] });
+  // The sidecar's object and its name start on one line: the comment above it covers the object, image and all.
+  expect(check(task("", reason), "PR-CFG-005")).toEqual({ reported: ["container_definitions 5"], suppressed: 1, about: [] });
 });
 
 test("in a module, a comment on the argument that reads what a caller writes covers it, inside a nested block too (probe BK)", () => {

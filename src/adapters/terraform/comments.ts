@@ -1,15 +1,17 @@
 /**
  * Inline suppressions in HCL: a `# prodready:ignore <RULE> <reason>` comment on the line of a resource, module,
  * provider, backend or state encryption key provider block, argument or nested block, or on the lines just above it, covers that resource (every instance of it), module or
- * property; on a module call's argument, the findings of the module's resources located within the argument, where
- * the value it passes is written.
+ * property; on an item inside an argument's value, the argument's findings located within the item; on a module
+ * call's argument, the findings of the module's resources located within the argument, where the value it passes is
+ * written.
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
 import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
 import { configurationBlocks } from "./definition";
 import type { LineIndex } from "./hcl/lines";
-import { blockOfType, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
+import { blockOfType, type Attribute, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
+import { eachItemWritten } from "./eval/module";
 
 function joinPath(path: string | undefined, key: string | number): string {
   return path === undefined ? String(key) : `${path}.${key}`;
@@ -25,7 +27,11 @@ function bodyAnchors(body: Body, lines: LineIndex, address: string, path: string
   const line = (offset: number) => lines.position(offset).line;
   const nested = path !== undefined;
   const span = (node: Node) => (nested ? { lines: { from: line(node.start), to: line(node.end) } } : {});
-  for (const attribute of body.attributes) into.push({ line: line(attribute.start), address, path: exact ? joinPath(path, attribute.name) : path, ...span(attribute) });
+  for (const attribute of body.attributes) {
+    const attributePath = exact ? joinPath(path, attribute.name) : path;
+    into.push({ line: line(attribute.start), address, path: attributePath, ...span(attribute) });
+    itemAnchors(attribute, lines, address, attributePath, into);
+  }
   const seen = new Map<string, number>();
   const afterDynamic = new Set<string>();
   for (const block of body.blocks) {
@@ -48,6 +54,23 @@ function bodyAnchors(body: Body, lines: LineIndex, address: string, path: string
     into.push({ line: line(block.start), address, path: blockPath, ...blockSpan });
     bodyAnchors(block.body, lines, address, blockPath, known, into);
   }
+}
+
+/**
+ * The anchors of the items an attribute's value writes (`eachItemWritten`: a key of `tags = {...}`, a container's
+ * `image` in `jsonencode([...])`), covering the findings located within the lines each spans, as the attribute's
+ * path names them. One per line, the outermost starting there, so a comment on that line covers all it holds; none
+ * on the attribute's own line, where a comment covers the whole argument.
+ */
+function itemAnchors(attribute: Attribute, lines: LineIndex, address: string, path: string | undefined, into: Anchor[]): void {
+  const line = (offset: number) => lines.position(offset).line;
+  let anchored = line(attribute.start);
+  eachItemWritten(attribute.expression, "", (_item, _path, at) => {
+    const from = line(at.start);
+    if (from === anchored) return;
+    anchored = from;
+    into.push({ line: from, address, path, lines: { from, to: line(at.end) } });
+  });
 }
 
 function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string): Anchor[] {

@@ -2795,7 +2795,7 @@ function holdsItems(expression: Expression): boolean {
  * objects, and those of the literal `jsonencode` encodes where the value is its call (`encoded`, its argument), at
  * their place in the decoded document, where rules read them (`container_definitions.0.image`).
  */
-function eachItemWritten(expression: Expression, path: string, visit: (item: Expression, itemPath: string, at: Node) => void, encoded = jsonencodeArgument(unwrapped(expression))): void {
+export function eachItemWritten(expression: Expression, path: string, visit: (item: Expression, itemPath: string, at: Node) => void, encoded = jsonencodeArgument(unwrapped(expression))): void {
   eachWrittenItem(expression, path, visit);
   if (encoded !== undefined) eachWrittenItem(encoded, path, visit);
 }
