@@ -8,7 +8,7 @@
  */
 import { evaluate } from "../../src/engine/evaluate";
 import { resolveSettings } from "../../src/engine/settings";
-import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../src/model/resource";
+import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../src/model/resource";
 import { catalogue } from "../../src/rules/catalogue";
 
 const BUCKETS = 20_000;
@@ -78,19 +78,21 @@ function functionStack(): Resource[] {
   const resources: Resource[] = [];
   for (let i = 0; i < FUNCTIONS; i++) {
     const name = `worker-${i}`;
+    // Half the log groups are worked out from their function, whose name is then not known.
+    const byReference = has.logs(i) && i % 2 === 0;
     const fn = resource("aws_lambda_function", `worker_${i}`, {
-      function_name: name,
+      function_name: byReference ? UNKNOWN : name,
       role: "arn:aws:iam::123456789012:role/worker",
       runtime: "python3.12",
       handler: "main.handler",
       dead_letter_config: [{ target_arn: "arn:aws:sqs:eu-west-1:123456789012:failures" }],
     });
     resources.push(fn);
-    // Its log group, named after it: written out, or worked out from the function while its name is not known.
+    // Its log group, named after it: written out, or `"/aws/lambda/${aws_lambda_function.worker_<i>.function_name}"`.
     if (has.logs(i)) {
-      const byReference = i % 2 === 0;
-      const group = resource("aws_cloudwatch_log_group", `worker_${i}`, { name: byReference ? UNKNOWN : `/aws/lambda/${name}`, retention_in_days: 30 }, byReference ? [fn.address] : []);
-      resources.push(byReference ? { ...group, references: { name: [fn.address] } } : group);
+      const group = resource("aws_cloudwatch_log_group", `worker_${i}`, { name: byReference ? new PartialString("/aws/lambda/", "") : `/aws/lambda/${name}`, retention_in_days: 30 }, byReference ? [fn.address] : []);
+      const interpolatedReads = { name: [{ kind: "aws_lambda_function", attribute: "function_name" }] };
+      resources.push(byReference ? { ...group, references: { name: [fn.address] }, interpolatedReads } : group);
     }
     if (has.alarm(i)) {
       const { value, dependencies } = reference(fn.address, name, i % 2 === 0);

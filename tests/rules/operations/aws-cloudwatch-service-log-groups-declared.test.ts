@@ -134,16 +134,29 @@ resource "aws_cloudwatch_log_group" "orders" { name = "API-Gateway-Execution-Log
     expect(outcomes(loadHcl(stage("root_resource_id")))).toEqual(["undecided aws_api_gateway_method_settings.orders settings.0.logging_level"]);
   });
 
-  test("in Pulumi, a group whose name is an output of the function's alone is its group", () => {
+  test("in Pulumi, a group whose name is an output not known at preview may be any group: undecided, unless another is surely the one", () => {
     const worker = fn("worker", { name: "worker" });
     const group = (propertyDependencies?: Record<string, string[]>): PulumiResource => ({
       ...logGroup("worker-logs", { name: UNKNOWN }),
       dependencies: [syntheticUrn(FUNCTION, "worker")],
       ...(propertyDependencies && { propertyDependencies }),
     });
-    expect(pulumi([worker, group({ name: [syntheticUrn(FUNCTION, "worker")] })])).toEqual([]);
-    // An engine that tells no input's dependencies does not tell what the name was worked out from.
+    const fromWorker = group({ name: [syntheticUrn(FUNCTION, "worker")] });
+    // Worked out from the function alone, the output may still be any text: neither the function's group nor surely not.
+    expect(pulumi([worker, fromWorker])).toEqual(["undecided worker "]);
+    expect(pulumi([worker, fn("api", { name: "api" }), fromWorker])).toEqual(["undecided worker ", "undecided api "]);
     expect(pulumi([worker, group()])).toEqual(["undecided worker "]);
+    expect(pulumi([worker, fromWorker, logGroup("worker-named", { name: "/aws/lambda/worker" })])).toEqual([]);
+  });
+
+  test("a group whose name is not known at all, whatever it is worked out from, is undecided for a function", () => {
+    const unnamed = (group: string) => `variable "name" { type = string }
+variable "group" { type = string }
+${lambda("worker", "function_name = var.name")}
+resource "aws_cloudwatch_log_group" "worker" { name = ${group} }`;
+    // lower() of the template leaves no text known, nor which interpolation the unknown text holds.
+    expect(outcomes(loadHcl(unnamed('lower("/aws/lambda/${aws_lambda_function.worker.function_name}")')))).toEqual(["undecided aws_lambda_function.worker "]);
+    expect(outcomes(loadHcl(unnamed("var.group")))).toEqual(["undecided aws_lambda_function.worker "]);
   });
 
   test("a function logging to a group it names is judged on that group, which Lambda creates too when it is missing", () => {
@@ -333,7 +346,7 @@ ${groups}`;
     expect(outcomes(loadHcl(broker("", events)))).toEqual([]);
   });
 
-  test("in Pulumi, a broker's group whose name is an output of the broker alone is its own", () => {
+  test("in Pulumi, a broker's group whose name is an output of the broker alone, not known at preview, is undecided", () => {
     const BROKER = "aws:mq/broker:Broker";
     const broker: PulumiResource = { type: BROKER, name: "jobs", props: { brokerName: "jobs", engineType: "ActiveMQ", logs: { general: true } } };
     const group: PulumiResource = {
@@ -341,7 +354,7 @@ ${groups}`;
       dependencies: [syntheticUrn(BROKER, "jobs")],
       propertyDependencies: { name: [syntheticUrn(BROKER, "jobs")] },
     };
-    expect(pulumi([broker, group])).toEqual([]);
+    expect(pulumi([broker, group])).toEqual(["undecided jobs logs.general"]);
     expect(pulumi([broker])).toEqual(["violation jobs logs.general"]);
   });
 
@@ -475,7 +488,7 @@ resource "aws_cloudwatch_log_group" "orders" { name = "/aws/rds/instance/\${aws_
     });
   });
 
-  test("in Pulumi, a group named by an output of the database alone is its group only for a log that is known", () => {
+  test("in Pulumi, a group named by an output of the database alone, not known at preview, is undecided for each log", () => {
     const DATABASE = "aws:rds/instance:Instance";
     const database = (logs: unknown[]): PulumiResource => ({ type: DATABASE, name: "orders", props: { identifier: "orders", engine: "mysql", enabledCloudwatchLogsExports: logs } });
     const group: PulumiResource = {
@@ -483,7 +496,7 @@ resource "aws_cloudwatch_log_group" "orders" { name = "/aws/rds/instance/\${aws_
       dependencies: [syntheticUrn(DATABASE, "orders")],
       propertyDependencies: { name: [syntheticUrn(DATABASE, "orders")] },
     };
-    expect(pulumi([database(["error"]), group])).toEqual([]);
+    expect(pulumi([database(["error"]), group])).toEqual(["undecided orders enabled_cloudwatch_logs_exports.0"]);
     expect(pulumi([database([UNKNOWN, UNKNOWN]), group])).toEqual(["undecided orders enabled_cloudwatch_logs_exports.0", "undecided orders enabled_cloudwatch_logs_exports.1"]);
   });
 
@@ -552,11 +565,11 @@ ${groups}`;
     ]);
   });
 
-  test("in Pulumi, an AppSync API's group whose name is an output of the API alone is its own", () => {
+  test("in Pulumi, an AppSync API's group whose name is an output of the API alone, not known at preview, is undecided", () => {
     const API = "aws:appsync/graphQLApi:GraphQLApi";
     const api: PulumiResource = { type: API, name: "catalog", props: { name: "catalog", authenticationType: "API_KEY", logConfig: { fieldLogLevel: "ERROR", cloudwatchLogsRoleArn: "arn:aws:iam::123456789012:role/appsync" } } };
     const group: PulumiResource = { ...logGroup("catalog-logs", { name: UNKNOWN }), dependencies: [syntheticUrn(API, "catalog")], propertyDependencies: { name: [syntheticUrn(API, "catalog")] } };
-    expect(pulumi([api, group])).toEqual([]);
+    expect(pulumi([api, group])).toEqual(["undecided catalog "]);
     expect(pulumi([api])).toEqual(["violation catalog "]);
   });
 
@@ -753,13 +766,14 @@ resource "aws_cloudwatch_log_group" "audit" { name = "${groupName}" }`;
     test("alone, leaves a function undecided where the plan holds its logging_config or log_group unknown", () => {
       expect(units(join(dir, "plan.json"))).toEqual({
         "plan.json": [
+          // The group named after `generated`, whose name reads uuid(), is unknown in the plan, which does not say how
+          // it is written: it may be any group.
+          "undecided aws_db_instance.orders enabled_cloudwatch_logs_exports.1",
+          "undecided aws_eks_cluster.platform enabled_cluster_log_types",
           "undecided aws_lambda_function.declared logging_config",
           "undecided aws_lambda_function.generated logging_config",
           "undecided aws_lambda_function.json logging_config.0.log_group",
           "undecided aws_lambda_function.plain logging_config",
-          // The group named after `generated`, whose name reads uuid(), is unknown in the plan: it is that function's.
-          "violation aws_db_instance.orders enabled_cloudwatch_logs_exports.1",
-          "violation aws_eks_cluster.platform enabled_cluster_log_types",
         ],
       });
     });

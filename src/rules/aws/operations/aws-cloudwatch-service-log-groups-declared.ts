@@ -441,13 +441,12 @@ function regionUntold(group: Resource, resource: Resource, region: NonNullable<S
 /**
  * Whether a declared group's name, not known, is written as `expected`, the name of a group a resource's service
  * creates from its identifier: alike around their unknown parts, interpolating that identifier and no other attribute
- * of its resource's kind but one the provider sets to it (`"/aws/lambda/${aws_lambda_function.api.function_name}"` or `.id`, not `.arn`); or not known
- * at all, where the engine does not tell what it interpolates (a Pulumi output).
+ * of its resource's kind but one the provider sets to it (`"/aws/lambda/${aws_lambda_function.api.function_name}"` or `.id`, not `.arn`). A name
+ * not known at all (a Pulumi output, a plan's unknown value without its code) shows no template: it may be any group.
  */
 function fitsTemplate(group: Resource, name: unknown, expected: ServiceLogGroup): boolean {
   const by = expected.identifiedBy;
   if (by === undefined) return false;
-  if (!(name instanceof PartialString)) return true;
   const reads = (group.interpolatedReads?.name ?? []).filter((read) => read?.kind === by.kind);
   const holdsIdentifier = (attribute: string) => attribute === by.attribute || SAME_AS_IDENTIFIER[by.kind] === attribute;
   return sameTemplate(name, expected.name) && reads.length > 0 && reads.every((read) => read !== undefined && holdsIdentifier(read.attribute));
@@ -465,7 +464,7 @@ class DeclaredGroups {
   private readonly unnamed: Resource[] = [];
   /**
    * Groups whose unknown name is worked out from one judged resource alone, or one a service's group is identified
-   * by (`identifiedBy`), in the pattern of a group it identifies (or not known at all), by that resource's address:
+   * by (`identifiedBy`), in the pattern of a group it identifies, by that resource's address:
    * taken to be its group, so no other resource's group of a service's pattern, which holds another identifier. A
    * function's `logging_config.log_group` may still name one.
    */
@@ -476,8 +475,8 @@ class DeclaredGroups {
     private readonly groups: readonly Resource[],
     expected: ReadonlyMap<Resource, readonly ServiceLogGroup[]>,
   ) {
-    // A group may be worked out from any judged resource alone, a wholly unknown name at least; from a REST API, its
-    // stages' groups too.
+    // A name worked out from two judged resources is neither's, whatever their groups; one worked out from a REST API
+    // may be its stages'.
     const identifying = new Map<string, ServiceLogGroup[]>();
     for (const [resource, groupsOf] of expected) {
       getOrAdd(identifying, resource.address, (): ServiceLogGroup[] => []);
@@ -503,7 +502,7 @@ class DeclaredGroups {
 
   /**
    * The address of the one judged or identifying resource (`identifying`) that a group's unknown name is worked out
-   * from, where it is named in the pattern of a group that resource identifies or not known at all.
+   * from, where it is named in the pattern of a group that resource identifies.
    */
   private namedBy(group: Resource, name: unknown, identifying: ReadonlyMap<string, readonly ServiceLogGroup[]>): string | undefined {
     // A name read as it is from an attribute (`aws_lambda_function.api.function_name`) is not a group's pattern.
@@ -514,7 +513,7 @@ class DeclaredGroups {
       return from.length > 1;
     });
     if (from.length !== 1) return undefined;
-    return !(name instanceof PartialString) || identifying.get(from[0])!.some((each) => fitsTemplate(group, name, each)) ? from[0] : undefined;
+    return identifying.get(from[0])!.some((each) => fitsTemplate(group, name, each)) ? from[0] : undefined;
   }
 
   /**
@@ -548,15 +547,13 @@ class DeclaredGroups {
   }
 
   /**
-   * Whether a group named after the resource that identifies `expected` is it: where written in its pattern, yes; a
-   * name not known at all is the resource's own group, but of a REST API, whose stages each have one, maybe another's.
-   * Either is another of the resource's groups (another stage's, another log's) where what tells them apart is not
-   * known, unless the group's name reads it from where the resource does (the stage's own `stage_name`).
+   * Whether a group named after the resource that identifies `expected` is it: where written in its pattern, yes;
+   * but where what tells the resource's groups apart (a stage, an exported log) is not known, only where the group's
+   * name reads it from where the resource does (the stage's own `stage_name`), as it may be another of them.
    */
   private namedFor(resource: Resource, expected: ServiceLogGroup, group: Resource): Reference {
     const name = this.names.get(group);
     if (!fitsTemplate(group, name, expected)) return sameName(expected.name, name);
-    if (!(name instanceof PartialString) && expected.identifiedBy?.address !== resource.address) return "unknown";
     const from = workedOutFrom(group, "name");
     const told = (expected.distinguishedBy ?? []).every(({ property, value }) => {
       if (typeof value === "string") return true;
@@ -695,15 +692,17 @@ export default stackRule({
     "`awslogs-region` option names, where it names one: a group of another region is not it, and one whose region " +
     "or that option is not known leaves it undecided), where PR-OPS-005 judges its retention. A " +
     "group counts when its name is that name, or when the function's `logging_config.log_group` (or the project's " +
-    "`group_name`, a container's `awslogs-group`) reads it. A group whose name is not known but is worked out from one such resource alone, in its " +
+    "`group_name`, a container's `awslogs-group`) reads it. A group whose name is known in part and worked out from one such resource alone, written in its " +
     "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
     "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, " +
     "`\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
     "the REST API their `rest_api_id` reads), interpolating the attribute the pattern holds and no other of its kind " +
     "(not the function's `arn`, nor its `id` where the pattern holds `function_name`: such a group may be any, and " +
-    "leaves the resource undecided), or not known at all (a Pulumi output of the function's `name`, a " +
-    "plan's unknown value), is that resource's: it counts for it, and is no other resource's group of a service's " +
-    "pattern, which holds another identifier. Where the name also holds a part that tells the resource's groups " +
+    "leaves the resource undecided), is that resource's: it counts for it, and is no other resource's group of a " +
+    "service's pattern, which holds another identifier. A name not known at all (a Pulumi output not known at " +
+    "preview, as one reading a broker's or an API's `id` never is; a plan's unknown value read without its code; " +
+    "`lower()` of a template) shows nothing of how it is written: such a group may be any, and leaves each resource " +
+    "whose group it may be undecided, unless another group surely is that resource's. Where the name also holds a part that tells the resource's groups " +
     "apart (a stage's `stage_name`, an exported log) and that part is not known, such a group may be any of them: " +
     "it counts only where its name reads that part from where the resource does (the stage's own `stage_name`), " +
     "and otherwise the resource could not be evaluated. A name " +
