@@ -518,9 +518,9 @@ export interface Resource {
   leadingReads?: Record<PropertyPath, AttributeRead>;
   /**
    * Property paths whose value is text known in part, written as a template interpolating resource attributes
-   * (`"/aws/lambda/${aws_lambda_function.api.function_name}"`), where the engine knows it: the attribute each
-   * interpolation reads as it is, in order, undefined for one that reads none so. What its unknown parts can hold: a
-   * function's name, not its ARN.
+   * (`"/aws/lambda/${aws_lambda_function.api.function_name}"`, or `format()` writing each with `%s`), where the
+   * engine knows it: the attribute each interpolation reads as it is, in order, undefined for one that reads none so.
+   * What its unknown parts can hold: a function's name, not its ARN.
    */
   interpolatedReads?: Record<PropertyPath, readonly (AttributeRead | undefined)[]>;
   /**

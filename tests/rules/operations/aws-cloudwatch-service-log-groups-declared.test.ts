@@ -134,6 +134,20 @@ resource "aws_cloudwatch_log_group" "orders" { name = "API-Gateway-Execution-Log
     expect(outcomes(loadHcl(stage("root_resource_id")))).toEqual(["undecided aws_api_gateway_method_settings.orders settings.0.logging_level"]);
   });
 
+  test("a group named by format() is traced as the template it writes: %s of the function's name is its group", () => {
+    const named = (name: string) => `variable "name" { type = string }
+${lambda("worker", "function_name = var.name")}
+${lambda("api", `function_name = "api"`)}
+resource "aws_cloudwatch_log_group" "worker" { name = ${name} }`;
+    expect(outcomes(loadHcl(named(`format("/aws/lambda/%s", aws_lambda_function.worker.function_name)`)))).toEqual(["violation aws_lambda_function.api "]);
+    expect(outcomes(loadHcl(named(`format("/aws/%s/%[2]v", "lambda", aws_lambda_function.worker.id)`)))).toEqual(["violation aws_lambda_function.api "]);
+    const either = ["undecided aws_lambda_function.worker ", "undecided aws_lambda_function.api "];
+    expect(outcomes(loadHcl(named(`format("/aws/lambda/%s", aws_lambda_function.worker.arn)`)))).toEqual(either);
+    // %q quotes the name, and %.8s cuts it: the text is no longer what the pattern holds.
+    expect(outcomes(loadHcl(named(`format("/aws/lambda/%q", aws_lambda_function.worker.function_name)`)))).toEqual(either);
+    expect(outcomes(loadHcl(named(`format("/aws/lambda/%.8s", aws_lambda_function.worker.function_name)`)))).toEqual(either);
+  });
+
   test("in Pulumi, a group whose name is an output not known at preview may be any group: undecided, unless another is surely the one", () => {
     const worker = fn("worker", { name: "worker" });
     const group = (propertyDependencies?: Record<string, string[]>): PulumiResource => ({

@@ -950,25 +950,23 @@ interface FormatVerb {
 /** `%`, flags, an optional `[n]` argument index, width, `.precision`, a letter: Terraform's verb grammar. */
 const VERB = /%([-+# 0]*)(?:\[([1-9]\d*)\])?([1-9]\d*)?(?:\.(\d*))?([A-Za-z])/y;
 
-/**
- * The formatted text; an argument not known yet leaves its verb's output unknown, and the text around it readable,
- * as a template's is (a plain `%s` or `%v` of a string known in part keeps those parts).
- */
-function formatValues(template: string, args: Value[]): string | Unknown {
-  const output = new TextAroundUnknowns();
+/** A piece of a format string: text as it is, or a verb and the index of the argument it formats. */
+type FormatPiece = string | { verb: FormatVerb; argument: number };
+
+/** The pieces of a format string given `count` arguments, in order; fails on a verb Terraform refuses. */
+function* formatPieces(template: string, count: number): Generator<FormatPiece> {
   let nextArgument = 0;
-  let argumentsUsed = 0;
   let index = 0;
   while (index < template.length) {
     if (template[index] !== "%") {
       const verbAt = template.indexOf("%", index);
       const end = verbAt < 0 ? template.length : verbAt;
-      output.add(template.slice(index, end));
+      yield template.slice(index, end);
       index = end;
       continue;
     }
     if (template[index + 1] === "%") {
-      output.add("%");
+      yield "%";
       index += 2;
       continue;
     }
@@ -977,7 +975,7 @@ function formatValues(template: string, args: Value[]): string | Unknown {
     if (match === null) fail(`invalid format sequence at offset ${index}`);
     const [text, flags, position, width, precision, letter] = match;
     const argument = position === undefined ? nextArgument : Number(position) - 1;
-    if (argument >= args.length) fail(`not enough arguments for the verb at offset ${index}`);
+    if (argument >= count) fail(`not enough arguments for the verb at offset ${index}`);
     const verb: FormatVerb = {
       offset: index,
       flags,
@@ -985,10 +983,26 @@ function formatValues(template: string, args: Value[]): string | Unknown {
       precision: precision === undefined ? undefined : Number(precision),
       letter,
     };
-    output.add(formatted(verb, args[argument]));
+    yield { verb, argument };
     nextArgument = argument + 1;
-    argumentsUsed = Math.max(argumentsUsed, nextArgument);
     index += text.length;
+  }
+}
+
+/**
+ * The formatted text; an argument not known yet leaves its verb's output unknown, and the text around it readable,
+ * as a template's is (a plain `%s` or `%v` of a string known in part keeps those parts).
+ */
+function formatValues(template: string, args: Value[]): string | Unknown {
+  const output = new TextAroundUnknowns();
+  let argumentsUsed = 0;
+  for (const piece of formatPieces(template, args.length)) {
+    if (typeof piece === "string") {
+      output.add(piece);
+      continue;
+    }
+    output.add(formatted(piece.verb, args[piece.argument]));
+    argumentsUsed = Math.max(argumentsUsed, piece.argument + 1);
   }
   if (argumentsUsed < args.length) {
     if (argumentsUsed === 0) fail("too many arguments; no verbs in format string");
@@ -997,10 +1011,34 @@ function formatValues(template: string, args: Value[]): string | Unknown {
   return output.text;
 }
 
+/** Whether a verb writes a string as it is, as a template's interpolation does: `%s` or `%v`, without flags, width or precision. */
+function writesAsItIs(verb: FormatVerb): boolean {
+  return (verb.letter === "s" || verb.letter === "v") && verb.flags === "" && verb.width === undefined && verb.precision === undefined;
+}
+
+/**
+ * The arguments a format string given `count` of them interpolates, by index in the order it writes them, where each
+ * verb writes its argument as it is (`format("/aws/lambda/%s", x)` makes what `"/aws/lambda/${x}"` does); undefined
+ * where a verb does otherwise (`%q`, `%05d`), or the string is not one `format` takes.
+ */
+export function formatInterpolations(template: string, count: number): number[] | undefined {
+  const interpolated: number[] = [];
+  try {
+    for (const piece of formatPieces(template, count)) {
+      if (typeof piece === "string") continue;
+      if (!writesAsItIs(piece.verb)) return undefined;
+      interpolated.push(piece.argument);
+    }
+  } catch (error) {
+    if (error instanceof EvaluationError) return undefined;
+    throw error;
+  }
+  return interpolated;
+}
+
 function formatted(verb: FormatVerb, value: Value): string | Unknown {
   if (isWhollyKnown(value)) return formatArgument(verb, value);
-  const verbatim = (verb.letter === "s" || verb.letter === "v") && verb.flags === "" && verb.width === undefined && verb.precision === undefined;
-  return verbatim && value instanceof PartialString ? value : UNKNOWN;
+  return writesAsItIs(verb) && value instanceof PartialString ? value : UNKNOWN;
 }
 
 function formatArgument(verb: FormatVerb, value: Value): string {

@@ -26,7 +26,7 @@ import { setOwnProperty } from "../json/parse";
 import { quoteHcl } from "../text";
 import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
-import { filePath, isTemplateFileCall, type FunctionContext } from "./functions";
+import { filePath, formatInterpolations, isTemplateFileCall, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { renderedCloudinitConfig } from "./cloudinit-config";
 import { renderedTemplateFile } from "./template-file";
@@ -2088,7 +2088,8 @@ export class ModuleInstance {
   /**
    * Records which resource attribute the value written at `path` reads as it is, if it reads one; else which one it
    * starts with, followed by text alone (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does; and, where
-   * `value`, what it evaluated to, is text known in part, which one each interpolation of its template reads, if any does.
+   * `value`, what it evaluated to, is text known in part, which one each interpolation of its template (or `format()`)
+   * reads, if any does.
    */
   private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope, value: unknown): void {
     const read = this.attributeRead(written, scope);
@@ -2099,10 +2100,10 @@ export class ModuleInstance {
     const named = bareNamedValue(written);
     const leadingRead = named ? this.namedValueLeadingRead(named) : this.leadingRead(written);
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
-    // A known text's parts are known; a directive (`%{if}`) leaves which interpolations make it open.
-    if (!isUnknown(value) || written.kind !== "Template" || !written.parts.every((part) => part.kind === "Text" || part.kind === "Interpolation")) return;
-    const reads = written.parts.flatMap((part) => (part.kind === "Interpolation" ? [this.resourceAttributeRead(unwrapped(part.expression))] : []));
-    if (reads.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
+    // A known text's parts are known.
+    const interpolated = isUnknown(value) ? interpolations(written) : undefined;
+    const reads = interpolated?.map((expression) => this.resourceAttributeRead(unwrapped(expression)));
+    if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
 
   /**
@@ -2864,6 +2865,22 @@ function unwrapped(expression: Expression): BareExpression {
     default:
       return expression as BareExpression;
   }
+}
+
+/**
+ * What a text interpolates, in order: a template's interpolations, or the arguments `format()` of a literal writes as
+ * they are, as a template would (`format("/aws/lambda/%s", X)` is `"/aws/lambda/${X}"`); undefined where which
+ * interpolations make the text is open (a directive, `%{if}`) or a verb writes another text than its argument (`%q`).
+ */
+function interpolations(expression: BareExpression): readonly Expression[] | undefined {
+  if (expression.kind === "Template") {
+    if (!expression.parts.every((part) => part.kind === "Text" || part.kind === "Interpolation")) return undefined;
+    return expression.parts.flatMap((part) => (part.kind === "Interpolation" ? [part.expression] : []));
+  }
+  if (expression.kind !== "FunctionCall" || expression.name !== "format" || expression.expandFinal) return undefined;
+  const [template, ...args] = expression.args;
+  if (template?.kind !== "Literal" || typeof template.value !== "string") return undefined;
+  return formatInterpolations(template.value, args.length)?.map((index) => args[index]);
 }
 
 /** What a template that is one interpolation followed by text alone interpolates: `"${X}:1.4.2"`'s `X`. */

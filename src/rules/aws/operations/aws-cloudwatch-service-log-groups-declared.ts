@@ -693,7 +693,7 @@ export default stackRule({
     "or that option is not known leaves it undecided), where PR-OPS-005 judges its retention. A " +
     "group counts when its name is that name, or when the function's `logging_config.log_group` (or the project's " +
     "`group_name`, a container's `awslogs-group`) reads it. A group whose name is known in part and worked out from one such resource alone, written in its " +
-    "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, " +
+    "pattern (`\"/aws/lambda/${aws_lambda_function.api.function_name}\"`, or `format()` writing it with `%s`; " +
     "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, " +
     "`\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
     "the REST API their `rest_api_id` reads), interpolating the attribute the pattern holds and no other of its kind " +
