@@ -234,6 +234,14 @@ resource "aws_eks_cluster" "main" {
       "undecided aws_eks_cluster.main enabled_cluster_log_types: which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check",
     ]);
     expect(outcomes(loadHcl(cluster("enabled_cluster_log_types = var.log_types") + declared))).toEqual([]);
+    // Named after a cluster whose name is not known: its id is its name, as the provider sets it; its ARN is not.
+    const unnamed = (attribute: string) =>
+      cluster(`enabled_cluster_log_types = ["audit"]`).replace(`name     = "platform"`, `name     = var.name`) +
+      `variable "name" { type = string }
+resource "aws_cloudwatch_log_group" "eks" { name = "/aws/eks/\${aws_eks_cluster.main.${attribute}}/cluster" }`;
+    expect(outcomes(loadHcl(unnamed("name")))).toEqual([]);
+    expect(outcomes(loadHcl(unnamed("id")))).toEqual([]);
+    expect(outcomes(loadHcl(unnamed("arn")))).toEqual(["undecided aws_eks_cluster.main enabled_cluster_log_types"]);
     expect(runRule(rule, loadHcl(cluster("")), configDefaults(rule))).toMatchObject({ applicable: false });
   });
 

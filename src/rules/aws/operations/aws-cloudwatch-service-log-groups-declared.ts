@@ -452,8 +452,11 @@ function fitsTemplate(group: Resource, name: unknown, expected: ServiceLogGroup)
   return sameTemplate(name, expected.name) && reads.length > 0 && reads.every((read) => read !== undefined && holdsIdentifier(read.attribute));
 }
 
-/** Attributes the provider sets to the very identifier a service's pattern holds: a Lambda function's `id` is its `function_name`. */
-const SAME_AS_IDENTIFIER: Readonly<Record<string, string>> = { aws_lambda_function: "id" };
+/**
+ * Attributes the provider sets to the very identifier a service's pattern holds: a Lambda function's `id` is its
+ * `function_name`, an EKS cluster's its `name`.
+ */
+const SAME_AS_IDENTIFIER: Readonly<Record<string, string>> = { aws_lambda_function: "id", aws_eks_cluster: "id" };
 
 /** The declared log groups of a stack, read once for every resource the rule judges. */
 class DeclaredGroups {
@@ -697,8 +700,8 @@ export default stackRule({
     "`\"/aws/amazonmq/broker/${aws_mq_broker.jobs.id}/general\"`, " +
     "`\"/aws/appsync/apis/${aws_appsync_graphql_api.catalog.id}\"`; for method settings, the pattern worked out from " +
     "the REST API their `rest_api_id` reads), interpolating the attribute the pattern holds and no other of its kind " +
-    "(not the function's `arn`, nor its `id` where the pattern holds `function_name`: such a group may be any, and " +
-    "leaves the resource undecided), is that resource's: it counts for it, and is no other resource's group of a " +
+    "(a function's or an EKS cluster's `id`, which the provider sets to its name, counts as it; its `arn` does not: " +
+    "a group reading that may be any, and leaves the resource undecided), is that resource's: it counts for it, and is no other resource's group of a " +
     "service's pattern, which holds another identifier. A name not known at all (a Pulumi output not known at " +
     "preview, as one reading a broker's or an API's `id` never is; a plan's unknown value read without its code; " +
     "`lower()` of a template) shows nothing of how it is written: such a group may be any, and leaves each resource " +
