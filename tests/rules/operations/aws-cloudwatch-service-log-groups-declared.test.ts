@@ -148,6 +148,17 @@ resource "aws_cloudwatch_log_group" "worker" { name = ${name} }`;
     expect(outcomes(loadHcl(named(`format("/aws/lambda/%.8s", aws_lambda_function.worker.function_name)`)))).toEqual(either);
   });
 
+  test("a group named through a local or a variable is judged by the value it holds there", () => {
+    const named = (declaration: string, name: string) => `${declaration}
+${lambda("api", `function_name = "api"`)}
+resource "aws_cloudwatch_log_group" "api" { name = ${name} }`;
+    expect(outcomes(loadHcl(named(`locals { group = "/aws/lambda/api" }`, "local.group")))).toEqual([]);
+    expect(outcomes(loadHcl(named(`variable "group" { default = "/aws/lambda/api" }`, "var.group")))).toEqual([]);
+    expect(outcomes(loadHcl(named(`locals { group = "/aws/lambda/api-v2" }`, "local.group")))).toEqual(["violation aws_lambda_function.api "]);
+    expect(outcomes(loadHcl(named(`variable "group" { default = "/aws/lambda/api-v2" }`, "var.group")))).toEqual(["violation aws_lambda_function.api "]);
+    expect(outcomes(loadHcl(named(`variable "group" { type = string }`, "var.group")))).toEqual(["undecided aws_lambda_function.api "]);
+  });
+
   test("in Pulumi, a group whose name is an output not known at preview may be any group: undecided, unless another is surely the one", () => {
     const worker = fn("worker", { name: "worker" });
     const group = (propertyDependencies?: Record<string, string[]>): PulumiResource => ({
