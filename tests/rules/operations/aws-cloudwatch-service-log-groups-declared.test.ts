@@ -157,6 +157,14 @@ resource "aws_cloudwatch_log_group" "api" { name = ${name} }`;
     expect(outcomes(loadHcl(named(`locals { group = "/aws/lambda/api-v2" }`, "local.group")))).toEqual(["violation aws_lambda_function.api "]);
     expect(outcomes(loadHcl(named(`variable "group" { default = "/aws/lambda/api-v2" }`, "var.group")))).toEqual(["violation aws_lambda_function.api "]);
     expect(outcomes(loadHcl(named(`variable "group" { type = string }`, "var.group")))).toEqual(["undecided aws_lambda_function.api "]);
+    // A local holding the function's template, while its name is not known, is that template.
+    const unnamed = (group: string) => `variable "name" { type = string }
+locals { group = ${group} }
+${lambda("worker", "function_name = var.name")}
+${lambda("api", `function_name = "api"`)}
+resource "aws_cloudwatch_log_group" "worker" { name = local.group }`;
+    expect(outcomes(loadHcl(unnamed(`"/aws/lambda/\${aws_lambda_function.worker.function_name}"`)))).toEqual(["violation aws_lambda_function.api "]);
+    expect(outcomes(loadHcl(unnamed(`"/aws/lambda/\${aws_lambda_function.worker.arn}"`)))).toEqual(["undecided aws_lambda_function.worker ", "undecided aws_lambda_function.api "]);
   });
 
   test("in Pulumi, a group whose name is an output not known at preview may be any group: undecided, unless another is surely the one", () => {

@@ -940,6 +940,8 @@ export class ModuleInstance {
   private readonly namedValueReads = new Map<string, AttributeRead | null | typeof PENDING>();
   /** Which resource attribute each local value's text starts with (`leadingRead`), once asked: null where none. */
   private readonly namedValueLeadingReads = new Map<string, AttributeRead | null | typeof PENDING>();
+  /** What each interpolation of each local value's text reads (`interpolatedReads`), once asked: null where it is no such text. */
+  private readonly namedValueInterpolatedReads = new Map<string, readonly (AttributeRead | undefined)[] | null | typeof PENDING>();
   /** What each local value and variable reads a region from (`regionRead`), once asked: null where from nothing. */
   private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
   /** Where a caller wrote each local value that passes on a variable as it is (`writtenByCaller`), once: null where none did. */
@@ -2100,10 +2102,15 @@ export class ModuleInstance {
     const named = bareNamedValue(written);
     const leadingRead = named ? this.namedValueLeadingRead(named) : this.leadingRead(written);
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
-    // A known text's parts are known.
-    const interpolated = isUnknown(value) ? interpolations(written) : undefined;
-    const reads = interpolated?.map((expression) => this.resourceAttributeRead(unwrapped(expression)));
+    // A known text's parts are known. A local value's text is followed, as for a leading read; a variable's is its caller's.
+    if (!isUnknown(value)) return;
+    const reads = named ? this.passedOn(named, this.namedValueInterpolatedReads, (expression) => this.interpolatedReads(expression), () => undefined) : this.interpolatedReads(written);
     if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
+  }
+
+  /** The resource attribute each interpolation of a text reads as it is, in order (`interpolations`), undefined for one that reads none so. */
+  private interpolatedReads(expression: BareExpression): readonly (AttributeRead | undefined)[] | undefined {
+    return interpolations(expression)?.map((interpolated) => this.resourceAttributeRead(unwrapped(interpolated)));
   }
 
   /**
