@@ -3,6 +3,7 @@ import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import { PartialString, UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/configuration/aws-ecr-scan-on-push";
+import { fixesIn } from "../../support/fixes";
 import { withFiles } from "../../support/scratch";
 
 const repository = (name: unknown, scanOnPush?: boolean) =>
@@ -23,6 +24,31 @@ describe("aws-ecr-scan-on-push", () => {
     const repo = repository("web");
     repo.props.image_scanning_configuration = [{ scan_on_push: false }];
     expect(outcomes([repo])).toEqual(["violation image_scanning_configuration.0.scan_on_push"]);
+  });
+
+  test("a repository the registry's configuration leaves out is told to fix the registry, whose configuration overrides its own setting", () => {
+    const resources = [
+      {
+        type: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+        name: "registry",
+        props: { scanType: "ENHANCED", rules: [{ scanFrequency: "SCAN_ON_PUSH", repositoryFilters: [{ filter: "web", filterType: "WILDCARD" }] }] },
+      },
+      { type: "aws:ecr/repository:Repository", name: "api", props: { name: "api", imageScanningConfiguration: { scanOnPush: true } } },
+    ];
+    expect(fixesIn("terraform", rule, resources)).toEqual({
+      api:
+        'Make the registry scanning configuration (aws_ecr_registry_scanning_configuration) scan this repository: give one of its rules with scan_frequency "SCAN_ON_PUSH" ' +
+        '(or, with scan_type "ENHANCED", "CONTINUOUS_SCAN") a repository_filter that matches the repository\'s name, or add such a rule; a filter of "*", "WILDCARD" matches every repository.',
+    });
+    expect(fixesIn("pulumi", rule, resources)).toEqual({
+      api:
+        'Make the registry scanning configuration (aws.ecr.RegistryScanningConfiguration) scan this repository: give one of its rules with scanFrequency "SCAN_ON_PUSH" ' +
+        '(or, with scanType "ENHANCED", "CONTINUOUS_SCAN") a repositoryFilter that matches the repository\'s name, or add such a rule; a filter of "*", "WILDCARD" matches every repository.',
+    });
+    // Where the configuration may not be created, the repository's own setting may decide: that finding's fix names it.
+    const maybe: Resource = { ...registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")]), existenceUnknown: "its count" };
+    const run = runRule(rule, [maybe, repository("web")], {});
+    expect(run.applicable && run.judgements.map((j) => `${j.path}: ${j.remediation?.split(" ", 3).join(" ")}`)).toEqual([": Make the registry", "image_scanning_configuration: Set scan_on_push to"]);
   });
 
   test("a registry rule that scans on push or continuously, with a matching filter, covers the repository", () => {

@@ -1,11 +1,12 @@
-import { isUnknown, valueAt, type Resource } from "../../../model/resource";
+import { isUnknown, valueAt, type Engine, type Resource } from "../../../model/resource";
 import { matchesEverything } from "../../ecr";
 import { answer, block, endsWithOneOf, expectTrue, items, join, placeUntold, samePlace, startsWithOneOf, strongest, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
-import { fixOf, resourceType } from "../../fixes";
+import { fixOf, resourceType, withFixOf } from "../../fixes";
 
 const REPOSITORY = "aws_ecr_repository";
 const REGISTRY_SCANNING = "aws_ecr_registry_scanning_configuration";
+const REGISTRY_SCANNING_TYPE = "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration";
 /** Both scan every image when it is pushed; continuous scanning rescans it as new vulnerabilities are published. */
 const SCANNING_FREQUENCIES = ["SCAN_ON_PUSH", "CONTINUOUS_SCAN"];
 
@@ -61,11 +62,25 @@ function registryScans(configuration: Resource, repository: Resource): Reference
   );
 }
 
+/**
+ * The fix where the registry's configuration leaves the repository out: only the registry's side, since the
+ * repository's own scan_on_push has no effect under it.
+ */
+function registryFix(engine: Engine) {
+  return fixOf(
+    `Make the registry scanning configuration (${resourceType(engine, REGISTRY_SCANNING_TYPE)}) scan this repository: give one of its rules with scan_frequency "SCAN_ON_PUSH" (or, with scan_type "ENHANCED", "CONTINUOUS_SCAN") a repository_filter that matches the repository's name, or add such a rule; a filter of "*", "WILDCARD" matches every repository.`,
+    ["scan_type", "rule.scan_frequency", "rule.repository_filter"],
+  );
+}
+
 /** What one possible registry configuration (or none) makes of the repository. */
-function outcome(answer: Reference | "own", own: Verdict[]): Verdict[] {
+function outcome(answer: Reference | "own", own: Verdict[], engine: Engine): Verdict[] {
   if (answer === "own") return own;
   if (answer === "yes") return [];
-  if (answer === "no") return [violation("", "the registry scanning configuration has no rule that scans this repository on push or continuously, and it overrides the repository's own scan_on_push")];
+  if (answer === "no") {
+    const overridden = violation("", "the registry scanning configuration has no rule that scans this repository on push or continuously, and it overrides the repository's own scan_on_push");
+    return [withFixOf(overridden, registryFix(engine))];
+  }
   return [undecided("", "whether the registry scanning configuration scans this repository is not known to the check")];
 }
 
@@ -98,7 +113,7 @@ export default stackRule({
     "matches every repository.",
   fix: (resource) =>
     fixOf(
-      `Set scan_on_push to true in image_scanning_configuration, or give the registry a scanning configuration (${resourceType(resource.engine, "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration")}) with a rule that scans every repository (scan_type "ENHANCED", scan_frequency "CONTINUOUS_SCAN", a repository_filter of "*", "WILDCARD"); a registry configuration overrides the repository's own scan_on_push.`,
+      `Set scan_on_push to true in image_scanning_configuration, or give the registry a scanning configuration (${resourceType(resource.engine, REGISTRY_SCANNING_TYPE)}) with a rule that scans every repository (scan_type "ENHANCED", scan_frequency "CONTINUOUS_SCAN", a repository_filter of "*", "WILDCARD"); a registry configuration overrides the repository's own scan_on_push.`,
       ["image_scanning_configuration.scan_on_push", "scan_type", "rule.scan_frequency", "rule.repository_filter"],
     ),
   links: [
@@ -129,7 +144,7 @@ export default stackRule({
         if (configuration.existenceUnknown || inPlace === "unknown") answers.push("own");
       }
       if (answers.length === 0) answers.push("own");
-      const possible = [...new Set(answers)].map((answer) => outcome(answer, own));
+      const possible = [...new Set(answers)].map((answer) => outcome(answer, own, repository.engine));
       if (possible.every((verdicts) => verdicts.length === 0)) return [];
       // Every possibility fails, or none does and some are open: their verdicts stand. A mix is open.
       const open = untold === undefined ? "whether images are scanned on push depends on which registry scanning configuration applies, which is not known to the check" : placeUntold(untold, repository);
