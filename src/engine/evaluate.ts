@@ -67,7 +67,8 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
     return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, ...about };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown !== undefined) {
-    const message = `whether this resource is created is not known to the check (${resource.existenceUnknown} is not); if it is, ${verdict.message}`;
+    const reads = resource.existenceFromUnscannedModules === undefined ? "" : `; ${readingUnscanned(resource.existenceFromUnscannedModules)}`;
+    const message = `whether this resource is created is not known to the check (${resource.existenceUnknown} is not${reads}); if it is, ${verdict.message}`;
     return { outcome: "undecided", path: verdict.path, message, ...about };
   }
   const inKnownParts = verdict.outcome === "violation" && verdict.inKnownParts ? { inKnownParts: true as const } : {};
@@ -82,7 +83,12 @@ function sayingUnscannedSources(judgement: Judgement, resource: Resource): Judge
   const [property] = splitPath(judgement.path);
   const byProperty = resource.fromUnscannedModules;
   const modules = judgement.outcome === "undecided" && property !== undefined && byProperty !== undefined && Object.hasOwn(byProperty, property) ? byProperty[property] : undefined;
-  return modules === undefined ? judgement : { ...judgement, message: `${judgement.message}; it reads ${modules.join(", and ")}` };
+  return modules === undefined ? judgement : { ...judgement, message: `${judgement.message}; ${readingUnscanned(modules)}` };
+}
+
+/** What an unknown reads from modules not scanned, each with why: `it reads module.vpc, which is not downloaded`. */
+function readingUnscanned(modules: readonly string[]): string {
+  return `it reads ${modules.join(", and ")}`;
 }
 
 /**

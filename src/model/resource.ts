@@ -582,6 +582,11 @@ export interface Resource {
    */
   existenceUnknown?: string;
   /**
+   * The module calls that are not scanned whose outputs what `existenceUnknown` names reads, each with why, as
+   * `fromUnscannedModules` has them (`count = module.this.enabled ? 1 : 0`): a finding says where that came from.
+   */
+  existenceFromUnscannedModules?: readonly string[];
+  /**
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an
    * evaluation, from a value handed in at run with `--var`, `TF_VAR_` or a tfvars file never committed; Pulumi, where

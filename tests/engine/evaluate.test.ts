@@ -76,6 +76,15 @@ describe("runRule", () => {
     ]);
   });
 
+  test("a resource that may not be created for a count read from modules not scanned says which and why, as a value read from them does (probe F)", () => {
+    const rule = testRule(() => [violation("name", "bad name")]);
+    const existenceFromUnscannedModules = ["module.this, which is not downloaded", "module.label, whose source is not a literal"];
+    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: "its count", existenceFromUnscannedModules }, {});
+    expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual([
+      "whether this resource is created is not known to the check (its count is not; it reads module.this, which is not downloaded, and module.label, whose source is not a literal); if it is, bad name",
+    ]);
+  });
+
   test("a judgement that could not be evaluated at a property read from a module not scanned says which and why; others are left as they are (probe BX)", () => {
     const rule = testRule(() => [violation("user_data", "secret"), violation("ingress.0.cidr", "open"), violation("name", "bad name"), violation("tags", "untagged")]);
     const fromUnscannedModules = { user_data: ["module.ud, which is not downloaded"], ingress: ["module.sg, which is not downloaded", "module.vpc, whose source is not a literal"], name: ["module.naming, which is not downloaded"] };

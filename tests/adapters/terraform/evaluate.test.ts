@@ -4539,6 +4539,40 @@ module "rule" {
     expect(only(result, "module.rule.aws_security_group_rule.r").fromUnscannedModules).toEqual({ cidr_blocks: [vpc] });
   });
 
+  test("a count or for_each that reads a module not scanned records it, with why, for the resources that may not exist, a called module's too; a variable given no value is no module (probe F)", () => {
+    const result = load({
+      "main.tf": `
+module "this" { source = "cloudposse/label/null" }
+variable "enabled" { type = bool }
+resource "aws_sqs_queue" "counted" {
+  count = module.this.enabled ? 1 : 0
+  name  = "counted"
+}
+resource "aws_sqs_queue" "each" {
+  for_each = module.this.enabled ? toset(["a"]) : toset([])
+  name     = each.key
+}
+resource "aws_sqs_queue" "by_variable" {
+  count = var.enabled ? 1 : 0
+  name  = "by-variable"
+}
+module "inner" {
+  source = "./inner"
+  count  = module.this.enabled ? 1 : 0
+}`,
+      "inner/main.tf": `resource "aws_sns_topic" "t" { name = "t" }`,
+    });
+    const existence = (address: string) => {
+      const { existenceUnknown, existenceFromUnscannedModules } = only(result, address);
+      return { existenceUnknown, existenceFromUnscannedModules };
+    };
+    const label = ["module.this, which is not downloaded"];
+    expect(existence("aws_sqs_queue.counted")).toEqual({ existenceUnknown: "its count", existenceFromUnscannedModules: label });
+    expect(existence("aws_sqs_queue.each")).toEqual({ existenceUnknown: "its for_each", existenceFromUnscannedModules: label });
+    expect(existence("module.inner.aws_sns_topic.t")).toEqual({ existenceUnknown: "the count of module.inner", existenceFromUnscannedModules: label });
+    expect(existence("aws_sqs_queue.by_variable")).toEqual({ existenceUnknown: "its count", existenceFromUnscannedModules: undefined });
+  });
+
   test("the notice names the directory to run terraform init in: the root's, whose calls and its modules' it downloads, a CDKTF stack's output included (probe BX)", () => {
     const vpc = 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n';
     const stack = JSON.stringify({ module: { vpc: { source: "terraform-aws-modules/vpc/aws" } } });

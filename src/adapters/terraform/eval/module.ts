@@ -449,8 +449,8 @@ interface EvaluatedInstance {
   derivedProperties?: string[];
   /** See `Resource.fromUnscannedModules`. Made with the first: most instances read none. */
   fromUnscannedModules?: Record<string, string[]>;
-  /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. See `Resource.existenceUnknown`. */
-  existenceUnknown?: string;
+  /** Evaluated once for a `count` or `for_each` unknown until apply: there may be none of it, or several. */
+  existence?: UnknownExistence;
   /** Attributes the provider computes while planning, worked out with the block so their errors are reported there. */
   planned?: Record<string, Value>;
   /** The key its `provider` selects an instance of a configuration with `for_each` by, where it writes one. */
@@ -527,6 +527,20 @@ function initCommand(rootDir: string): string {
   if (dir === ".") return "terraform init";
   // Quoted for a POSIX shell where it holds more than a path's usual characters.
   return `terraform -chdir=${/^[\w@%+=:,./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`} init`;
+}
+
+/**
+ * What the existence of a block's resources, unknown until apply, hangs on (`Resource.existenceUnknown`), and the
+ * modules not scanned that it reads (`Resource.existenceFromUnscannedModules`).
+ */
+interface UnknownExistence {
+  readonly hangsOn: string;
+  readonly fromUnscannedModules?: readonly string[];
+}
+
+/** An existence hanging on `hangsOn`, whose expression was evaluated into `trace`. */
+function unknownExistence(hangsOn: string, trace: Trace): UnknownExistence {
+  return trace.unscannedModules === undefined ? { hangsOn } : { hangsOn, fromUnscannedModules: [...trace.unscannedModules] };
 }
 
 /** What a block's instances hang on, as a finding names it: its `count` or `for_each`, or OpenTofu's `lifecycle { enabled }`. */
@@ -984,7 +998,7 @@ export class ModuleInstance {
      * Called with a `count` or `for_each` unknown until apply, directly or further up: its resources may not exist.
      * What that hangs on, as a finding names it (`the count of module.db`); undefined where they do exist.
      */
-    private readonly existenceUnknown?: string,
+    private readonly existence?: UnknownExistence,
     /**
      * The construct path CDKTF gave the module call this instance is in (its `"//"` metadata), and that call's
      * instance's address prefix: its resources' construct path and, after the prefix, their address within it,
@@ -1111,7 +1125,8 @@ export class ModuleInstance {
       secretPaths: evaluated.secretPaths,
       writtenSecrets: evaluated.writtenSecrets,
       derivedProperties: evaluated.derivedProperties,
-      existenceUnknown: this.existenceUnknown,
+      existenceUnknown: this.existence?.hangsOn,
+      existenceFromUnscannedModules: this.existence?.fromUnscannedModules,
     }) satisfies Resource;
   }
 
@@ -1210,7 +1225,8 @@ export class ModuleInstance {
       interpolatedReads: instance.interpolatedReads,
       credentialReads: instance.credentialReads,
       writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
-      existenceUnknown: instance.existenceUnknown,
+      existenceUnknown: instance.existence?.hangsOn,
+      existenceFromUnscannedModules: instance.existence?.fromUnscannedModules,
       fromUnscannedModules: instance.fromUnscannedModules,
       placement: this.instancePlacement(declaration, instance),
     }) satisfies Resource;
@@ -2018,6 +2034,7 @@ export class ModuleInstance {
     const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[kind] : undefined;
     const evaluating = instances ?? [UNKNOWN_INSTANCE];
     const evaluated: EvaluatedInstance[] = [];
+    const existence = instances === undefined ? unknownExistence(`its ${expansionNamed(declaration.block.body)}`, expansionTrace) : this.existence;
     // The same for every instance: worked out after the first's body, as before, and kept. Most blocks have none.
     let dependsOn: readonly string[] | undefined = attributeNamed(declaration.block.body, "depends_on") === undefined ? [] : undefined;
     // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
@@ -2027,8 +2044,7 @@ export class ModuleInstance {
       const dependencies = new Set<string | ReachedAddresses>(drawnOn);
       // `props` is the body's, set once evaluateBody, which records into the rest, gives it.
       const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: NO_PROPS, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
-      const existenceUnknown = instances === undefined ? `its ${expansionNamed(declaration.block.body)}` : this.existenceUnknown;
-      if (existenceUnknown !== undefined) result.existenceUnknown = existenceUnknown;
+      if (existence !== undefined) result.existence = existence;
       const scope = this.scope(instance.names, drawnOn, instance.eachValue);
       result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
       result.providerKey = this.providerKey(declaration, scope);
@@ -2677,14 +2693,14 @@ export class ModuleInstance {
     const expansionTrace = newTrace();
     const instances = this.expand(block.body, expansionTrace, file);
     // With its count or for_each unknown, the module is evaluated once, and its resources are judged as ones that may not exist.
-    const existenceUnknown = instances === undefined ? `the ${expansionNamed(block.body)} of ${this.prefix}module.${name}` : this.existenceUnknown;
+    const existence = instances === undefined ? unknownExistence(`the ${expansionNamed(block.body)} of ${this.prefix}module.${name}`, expansionTrace) : this.existence;
     const perInstance = eachOwnCounterpart(instances);
     const children = (instances ?? [UNKNOWN_INSTANCE]).map((instance) => {
       const drawnOn = perInstance ? { ...expansionTrace, dependencies: new Set<string | ReachedAddresses>([instance.counterpart!.address]) } : expansionTrace;
       const inputs = this.moduleInputs(name, block, file, instance, drawnOn);
       const prefix = `${this.prefix}module.${name}${instance.suffix}.`;
       const constructCall = metadata?.constructPath === undefined ? this.constructCall : { path: metadata.constructPath, prefix };
-      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existenceUnknown, constructCall, this.providersGiven(block, file, prefix, this.scope(instance.names, undefined, instance.eachValue)));
+      return new ModuleInstance(this.run, definition, prefix, key, inputs, [...this.calls, callee], false, existence, constructCall, this.providersGiven(block, file, prefix, this.scope(instance.names, undefined, instance.eachValue)));
     });
     // Its outputs stay unknown to the caller: how many instances there are is.
     return { instances: children, byKey: byInstanceKey(block.body, instances, children), unknown: instances === undefined };
