@@ -576,9 +576,12 @@ export function referenceAt(property: string): (holder: Resource) => PropertyRef
  * - a known reference names the targets that have one of the identifiers it names (`named`, by default
  *   `namedIdentifiers`). Naming
  *   one rules out every target whose identifiers are unknown; naming none, it may name any of those.
- * - a reference with an unknown in it can only come from a resource the holder depends on: with a known
- *   dependency list it names the one target in it, or may name each of several, and none of the targets left out;
- *   without one it may name any target. A `PropertyReference` narrows the list to what its property refers to.
+ * - a reference with an unknown in it worked out from targets the holder depends on names the one target among
+ *   them, or may name each of several, and none of the targets left out. Worked out from nothing (an input given no
+ *   value), or where the engine does not tell, it may name any target: it may be any name. Worked out from other
+ *   resources only (a random suffix, an account ID), it may name each target whose unknown identifier is worked out
+ *   from one of them too, and no other: what another resource holds names that resource. A `PropertyReference`
+ *   narrows the dependency list to what its property refers to.
  * - anything else (not a string, blank) names nothing.
  * A holder with several references (the dimensions of an alarm's metrics) names a target as surely as the
  * strongest of them does. Built in time about linear in holders and targets (a dependency list is read only as far
@@ -594,7 +597,7 @@ export class Attachments {
   /** Targets with a known identifier. */
   private readonly identified = new Set<Resource>();
   private readonly byAddress = new Map<string, Resource[]>();
-  /** Holders that may name any target. */
+  /** Holders that may name any target: an unknown reference worked out from nothing, or from what the engine does not tell. */
   private readonly anyTarget: Entry[] = [];
   /** Holders that may name any target whose identifiers are unknown: those above, and known references that name no target. */
   private readonly anyUnidentified: Entry[] = [];
@@ -602,6 +605,8 @@ export class Attachments {
   private readonly naming = new Set<Resource>();
   /** References with an unknown in them that may name each of several targets, by the addresses they reach. */
   private readonly mayNameSeveral: Reaching<Entry>;
+  /** Per target whose identifier is unknown, the holders with an unknown worked out from a resource its identifier is worked out from. */
+  private readonly sharingSource = new Map<Resource, Entry[]>();
 
   constructor(
     holders: readonly Resource[],
@@ -623,10 +628,20 @@ export class Attachments {
       }
     }
     const fits = (length: number) => lengths.has(length);
+    // Per address, the targets whose identifier is unknown and worked out from it (a bucket named after a random suffix).
+    const identifiedFrom = new Map<string, Resource[]>();
+    for (const target of targets) {
+      if (this.identified.has(target)) continue;
+      for (const key of identifierKeys) {
+        if (!containsUnknown(valueAt(target.props, key))) continue;
+        for (const address of this.referencedThrough(target, splitPath(key)[0]) ?? []) getOrAdd(identifiedFrom, address, () => []).push(target);
+      }
+    }
     const several: [Addresses, Entry][] = [];
     holders.forEach((holder, order) => {
       // Made with the first target named alone: most holders of most rules name none.
       let alone: Set<Resource> | undefined;
+      let sharing: Set<Resource> | undefined;
       let amongSeveral = false;
       let anyTarget = false;
       let anyUnidentified = false;
@@ -637,13 +652,21 @@ export class Attachments {
         const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
           const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : holder.dependencies;
-          if (dependedOn === undefined) anyTarget = true;
+          // Worked out from nothing (an input given no value), it may be any name, one a target is given too.
+          if (dependedOn === undefined || !dependedOn.some(() => true)) {
+            anyTarget = true;
+            continue;
+          }
+          const reached = this.targetsAt(dependedOn, 2);
+          if (reached.length > 1) {
+            several.push([dependedOn, { holder, applies: "unknown", order }]);
+            amongSeveral = true;
+          } else if (reached.length === 1) (alone ??= new Set()).add(reached[0]);
           else {
-            const reached = this.targetsAt(dependedOn, 2);
-            if (reached.length > 1) {
-              several.push([dependedOn, { holder, applies: "unknown", order }]);
-              amongSeveral = true;
-            } else if (reached.length === 1) (alone ??= new Set()).add(reached[0]);
+            dependedOn.some((address) => {
+              for (const target of identifiedFrom.get(address) ?? []) (sharing ??= new Set()).add(target);
+              return false;
+            });
           }
         } else {
           const text = referenceText(reference);
@@ -656,6 +679,7 @@ export class Attachments {
       // A holder that may not be created applies at most possibly.
       const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
       if (alone !== undefined) for (const target of alone) getOrAdd(this.named, target, () => []).push({ holder, applies: surely, order });
+      if (sharing !== undefined) for (const target of sharing) getOrAdd(this.sharingSource, target, () => []).push({ holder, applies: "unknown", order });
       if (alone !== undefined || amongSeveral) this.naming.add(holder);
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
       if (anyTarget || anyUnidentified) this.anyUnidentified.push({ holder, applies: "unknown", order });
@@ -726,7 +750,7 @@ export class Attachments {
     const named = this.named.get(target) ?? [];
     // A holder with several references that may each name several targets is one holder.
     const amongSeveral = [...new Map([...this.mayNameSeveral.of(target.address)].map((entry) => [entry.order, entry])).values()];
-    return mergeByOrder(named, amongSeveral.sort((a, b) => a.order - b.order));
+    return mergeByOrder(named, mergeByOrder(amongSeveral.sort((a, b) => a.order - b.order), this.sharingSource.get(target) ?? []));
   }
 }
 

@@ -22,8 +22,15 @@ function namesIdentifier(reference: string, identifier: string): boolean {
   return reference.includes(":secretsmanager:") && reference.replace(SECRET_ARN_SUFFIX, "").endsWith(`:${identifier}`);
 }
 
-function refersTo(reference: unknown, holder: Resource, target: Resource, identifierKeys: readonly string[]): Reference {
-  if (containsUnknown(reference)) return holder.dependencies && !holder.dependencies.includes(target.address) ? "no" : "unknown";
+function refersTo(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
+  if (containsUnknown(reference)) {
+    const dependencies = holder.dependencies;
+    // Worked out from nothing, an unknown may be any name.
+    if (dependencies === undefined || [...dependencies].length === 0) return "unknown";
+    if (targets.some((each) => dependencies.includes(each.address))) return dependencies.includes(target.address) ? "unknown" : "no";
+    // Worked out from other resources only, it may be the unknown identifier of a target worked out from one of them.
+    return sharesSource(target, dependencies, identifierKeys) ? "unknown" : "no";
+  }
   if (typeof reference !== "string" || reference.trim() === "") return "no";
   let identityKnown = false;
   for (const key of identifierKeys) {
@@ -35,6 +42,13 @@ function refersTo(reference: unknown, holder: Resource, target: Resource, identi
   return identityKnown ? "no" : "unknown";
 }
 
+function sharesSource(target: Resource, dependencies: Addresses, identifierKeys: readonly string[]): boolean {
+  const identifiers = identifierKeys.map((key) => valueAt(target.props, key));
+  if (identifiers.some((identifier) => typeof identifier === "string" && identifier !== "")) return false;
+  const sources = [...(target.dependencies ?? [])];
+  return identifiers.some(containsUnknown) && sources.some((address) => dependencies.includes(address));
+}
+
 /** A holder that may not be created (its count is unknown) applies at most possibly. */
 function attachedTo(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
   const answer = namedOrDepended(reference, holder, target, targets, identifierKeys);
@@ -42,10 +56,10 @@ function attachedTo(reference: unknown, holder: Resource, target: Resource, targ
 }
 
 function namedOrDepended(reference: unknown, holder: Resource, target: Resource, targets: readonly Resource[], identifierKeys: readonly string[]): Reference {
-  const answer = refersTo(reference, holder, target, identifierKeys);
+  const answer = refersTo(reference, holder, target, targets, identifierKeys);
   if (answer !== "unknown") return answer;
   const others = targets.filter((other) => other !== target);
-  if (others.some((other) => refersTo(reference, holder, other, identifierKeys) === "yes")) return "no";
+  if (others.some((other) => refersTo(reference, holder, other, targets, identifierKeys) === "yes")) return "no";
   const dependencies: Addresses = holder.dependencies ?? [];
   const onlyThis = dependencies.includes(target.address) && !others.some((other) => dependencies.includes(other.address));
   return containsUnknown(reference) && onlyThis ? "yes" : "unknown";
@@ -105,8 +119,12 @@ interface Case {
 const caseArb: fc.Arbitrary<Case> = fc
   .tuple(
     fc.subarray(IDENTIFIER_KEYS, { minLength: 1 }),
-    // A target: its identifiers, and an address that sometimes repeats another's.
-    fc.array(fc.tuple(fc.dictionary(fc.constantFrom("bucket", "id"), identifierArb), fc.option(identifierArb), fc.nat(12)), { maxLength: 8 }),
+    // A target: its identifiers, an address that sometimes repeats another's, and what its identifiers are worked
+    // out from, which may be what a holder's unknown is worked out from (addresses past the targets': a random suffix).
+    fc.array(
+      fc.tuple(fc.dictionary(fc.constantFrom("bucket", "id"), identifierArb), fc.option(identifierArb), fc.nat(12), fc.option(fc.array(fc.nat(14), { maxLength: 2 }), { nil: undefined })),
+      { maxLength: 8 },
+    ),
     // A holder: its references, a dependency list (absent, or addresses of targets and of other resources, and all
     // that other holders' lists reach, which may reach this one again, but for an address never reached), and
     // whether it may not be created.
@@ -120,7 +138,9 @@ const caseArb: fc.Arbitrary<Case> = fc
     ),
   )
   .map(([identifierKeys, targetSeeds, holderSeeds]) => {
-    const targets = targetSeeds.map(([props, nested, address]) => resource("aws_target", `aws_target.t${address}`, nested === null ? props : { ...props, nested: { name: nested } }));
+    const targets = targetSeeds.map(([props, nested, address, sources]) =>
+      resource("aws_target", `aws_target.t${address}`, nested === null ? props : { ...props, nested: { name: nested } }, sources?.map((source) => `aws_target.t${source}`)),
+    );
     const references = new Map<Resource, unknown[]>();
     const entries = holderSeeds.map(([, dependencies]): (string | ReachedAddresses)[] => (dependencies?.[0] ?? []).map((address) => `aws_target.t${address}`));
     const reached = entries.map((written) => new ReachedAddresses(written));
@@ -162,7 +182,7 @@ test(
         }
         const namesATarget = (holder: Resource) =>
           targets.some((target) =>
-            references.get(holder)!.some((reference) => (containsUnknown(reference) ? holder.dependencies?.includes(target.address) : refersTo(reference, holder, target, identifierKeys) === "yes")),
+            references.get(holder)!.some((reference) => (containsUnknown(reference) ? holder.dependencies?.includes(target.address) : refersTo(reference, holder, target, targets, identifierKeys) === "yes")),
           );
         expect(holders.map((holder) => attachments.namesATarget(holder))).toEqual(holders.map(namesATarget));
       }),
@@ -199,19 +219,27 @@ test("a few answers spelled out", () => {
   const orders = resource("aws_s3_bucket", "aws_s3_bucket.orders", { bucket: "orders" });
   const unnamed = resource("aws_s3_bucket", "aws_s3_bucket.unnamed", {});
   const logs = resource("aws_s3_bucket", "aws_s3_bucket.logs", { bucket: "logs" });
-  const targets = [orders, unnamed, logs];
+  // `bucket = "logs-${random_string.suffix.result}"`
+  const suffixed = resource("aws_s3_bucket", "aws_s3_bucket.suffixed", { bucket: UNKNOWN_PRESENT }, ["random_string.suffix"]);
+  const targets = [orders, unnamed, logs, suffixed];
   const byArn = resource("aws_holder", "aws_holder.arn", { bucket: "arn:aws:s3:::orders" });
   const byNothing = resource("aws_holder", "aws_holder.none", { bucket: "elsewhere" });
   const byOneDependency = resource("aws_holder", "aws_holder.one", { bucket: UNKNOWN }, ["aws_s3_bucket.logs", "aws_iam_role.x"]);
   const byTwoDependencies = resource("aws_holder", "aws_holder.two", { bucket: UNKNOWN }, ["aws_s3_bucket.logs", "aws_s3_bucket.orders"]);
   const anyBucket = resource("aws_holder", "aws_holder.any", { bucket: UNKNOWN });
-  const holders = [byArn, byNothing, byOneDependency, byTwoDependencies, anyBucket];
+  // `bucket = var.bucket_name`, given no value: it may be any name.
+  const byInput = resource("aws_holder", "aws_holder.input", { bucket: UNKNOWN }, []);
+  // The same text as the suffixed bucket's name, or another resource's identifier.
+  const bySuffix = resource("aws_holder", "aws_holder.suffix", { bucket: UNKNOWN_PRESENT }, ["random_string.suffix"]);
+  const byRole = resource("aws_holder", "aws_holder.role", { bucket: UNKNOWN }, ["aws_iam_role.x"]);
+  const holders = [byArn, byNothing, byOneDependency, byTwoDependencies, anyBucket, byInput, bySuffix, byRole];
   const attachments = new Attachments(holders, (holder) => [holder.props.bucket], targets, ["bucket"]);
   const answers = (target: Resource) => attachments.of(target).map(({ holder, applies }) => `${holder.address}:${applies}`);
-  expect(answers(orders)).toEqual(["aws_holder.arn:yes", "aws_holder.two:unknown", "aws_holder.any:unknown"]);
+  expect(answers(orders)).toEqual(["aws_holder.arn:yes", "aws_holder.two:unknown", "aws_holder.any:unknown", "aws_holder.input:unknown"]);
   // A reference that names a bucket cannot name one whose name is unknown; one that names none may.
-  expect(answers(unnamed)).toEqual(["aws_holder.none:unknown", "aws_holder.any:unknown"]);
-  expect(answers(logs)).toEqual(["aws_holder.one:yes", "aws_holder.two:unknown", "aws_holder.any:unknown"]);
+  expect(answers(unnamed)).toEqual(["aws_holder.none:unknown", "aws_holder.any:unknown", "aws_holder.input:unknown"]);
+  expect(answers(logs)).toEqual(["aws_holder.one:yes", "aws_holder.two:unknown", "aws_holder.any:unknown", "aws_holder.input:unknown"]);
+  expect(answers(suffixed)).toEqual(["aws_holder.none:unknown", "aws_holder.any:unknown", "aws_holder.input:unknown", "aws_holder.suffix:unknown"]);
   // Those naming no target may be attached to one only where an unknown says so.
   expect(holders.filter((holder) => attachments.namesATarget(holder)).map((holder) => holder.address)).toEqual(["aws_holder.arn", "aws_holder.one", "aws_holder.two"]);
 });

@@ -1,7 +1,8 @@
 import { join } from "path";
 import { loadTerraform } from "../../src/adapters/terraform";
-import { evaluate } from "../../src/engine/evaluate";
+import { evaluate, runRule } from "../../src/engine/evaluate";
 import { configDefaults, type Rule } from "../../src/rules/rule";
+import { withFiles } from "./scratch";
 
 /**
  * Where a rule's Terraform fixtures live: `main.tf` (HCL), and derived from it `plan.json` (`terraform show -json`
@@ -36,4 +37,12 @@ export function computedInPlanAlone(block: string): string {
     `${block}: ${block} is not known until apply (computed in the plan), and a plan does not record whether the code writes it, as a \`dynamic\` block, ` +
     "or leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code"
   );
+}
+
+/** `rule`'s judgements (with its default settings) of a root module whose `main.tf` is `main`, as "<outcome> <address>". */
+export function judgedInHcl(rule: Rule, main: string): string[] {
+  return withFiles({ "main.tf": main }, (dir) => {
+    const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), configDefaults(rule));
+    return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.address}`) : [];
+  });
 }

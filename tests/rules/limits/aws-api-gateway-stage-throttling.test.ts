@@ -3,6 +3,7 @@ import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/limits/aws-api-gateway-stage-throttling";
 import { checkedFixes, pulumiFixes, TERRAFORM_NAME } from "../../support/fixes";
 import { addressOf, check } from "../operations/check";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const stage: PulumiResource = { type: "aws:apigateway/stage:Stage", name: "stage", props: { restApi: "a1b2c3d4e5", stageName: "prod", deployment: "dep1" } };
 const THROTTLED = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
@@ -17,6 +18,34 @@ function methodSettings(props: Record<string, unknown>, dependencies?: string[])
 }
 
 describe("aws-api-gateway-stage-throttling", () => {
+  test("method settings naming their stage by the input the stage's name reads, given no value, leave the stage undecided", () => {
+    const main = `
+variable "stage" {
+  type = string
+}
+resource "aws_api_gateway_rest_api" "api" {
+  name = "api"
+}
+resource "aws_api_gateway_deployment" "d" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+}
+resource "aws_api_gateway_stage" "s" {
+  deployment_id = aws_api_gateway_deployment.d.id
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  stage_name    = var.stage
+}
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = var.stage
+  method_path = "*/*"
+  settings {
+    throttling_burst_limit = 100
+    throttling_rate_limit  = 50
+  }
+}`;
+    expect(judgedInHcl(rule, main)).toEqual(["undecided aws_api_gateway_stage.s"]);
+  });
+
   test("settings of another API's stage of the same name do not throttle this one", () => {
     const { verdicts, stack } = check(rule, [stage, methodSettings({ restApi: "zzzzzzzzzz" })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "", address: addressOf(stack, "stage") }]);

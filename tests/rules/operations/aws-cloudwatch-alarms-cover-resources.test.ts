@@ -14,6 +14,7 @@ import { addressOf, check as checkAnywhere, type Checked } from "./check";
 import { pulumiExamples } from "../../../src/rules/catalogue";
 import { withFiles } from "../../support/scratch";
 import { besidesUnsetVariables } from "../../support/unset-variables";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:oncall";
 
@@ -86,6 +87,68 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
 ${more}`;
 
 describe("aws-cloudwatch-alarms-cover-resources", () => {
+  test("an alarm naming its resource by what the resource's own name reads (an input given no value, a random suffix) leaves it undecided", () => {
+    const alarm = (name: string, dimension: string) => `
+resource "aws_cloudwatch_metric_alarm" "${name}" {
+  alarm_name          = "${name}"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = ${dimension} }
+  statistic           = "Sum"
+  period              = 60
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:ops"]
+}`;
+    const fn = (name: string, functionName: string) => `
+resource "aws_lambda_function" "${name}" {
+  function_name = ${functionName}
+  role          = "arn:aws:iam::123456789012:role/x"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}`;
+    const main = `
+variable "worker_name" {
+  type = string
+}
+resource "random_string" "suffix" {
+  length  = 4
+  special = false
+}
+${fn("worker", "var.worker_name")}
+${alarm("worker", "var.worker_name")}
+${fn("api", '"api-${random_string.suffix.result}"')}
+${alarm("api", '"api-${random_string.suffix.result}"')}
+${fn("batch", '"batch"')}`;
+    // The input may be any function's name, the known "batch" too.
+    expect(judgedInHcl(rule, main)).toEqual(["undecided aws_lambda_function.worker", "undecided aws_lambda_function.api", "undecided aws_lambda_function.batch"]);
+    const rds = `
+variable "db_identifier" {
+  type = string
+}
+resource "aws_db_instance" "main" {
+  identifier        = var.db_identifier
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  alarm_name          = "db-cpu"
+  namespace           = "AWS/RDS"
+  metric_name         = "CPUUtilization"
+  dimensions          = { DBInstanceIdentifier = var.db_identifier }
+  statistic           = "Average"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 80
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = ["arn:aws:sns:eu-west-1:123456789012:ops"]
+}`;
+    expect(judgedInHcl(rule, rds)).toEqual(["undecided aws_db_instance.main"]);
+  });
+
   test("a dimension that reads a database's id, its resource ID since AWS provider v5, names no database, and says so", () => {
     expect(checkHcl(dbAlarm("aws_db_instance.orders.id"))).toEqual([
       "violation aws_db_instance.orders: no CloudWatch alarm with an alarm action watches this resource through its DBInstanceIdentifier dimension: " +

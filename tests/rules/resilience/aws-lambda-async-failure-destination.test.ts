@@ -5,6 +5,7 @@ import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/reso
 import rule from "../../../src/rules/aws/resilience/aws-lambda-async-failure-destination";
 import { configDefaults } from "../../../src/rules/rule";
 import { withFiles } from "../../support/scratch";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const fn = (name: string, props: Record<string, unknown> = {}): PulumiResource => ({
   type: "aws:lambda/function:Function",
@@ -23,6 +24,32 @@ function outcomes(stack: PulumiResource[], config: Record<string, unknown> = {})
 }
 
 describe("aws-lambda-async-failure-destination", () => {
+  test("an invoke config naming its function by the input the function's name reads, given no value, leaves the function undecided", () => {
+    const main = `
+variable "function_name" {
+  type = string
+}
+resource "aws_lambda_function" "fn" {
+  function_name = var.function_name
+  role          = "arn:aws:iam::123456789012:role/fn"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
+resource "aws_sqs_queue" "failures" {
+  name = "fn-failures"
+}
+resource "aws_lambda_function_event_invoke_config" "fn" {
+  function_name = var.function_name
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.failures.arn
+    }
+  }
+}`;
+    expect(judgedInHcl(rule, main)).toEqual(["undecided aws_lambda_function.fn"]);
+  });
+
   test("asyncOnly checks only functions an asynchronous service may invoke", () => {
     const stack = [fn("api"), fn("on-upload"), permission("api", "apigateway.amazonaws.com"), permission("on-upload", "s3.amazonaws.com")];
     expect(outcomes(stack, { asyncOnly: true })).toEqual(["violation on-upload"]);

@@ -4,6 +4,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-secretsmanager-rotation";
 import { withFiles } from "../../support/scratch";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
@@ -21,6 +22,24 @@ function outcomes(stack: PulumiResource[]): string[] {
 }
 
 describe("aws-secretsmanager-rotation", () => {
+  test("a rotation naming its secret by the input the secret's name reads, given no value, leaves the secret undecided", () => {
+    const main = `
+variable "secret_name" {
+  type = string
+}
+resource "aws_secretsmanager_secret" "s" {
+  name = var.secret_name
+}
+resource "aws_secretsmanager_secret_rotation" "s" {
+  secret_id           = var.secret_name
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate"
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}`;
+    expect(judgedInHcl(rule, main)).toEqual(["undecided aws_secretsmanager_secret.s"]);
+  });
+
   test("matches a secret by the ARN Secrets Manager derives from its name", () => {
     expect(outcomes([secret("db"), rotation("r", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-Ab12Cd")])).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { settingProblem } from "../../../src/engine/settings";
 import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import { configDefaults } from "../../../src/rules/rule";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const queue = (name: string, props: Record<string, unknown> = {}): PulumiResource => ({ type: "aws:sqs/queue:Queue", name, props: { name, ...props } });
 const arn = (name: string) => `arn:aws:sqs:eu-west-1:123456789012:${name}`;
@@ -19,6 +20,24 @@ function judged(stack: Resource[], config: Record<string, unknown> = {}): string
 }
 
 describe("aws-sqs-dead-letter-queue", () => {
+  test("a dead-letter queue ARN from an input given no value may be any queue's: every queue without its own is undecided", () => {
+    const main = `
+variable "ledger_dlq_arn" {
+  type = string
+}
+resource "aws_sqs_queue" "ledger" {
+  name = "ledger"
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = var.ledger_dlq_arn
+    maxReceiveCount     = 5
+  })
+}
+resource "aws_sqs_queue" "orders" {
+  name = "orders"
+}`;
+    expect(judgedInHcl(rule, main)).toEqual(["undecided aws_sqs_queue.ledger", "undecided aws_sqs_queue.orders"]);
+  });
+
   test("a queue a Lambda function uses as its dead-letter queue is a DLQ", () => {
     const fn = { type: "aws:lambda/function:Function", name: "fn", props: { deadLetterConfig: { targetArn: arn("thumbnail-failures") } } };
     expect(outcomes([queue("thumbnail-failures"), fn])).toEqual([]);

@@ -7,6 +7,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const DENY = {
   Effect: "Deny",
@@ -24,6 +25,30 @@ function outcomes(resources: PulumiResource[]): string[] {
 }
 
 describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
+  test("a policy naming its bucket by the input the bucket's name reads, given no value, leaves the bucket undecided", () => {
+    const main = `
+variable "bucket_name" {
+  type = string
+}
+resource "aws_s3_bucket" "b" {
+  bucket = var.bucket_name
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = var.bucket_name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::\${var.bucket_name}", "arn:aws:s3:::\${var.bucket_name}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}`;
+    expect(judgedInHcl(rule, main).sort()).toEqual(["undecided aws_s3_bucket.b", "undecided aws_s3_bucket_policy.b"]);
+  });
+
   test("a policy object passed through the Pulumi adapter (snake-cased keys) is still read", () => {
     expect(outcomes([bucket, policy({ Version: "2012-10-17", Statement: [DENY] })])).toEqual([]);
   });
@@ -101,8 +126,10 @@ describe("aws-s3-bucket-policy-deny-insecure-transport", () => {
         return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.address.split("::").pop()} ${j.path}`.trim()) : [];
       };
       expect(judged(GRANT)).toEqual(["violation logs", "violation site_policy policy"]);
-      expect(judged({ ...DENY, Resource: [UNKNOWN_PRESENT, UNKNOWN_PRESENT] })).toEqual(["violation logs", "undecided site_policy policy"]);
-      expect(judged({ ...DENY, Resource: "*" })).toEqual(["violation logs"]);
+      // Worked out from nothing the stack creates, the policy's bucket may be any, this stack's too: one that may deny
+      // to it leaves it undecided.
+      expect(judged({ ...DENY, Resource: [UNKNOWN_PRESENT, UNKNOWN_PRESENT] })).toEqual(["undecided logs", "undecided site_policy policy"]);
+      expect(judged({ ...DENY, Resource: "*" })).toEqual(["undecided logs"]);
     });
 
     test("beside the stack's own buckets, each is judged once: those with their policies, the other policy on its own", () => {

@@ -4,6 +4,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-public-access-block";
 import { withFiles } from "../../support/scratch";
+import { judgedInHcl } from "../../support/terraform-fixtures";
 
 const ALL_ON = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
 const bucket = (name: string, props: Record<string, unknown> = { bucket: name }): PulumiResource => ({ type: "aws:s3/bucket:Bucket", name, props });
@@ -83,5 +84,64 @@ resource "aws_s3_bucket_public_access_block" "b" {
   test("an incomplete account-wide block covers nothing and is not blamed per bucket", () => {
     const account = { type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", name: "account", props: { ...ALL_ON, blockPublicAcls: false } };
     expect(outcomes([bucket("logs"), bucket("data"), account])).toEqual(["violation logs", "violation data"]);
+  });
+
+  test("a block naming its bucket by what the bucket's own name reads (an input given no value, an account ID, a random suffix) leaves it undecided", () => {
+    // An input may hold any name, a known one too.
+    const byInput = `
+variable "bucket_name" {
+  type = string
+}
+resource "aws_s3_bucket" "data" {
+  bucket = var.bucket_name
+}
+resource "aws_s3_bucket" "known" {
+  bucket = "acme-known"
+}
+resource "aws_s3_bucket_public_access_block" "data" {
+  bucket                  = var.bucket_name
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`;
+    expect(judgedInHcl(rule, byInput)).toEqual(["undecided aws_s3_bucket.data", "undecided aws_s3_bucket.known"]);
+    const byAccount = `
+data "aws_caller_identity" "current" {}
+locals {
+  logs = "acme-logs-\${data.aws_caller_identity.current.account_id}"
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = local.logs
+}
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket                  = local.logs
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`;
+    expect(judgedInHcl(rule, byAccount)).toEqual(["undecided aws_s3_bucket.logs"]);
+    // Worked out from a random suffix, it may name only a bucket whose name reads that suffix too.
+    const bySuffix = `
+resource "random_string" "suffix" {
+  length  = 4
+  special = false
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs-\${random_string.suffix.result}"
+}
+resource "aws_s3_bucket" "generated" {}
+resource "aws_s3_bucket" "known" {
+  bucket = "acme-known"
+}
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket                  = "acme-logs-\${random_string.suffix.result}"
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}`;
+    expect(judgedInHcl(rule, bySuffix)).toEqual(["undecided aws_s3_bucket.logs", "violation aws_s3_bucket.generated", "violation aws_s3_bucket.known"]);
   });
 });

@@ -150,8 +150,10 @@ export default stackRule({
     "or the resource's identifier is unknown (a reference to a resource not yet created, an auto-generated name, " +
     "a service's cluster, a metric's namespace or a load balancer's type; a `ClusterName` and a service's `cluster` both read from one " +
     "`aws_ecs_cluster` of the configuration name the same cluster) " +
-    "the resource is undecided, not in violation, unless the value surely names another resource of its kind or " +
-    "comes from an alarm that does not depend on it. An alarm sees its own account and region's metrics only: one in " +
+    "the resource is undecided, not in violation, unless the value surely names another resource of its kind, or is " +
+    "worked out from other resources alone (another resource's ID; not an input given no value or a data source, " +
+    "which may hold any name) none of which the resource's own unknown identifier is worked out from (a random " +
+    "suffix in both). An alarm sees its own account and region's metrics only: one in " +
     "another region or account watches nothing of the resource, and one whose region or account cannot be told apart " +
     "from the resource's (two provider configurations whose regions are unknown, or one with credentials of its own) " +
     "leaves it undecided.",
