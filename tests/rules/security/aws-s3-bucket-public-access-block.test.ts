@@ -50,6 +50,14 @@ describe("aws-s3-bucket-public-access-block", () => {
     expect(outcomes([logs, accessBlock("logs_block", { bucket: UNKNOWN, ...ALL_ON }, [urn(logs)])])).toEqual([]);
   });
 
+  test("in a Pulumi preview, a block whose unknown bucket is worked out from what the bucket's own name is may be its block", () => {
+    const suffix: PulumiResource = { type: "random:index/randomString:RandomString", name: "suffix", props: { length: 4 } };
+    const fromSuffix = { dependencies: [urn(suffix)], propertyDependencies: { bucket: [urn(suffix)] } };
+    const logs: PulumiResource = { ...bucket("logs", { bucket: UNKNOWN }), ...fromSuffix };
+    const known = bucket("known");
+    expect(outcomes([suffix, logs, known, { ...accessBlock("logs_block", { bucket: UNKNOWN, ...ALL_ON }), ...fromSuffix }])).toEqual(["undecided logs", "violation known"]);
+  });
+
   test("blocks iterating over a map of each bucket's id each cover their own bucket", () => {
     const main = `
 resource "aws_s3_bucket" "b" {
