@@ -628,15 +628,22 @@ export class Attachments {
       }
     }
     const fits = (length: number) => lengths.has(length);
-    // Per address, the targets whose identifier is unknown and worked out from it (a bucket named after a random suffix).
-    const identifiedFrom = new Map<string, Resource[]>();
-    for (const target of targets) {
-      if (this.identified.has(target)) continue;
-      for (const key of identifierKeys) {
-        if (!containsUnknown(valueAt(target.props, key))) continue;
-        for (const address of this.referencedThrough(target, splitPath(key)[0]) ?? []) getOrAdd(identifiedFrom, address, () => []).push(target);
+    // Per address, the targets whose identifier is unknown and worked out from it (a bucket named after a random
+    // suffix): made when first asked, as most holders' unknowns are worked out from a target or from nothing.
+    let identifiedFrom: Map<string, Resource[]> | undefined;
+    const unidentifiedFrom = (address: string): readonly Resource[] => {
+      if (identifiedFrom === undefined) {
+        identifiedFrom = new Map();
+        for (const target of targets) {
+          if (this.identified.has(target)) continue;
+          for (const key of identifierKeys) {
+            if (!containsUnknown(valueAt(target.props, key))) continue;
+            for (const source of this.referencedThrough(target, splitPath(key)[0]) ?? []) getOrAdd(identifiedFrom, source, () => []).push(target);
+          }
+        }
       }
-    }
+      return identifiedFrom.get(address) ?? [];
+    };
     const several: [Addresses, Entry][] = [];
     holders.forEach((holder, order) => {
       // Made with the first target named alone: most holders of most rules name none.
@@ -664,7 +671,7 @@ export class Attachments {
           } else if (reached.length === 1) (alone ??= new Set()).add(reached[0]);
           else {
             dependedOn.some((address) => {
-              for (const target of identifiedFrom.get(address) ?? []) (sharing ??= new Set()).add(target);
+              for (const target of unidentifiedFrom(address)) (sharing ??= new Set()).add(target);
               return false;
             });
           }
