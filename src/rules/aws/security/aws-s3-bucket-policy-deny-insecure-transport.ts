@@ -160,9 +160,10 @@ export default stackRule({
     "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
     "naming anything else. A bucket has one policy, and writing one replaces the one there: a policy written for a " +
     "bucket is reported when it lacks the deny, whatever another written for the same bucket says. One the stack " +
-    "writes for a bucket it does not create (a data source's, or one named outright), or surely for none of its " +
-    "buckets (one of several it depends on), is judged on its own: reported when it lacks the deny for each bucket it " +
-    "may be for.",
+    "writes for a bucket it does not create (one named outright) or may not (a data source's, whose name known only " +
+    "after deployment may be one of the stack's buckets, which a deny there leaves undecided), or surely for none of " +
+    "its buckets (one of several it depends on), is judged on its own: reported when it lacks the deny for each bucket " +
+    "it may be for.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
     "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
