@@ -67,7 +67,7 @@ export function textSecrets(values: string[]): SecretStrings {
 export function secretStrings(resources: readonly Resource[]): SecretStrings {
   const secrets = textSecrets([]);
   for (const resource of resources) {
-    for (const path of resource.secretPaths) collectSecret(secretAt(resource.props, path), path, resource.address, secrets);
+    for (const path of resource.secretPaths) for (const secret of secretsAt(resource.props, splitPath(path), 0, [])) collectSecret(secret, path, resource.address, secrets);
     const placement = resource.placement;
     if (placement?.secretRegion && placement.region !== undefined) collectSecret(placement.region, "", resource.address, secrets);
   }
@@ -75,20 +75,28 @@ export function secretStrings(resources: readonly Resource[]): SecretStrings {
 }
 
 /**
- * The value at a secret path, which may lead into a JSON document held as text (`container_definitions.0.environment.1.value`,
- * see `pathInDocument`); undefined where nothing is there. Where the path runs into a value it cannot look into (a
- * text that is no JSON document, one known only in part), that value is taken as the secret: redacting more than
- * the secret is safe, missing it is not.
+ * The values at a secret path, which may lead into a JSON document held as text (`container_definitions.0.environment.1.value`,
+ * see `pathInDocument`); none where nothing is there. A key holding dots (`a.b`, `.`) is written into a path as
+ * several segments, so each way of reading them as keys that are there is followed. Where the path runs into a value
+ * it cannot look into (a text that is no JSON document, one known only in part), that value is taken as the secret:
+ * redacting more than the secret is safe, missing it is not.
  */
-function secretAt(props: Record<string, unknown>, path: PropertyPath): unknown {
-  let reached: unknown = props;
-  for (const segment of splitPath(path)) {
-    const container = typeof reached === "string" ? parseJson(reached) : reached;
-    if (!isRecord(container) && !Array.isArray(container)) return reached;
-    if (!Object.hasOwn(container, segment)) return undefined;
-    reached = (container as Record<string, unknown>)[segment];
+function secretsAt(reached: unknown, segments: readonly string[], from: number, found: unknown[]): unknown[] {
+  if (from === segments.length) {
+    found.push(reached);
+    return found;
   }
-  return reached;
+  const container = typeof reached === "string" ? parseJson(reached) : reached;
+  if (!isRecord(container) && !Array.isArray(container)) {
+    found.push(reached);
+    return found;
+  }
+  let key = segments[from];
+  for (let next = from + 1; ; next++) {
+    if (Object.hasOwn(container, key)) secretsAt((container as Record<string, unknown>)[key], segments, next, found);
+    if (next === segments.length) return found;
+    key += `.${segments[next]}`;
+  }
 }
 
 /** Every value and key inside secret values that are no resource's properties (a stack's secret configuration values). */
