@@ -20,7 +20,8 @@ export function simpleCommands(script: string): string[][] {
 
 /** Words that open a compound command in `simpleCommands`' output (`then swapon -a`): the command follows them. */
 const OPENING_WORDS = new Set(["!", "{", "if", "then", "else", "elif", "while", "until", "do"]);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** A shell variable's assignment (`FOO=1`), as a word. */
+export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** A program that runs the command after its options: the options that take the next word as their value, and the operands before the command. */
 interface Wrapper {
@@ -43,6 +44,8 @@ const WRAPPERS = new Map<string, Wrapper>([
   ["stdbuf", { valueOptions: ["-i", "--input", "-o", "--output", "-e", "--error"] }],
   ["time", { valueOptions: ["-f", "--format", "-o", "--output"] }],
 ]);
+/** The names of the wrappers `commandRun` sees through, in order, for what the rules say of them. */
+export const WRAPPER_NAMES: readonly string[] = [...WRAPPERS.keys()];
 /** Shells, which run the command line after `-c` (as `simpleCommands` splits it, quotes and all). */
 const SHELLS = new Set(["sh", "bash", "dash"]);
 const SHELL_VALUE_OPTIONS = ["-o", "+o"];

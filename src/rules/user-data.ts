@@ -15,7 +15,7 @@ import { amiSource } from "./ami";
 import { argumentValue, block, isBlank } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
-import { commandRun, simpleCommands } from "./shell";
+import { ASSIGNMENT, commandRun, simpleCommands } from "./shell";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding
@@ -821,7 +821,6 @@ const ECS_CONFIG = "/etc/ecs/ecs.config";
 const ECS_SETTING = /^ECS_[A-Z0-9_]+=/;
 const EKS_BOOTSTRAP = "/etc/eks/bootstrap.sh";
 const SHELLS = new Set(["bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash", "/usr/bin/sh"]);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Where a statement's command is among its words: after its leading assignments; -1 for assignments alone. */
 const commandIndex = (words: string[]): number => words.findIndex((word) => !ASSIGNMENT.test(word));
 /** All the text of one command: its words, the files it redirects to and its here-document's lines. */

@@ -114,6 +114,8 @@ export interface ModuleDefinition {
 export interface UnscannedModule extends UnscannedArguments {
   /** Addresses of the resources its arguments refer to. */
   given: Set<string>;
+  texts: Set<string>;
+  entries: Map<string, Set<string>>;
 }
 
 /**
@@ -133,16 +135,16 @@ export function markGivenToUnscanned(resources: readonly Resource[], modules: re
 }
 
 /** Adds the known strings in `value` to `into`, and those that are a map's values under their keys; never a sensitive one. */
-function collectGivenTexts(value: Value, into: UnscannedArguments): void {
+function collectGivenTexts(value: Value, into: UnscannedModule): void {
   if (typeof value === "string") {
-    (into.texts as Set<string>).add(value);
+    into.texts.add(value);
   } else if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) if (!isSensitiveElement(value, index)) collectGivenTexts(value[index], into);
   } else if (isRecord(value)) {
     for (const key of Object.keys(value)) {
       const element = value[key];
       if (isSensitiveElement(value, key)) continue;
-      if (typeof element === "string") getOrAdd(into.entries as Map<string, Set<string>>, key, () => new Set()).add(element);
+      if (typeof element === "string") getOrAdd(into.entries, key, () => new Set()).add(element);
       collectGivenTexts(element, into);
     }
   }

@@ -3,6 +3,7 @@
  * the sentences their descriptions share, and the passing examples that show container-fleet nodes left out.
  */
 import type { Example, PulumiExampleResource } from "../../rule";
+import { WRAPPER_NAMES } from "../../shell";
 
 export const HOST_SCOPE =
   "An EC2 host without user data, or with user data in another form (an `#include`, a Jinja template), is " +
@@ -31,10 +32,11 @@ export const HOST_SCOPE =
   "(its owner and permissions are values no rule reads).";
 
 /** How the rules that look for a program tell that it runs, shared by their descriptions. */
+const WRAPPERS_NAMED = WRAPPER_NAMES.map((name) => `\`${name}\``);
 export const PROGRAMS_RUN =
-  "A program counts where a command runs it: first in the command, or after assignments (`FOO=1`), `sudo`, `env`, " +
-  "`nohup`, `nice`, `timeout`, `exec`, `command`, `stdbuf` or `time` with their options, a shell's `-c`, or `then` " +
-  "and `do`; not where it is only named (`echo mkswap`, `dnf install -y ufw`, `grep swapon /etc/fstab`).";
+  `A program counts where a command runs it: first in the command, or after assignments (\`FOO=1\`), ${WRAPPERS_NAMED.slice(0, -1).join(", ")} or ${WRAPPERS_NAMED.at(-1)} ` +
+  "with their options, a shell's `-c`, or `then` and `do`; not where it is only named (`echo mkswap`, " +
+  "`dnf install -y ufw`, `grep swapon /etc/fstab`).";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
