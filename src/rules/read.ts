@@ -463,6 +463,15 @@ export function samePlace(first: Resource, second: Resource): Reference {
 }
 
 /**
+ * What of a resource's placement `samePlace`, `coversInPlace`, `coversInRegion` and `inRegion` read, as one text:
+ * two resources with one key answer alike to any third.
+ */
+export function placementKey(resource: Resource): string {
+  const { region, regionFrom, credentials, account } = resource.placement ?? DEFAULT_PLACEMENT;
+  return JSON.stringify([region ?? null, regionFrom ?? null, credentials ?? null, account ?? null]);
+}
+
+/**
  * For a resource that covers only its own account and region's (an alarm, an account setting): how surely `holder`,
  * which covers `target` as `answer` says wherever it is, covers it from where it is placed.
  */

@@ -93,6 +93,10 @@ function functionStack(): Resource[] {
       const group = resource("aws_cloudwatch_log_group", `worker_${i}`, { name: byReference ? new PartialString("/aws/lambda/", "") : `/aws/lambda/${name}`, retention_in_days: 30 }, byReference ? [fn.address] : []);
       const interpolatedReads = { name: [{ kind: "aws_lambda_function", attribute: "function_name" }] };
       resources.push(byReference ? { ...group, references: { name: [fn.address] }, interpolatedReads } : group);
+    } else {
+      // A group whose name is not known at all may be any function's, but not in another region: each function
+      // without its group still fails, whatever such groups there are.
+      resources.push({ ...resource("aws_cloudwatch_log_group", `elsewhere_${i}`, { name: UNKNOWN, retention_in_days: 30 }), placement: { region: "us-east-1" } });
     }
     if (has.alarm(i)) {
       const { value, dependencies } = reference(fn.address, name, i % 2 === 0);

@@ -192,6 +192,38 @@ resource "aws_cloudwatch_log_group" "worker" { name = ${group} }`;
     expect(outcomes(loadHcl(unnamed("var.group")))).toEqual(["undecided aws_lambda_function.worker "]);
   });
 
+  test("groups whose names are not known at all leave undecided only the functions they may be placed with", () => {
+    const placed = (kind: string, name: string, props: Record<string, unknown>, placement: Resource["placement"]): Resource => ({
+      kind,
+      address: `${kind}.${name}`,
+      name,
+      engine: "terraform",
+      props,
+      options: {},
+      location: { file: "main.tf" },
+      secretPaths: [],
+      dependencies: [],
+      ...(placement && { placement }),
+    });
+    const fn = (name: string, placement?: Resource["placement"]) => placed("aws_lambda_function", name, { function_name: name }, placement);
+    const group = (name: string, placement?: Resource["placement"]) => placed("aws_cloudwatch_log_group", name, { name: UNKNOWN, retention_in_days: 30 }, placement);
+    const east = [group("east_a", { region: "us-east-1" }), group("east_b", { region: "us-east-1" })];
+    const audit = group("audit", { region: "eu-west-1", credentials: "aws.audit", account: "210987654321" });
+    const functions = [
+      fn("east", { region: "us-east-1" }),
+      fn("west", { region: "eu-west-1", account: "123456789012" }),
+      // Their region is not known: it may be any group's.
+      fn("default"),
+      fn("other", { regionFrom: "aws.other" }),
+      fn("audited", { region: "eu-west-1", credentials: "aws.audit", account: "210987654321" }),
+    ];
+    const outcome = (groups: Resource[]) => outcomes([...functions, ...groups]).map((line) => line.replace(/ aws_lambda_function\.(\w+) $/, " $1"));
+    expect(outcome(east)).toEqual(["undecided east", "violation west", "undecided default", "undecided other", "violation audited"]);
+    // In the region of west, but in another account.
+    expect(outcome([audit])).toEqual(["violation east", "violation west", "undecided default", "undecided other", "undecided audited"]);
+    expect(outcome([...east, audit])).toEqual(["undecided east", "violation west", "undecided default", "undecided other", "undecided audited"]);
+  });
+
   test("a function logging to a group it names is judged on that group, which Lambda creates too when it is missing", () => {
     const shared = fn("thumbnails", { name: "thumbnails", loggingConfig: { logFormat: "JSON", logGroup: "/app/media" } });
     expect(pulumi([shared, logGroup("media", { name: "/app/media" })])).toEqual([]);

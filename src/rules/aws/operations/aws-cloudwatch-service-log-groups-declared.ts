@@ -14,6 +14,7 @@ import {
   isSet,
   isTrue,
   join,
+  placementKey,
   placeUntold,
   strongest,
   undecidedBlock,
@@ -463,8 +464,14 @@ class DeclaredGroups {
   private readonly names = new Map<Resource, unknown>();
   private readonly byName = new Map<string, Resource[]>();
   private readonly known: Resource[] = [];
-  /** Groups whose name is not known in whole, and not named after a resource (`namedAfter`): any may be any group. */
+  /** Groups whose name is known in part, and not named after a resource (`namedAfter`): any may be any group. */
   private readonly unnamed: Resource[] = [];
+  /**
+   * Groups whose name is not known at all, by their place (`placementKey`): a name that shows nothing may be any
+   * resource's group, or none, the same for all of them, so whether one of them may be a resource's turns on their
+   * place alone. One of each place is judged for a resource: judging each, for each, took time in their product.
+   */
+  private readonly anyName = new Map<string, Resource[]>();
   /**
    * Groups whose unknown name is worked out from one judged resource alone, or one a service's group is identified
    * by (`identifiedBy`), in the pattern of a group it identifies, by that resource's address:
@@ -491,6 +498,10 @@ class DeclaredGroups {
       if (typeof name === "string") {
         this.known.push(group);
         getOrAdd(this.byName, name, (): Resource[] => []).push(group);
+        continue;
+      }
+      if (typeof name === "symbol") {
+        getOrAdd(this.anyName, placementKey(group), (): Resource[] => []).push(group);
         continue;
       }
       const after = this.namedBy(group, name, identifying);
@@ -546,6 +557,10 @@ class DeclaredGroups {
       expected.identifiedBy === undefined ? this.allNamedAfter : expected.identifiedBy.address === resource.address ? [] : (this.namedAfter.get(resource.address) ?? []);
     const known = typeof expected.name === "string" ? (this.byName.get(expected.name) ?? []) : this.known;
     for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, sameName(expected.name, this.names.get(group)));
+    for (const placed of this.anyName.values()) {
+      const group = placed.find((each) => each !== named);
+      if (group !== undefined) judge(group, sameName(expected.name, this.names.get(group)));
+    }
     return { answer: strongest(answers), ...(untold !== undefined && { untold }) };
   }
 
