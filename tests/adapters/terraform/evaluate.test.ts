@@ -5340,6 +5340,68 @@ resource "aws_lambda_function" "root" {
         "PR-OPS-007 5:5 container sidecar",
       ]);
     });
+
+    /** `<rule> <file>:<line>:<column> <subject>` of each finding the container rules make on main.tf's task definition, `files` beside it. */
+    const locatedIn = (containerDefinitions: string, files: Record<string, string>) => {
+      const result = load({ "main.tf": `resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = ${containerDefinitions}\n}\n`, ...files });
+      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+      return evaluate([...resources(result).values()], rules, settings)
+        .map(({ ruleId, location, readAt, subject, path }) => {
+          expect(path).toEqual("container_definitions");
+          // Read by the resource's own argument, where an expression built the value.
+          expect(readAt && `${relative(root, readAt.file!)}:${readAt.line}:${readAt.column}`).toEqual("main.tf:3:3");
+          return `${ruleId} ${relative(root, location.file!)}:${location.line}:${location.column} ${subject}`;
+        })
+        .sort();
+    };
+    const containers = `[
+    {
+      name   = "web"
+      image  = "nginx:latest"
+      memory = 512
+    },
+    {
+      name  = "worker"
+      image = "example/worker:1.0.0"
+    },
+  ]`;
+
+    test("containers a local writes, in another file, are located where the local writes each", () => {
+      expect(locatedIn("jsonencode(local.containers)", { "locals.tf": `locals {\n  containers = ${containers}\n}\n` })).toEqual([
+        "PR-CFG-005 locals.tf:5:7 container web",
+        "PR-LIM-001 locals.tf:8:5 container worker",
+        "PR-OPS-006 locals.tf:3:5 container web",
+        "PR-OPS-006 locals.tf:8:5 container worker",
+        "PR-OPS-007 locals.tf:3:5 container web",
+        "PR-OPS-007 locals.tf:8:5 container worker",
+      ]);
+    });
+
+    test("containers concat() joins or a for expression makes are located where each is written", () => {
+      const web = `{\n    name   = "web"\n    image  = "nginx:latest"\n    memory = 512\n  }`;
+      const worker = `{\n    name  = "worker"\n    image = "example/worker:1.0.0"\n  }`;
+      const locals = `locals {\n  web = ${web}\n  workers = [${worker}]\n}\n`;
+      // A container the list reads from a local is where the list holds it; its settings, where the local writes them.
+      expect(locatedIn("jsonencode(concat([local.web], local.workers))", { "locals.tf": locals })).toEqual([
+        "PR-CFG-005 locals.tf:4:5 container web",
+        "PR-LIM-001 locals.tf:7:14 container worker",
+        "PR-OPS-006 locals.tf:7:14 container worker",
+        "PR-OPS-006 main.tf:3:46 container web",
+        "PR-OPS-007 locals.tf:7:14 container worker",
+        "PR-OPS-007 main.tf:3:46 container web",
+      ]);
+      // Each container is the for expression's value: at the expression, with each setting where the value writes it.
+      const memory = `{ web = 512, worker = null }`;
+      expect(locatedIn(`jsonencode([for name in ["web", "worker"] : { name = name, image = "\${name}:latest", memory = local.memory[name] }])`, { "locals.tf": `locals {\n  memory = ${memory}\n}\n` })).toEqual([
+        "PR-CFG-005 main.tf:3:86 container web",
+        "PR-CFG-005 main.tf:3:86 container worker",
+        "PR-LIM-001 main.tf:3:112 container worker",
+        "PR-OPS-006 main.tf:3:38 container web",
+        "PR-OPS-006 main.tf:3:38 container worker",
+        "PR-OPS-007 main.tf:3:38 container web",
+        "PR-OPS-007 main.tf:3:38 container worker",
+      ]);
+    });
   });
 
   test("a prodready:ignore comment above a resource or on an attribute becomes a suppression for it", () => {

@@ -35,6 +35,7 @@ import {
   markWrittenBy,
   markWrittenByCall,
   markReadOut,
+  isMarkedContainer,
   isUnmarkedContainer,
   sensitiveElementPaths,
   typeUndecided,
@@ -88,6 +89,12 @@ export interface Trace {
    * tells of the call's own result.
    */
   sensitiveInDocument?: readonly (readonly string[])[];
+  /**
+   * Set by a `jsonencode()` of a value an expression built elsewhere (a local, a `for`, `concat()`), which says where
+   * its elements are written (`writtenAtPath`), as the text the call gives cannot. Never merged: it tells of the
+   * call's own result.
+   */
+  encoded?: Value;
 }
 
 export type Given = "file" | "run";
@@ -1102,6 +1109,7 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     if (error.kind === "unsupported") return beyondUs(trace, message, expression.start);
     throw new ExpressionError(message, expression.start);
   }
+  if (name === "jsonencode" && !expression.expandFinal && isMarkedContainer(values[0])) trace.encoded = values[0];
   if (markFunctionResult(name, values, result)) {
     trace.sensitive = true;
     // What it encodes is sensitive in its elements only, which Terraform cannot mark in a string but we can in a document.

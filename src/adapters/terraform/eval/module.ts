@@ -436,6 +436,11 @@ interface EvaluatedInstance {
   reached?: ReachedAddresses;
   /** Where each of its property paths is written, located when a finding asks. */
   places: WrittenPlaces;
+  /**
+   * What the `jsonencode` each top-level property is encodes, where an expression built it elsewhere (a local, a
+   * `for`, `concat()`): where its elements are written, for a finding inside the document. Made with the first.
+   */
+  encodedElsewhere?: Map<string, Value>;
   /** Paths whose value is one resource attribute read as it is, where there are any. */
   attributeReads?: Record<string, AttributeRead>;
   /** Paths whose value is text after one resource attribute read as it is, where there are any. */
@@ -1226,7 +1231,7 @@ export class ModuleInstance {
       leadingReads: instance.leadingReads,
       interpolatedReads: instance.interpolatedReads,
       credentialReads: instance.credentialReads,
-      writtenElementLocation: (this.elementLocator ??= locatorIn(this.writtenFiles())),
+      writtenElementLocation: instance.encodedElsewhere === undefined ? (this.elementLocator ??= locatorIn(this.writtenFiles())) : locatorIn(this.writtenFiles(), instance.encodedElsewhere),
       existenceUnknown: instance.existence?.hangsOn,
       existenceFromUnscannedModules: instance.existence?.fromUnscannedModules,
       fromUnscannedModules: instance.fromUnscannedModules,
@@ -2455,6 +2460,7 @@ export class ModuleInstance {
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
       if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources);
+      if (top && encoded !== undefined && trace.encoded !== undefined) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
     }
     for (let index = 0; index < blocks.length; index++) {
       const block = blocks[index];
@@ -2800,13 +2806,16 @@ export class ModuleInstance {
  * given. A value read out of another module (an output) keeps the place of the attribute that reads it, as does a
  * value given in a tfvars file or on the command line: what is written here reads it. One for all of a module
  * instance's resources, made apart so that it holds only the files' names: one that held the module kept all it
- * evaluated alive with the resources.
+ * evaluated alive with the resources. A resource with a document `jsonencode` encodes from a value built elsewhere
+ * has its own, which finds the document's elements where that value's marks say (`encodedElsewhere`).
  */
-function locatorIn(ownFiles: ReadonlySet<string>): NonNullable<Resource["writtenElementLocation"]> {
+function locatorIn(ownFiles: ReadonlySet<string>, encodedElsewhere?: ReadonlyMap<string, Value>): NonNullable<Resource["writtenElementLocation"]> {
   return (props, path) => {
     // A property itself is where its attribute is: most paths a finding names.
     if (!path.includes(".")) return undefined;
-    const written = writtenAtPath(props, splitPath(path));
+    const steps = splitPath(path);
+    const encoded = encodedElsewhere?.get(steps[0]);
+    const written = encoded === undefined ? writtenAtPath(props, steps) : writtenAtPath(encoded, steps.slice(1));
     return written !== undefined && ownFiles.has(written.file.fileName) ? locate(written.file, written.offset) : undefined;
   };
 }

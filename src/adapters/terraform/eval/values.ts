@@ -341,6 +341,11 @@ function isContainer(value: Value): value is Value[] | ValueObject {
   return Array.isArray(value) || isObject(value);
 }
 
+/** Whether a value is a container where its elements were written is known of (`writtenAtPath`). */
+export function isMarkedContainer(value: Value): boolean {
+  return value !== null && typeof value === "object" && WRITTEN_AT.has(value);
+}
+
 /** Whether a value is a container where its elements were written is not known of. */
 export function isUnmarkedContainer(value: Value): value is Value[] | ValueObject {
   return isContainer(value) && !WRITTEN_AT.has(value);
