@@ -5323,6 +5323,10 @@ resource "aws_lambda_function" "root" {
       const containers = '${jsonencode([{\n  name   = "web"\n  image  = "nginx:latest"\n  memory = 512\n}])}';
       const cdktf = JSON.stringify({ resource: { aws_ecs_task_definition: { app: { family: "app", container_definitions: containers } } } }, null, 2);
       expect(placedIn("cdk.tf.json", cdktf).sort()).toEqual(atArgument.map((finding) => finding.replace("3:3", "6:9")));
+      // So does a for expression there, though its value's marks tell where it is in the string.
+      const made = '${jsonencode(\n  [for name in ["web"] : { name = name, image = "nginx:latest", memory = 512 }])}';
+      const cdktfMade = JSON.stringify({ resource: { aws_ecs_task_definition: { app: { family: "app", container_definitions: made } } } }, null, 2);
+      expect(placedIn("cdk.tf.json", cdktfMade).sort()).toEqual(atArgument.map((finding) => finding.replace("3:3", "6:9")));
     });
 
     test("a setting a container lacks is located at the container's object", () => {

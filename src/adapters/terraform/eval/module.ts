@@ -2460,7 +2460,8 @@ export class ModuleInstance {
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
       if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources);
-      if (top && encoded !== undefined && trace.encoded !== undefined) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
+      // Not in Terraform's JSON syntax (CDKTF's), whose string escapes put the offsets of what `jsonencode` holds off (see `recordWrittenItems`).
+      if (top && encoded !== undefined && trace.encoded !== undefined && !written.json) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
     }
     for (let index = 0; index < blocks.length; index++) {
       const block = blocks[index];
