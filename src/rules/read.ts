@@ -865,9 +865,23 @@ export function containerSettingMark(resource: Resource, index: number, path: Pr
  * (the container itself for `""`), as engines write paths into it; undefined where its place is not known.
  */
 export function containerSettingPath(resource: Resource, index: number, path: PropertyPath): PropertyPath | undefined {
-  if (index >= containersOf(resource).placed) return undefined;
+  const { placed, writtenKeys } = containersOf(resource);
+  if (index >= placed) return undefined;
   const container = join("container_definitions", index);
-  return path === "" ? container : join(container, path);
+  return path === "" ? container : join(container, writtenPath(writtenKeys[index], path));
+}
+
+/**
+ * Where a container writes the setting at `path`, as decoding named it (`healthCheck.command`), by the keys it wrote
+ * (`HealthCheck.command`): the nearest path holding it that a key spelt otherwise decoded, followed by the rest.
+ */
+function writtenPath(writtenKeys: ReadonlyMap<PropertyPath, PropertyPath> | undefined, path: PropertyPath): PropertyPath {
+  if (writtenKeys === undefined) return path;
+  for (let prefix = path; prefix !== ""; prefix = prefix.includes(".") ? prefix.slice(0, prefix.lastIndexOf(".")) : "") {
+    const written = writtenKeys.get(prefix);
+    if (written !== undefined) return written + path.slice(prefix.length);
+  }
+  return path;
 }
 
 /**
@@ -877,6 +891,11 @@ export function containerSettingPath(resource: Resource, index: number, path: Pr
 interface DecodedContainers {
   containers: ContainerDefinition[] | Unknown;
   placed: number;
+  /**
+   * Of each container, the paths decoding gave a value whose keys were written otherwise (`"Image"` is `image`), each
+   * with the path as written; undefined where every key is written as its field is spelt.
+   */
+  writtenKeys: (Map<PropertyPath, PropertyPath> | undefined)[];
 }
 
 /** Decoded once per resource: five rules read each task definition's containers, and none changes them. */
@@ -889,15 +908,25 @@ function containersOf(resource: Resource): DecodedContainers {
 function decodedContainers(resource: Resource): DecodedContainers {
   const written = valueAt(resource.props, "container_definitions");
   const parsed = parseJsonProperty(written);
-  if (isUnknown(parsed)) return { containers: UNKNOWN, placed: 0 };
-  if (!Array.isArray(parsed)) return { containers: [], placed: 0 };
+  if (isUnknown(parsed)) return { containers: UNKNOWN, placed: 0, writtenKeys: [] };
+  if (!Array.isArray(parsed)) return { containers: [], placed: 0, writtenKeys: [] };
   const firstDropped = parsed.findIndex((entry) => !isContainerEntry(entry));
   const placed = firstDropped === -1 ? parsed.length : firstDropped;
   // A structure is `jsonencode`'s while parts of it are unknown: Terraform writes its keys sorted, and the provider
   // decodes them in that order, where a JSON text is decoded in its own.
   const sortedKeys = typeof written !== "string" && !(written instanceof PartialString);
-  const containers = parsed.filter(isContainerEntry).map((container) => (container === UNKNOWN ? container : decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys)));
-  return { containers, placed };
+  const writtenKeys: (Map<PropertyPath, PropertyPath> | undefined)[] = [];
+  const containers = parsed.filter(isContainerEntry).map((container) => {
+    if (container === UNKNOWN) {
+      writtenKeys.push(undefined);
+      return container;
+    }
+    const keys: WrittenKeys = { decoded: "", written: "", renamed: new Map() };
+    const decoded = decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys, keys);
+    writtenKeys.push(keys.renamed.size === 0 ? undefined : keys.renamed);
+    return decoded;
+  });
+  return { containers, placed, writtenKeys };
 }
 
 /**
@@ -942,28 +971,61 @@ const CONTAINER_FIELDS = struct({
   logConfiguration: struct({ logDriver: "value", options: "map" }),
 });
 
+/**
+ * Where a value being decoded is, as decoding names its path and as its keys were written, and the paths whose
+ * value a key spelt otherwise gave so far (`DecodedContainers.writtenKeys`).
+ */
+interface WrittenKeys {
+  decoded: PropertyPath;
+  written: PropertyPath;
+  renamed: Map<PropertyPath, PropertyPath>;
+}
+
+/** Where the member at `key`, decoded as `name`, is. */
+function memberKeys(keys: WrittenKeys, name: string | number, key: string | number): WrittenKeys {
+  return { decoded: join(keys.decoded, name), written: join(keys.written, key), renamed: keys.renamed };
+}
+
+/** The value at `keys` is the one written there: a later key replaces what an earlier one, spelt otherwise, gave. */
+function decodedFrom(keys: WrittenKeys): void {
+  if (keys.decoded === keys.written) keys.renamed.delete(keys.decoded);
+  else keys.renamed.set(keys.decoded, keys.written);
+}
+
 /** `value`, an object, decoded into `into` (what earlier keys decoded into the same struct), keys renamed to their fields'. */
-function decodedStruct(value: Record<string, unknown>, into: Record<string, unknown> | undefined, fields: StructFields, sortedKeys: boolean): Record<string, unknown> {
+function decodedStruct(value: Record<string, unknown>, into: Record<string, unknown> | undefined, fields: StructFields, sortedKeys: boolean, keys?: WrittenKeys): Record<string, unknown> {
   const result: Record<string, unknown> = { ...into };
   const entries = Object.entries(value);
   if (sortedKeys) entries.sort(([a], [b]) => compareStrings(a, b));
   for (const [key, member] of entries) {
     const field = fields.get(foldedKey(key));
     const name = field?.name ?? key;
-    const decoded = field === undefined ? member : decodedField(Object.hasOwn(result, name) ? result[name] : undefined, member, field.type, sortedKeys);
+    const at = keys && memberKeys(keys, name, key);
+    const earlier = Object.hasOwn(result, name) ? result[name] : undefined;
+    const decoded = field === undefined ? member : decodedField(earlier, member, field.type, sortedKeys, at);
+    if (at !== undefined && !(decoded === earlier && member === null)) decodedFrom(at);
     setData(result, name, decoded);
   }
   return result;
 }
 
-function decodedField(into: unknown, value: unknown, type: FieldType, sortedKeys: boolean): unknown {
+function decodedField(into: unknown, value: unknown, type: FieldType, sortedKeys: boolean, keys?: WrittenKeys): unknown {
   if (value === null) return type === "value" && into !== undefined ? into : null;
   if (type === "pointer" || type === "value" || isUnknown(value)) return value;
-  if (type === "map") return isRecord(into) && isRecord(value) ? { ...into, ...value } : value;
+  if (type === "map") {
+    if (keys !== undefined && isRecord(value)) for (const key of Object.keys(value)) decodedFrom(memberKeys(keys, key, key));
+    return isRecord(into) && isRecord(value) ? { ...into, ...value } : value;
+  }
   // Decoded into an unknown struct or list, what the value does not name stays unknown.
   if (isUnknown(into) && (isRecord(value) || Array.isArray(value))) return UNKNOWN;
-  if (Array.isArray(value)) return value.map((entry, index) => decodedField(Array.isArray(into) ? into[index] : undefined, entry, type, sortedKeys));
-  return isRecord(value) ? decodedStruct(value, isRecord(into) ? into : undefined, type, sortedKeys) : value;
+  if (Array.isArray(value)) {
+    return value.map((entry, index) => {
+      const at = keys && memberKeys(keys, index, index);
+      if (at !== undefined) decodedFrom(at);
+      return decodedField(Array.isArray(into) ? into[index] : undefined, entry, type, sortedKeys, at);
+    });
+  }
+  return isRecord(value) ? decodedStruct(value, isRecord(into) ? into : undefined, type, sortedKeys, keys) : value;
 }
 
 /** Whether a value is set, as an answer that keeps unknown apart. */

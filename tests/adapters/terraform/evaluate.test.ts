@@ -5345,6 +5345,44 @@ resource "aws_lambda_function" "root" {
       ]);
     });
 
+    test("a setting whose key is spelt otherwise, as the provider decodes it, is located at that key", () => {
+      // The provider matches keys to fields whatever their case; with two keys for one field, the later in jsonencode's sorted order counts.
+      const findings = placed(`jsonencode([
+    {
+      Name   = "web"
+      Image  = "nginx:latest"
+      Memory = 512
+      HealthCheck = { Command = ["CMD", "true"] }
+      LogConfiguration = {
+        LogDriver = "json-file"
+      }
+    },
+    {
+      name  = "worker"
+      Image = "example/worker:latest"
+      image = "example/worker:1.0.0-latest"
+      logConfiguration = { logDriver = "awslogs" }
+      LogConfiguration = {
+        Options = { "awslogs-group" = "/ecs/worker", "awslogs-create-group" = "true" }
+      }
+    },
+  ])`);
+      expect(findings.sort()).toEqual([
+        "PR-CFG-005 6:7 container web",
+        "PR-LIM-001 13:5 container worker",
+        "PR-OPS-006 10:9 container web",
+        "PR-OPS-007 13:5 container worker",
+        "PR-OPS-018 19:21 container worker",
+      ]);
+    });
+
+    test("an image whose key is spelt otherwise is read from the repository it names", () => {
+      const repository = `resource "aws_ecr_repository" "app" {\n  name = "app"\n  image_tag_mutability = "IMMUTABLE"\n}\n`;
+      const containers = (key: string) => `jsonencode([{ name = "web", ${key} = "\${aws_ecr_repository.app.repository_url}:latest", memory = 512, healthCheck = { command = ["CMD", "true"] }, logConfiguration = { logDriver = "awslogs" } }])`;
+      expect(placed(containers("image"), repository)).toEqual([]);
+      expect(placed(containers("IMAGE"), repository)).toEqual([]);
+    });
+
     /** `<rule> <file>:<line>:<column> <subject>` of each finding the container rules make on main.tf's task definition, `files` beside it. */
     const locatedIn = (containerDefinitions: string, files: Record<string, string>) => {
       const result = load({ "main.tf": `resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = ${containerDefinitions}\n}\n`, ...files });
