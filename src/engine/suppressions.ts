@@ -322,6 +322,12 @@ export function appliesToEngine(suppression: Suppression, engine: Engine): boole
 type ByUnitAndAddress = Map<string | undefined, Map<string, Suppression[]>>;
 
 /**
+ * The scope of a comment in the root module's `locals` block, which covers what is written within its lines for any
+ * resource: no address names it, as `module.app` names a child module's.
+ */
+const ROOT_MODULE = "";
+
+/**
  * Suppressions filed by rule, unit and address, so that each finding is checked only against those that can cover it
  * (a baseline of thousands of entries, or a comment above every block, costs a few lookups per finding, not a scan):
  * a baseline entry under the address it records, any other under the scope it names, which the finding's
@@ -365,7 +371,7 @@ export class SuppressionIndex {
       const recordedOfRule = this.recorded.get(rule);
       if (recordedOfRule) collect(recordedOfRule, finding.unit, (recorded ??= recordedAddresses(finding.resource)), ofRule);
       const scopedOfRule = this.scoped.get(rule);
-      if (scopedOfRule) collect(scopedOfRule, finding.unit, (scopes ??= scopesCovering(finding.resource.address)), ofRule);
+      if (scopedOfRule) collect(scopedOfRule, finding.unit, (scopes ??= [...scopesCovering(finding.resource.address), ROOT_MODULE]), ofRule);
       if (constructPath !== undefined) ofRule.push(...(this.byConstruct.get(rule)?.filter((suppression) => suppression.constructMatches({ constructPath, addressInConstruct })) ?? []));
       if (ofRule.length > 1) ofRule.sort((a, b) => this.positions.get(a)! - this.positions.get(b)!);
       found.push(...ofRule);
@@ -427,7 +433,7 @@ function describe(suppression: Suppression): string {
   const path = suppression.path === undefined ? "" : ` at ${suppression.path}`;
   const subject = suppression.subject === undefined ? "" : ` (${suppression.subject})`;
   const unit = suppression.unit === undefined ? "" : ` in ${suppression.unit}`;
-  const resource = suppression.construct === undefined ? suppression.address : `construct ${suppression.construct}`;
+  const resource = suppression.construct !== undefined ? `construct ${suppression.construct}` : suppression.address === ROOT_MODULE ? "the root module" : suppression.address;
   return `${ORIGIN_WORDS[suppression.origin]} for ${rule} on ${resource}${path}${subject}${unit}`;
 }
 
@@ -521,7 +527,7 @@ function unusedDiagnostic(suppression: Suppression, misplaced: Finding | undefin
     message = `${describe(suppression)} matches no ${suppression.construct === undefined ? "unit" : "CDKTF stack"} checked in this run; correct its unit or remove it`;
   } else if (misplaced !== undefined) {
     const where = misplaced.path === "" ? "the resource" : misplaced.path;
-    // Where the value is written elsewhere (a local in another file), only the resource's argument reading it takes a comment.
+    // Where the value is written elsewhere (a local in another file), the resource's argument reading it takes a comment for it alone.
     const { file, line } = misplaced.readAt ?? misplaced.location;
     const at = file === undefined ? "" : ` (${misplaced.readAt ? "read at " : ""}${file}${line === undefined ? "" : `:${line}`})`;
     message = `${describe(suppression)} matches no finding: ${misplaced.ruleId} on ${misplaced.resource.address} is reported at ${where}${at}; put the comment on or above ${where === "the resource" ? "the resource" : "that line"}`;

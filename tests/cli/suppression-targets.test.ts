@@ -64,7 +64,7 @@ test("a comment on an argument of a nested block covers an element of its value 
   writeFileSync(join(root, "locals.tf"), 'locals {\n  open = [\n    "0.0.0.0/0",\n  ]\n}\n');
   const argument = `  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n${COMMENT.replace("  ", "    ")}    cidr_blocks = local.open\n  }\n`;
   expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument}}\n`)).toEqual({ reported: [], suppressed: 1, about: [] });
-  // Control: the element is located in the local, where no comment can go.
+  // Control: the element is located in the local, and no comment there covers it.
   expect(check(`resource "aws_security_group" "b" {\n  name = "b"\n${argument.replace(COMMENT.replace("  ", "    "), "")}}\n`)).toEqual({ reported: ["ingress.0.cidr_blocks.0 3"], suppressed: 0, about: [] });
 });
 
@@ -89,6 +89,43 @@ ${sidecarImage}
   expect(check(task(`${image} # ${reason}`), "PR-CFG-005")).toEqual({ reported: ["container_definitions 6"], suppressed: 1, about: [] });
   // Control: without it both are reported, each at its own image.
   expect(check(task(image), "PR-CFG-005")).toEqual({ reported: ["container_definitions 6", "container_definitions 10"], suppressed: 0, about: [] });
+});
+
+test("a comment on an item of a local value covers what is located within it: one container's image in the local jsonencode reads", () => {
+  const task = 'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode(local.containers)\n}\n';
+  const locals = (sidecarImage: string, onLocal = "") => `locals {
+  containers = [ ${onLocal}
+    {
+      name  = "web"
+      image = "nginx:latest"
+    },
+    {
+      name  = "sidecar"
+${sidecarImage}
+    },
+  ]
+}
+`;
+  const image = '      image = "busybox:latest"';
+  const reason = "# prodready:ignore PR-CFG-005 the sidecar's image is rebuilt nightly";
+  const checked = (localsFile: string) => {
+    writeFileSync(join(root, "locals.tf"), localsFile);
+    const { reported, suppressed, about } = check(task, "PR-CFG-005");
+    return { reported, suppressed, about };
+  };
+  expect(checked(locals(`      ${reason}\n${image}`))).toEqual({ reported: ["container_definitions 5"], suppressed: 1, about: [] });
+  expect(checked(locals(`${image} ${reason}`))).toEqual({ reported: ["container_definitions 5"], suppressed: 1, about: [] });
+  // On the local's own line, all it writes.
+  expect(checked(locals(image, reason))).toEqual({ reported: [], suppressed: 2, about: [] });
+  // Control: without it both are reported, each at its own image in the local.
+  expect(checked(locals(image))).toEqual({ reported: ["container_definitions 5", "container_definitions 9"], suppressed: 0, about: [] });
+  // On an item where nothing is located, it covers nothing, and says so.
+  writeFileSync(join(root, "locals.tf"), locals(image).replace('      name  = "sidecar"', `      name  = "sidecar" ${reason}`));
+  const configFile = join(root, ".prodready.json");
+  const { report } = checkPaths({ paths: [root], configFile, commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+  expect(report.diagnostics.filter((diagnostic) => diagnostic.code === "unused-suppression").map((diagnostic) => diagnostic.message)).toEqual([
+    expect.stringMatching(/^prodready:ignore comment for PR-CFG-005 on the root module matches no finding/),
+  ]);
 });
 
 test("a comment on a line where several items start covers the outermost, and one on the argument's own line all of it", () => {

@@ -82,6 +82,14 @@ function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string)
       const address = `${prefix}${labels[0]}.${labels[1]}`;
       anchors.push({ line: line(block.start), address });
       bodyAnchors(block.body, lines, address, undefined, true, anchors);
+    } else if (block.type === "locals") {
+      // A local value is written for whichever of the module instance's resources read it: what it covers is what
+      // is written within it, where their findings are located.
+      const scope = prefix.endsWith(".") ? prefix.slice(0, -1) : prefix;
+      for (const attribute of block.body.attributes) {
+        anchors.push({ line: line(attribute.start), address: scope, lines: { from: line(attribute.start), to: line(attribute.end) } });
+        itemAnchors(attribute, lines, scope, undefined, anchors);
+      }
     } else if (block.type === "module" && labels.length === 1) {
       const address = `${prefix}module.${labels[0]}`;
       anchors.push({ line: line(block.start), address });
