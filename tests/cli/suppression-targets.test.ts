@@ -128,6 +128,18 @@ ${sidecarImage}
   ]);
 });
 
+test("in a module, a comment on an item of a local value covers what the module's resources locate within it, in each instance", () => {
+  mkdirSync(join(root, "modules", "app"), { recursive: true });
+  const image = (comment: string) => `locals {\n  containers = [\n    {\n      name  = "web"\n      image = "nginx:latest" ${comment}\n    },\n  ]\n}\n`;
+  const task = 'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = jsonencode(local.containers)\n}\n';
+  const calls = 'module "blue" {\n  source = "./modules/app"\n}\nmodule "green" {\n  source = "./modules/app"\n}\n';
+  writeFileSync(join(root, "modules", "app", "main.tf"), task);
+  writeFileSync(join(root, "modules", "app", "locals.tf"), image("# prodready:ignore PR-CFG-005 rebuilt nightly"));
+  expect(check(calls, "PR-CFG-005")).toEqual({ reported: [], suppressed: 2, about: [] });
+  writeFileSync(join(root, "modules", "app", "locals.tf"), image(""));
+  expect(check(calls, "PR-CFG-005")).toEqual({ reported: ["container_definitions 5", "container_definitions 5"], suppressed: 0, about: [] });
+});
+
 test("a comment on a line where several items start covers the outermost, and one on the argument's own line all of it", () => {
   const task = (comment: string, sidecarComment: string) => `resource "aws_ecs_task_definition" "app" {
   family = "app"
