@@ -15,7 +15,7 @@ import { amiSource } from "./ami";
 import { argumentValue, block, isBlank } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
-import { ASSIGNMENT, commandRun, simpleCommands } from "./shell";
+import { ASSIGNMENT, commandLineOf, commandRun, isShell, simpleCommands } from "./shell";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding
@@ -302,11 +302,11 @@ class ValueReader {
     return literal ? linesOf(text, first + 1) : linesAt(text, first);
   }
 
-  /** A `runcmd`/`bootcmd` entry: a string run by `sh`, or a list of words run as they are. */
+  /** A `runcmd`/`bootcmd` entry: a string run by `sh`, or a list of words run as they are (read as the command line that does). */
   command(item: YamlValue): Line[] {
     if (item.kind !== "seq") return this.textLines(item);
     const words = item.items.flatMap((word) => (word.kind === "scalar" && word.value !== null ? [String(word.value)] : []));
-    return [{ text: words.join(" "), line: this.lineAt(item.at.line) }];
+    return [{ text: commandLineOf(words), line: this.lineAt(item.at.line) }];
   }
 
   /**
@@ -820,7 +820,6 @@ const ECS_CONFIG = "/etc/ecs/ecs.config";
 /** A line of the ECS agent's configuration: `ECS_CLUSTER=prod`, `ECS_ENABLE_TASK_IAM_ROLE=true`. */
 const ECS_SETTING = /^ECS_[A-Z0-9_]+=/;
 const EKS_BOOTSTRAP = "/etc/eks/bootstrap.sh";
-const SHELLS = new Set(["bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash", "/usr/bin/sh"]);
 /** Where a statement's command is among its words: after its leading assignments; -1 for assignments alone. */
 const commandIndex = (words: string[]): number => words.findIndex((word) => !ASSIGNMENT.test(word));
 /** All the text of one command: its words, the files it redirects to and its here-document's lines. */
@@ -877,7 +876,7 @@ function fleetStep(statement: ShellStatement): FleetStep | undefined {
   const [program, ...args] = words;
   if (plain && program === "set" && args.every((arg) => SHELL_OPTION.test(arg))) return "shell";
   if (plain && (program === "export" ? args : words).every((each) => ASSIGNMENT.test(each))) return "shell";
-  const bootstrap = SHELLS.has(program) ? args : words;
+  const bootstrap = program !== undefined && isShell(program) ? args : words;
   if (plain && bootstrap[0] === EKS_BOOTSTRAP && bootstrap.length > 1) return "EKS";
   const settings = ecsSettingsWritten(statement);
   if (settings === undefined) return undefined;
@@ -1238,11 +1237,12 @@ export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean 
 
 /**
  * Programs that run their arguments, or the text they read, as commands, beyond the wrappers `commandRun` sees
- * through (`find -exec`, `flock <lock> <command>`, `awk 'BEGIN{system(...)}'`, a shell given a script): the answers
- * do not read what these run, so an unknown argument of one may be a command that does what a question asks.
+ * through and the shells (`isShell`), given a script (`find -exec`, `flock <lock> <command>`, `awk
+ * 'BEGIN{system(...)}'`): the answers do not read what these run, so an unknown argument of one may be a command
+ * that does what a question asks.
  */
 const COMMAND_RUNNERS = new Set([
-  ...["bash", "sh", "dash", "zsh", "busybox", "doas", "su", "runuser", "sg", "setpriv", "eval", "source", ".", "trap", "xargs", "parallel", "find"],
+  ...["busybox", "doas", "su", "runuser", "sg", "setpriv", "eval", "source", ".", "trap", "xargs", "parallel", "find"],
   ...["ionice", "chrt", "taskset", "builtin", "setsid", "flock", "script", "chroot", "unshare", "nsenter", "systemd-run", "watch"],
   ...["python", "python3", "perl", "ruby", "node", "awk", "gawk", "mawk"],
 ]);
@@ -1344,7 +1344,7 @@ function argumentsDecide(words: string[], places: UnknownPlaces): boolean {
   const [run, ...args] = commandRun(words);
   const program = run?.replace(/^.*\//, "");
   if (program === undefined) return false;
-  if (COMMAND_RUNNERS.has(program) || (reads.readsFile !== undefined && FILE_EDITORS.has(program))) return true;
+  if (isShell(program) || COMMAND_RUNNERS.has(program) || (reads.readsFile !== undefined && FILE_EDITORS.has(program))) return true;
   const verbs = Object.hasOwn(reads.programs, program) ? reads.programs[program] : undefined;
   if (verbs === undefined || verbs === EVERY_ARGUMENT) return verbs !== undefined;
   const verb = args.find((word) => !isOption(word));
@@ -1415,7 +1415,7 @@ function mayBeFleetStep(statement: ShellStatement): boolean {
   if (redirects.length === 0 && heredoc === undefined && input === undefined) {
     if (program === "set" && args.every((arg) => SHELL_OPTION.test(arg) || holdsUnknown(arg))) return true;
     if ((program === "export" ? args : words).every((word) => ASSIGNMENT.test(word) || holdsUnknown(word))) return true;
-    if (SHELLS.has(program) && args.length > 0 && holdsUnknown(args[0])) return true;
+    if (isShell(program) && args.length > 0 && holdsUnknown(args[0])) return true;
   }
   return ecsSettingsWritten(statement, true) !== undefined;
 }

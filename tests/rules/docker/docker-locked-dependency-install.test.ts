@@ -180,6 +180,13 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
     expect(verdicts(rule, lines(NODE, "COPY . .", "RUN timeout 600 npm install"))).toEqual(["violation stages.0.instructions.1"]);
     expect(verdicts(rule, lines(NODE, "COPY . .", "RUN if [ -f package-lock.json ]; then npm ci; else npm install; fi"))).toEqual(["violation stages.0.instructions.1"]);
   });
+
+  test("a shell's command line is read for its commands; separators inside quotes, or in an exec form's word, are text", () => {
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN sh -c 'cd /app && npm install'"))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, lines(NODE, "COPY . .", 'RUN ["sh", "-c", "cd /app && npm install"]'))).toEqual(["violation stages.0.instructions.1"]);
+    expect(verdicts(rule, lines(NODE, "COPY . .", "RUN echo 'then; npm install' > /app/NOTES"))).toEqual([]);
+    expect(verdicts(rule, lines(NODE, "COPY . .", 'RUN ["echo", "then; npm install"]'))).toEqual([]);
+  });
 });
 
 describe("unknowns", () => {

@@ -246,6 +246,13 @@ describe("firewallEnabled", () => {
     ["grep -q 'ufw enable' /var/log/cloud-init.log", false],
     ["bash -c 'echo ufw enable'", false],
     ["dnf install -y ufw && systemctl is-enabled ufw", false],
+    // Separators inside quotes are text, not the start of another command.
+    ['echo "x; ufw enable"', false],
+    ["echo 'done && ufw --force enable' | logger", false],
+    ["echo $'a\\'; ufw enable'", false],
+    ["echo x\\; ufw enable", false],
+    ['echo "$(ufw --force enable)"', true],
+    ["zsh -c 'ufw --force enable'", true],
   ])("a script line %j: %s", (line, enabled) => {
     expect(firewallEnabled(readUserData(script(line)))).toBe(enabled);
   });
@@ -259,6 +266,12 @@ describe("firewallEnabled", () => {
     expect(firewallEnabled(readUserData(cloudConfig("runcmd:", "  - [ufw, --force, enable]")))).toBe(true);
     expect(firewallEnabled(readUserData(cloudConfig("bootcmd:", "  - ufw --force enable")))).toBe(true);
     expect(firewallEnabled(readUserData(cloudConfig("packages: [ufw]")))).toBe(false);
+  });
+
+  test("a runcmd list runs its words as they are: a word holding a separator is one argument", () => {
+    expect(firewallEnabled(readUserData(cloudConfig("runcmd:", "  - [sh, -c, 'ufw --force enable && ufw status']")))).toBe(true);
+    expect(firewallEnabled(readUserData(cloudConfig("runcmd:", "  - [echo, 'x; ufw enable']")))).toBe(false);
+    expect(firewallEnabled(readUserData(cloudConfig("runcmd:", "  - [logger, 'ufw', '&&', 'ufw', 'enable']")))).toBe(false);
   });
 });
 
@@ -341,6 +354,9 @@ describe("swapConfigured", () => {
     [script("dnf install -y mkswap", "swapon -a"), { configured: false }],
     [script("mkswap /swapfile", "grep swapon /etc/fstab"), { configured: false }],
     [cloudConfig("runcmd:", "  - [sh, -c, 'echo mkswap /swapfile']", "  - swapon -a"), { configured: false }],
+    [cloudConfig("runcmd:", "  - [sh, -c, 'mkswap /swapfile && swapon /swapfile']"), { configured: true }],
+    [script("echo 'a && mkswap /swapfile'", "swapon -a"), { configured: false }],
+    [script('logger "made; mkswap /swapfile" && swapon /swapfile'), { configured: false }],
   ])("%j: %j", (text, answer) => {
     expect(swapConfigured(readUserData(text))).toEqual(answer);
   });
@@ -362,6 +378,7 @@ describe("logsRotated", () => {
     [script("echo SystemMaxUse=300M"), false],
     [script("sudo tee /etc/logrotate.d/app < /opt/app/logrotate"), true],
     [script("echo cp /opt/app/logrotate /etc/logrotate.d/app"), false],
+    [script("echo 'x; cp /opt/app/logrotate /etc/logrotate.d/app'"), false],
   ])("%j: %s", (text, rotated) => {
     expect(logsRotated(readUserData(text))).toBe(rotated);
   });
@@ -427,6 +444,7 @@ describe("containerFleetNode", () => {
     ["agent settings piped into tee run by sudo as root", "ECS", script('echo "ECS_CLUSTER=prod-cluster" | sudo -u root tee -a /etc/ecs/ecs.config')],
     ["printf of two settings", "ECS", script("printf 'ECS_CLUSTER=prod\\nECS_ENABLE_TASK_IAM_ROLE=true\\n' >> /etc/ecs/ecs.config")],
     ["a managed node group's bootstrap.sh, over continued lines", "EKS", script(...eksBootstrap)],
+    ["bootstrap.sh run by dash, named by its path", "EKS", script("/usr/bin/dash /etc/eks/bootstrap.sh prod-cluster")],
     ["bootstrap.sh in a MIME part", "EKS", mime([{ type: "text/x-shellscript", body: script("/etc/eks/bootstrap.sh prod-cluster") }])],
     ["a nodeadm NodeConfig in its MIME part", "EKS", mime([{ type: "application/node.eks.aws", body: nodeConfig }])],
     ["a nodeadm NodeConfig, base64, beside a script that only sets options", "EKS", mime([{ type: "application/node.eks.aws", body: nodeConfig, base64: true }, { type: "text/x-shellscript", body: script("set -o xtrace") }])],

@@ -6,6 +6,7 @@
  */
 import { isRecord, isUnknown, UNKNOWN, valueAt, type PropertyPath, type Resource, type Unknown } from "../../../model/resource";
 import { join, type Reference } from "../../read";
+import { commandLineOf } from "../../shell";
 import { isNotApplicable, notApplicable, undecided, type CheckResult, type Verdict } from "../../rule";
 
 export interface Instruction {
@@ -334,7 +335,8 @@ export function runText(instruction: Instruction): string | Unknown {
   // A list (the exec form's words, or arguments a program gave as one) is read entry by entry: one may be unknown.
   const command = Array.isArray(written) ? stringsAt(instruction.value, path) : written;
   if (isUnknown(command)) return command;
-  const parts = [Array.isArray(command) ? command.join(" ") : typeof command === "string" ? command : ""];
+  // The exec form runs its words as they are, so each stands quoted as one word; arguments are shell text.
+  const parts = [Array.isArray(command) ? (path === "exec" ? commandLineOf(command) : command.join(" ")) : typeof command === "string" ? command : ""];
   const heredocs = valueAt(instruction.value, "heredocs");
   if (isUnknown(heredocs)) return heredocs;
   if (Array.isArray(heredocs)) {

@@ -35,8 +35,9 @@ export const HOST_SCOPE =
 const WRAPPERS_NAMED = WRAPPER_NAMES.map((name) => `\`${name}\``);
 export const PROGRAMS_RUN =
   `A program counts where a command runs it: first in the command, or after assignments (\`FOO=1\`), ${WRAPPERS_NAMED.slice(0, -1).join(", ")} or ${WRAPPERS_NAMED.at(-1)} ` +
-  "with their options, a shell's `-c`, or `then` and `do`; not where it is only named (`echo mkswap`, " +
-  "`dnf install -y ufw`, `grep swapon /etc/fstab`).";
+  "with their options, in a shell's `-c` command line (`sh -c 'ufw enable'`), or after `then` and `do`; not where it is " +
+  "only named (`echo mkswap`, `dnf install -y ufw`, `grep swapon /etc/fstab`) or stands in quoted text " +
+  "(`echo 'done; ufw enable'`).";
 
 /** A launch template for cluster nodes, booting `script`. */
 export function fleetNode(name: string, script: string): PulumiExampleResource {
