@@ -60,6 +60,8 @@ export interface WrittenFile {
   line: number;
   /** Empty when the content cannot be read (an encoding prodready does not decode, content fetched from a URL). */
   content: Line[];
+  /** The values of the fields that decide how the content is read: its `encoding`, and a `source` to fetch it from. */
+  contentFields: string[];
 }
 
 /** A scalar setting of a cloud-config document (maps are kept as plain objects of their scalars). */
@@ -233,10 +235,13 @@ const COMMAND_LISTS = new Set(["bootcmd", "runcmd"]);
 const WRITE_FILES = "write_files";
 /**
  * The fields of a `write_files` entry that decide what a file written holds, and where: its path, content (or the
- * URL it is fetched from), encoding, and whether it is appended to what the image has there. Its owner, permissions
- * and when it is written (`defer`) change no answer.
+ * URL it is fetched from) and encoding. Its owner, permissions, when it is written (`defer`) and whether it is
+ * appended to what the file held (`append`) change no answer: each answer reads every entry's lines, the same
+ * either way (the image's own lines are not known to the check).
  */
-const WRITTEN_FILE_FIELDS_READ = new Set(["path", "content", "source", "encoding", "append"]);
+const WRITTEN_FILE_FIELDS_READ = new Set(["path", "content", "source", "encoding"]);
+/** The fields of a `write_files` entry that decide how its content is read (`WrittenFile.contentFields`). */
+const CONTENT_FIELDS = ["encoding", "source"];
 /** `write_files` encodings cloud-init decodes from base64 (gzip is recognised by its bytes). */
 const BASE64_ENCODINGS = new Set(["b64", "base64", "gz+b64", "gzip+b64", "gz+base64", "gzip+base64"]);
 const PLAIN_ENCODINGS = new Set(["", "text/plain"]);
@@ -339,9 +344,14 @@ class ValueReader {
     const field = (name: string): YamlValue | undefined => item.entries.get(name)?.value;
     const path = field("path");
     if (path?.kind !== "scalar" || typeof path.value !== "string") return undefined;
-    const file: WrittenFile = { path: path.value, line: this.lineAt(item.at.line), content: [] };
+    const contentFields = CONTENT_FIELDS.flatMap((name) => {
+      const value = field(name);
+      return value === undefined ? [] : yamlScalars(value);
+    });
+    const file: WrittenFile = { path: path.value, line: this.lineAt(item.at.line), content: [], contentFields };
     const content = field("content");
-    if (content?.kind !== "scalar") return file;
+    // cloud-init fetches the content from a source, and falls back on `content` only where fetching fails.
+    if (content?.kind !== "scalar" || field("source") !== undefined) return file;
     const encodingValue = field("encoding");
     const encoding = encodingValue?.kind === "scalar" && encodingValue.value !== null ? String(encodingValue.value).toLowerCase() : "";
     // `!!binary` content is base64 too; the YAML reader hands it over as bytes.
@@ -1361,10 +1371,11 @@ function meetInCommandLine(text: string, places: UnknownPlaces): void {
 
 /**
  * Meets the unknown parts of a cloud-config document: a setting the question reads decides, and for a question that
- * reads files, so do a written file's path and what a file it reads holds; `runcmd` and `bootcmd` entries and other
- * files' lines are read as command lines; a value under a key no question reads, a written file's owner or
- * permissions among them, decides nothing. Anywhere else in the document (a top-level key, which could be one read,
- * or a written file's encoding, source or `append`, or a field's name) an unknown part is not met, so it decides.
+ * reads files, so do a written file's path and, for a file it reads, what the file holds and how that is read (its
+ * encoding, a source to fetch it from); `runcmd` and `bootcmd` entries and other files' lines are read as command
+ * lines; a value under a key no question reads, a written file's owner, permissions or `append` among them, decides
+ * nothing. Anywhere else in the document (a top-level key, which could be one read, or a field's name) an unknown
+ * part is not met, so it decides.
  */
 function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
   const { readsFile, settings } = places.reads;
@@ -1374,6 +1385,8 @@ function meetInCloudConfig(config: CloudConfig, places: UnknownPlaces): void {
   for (const { text } of config.commands) meetInCommandLine(text, places);
   for (const file of config.files) {
     meet(file.path, readsFile !== undefined, places);
+    // What they make of the content matters only where the question reads the file.
+    for (const text of file.contentFields) meet(text, readsFile?.(file.path) === true, places);
     for (const { text } of file.content) {
       if (readsFile?.(file.path)) meet(text, true, places);
       else meetInCommandLine(text, places);
@@ -1440,7 +1453,8 @@ const hostSetupsAroundUnknowns = new WeakMap<PartialString, Map<HostReads, HostS
  * wrapper's (`timeout ${var.seconds} ...`), a line written into a file it does not read (a systemd unit's
  * `Environment=AZ=${...}`, an sshd drop-in's line for the firewall), a file written to where it reads none, a
  * setting it does not read, or in a cloud-config document, a value of a module no question reads (`hostname:
- * ${var.name}`), a written file's owner or permissions, a `runcmd` entry's such value or another file's such line.
+ * ${var.name}`), a written file's owner, permissions or `append`, the encoding or source of a file it does not read,
+ * a `runcmd` entry's such value or another file's such line.
  * It decides where it could be a command, a setting or a file the question reads, a file written to where it reads
  * files, an argument of a program it looks for, of one that runs commands or, where it reads files, of one that
  * writes them, or anywhere in a script that is not plain (see `plainStatements`) and anywhere else in a cloud-config

@@ -106,6 +106,7 @@ describe("readUserData", () => {
           { text: "", line: 14 },
           { text: "PasswordAuthentication no", line: 15 },
         ],
+        contentFields: [],
       },
     ]);
   });
@@ -176,7 +177,7 @@ describe("readUserData", () => {
     });
   });
 
-  test("write_files content in base64, gzipped base64 and !!binary is decoded onto the content's line", () => {
+  test("write_files content in base64, gzipped base64 and !!binary is decoded onto the content's line; content fetched from a source is not known", () => {
     const setup = readUserData(
       cloudConfig(
         "write_files:", // 2
@@ -191,13 +192,18 @@ describe("readUserData", () => {
         "  - path: /etc/d", // 11
         "    encoding: gz", // 12
         "    content: not readable", // 13
+        "  - path: /etc/e", // 14
+        "    source: { uri: 'https://example.com/e' }", // 15
+        "    content: only where fetching fails", // 16
       ),
     );
-    expect(setup.cloudConfigs[0].files.map((file) => [file.path, file.content.map((line) => `${line.line}:${line.text}`)])).toEqual([
-      ["/etc/a", ["5:one", "5:two", "5:"]],
-      ["/etc/b", ["8:three", "8:"]],
-      ["/etc/c", ["10:four", "10:"]],
-      ["/etc/d", []],
+    expect(setup.cloudConfigs[0].files.map((file) => [file.path, file.content.map((line) => `${line.line}:${line.text}`), file.contentFields])).toEqual([
+      ["/etc/a", ["5:one", "5:two", "5:"], ["b64"]],
+      ["/etc/b", ["8:three", "8:"], ["gzip+base64"]],
+      ["/etc/c", ["10:four", "10:"], []],
+      ["/etc/d", [], ["gz"]],
+      // cloud-init fetches the content, and writes `content` only where it cannot.
+      ["/etc/e", [], ["https://example.com/e"]],
     ]);
   });
 
@@ -573,6 +579,9 @@ describe("hostSetupAroundUnknowns", () => {
     ["an argument of a program no rule looks for, run by sudo", script("sudo dnf install -y <?>")],
     ["a wrapper's operand or option value", script("timeout <?> dnf install -y nodejs", "sudo -u <?> nice -n <?> /opt/app/setup")],
     ["a written file's owner, permissions and when it is written", cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    owner: <?>", "    permissions: <?>", "    defer: <?>", "    content: PasswordAuthentication no")],
+    // Every answer reads each entry's lines, whether they replace what the file held or are added to it.
+    ["whether a written file is appended to", cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    append: <?>")],
+    ["how a file no rule reads is read, or where it is fetched from", cloudConfig("write_files:", "  - path: /etc/app.env", "    encoding: <?>", "    content: QT0x", "  - path: /etc/app.key", "    source:", "      uri: https://<?>/app.key", "      headers:", "        Authorization: <?>")],
   ])("every question is answered around a part that is a value: %s", (_description, text) => {
     expect(decidingLines(text)).toEqual(decidedAt(0, []));
   });
@@ -591,8 +600,8 @@ describe("hostSetupAroundUnknowns", () => {
     ["a comment", 2, ALL, script("# built for <?>", "ufw --force enable")],
     ["a script that is not plain", 2, ALL, script("IP=$(curl -s <?>)")],
     ["a top-level key of a cloud-config, which could be one a rule reads", 2, ALL, cloudConfig("<?>: [ufw, --force, enable]")],
-    ["a written file's encoding, which decides how its content is read", 5, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    encoding: <?>")],
-    ["whether a written file is appended to", 5, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    append: <?>")],
+    ["the encoding of a file the ssh question reads, which decides how its content is read", 5, ["ssh"], cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    content: PasswordAuthentication no", "    encoding: <?>")],
+    ["where a logrotate configuration is fetched from", 5, ["logs"], cloudConfig("write_files:", "  - path: /etc/logrotate.d/app", "    source:", "      uri: https://<?>/logrotate")],
     ["a written file's field name, which could be one read", 4, ALL, cloudConfig("write_files:", "  - path: /etc/ssh/sshd_config.d/00.conf", "    <?>: PasswordAuthentication no")],
     ["an argument of the firewall's program", 2, ["firewall"], script("ufw <?>")],
     ["an argument of a program the firewall question looks for, under a verb it looks for", 2, ["firewall"], script("systemctl enable --now <?>")],

@@ -28,8 +28,9 @@ export const HOST_SCOPE =
   "naming the part's line, where a part could be a command, a setting or a file the rule reads (an sshd " +
   "configuration line, `swap`), an argument of a program it looks for or of one that runs commands (`flock`, " +
   "`find -exec`, a shell given a script), a file written to or an argument of a program that writes files where " +
-  "the rule reads files, or is a cloud-config's top-level key or a written file's `encoding`, `source` or `append` " +
-  "(its owner and permissions are values no rule reads).";
+  "the rule reads files, or is a cloud-config's top-level key or the `encoding` or `source` of a written file the rule " +
+  "reads, which decide what its content is (a written file's owner, permissions and `append` are values no rule " +
+  "reads).";
 
 /** How the rules that look for a program tell that it runs, shared by their descriptions. */
 const WRAPPERS_NAMED = WRAPPER_NAMES.map((name) => `\`${name}\``);
