@@ -1,7 +1,7 @@
 /**
  * A shell script's simple commands, each as its words with quotes removed: split at `&&`, `||`, `;`, `|`, `&`, line
  * ends, subshells and substitutions where these stand outside quotes, with line continuations joined and `#`
- * comments dropped. A command substitution inside double quotes runs too: its commands are read as well. A shell's
+ * comments dropped; an output redirection's operator is a word of its own (`REDIRECTION`). A command substitution inside double quotes runs too: its commands are read as well. A shell's
  * `-c` command line (`bash -c 'ufw enable'`) is read for the commands it holds, after the shell's own command (whose
  * redirections stay with it). Enough to tell which program runs with what; not a shell parser (user-data.ts has an
  * exact reader where exactness matters).
@@ -48,6 +48,14 @@ export function simpleCommands(script: string): string[][] {
       i++;
     } else if (c === "#" && word === undefined) {
       while (i < script.length && script[i] !== "\n") i++;
+    } else if (c === ">") {
+      // A redirection is a word of its own (`>>`, `2>`), so that one is told from a `>` that quoted text holds.
+      const descriptor = word !== undefined && /^\d+$/.test(word) ? word : "";
+      if (descriptor === "" && word !== undefined) words.push(word);
+      const operator = next === ">" || next === "|" ? c + next : c;
+      words.push(descriptor + operator);
+      word = undefined;
+      i += operator.length;
     } else if (c === "$" && next === "(") {
       endCommand();
       i += 2;
@@ -62,6 +70,9 @@ export function simpleCommands(script: string): string[][] {
   endCommand();
   return commands;
 }
+
+/** An output redirection's operator, as `simpleCommands` makes it a word: `>`, `>>`, `>|`, `2>`. */
+export const REDIRECTION = /^\d*>[>|]?$/;
 
 /** Where the quote opened before `from` closes: at the next `quote`, or past the end where none does. */
 function quoteEnd(script: string, from: number, quote: string): number {

@@ -15,7 +15,7 @@ import { amiSource } from "./ami";
 import { argumentValue, block, isBlank } from "./read";
 import { notApplicable, undecided, type CheckResult, type Verdict } from "./rule";
 import { findSecretShapes, isLiteralSecret } from "./secrets";
-import { ASSIGNMENT, commandLineOf, commandRun, isShell, simpleCommands } from "./shell";
+import { ASSIGNMENT, commandLineOf, commandRun, isShell, REDIRECTION, simpleCommands } from "./shell";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decoding
@@ -647,8 +647,8 @@ function writesLogrotate(words: string[]): boolean {
   if (!words.some((word) => word.includes(LOGROTATE_DIRECTORY))) return false;
   const command = commandRun(words);
   const byProgram = FILE_WRITERS.some((program) => argumentsOf(command, program) !== undefined);
-  // `> /etc/logrotate.d/app`, `>/etc/logrotate.d/app` and `echo x>>/etc/logrotate.d/app` alike.
-  return words.some((word, index) => word.includes(LOGROTATE_DIRECTORY) && (byProgram || word.includes(">") || (words[index - 1] ?? "").endsWith(">")));
+  // `> /etc/logrotate.d/app`, `>/etc/logrotate.d/app` and `echo x>>/etc/logrotate.d/app` alike: the operator is a word.
+  return words.some((word, index) => word.includes(LOGROTATE_DIRECTORY) && (byProgram || REDIRECTION.test(words[index - 1] ?? "")));
 }
 
 /**

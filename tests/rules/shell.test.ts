@@ -72,6 +72,9 @@ describe("simpleCommands", () => {
     ["swapon \\\n  -a", [["swapon", "-a"]]],
     // A command substitution inside double quotes runs, before the command it stands in.
     ['echo "$(ufw enable)" "`swapon -a`"', [["ufw", "enable"], ["swapon", "-a"], ["echo", "$(ufw enable)", "`swapon -a`"]]],
+    // An output redirection's operator is a word of its own; a `>` in quotes is text.
+    ["echo x>>/etc/a 2>/dev/null >| /tmp/b", [["echo", "x", ">>", "/etc/a", "2>", "/dev/null", ">|", "/tmp/b"]]],
+    ['echo "a > /etc/a" a2>b', [["echo", "a > /etc/a", "a2", ">", "b"]]],
     // An unclosed quote (a line of a longer string) holds the rest of the text.
     ["echo \"a; ufw enable", [["echo", "a; ufw enable"]]],
   ])("%j is %j", (script, commands) => {

@@ -85,10 +85,12 @@ describe("yarn, pnpm, pip, poetry, bundler", () => {
         ),
       ),
     ).toEqual([]);
-    expect(judge(rule, lines(python, "RUN python -m pip install --upgrade pip && pip install flask>=3"))).toEqual([
+    expect(judge(rule, lines(python, "RUN python -m pip install --upgrade pip && pip install 'flask>=3'"))).toEqual([
       "violation stages.0.instructions.0 line 2: the RUN on line 2 installs a Python package that names no version",
       "violation stages.0.instructions.0 line 2: the RUN on line 2 installs a Python package that is not pinned to one version with ==",
     ]);
+    // Unquoted, the shell reads `>=3` as a redirection to a file `=3`: pip installs flask with no version at all.
+    expect(judge(rule, lines(python, "RUN pip install flask>=3"))).toEqual(["violation stages.0.instructions.0 line 2: the RUN on line 2 installs a Python package that names no version"]);
   });
 
   test("two installs with the same problem in one RUN are one finding; different problems stay apart (probe K: doodba)", () => {

@@ -385,6 +385,8 @@ describe("logsRotated", () => {
     [script("sudo tee /etc/logrotate.d/app < /opt/app/logrotate"), true],
     [script("echo cp /opt/app/logrotate /etc/logrotate.d/app"), false],
     [script("echo 'x; cp /opt/app/logrotate /etc/logrotate.d/app'"), false],
+    [script('echo "write it > /etc/logrotate.d/app later"'), false],
+    [script("echo '/var/log/app/*.log { daily }'>>/etc/logrotate.d/app"), true],
   ])("%j: %s", (text, rotated) => {
     expect(logsRotated(readUserData(text))).toBe(rotated);
   });
