@@ -1,10 +1,10 @@
 /**
  * A shell script's simple commands, each as its words with quotes removed: split at `&&`, `||`, `;`, `|`, `&`, line
  * ends, subshells and substitutions where these stand outside quotes, with line continuations joined and `#`
- * comments dropped; an output redirection's operator is a word of its own (`REDIRECTION`). A command substitution inside double quotes runs too: its commands are read as well. A shell's
- * `-c` command line (`bash -c 'ufw enable'`) is read for the commands it holds, after the shell's own command (whose
- * redirections stay with it). Enough to tell which program runs with what; not a shell parser (user-data.ts has an
- * exact reader where exactness matters).
+ * comments dropped; an output redirection's operator is a word of its own (`REDIRECTION`). A command substitution
+ * inside double quotes runs too: its commands are read as well. A shell's `-c` command line (`bash -c 'ufw enable'`)
+ * is read for the commands it holds, after the shell's own command (whose redirections stay with it). Enough to
+ * tell which program runs with what; not a shell parser (user-data.ts has an exact reader where exactness matters).
  */
 export function simpleCommands(script: string): string[][] {
   const commands: string[][] = [];
@@ -13,9 +13,12 @@ export function simpleCommands(script: string): string[][] {
   const add = (text: string): void => {
     word = (word ?? "") + text;
   };
-  const endCommand = (): void => {
+  const endWord = (): void => {
     if (word !== undefined) words.push(word);
     word = undefined;
+  };
+  const endCommand = (): void => {
+    endWord();
     if (words.length === 0) return;
     commands.push(words);
     const start = commandStart(words);
@@ -27,8 +30,10 @@ export function simpleCommands(script: string): string[][] {
     const c = script[i];
     const next = script[i + 1];
     if (c === "\\") {
-      if (next !== "\n" && next !== undefined) add(next);
-      i += next === "\r" && script[i + 2] === "\n" ? 3 : 2;
+      // A backslash keeps the next character as text; before a line end it joins the lines.
+      const crlf = next === "\r" && script[i + 2] === "\n";
+      if (next !== "\n" && next !== undefined && !crlf) add(next);
+      i += crlf ? 3 : 2;
     } else if (c === "'") {
       const end = quoteEnd(script, i + 1, "'");
       add(script.slice(i + 1, end));
@@ -43,15 +48,14 @@ export function simpleCommands(script: string): string[][] {
       commands.push(...substitutions.flatMap(simpleCommands));
       i = end + 1;
     } else if (c === " " || c === "\t" || c === "\r") {
-      if (word !== undefined) words.push(word);
-      word = undefined;
+      endWord();
       i++;
     } else if (c === "#" && word === undefined) {
       while (i < script.length && script[i] !== "\n") i++;
     } else if (c === ">") {
       // A redirection is a word of its own (`>>`, `2>`), so that one is told from a `>` that quoted text holds.
       const descriptor = word !== undefined && /^\d+$/.test(word) ? word : "";
-      if (descriptor === "" && word !== undefined) words.push(word);
+      if (descriptor === "") endWord();
       const operator = next === ">" || next === "|" ? c + next : c;
       words.push(descriptor + operator);
       word = undefined;

@@ -70,6 +70,7 @@ describe("simpleCommands", () => {
     ["a; b && c || d | e & f", [["a"], ["b"], ["c"], ["d"], ["e"], ["f"]]],
     ["(cd /tmp && make) `date` $(id)", [["cd", "/tmp"], ["make"], ["date"], ["id"]]],
     ["swapon \\\n  -a", [["swapon", "-a"]]],
+    ["swapon \\\r\n  -a", [["swapon", "-a"]]],
     // A command substitution inside double quotes runs, before the command it stands in.
     ['echo "$(ufw enable)" "`swapon -a`"', [["ufw", "enable"], ["swapon", "-a"], ["echo", "$(ufw enable)", "`swapon -a`"]]],
     // An output redirection's operator is a word of its own; a `>` in quotes is text.
