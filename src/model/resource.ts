@@ -532,6 +532,12 @@ export interface Resource {
    */
   credentialReads?: Record<PropertyPath, readonly string[]>;
   /**
+   * Property paths whose value is unknown only because it is chosen by a condition not known to the check, each with
+   * every value it may be, all known and none secret (Terraform: `runtime = var.arm ? "python3.12" : "python3.13"`,
+   * null for an argument left unset), where the engine knows them: a rule that cannot judge the value may judge each.
+   */
+  alternatives?: Record<PropertyPath, readonly unknown[]>;
+  /**
    * Addresses of module calls that are not scanned (a remote source not downloaded) whose arguments refer to this
    * resource: what they create for it (an alarm, a bucket policy) is unseen, so a requirement another
    * resource could meet cannot be found unmet.

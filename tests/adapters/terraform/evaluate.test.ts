@@ -263,6 +263,55 @@ resource "aws_kms_key" "x" {
     for (const name of [...refused, "number_string", "null_tuple", "lengths", "names"]) expect(isUnknown(props[name])).toBe(true);
   });
 
+  test("a value a conditional with an unknown condition chooses from known results records each result, through locals and nested conditionals", () => {
+    const result = load({
+      "main.tf": `
+variable "u" {
+  type = bool
+}
+variable "n" {
+  type = number
+}
+variable "pw" {
+  type      = string
+  sensitive = true
+}
+locals {
+  runtime = var.u ? "python3.8" : local.older
+  older   = var.n > 1 ? "python3.7" : (var.u ? "python3.8" : "python3.6")
+  chosen  = true ? (var.u ? "a" : "b") : "c"
+}
+resource "aws_kms_key" "x" {
+  direct       = var.u ? "python3.8" : "python3.7"
+  unset        = var.n != null ? null : true
+  through      = local.runtime
+  known_outer  = local.chosen
+  templated    = "\${var.u ? 1 : 2}"
+  equal        = var.u ? "same" : "same"
+  mixed        = var.u ? "1" : 2
+  converted    = tostring(var.u ? 1 : 2)
+  collection   = var.u ? ["a"] : ["b"]
+  unknown      = var.u ? var.n : 1
+  secret       = var.u ? var.pw : "x"
+  secret_cond  = var.pw == "x" ? "a" : "b"
+  many         = var.n == 1 ? "1" : var.n == 2 ? "2" : var.n == 3 ? "3" : var.n == 4 ? "4" : var.n == 5 ? "5" : var.n == 6 ? "6" : var.n == 7 ? "7" : var.n == 8 ? "8" : "9"
+  block {
+    nested = var.u ? 10 : 20
+  }
+}`,
+    });
+    const resource = only(result, "aws_kms_key.x");
+    expect(resource.alternatives).toEqual({
+      direct: ["python3.8", "python3.7"],
+      unset: [null, true],
+      through: ["python3.8", "python3.7", "python3.6"],
+      known_outer: ["a", "b"],
+      templated: [1, 2],
+      "block.0.nested": [10, 20],
+    });
+    expect(resource.props.equal).toBe("same");
+  });
+
   test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
     writeFiles(root, { "extra.tfvars": 'c = "from-var-file"\nd = "from-var-file"\n' });
     const result = load(

@@ -3,7 +3,7 @@
  * that needs it says "could not be evaluated" rather than guessing. While evaluating, a `Trace` collects whether a
  * sensitive value was read (the result is then secret) and which resources were referenced.
  */
-import type { AttributeStep, Expression, Node, TemplatePart, TraversalExpression, TraversalStep, VariableExpression } from "../hcl/syntax";
+import type { AttributeStep, ConditionalExpression, Expression, Node, TemplatePart, TraversalExpression, TraversalStep, VariableExpression } from "../hcl/syntax";
 import type { LocatedFile } from "../hcl/lines";
 import { callFunction, choosingArgument, isKnownFunction, markFunctionResult, elementsFromArguments, unifiedWith, unreturnedArguments, type FunctionContext } from "./functions";
 import { PartialString, type ReachedAddresses, type SourceLocation } from "../../../model/resource";
@@ -536,6 +536,55 @@ function withConditionalType(chosen: Value, chosenIsTrue: boolean, other: Expres
     return typeUndecided(chosen);
   }
   return inCommonType(chosen, chosenIsTrue, otherValue, other, conditional, !trace.sensitive && !otherTrace.sensitive);
+}
+
+/** More results than this of nested conditionals are not told apart: the value stays unknown. */
+const MAX_CONDITIONAL_RESULTS = 8;
+
+/**
+ * The values a conditional left unknown may turn out to be (`Resource.alternatives`): with its condition unknown,
+ * those of both results; with it known, the chosen one's. `resultsOf` gives a result's (`knownResult`'s, or a nested
+ * conditional's). Only strings, numbers and bools, each once, of one type besides null, which converting to the
+ * results' common type leaves as they are: a chosen string stays a string beside any other result. Undefined where a
+ * result has none, or the condition fails or is secret.
+ */
+export function conditionalResults(conditional: ConditionalExpression, scope: Scope, resultsOf: (result: Expression) => readonly Value[] | undefined): readonly Value[] | undefined {
+  const trace = newTrace();
+  let condition: boolean | Unknown;
+  try {
+    condition = toBool(evaluate(conditional.condition, scope, trace), conditional.condition);
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    return undefined;
+  }
+  if (trace.sensitive || trace.ephemeral !== undefined) return undefined;
+  let results: Value[];
+  if (isUnknown(condition)) {
+    const whenTrue = resultsOf(conditional.trueResult);
+    const whenFalse = whenTrue && resultsOf(conditional.falseResult);
+    if (!whenTrue || !whenFalse) return undefined;
+    results = [...new Set([...whenTrue, ...whenFalse])];
+  } else {
+    const chosen = resultsOf(condition ? conditional.trueResult : conditional.falseResult);
+    if (!chosen?.every((result) => result === null || typeof result === "string")) return undefined;
+    results = [...chosen];
+  }
+  const types = new Set(results.filter((result) => result !== null).map((result) => typeof result));
+  return results.length <= MAX_CONDITIONAL_RESULTS && types.size <= 1 ? results : undefined;
+}
+
+/** A conditional's result as one of `conditionalResults`: a string, number, bool or null, known and not secret. */
+export function knownResult(result: Expression, scope: Scope): readonly Value[] | undefined {
+  const trace = newTrace();
+  let value: Value;
+  try {
+    value = evaluate(result, scope, trace);
+  } catch (error) {
+    if (!(error instanceof EvaluationError)) throw error;
+    return undefined;
+  }
+  if (trace.sensitive || trace.ephemeral !== undefined) return undefined;
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? [value] : undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ import { canonicalKind } from "../kinds";
 import { isConfigurationBlock, PROVIDER_CONFIGURATION } from "../../../model/kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
-import { addReferencesAlwaysRead, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
+import { addReferencesAlwaysRead, conditionalResults, knownResult, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { configurationBlocks, isProxy } from "../definition";
 import { setOwnProperty } from "../json/parse";
@@ -449,6 +449,8 @@ interface EvaluatedInstance {
   interpolatedReads?: Record<string, readonly (AttributeRead | undefined)[]>;
   /** Paths whose value is read as it is through references named like a credential, where there are any. */
   credentialReads?: Record<string, readonly string[]>;
+  /** Paths whose value, unknown, is one of a conditional's known results (`conditionalResults`), where there are any. */
+  alternatives?: Record<string, readonly Value[]>;
   secretPaths: string[];
   /** Made with the first: most instances have none. */
   writtenSecrets?: string[];
@@ -1231,6 +1233,7 @@ export class ModuleInstance {
       leadingReads: instance.leadingReads,
       interpolatedReads: instance.interpolatedReads,
       credentialReads: instance.credentialReads,
+      alternatives: instance.alternatives,
       writtenElementLocation: instance.encodedElsewhere === undefined ? (this.elementLocator ??= locatorIn(this.writtenFiles())) : locatorIn(this.writtenFiles(), instance.encodedElsewhere),
       existenceUnknown: instance.existence?.hangsOn,
       existenceFromUnscannedModules: instance.existence?.fromUnscannedModules,
@@ -2354,6 +2357,21 @@ export class ModuleInstance {
   }
 
   /**
+   * What a value not known may turn out to be, where it is a conditional's known results (`conditionalResults`),
+   * written in place or in a local value read as it is, through other local values; nested conditionals give them
+   * all. Undefined for any other value, but where it is one of those results (not `alone`): then its own value.
+   * `links` bounds the local values followed: ones naming each other are a cycle.
+   */
+  private possibleValues(expression: Expression, scope: Scope, alone = true, links = 0): readonly Value[] | undefined {
+    const bare = valueAsWritten(expression);
+    if (bare.kind === "Conditional") return conditionalResults(bare, scope, (result) => this.possibleValues(result, scope, false, links));
+    const named = bare.kind === "Traversal" ? bareNamedValue(bare as BareExpression) : undefined;
+    const local = named?.startsWith("local.") && links < MAX_LOCALS_FOLLOWED ? this.definition.locals.get(named.slice("local.".length)) : undefined;
+    if (local !== undefined) return this.possibleValues(local.attribute.expression, this.moduleScope, alone, links + 1);
+    return alone ? undefined : knownResult(expression, scope);
+  }
+
+  /**
    * The result a conditional chooses, where its condition is known and either result may pass on a variable
    * (`var.manage_password ? null : var.password`): evaluated again, as `indexedInstance` does an index, since only
    * such a value needs it. Undefined where the condition is unknown or cannot be evaluated.
@@ -2456,6 +2474,16 @@ export class ModuleInstance {
         if (top && !handedInAtRun && isWhollyKnown(props[attribute.name])) (into.writtenSecrets ??= []).push(attribute.name);
       }
       this.locateWritten(into, attributePath, bare, scope, written, attribute.start);
+      if (!secret && trace.ephemeral === undefined && isUnknown(props[attribute.name])) {
+        let alternatives: readonly Value[] | undefined;
+        try {
+          alternatives = this.possibleValues(attribute.expression, scope);
+        } catch (error) {
+          // A chain of conditionals too deep to walk again has too many results to tell apart anyway.
+          if (!isStackExhausted(error)) throw error;
+        }
+        if (alternatives !== undefined) (into.alternatives ??= {})[attributePath] = alternatives;
+      }
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
@@ -2879,6 +2907,18 @@ export function templateFileCalls(tree: object): FunctionCallExpression[] {
 /** The argument of `jsonencode(...)` written alone, or as a template's one interpolation (CDKTF's `"${jsonencode(...)}"`). */
 function jsonencodeArgument(expression: BareExpression): Expression | undefined {
   return expression.kind === "FunctionCall" && expression.name === "jsonencode" && expression.args.length === 1 && !expression.expandFinal ? expression.args[0] : undefined;
+}
+
+/** How many local values naming each other `possibleValues` follows. */
+const MAX_LOCALS_FOLLOWED = 32;
+
+/**
+ * An expression without the parentheses or the template of one interpolation around it, which leave its value as it
+ * is, type and all (`unwrapped` takes off `tostring()` too).
+ */
+function valueAsWritten(expression: Expression): Expression {
+  if (expression.kind === "Parenthesized") return valueAsWritten(expression.expression);
+  return expression.kind === "Template" && expression.parts.length === 1 && expression.parts[0].kind === "Interpolation" ? valueAsWritten(expression.parts[0].expression) : expression;
 }
 
 /** Functions that give back the value they are given: `nonsensitive(data.aws_ssm_parameter.ami.value)` reads the parameter. */
