@@ -2,7 +2,7 @@ import { dirname, sep } from "path";
 import { relativeInside } from "../adapters/source";
 import { getOrAdd } from "../collections";
 import type { Finding, FindingOutcome } from "../model/finding";
-import { isUnknown, PartialString, splitPath, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
+import { isUnknown, PartialString, splitPath, withValueAt, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
 import { withFixOf } from "../rules/fixes";
 import { argumentValue, partialJson } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
@@ -108,27 +108,120 @@ export function runRule(rule: Rule, target: Resource | readonly Resource[], conf
   const judged = stack ? stack[0] : (target as Resource);
   let judgements: Judgement[];
   try {
-    const result = rule.scope === "resource" ? rule.check(judged, config as never) : rule.check(stack ?? [judged], config as never);
-    if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
-    // Most runs find nothing: they need no list of what the rule saw, nor a copy of its verdicts.
-    if (result.length === 0) return { applicable: true, judgements: [] };
-    // Only a stack rule's verdicts can name another resource than the one checked.
-    const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
-    judgements = result.map((verdict) => {
-      const resource = byAddress ? byAddress.get(verdict.address ?? "") : judged;
-      // The rule's fix for the resource the verdict is about, where the verdict brings none of its own.
-      const own = verdict.remediation === undefined && rule.fix && resource ? rule.fix(resource, config as never) : undefined;
-      const fixed = own === undefined ? verdict : withFixOf(verdict, own);
-      const judgement = guard(fixed, resource);
-      if (resource === undefined) return judgement;
-      // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
-      const named = (text: string) => (naming ? naming(resource, judgement.path, text, fixed.names) : text);
-      return sayingUnscannedSources({ ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) }, resource);
-    });
+    const run = unredactedRun(rule, stack, judged, config, naming);
+    // Most runs find nothing: there is nothing to decide further, nor to redact.
+    if (!run.applicable || run.judgements.length === 0) return run;
+    judgements = decidedOverAlternatives(rule, stack, judged, config, naming, run.judgements);
   } catch (error) {
     judgements = [{ outcome: "error", path: "", message: describeFailure(rule, error), address: stack ? "" : judged.address }];
   }
   return { applicable: true, judgements: redactJudgements(judgements, stack ?? [judged]) };
+}
+
+/** `runRule` before its messages are redacted; throws what the rule throws. */
+function unredactedRun(rule: Rule, stack: readonly Resource[] | undefined, judged: Resource, config: Record<string, unknown>, naming?: MessageNaming): RuleRun {
+  const result = rule.scope === "resource" ? rule.check(judged, config as never) : rule.check(stack ?? [judged], config as never);
+  if (isNotApplicable(result)) return { applicable: false, reason: result.reason };
+  if (result.length === 0) return { applicable: true, judgements: [] };
+  // Only a stack rule's verdicts can name another resource than the one checked.
+  const byAddress = stack ? new Map(stack.map((resource) => [resource.address, resource])) : undefined;
+  const judgements = result.map((verdict) => {
+    const resource = byAddress ? byAddress.get(verdict.address ?? "") : judged;
+    // The rule's fix for the resource the verdict is about, where the verdict brings none of its own.
+    const own = verdict.remediation === undefined && rule.fix && resource ? rule.fix(resource, config as never) : undefined;
+    const fixed = own === undefined ? verdict : withFixOf(verdict, own);
+    const judgement = guard(fixed, resource);
+    if (resource === undefined) return judgement;
+    // Named before redaction, so a secret that happens to read like a renamed property is scrubbed too.
+    const named = (text: string) => (naming ? naming(resource, judgement.path, text, fixed.names) : text);
+    return sayingUnscannedSources({ ...judgement, message: named(judgement.message), ...(judgement.remediation !== undefined && { remediation: named(judgement.remediation) }) }, resource);
+  });
+  return { applicable: true, judgements };
+}
+
+/** Beyond this many combinations of the values a resource's unknowns may take (`Resource.alternatives`), none is judged. */
+const MAX_VARIANTS = 16;
+
+/**
+ * The judgements with those undecided about a resource whose unknowns are each one of a few known values
+ * (`Resource.alternatives`) decided where the rule judges every combination of them alike: a violation for each
+ * (`runtime = var.arm ? "python3.8" : "python3.7"`) is one, a pass for each is none. A stack rule judges the stack with
+ * each combination in place of the resource, and only that resource's judgements are read.
+ */
+function decidedOverAlternatives(
+  rule: Rule,
+  stack: readonly Resource[] | undefined,
+  judged: Resource,
+  config: Record<string, unknown>,
+  naming: MessageNaming | undefined,
+  judgements: Judgement[],
+): Judgement[] {
+  if (!judgements.some((judgement) => judgement.outcome === "undecided")) return judgements;
+  const resources = stack ?? [judged];
+  let decided = judgements;
+  for (let index = 0; index < resources.length; index++) {
+    const resource = resources[index];
+    if (resource.alternatives === undefined) continue;
+    const own = decided.filter((judgement) => judgement.address === resource.address);
+    if (!own.some((judgement) => judgement.outcome === "undecided")) continue;
+    const judgedWith = (variant: Resource): Judgement[] | undefined => {
+      const run = unredactedRun(rule, stack?.map((each) => (each === resource ? variant : each)), variant, config, naming);
+      return run.applicable ? run.judgements.filter((judgement) => judgement.address === resource.address) : undefined;
+    };
+    const overVariants = judgedAlike(own, variantsOf(resource), judgedWith);
+    if (overVariants === undefined) continue;
+    // In the place of the resource's first judgement, so a stack rule's keep their order.
+    const at = decided.indexOf(own[0]);
+    const others = decided.filter((judgement) => judgement.address !== resource.address);
+    decided = [...others.slice(0, at), ...overVariants, ...others.slice(at)];
+  }
+  return decided;
+}
+
+/**
+ * What a rule finds of a resource, where it finds alike (the same outcomes at the same places) in each of its
+ * `variants`: each of `own`, the judgements of the resource itself, that the variants repeat, and for the rest the
+ * first variant's, saying they hold whichever value is taken. Undefined where variants are judged apart, there are too
+ * many, or the rule fails on one.
+ */
+function judgedAlike(own: readonly Judgement[], variants: readonly Resource[] | undefined, judgedWith: (variant: Resource) => Judgement[] | undefined): Judgement[] | undefined {
+  if (variants === undefined) return undefined;
+  let first: Judgement[] | undefined;
+  let firstKeys: string | undefined;
+  for (const variant of variants) {
+    let judgements: Judgement[] | undefined;
+    try {
+      judgements = judgedWith(variant);
+    } catch {
+      return undefined;
+    }
+    if (judgements === undefined) return undefined;
+    const keys = JSON.stringify(judgements.map(outcomeAt));
+    if (first === undefined) [first, firstKeys] = [judgements, keys];
+    else if (keys !== firstKeys) return undefined;
+  }
+  const before = new Map(own.map((judgement) => [outcomeAt(judgement), judgement]));
+  return first!.map((judgement) => before.get(outcomeAt(judgement)) ?? { ...judgement, message: `${judgement.message}, whichever result the conditional choosing it gives (its condition is not known to the check)` });
+}
+
+/** A judgement's outcome and identity (`identity`), which variants of a resource must share to be judged alike. */
+function outcomeAt(judgement: Judgement): string {
+  return `${judgement.outcome} ${identity(judgement)}`;
+}
+
+/**
+ * The resource with each combination of the values its unknowns may take (`Resource.alternatives`) in their place,
+ * each otherwise the resource itself; undefined beyond `MAX_VARIANTS`.
+ */
+function variantsOf(resource: Resource): Resource[] | undefined {
+  const alternatives = Object.entries(resource.alternatives!);
+  let count = 1;
+  for (const [, values] of alternatives) count *= values.length;
+  if (count > MAX_VARIANTS) return undefined;
+  let combinations = [resource.props];
+  for (const [path, values] of alternatives) combinations = combinations.flatMap((props) => values.map((value) => withValueAt(props, path, value)));
+  // On the resource itself, so what its adapter works out when asked (where a property is written) is its own.
+  return combinations.map((props) => Object.assign(Object.create(resource) as Resource, { props, alternatives: undefined }));
 }
 
 /** Messages and paths (a path may run through the key of a secret map) without any secret the rule saw. */

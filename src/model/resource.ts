@@ -665,6 +665,21 @@ export function valueAt(props: unknown, path: PropertyPath): unknown {
   return current;
 }
 
+/**
+ * `props` with `value` at `path` instead, copying only the objects and lists on the way to it, which must be there:
+ * the resource's own props are left as they are.
+ */
+export function withValueAt(props: Record<string, unknown>, path: PropertyPath, value: unknown): Record<string, unknown> {
+  const segments = splitPath(path);
+  const replaced = (container: unknown, depth: number): unknown => {
+    if (depth === segments.length) return value;
+    const copy = (Array.isArray(container) ? [...container] : { ...(container as Record<string, unknown>) }) as Record<string, unknown>;
+    copy[segments[depth]] = replaced(copy[segments[depth]], depth + 1);
+    return copy;
+  };
+  return replaced(props, 0) as Record<string, unknown>;
+}
+
 /** A property by name, without what objects inherit (see `valueAt`); cheaper than asking for own properties. */
 function member(object: object, name: string): unknown {
   const value = (object as Record<string, unknown>)[name];

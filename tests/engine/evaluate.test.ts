@@ -3,7 +3,7 @@ import { evaluate, judge, runRule, type MessageNaming } from "../../src/engine/e
 import { resolveSettings } from "../../src/engine/settings";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../src/model/resource";
 import databasePorts from "../../src/rules/aws/security/aws-ec2-no-public-database-ports";
-import { notApplicable, resourceRule, stackRule, violation, type ResourceRule } from "../../src/rules/rule";
+import { notApplicable, resourceRule, stackRule, undecided, violation, type ResourceRule } from "../../src/rules/rule";
 
 const SECRET = "s3cr3t-value-never-shown";
 
@@ -111,6 +111,74 @@ describe("runRule", () => {
       ["a", "violation"],
       ["b", "undecided"],
     ]);
+  });
+
+  describe("a resource whose unknown values are each one of a few known ones (Resource.alternatives)", () => {
+    // Judges `size` as a rule judging a known value does, and leaves it undecided while it is unknown.
+    const sizeRule = testRule((r) => {
+      const size = r.props.size;
+      if (size === UNKNOWN) return [undecided("size")];
+      return size === null || size === undefined || (size as number) <= 10 ? [] : [violation("size", `size ${String(size)} is too large`)];
+    });
+    const withAlternatives = (values: unknown[], props: Record<string, unknown> = {}) => ({ ...resource({ size: UNKNOWN, ...props }), alternatives: { size: values } });
+    const outcomes = (run: ReturnType<typeof runRule>) => run.applicable && run.judgements.map((j) => [j.path, j.outcome, j.message]);
+
+    test("a violation for every value is a violation, with the first value's message saying so; a pass for each is none; else undecided", () => {
+      expect(outcomes(runRule(sizeRule, withAlternatives([20, 30]), {}))).toEqual([
+        ["size", "violation", "size 20 is too large, whichever result the conditional choosing it gives (its condition is not known to the check)"],
+      ]);
+      // null: the argument left unset.
+      expect(outcomes(runRule(sizeRule, withAlternatives([null, 5]), {}))).toEqual([]);
+      expect(outcomes(runRule(sizeRule, withAlternatives([5, 20]), {}))).toEqual([["size", "undecided", "value is not known to the check"]]);
+    });
+
+    test("values at a path through nested blocks, and at several paths, are judged in each combination, up to 16", () => {
+      const nested = testRule((r) => {
+        const block = r.props.block;
+        const inner = Array.isArray(block) ? (block[0] as Record<string, unknown>).size : UNKNOWN;
+        const other = r.props.other;
+        if (inner === UNKNOWN || other === UNKNOWN) return [undecided("block.0.size")];
+        return (inner as number) > 10 && (other as number) > 10 ? [violation("block.0.size", "too large")] : [];
+      });
+      const both = { ...resource({ block: [{ size: UNKNOWN, kept: 1 }], other: UNKNOWN }), alternatives: { "block.0.size": [20, 30], other: [11, 12] } };
+      expect(outcomes(runRule(nested, both, {}))).toEqual([["block.0.size", "violation", "too large, whichever result the conditional choosing it gives (its condition is not known to the check)"]]);
+      // The resource itself is left as it was.
+      expect(both.props).toEqual({ block: [{ size: UNKNOWN, kept: 1 }], other: UNKNOWN });
+      const tooMany = { ...both, alternatives: { "block.0.size": [20, 30, 40, 50, 60], other: [11, 12, 13, 14] } };
+      expect(outcomes(runRule(nested, tooMany, {}))).toEqual([["block.0.size", "undecided", "value is not known to the check"]]);
+    });
+
+    test("judgements decided already are kept as they are, and a rule that fails on a value leaves the resource undecided", () => {
+      const twoPaths = testRule((r) => [violation("name", "bad name"), ...(r.props.size === UNKNOWN ? [undecided("size")] : (r.props.size as number) > 10 ? [violation("size", "too large")] : [])]);
+      expect(outcomes(runRule(twoPaths, withAlternatives([20, 30], { name: "x" }), {}))).toEqual([
+        ["name", "violation", "bad name"],
+        ["size", "violation", "too large, whichever result the conditional choosing it gives (its condition is not known to the check)"],
+      ]);
+      const failsOnOne = testRule((r) => {
+        if (r.props.size === 30) throw new Error("no");
+        return r.props.size === UNKNOWN ? [undecided("size")] : [];
+      });
+      expect(outcomes(runRule(failsOnOne, withAlternatives([20, 30]), {}))).toEqual([["size", "undecided", "value is not known to the check"]]);
+    });
+
+    test("a stack rule judges the stack with each value in place of the resource, reading only that resource's judgements", () => {
+      const rule = stackRule({
+        ...testRule(() => []),
+        check: (resources) => resources.flatMap((r) => (r.props.size === UNKNOWN ? [{ ...undecided("size"), address: r.address }] : (r.props.size as number) > 10 ? [violation("size", "too large", r.address)] : [])),
+      });
+      const first = { ...withAlternatives([20, 30]), address: "a" };
+      const second = { ...resource({ size: UNKNOWN }), address: "b" };
+      const third = { ...withAlternatives([1, 2]), address: "c" };
+      expect(run(rule, [first, second, third])).toEqual([
+        ["a", "violation"],
+        ["b", "undecided"],
+      ]);
+    });
+
+    function run(rule: ReturnType<typeof stackRule>, stack: Resource[]) {
+      const result = runRule(rule, stack, {});
+      return result.applicable && result.judgements.map((j) => [j.address, j.outcome]);
+    }
   });
 });
 

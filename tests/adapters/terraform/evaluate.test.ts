@@ -16,6 +16,8 @@ import ecsResourceLimits from "../../../src/rules/aws/limits/aws-ecs-task-resour
 import ecsHealthCheck from "../../../src/rules/aws/operations/aws-ecs-container-health-check";
 import ecsLogging from "../../../src/rules/aws/operations/aws-ecs-container-logging";
 import serviceLogGroups from "../../../src/rules/aws/operations/aws-cloudwatch-service-log-groups-declared";
+import lambdaRuntime from "../../../src/rules/aws/configuration/aws-lambda-runtime-supported";
+import sqsEncryption from "../../../src/rules/aws/security/aws-sqs-queue-encryption";
 
 let root: string;
 beforeEach(() => {
@@ -310,6 +312,48 @@ resource "aws_kms_key" "x" {
       "block.0.nested": [10, 20],
     });
     expect(resource.props.equal).toBe("same");
+  });
+
+  test("a rule judges each result of a conditional whose condition is unknown: a violation for each is one, a pass for each none, else undecided (probe repro/4)", () => {
+    const result = load({
+      "main.tf": `
+variable "use_arm" {
+  type = bool
+}
+variable "kms_key" {
+  type = string
+}
+locals {
+  runtime = var.use_arm ? "nodejs18.x" : "nodejs20.x"
+}
+resource "aws_lambda_function" "both_fail" {
+  runtime = var.use_arm ? "python3.8" : "python3.7"
+}
+resource "aws_lambda_function" "one_fails" {
+  runtime = var.use_arm ? "python3.13" : "python3.7"
+}
+resource "aws_lambda_function" "both_pass" {
+  runtime = var.use_arm ? "python3.13" : "python3.12"
+}
+resource "aws_lambda_function" "through_local" {
+  runtime = local.runtime
+}
+resource "aws_sqs_queue" "default_or_on" {
+  sqs_managed_sse_enabled = var.kms_key != null ? null : true
+}
+resource "aws_sqs_queue" "default_or_off" {
+  sqs_managed_sse_enabled = var.kms_key != null ? null : false
+}`,
+    });
+    const rules = [lambdaRuntime, sqsEncryption];
+    const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+    const findings = evaluate([...resources(result).values()], rules, settings);
+    expect(findings.map(({ ruleId, resource, outcome, message, location }) => `${ruleId} ${resource.address} ${location.line} ${outcome}: ${message}`)).toEqual([
+      `PR-CFG-008 aws_lambda_function.both_fail 12 violation: runtime "python3.8" is deprecated, whichever result the conditional choosing it gives (its condition is not known to the check)`,
+      "PR-CFG-008 aws_lambda_function.one_fails 15 undecided: value is not known to the check",
+      `PR-CFG-008 aws_lambda_function.through_local 21 violation: runtime "nodejs18.x" is deprecated, whichever result the conditional choosing it gives (its condition is not known to the check)`,
+      "PR-SEC-013 aws_sqs_queue.default_or_off 27 undecided: value is not known to the check",
+    ]);
   });
 
   test("defaults, terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform's order", () => {
