@@ -139,14 +139,18 @@ function unredactedRun(rule: Rule, stack: readonly Resource[] | undefined, judge
   return { applicable: true, judgements };
 }
 
-/** Beyond this many combinations of the values a resource's unknowns may take (`Resource.alternatives`), none is judged. */
+/**
+ * Beyond this many combinations of the values a resource's unknowns may take (`Resource.alternatives`), none is
+ * judged; nor, for one run of a stack rule, beyond this many in all: each judges the whole stack again.
+ */
 const MAX_VARIANTS = 16;
 
 /**
  * The judgements with those undecided about a resource whose unknowns are each one of a few known values
- * (`Resource.alternatives`) decided where the rule judges every combination of them alike: a violation for each
- * (`runtime = var.arm ? "python3.8" : "python3.7"`) is one, a pass for each is none. A stack rule judges the stack with
- * each combination in place of the resource, and only that resource's judgements are read.
+ * (`Resource.alternatives`), at or around the paths of those values, decided where the rule judges every combination
+ * of them alike: a violation for each (`runtime = var.arm ? "python3.8" : "python3.7"`) is one, a pass for each is
+ * none. A stack rule judges the stack with each combination in place of the resource, and only that resource's
+ * judgements are read.
  */
 function decidedOverAlternatives(
   rule: Rule,
@@ -159,16 +163,21 @@ function decidedOverAlternatives(
   if (!judgements.some((judgement) => judgement.outcome === "undecided")) return judgements;
   const resources = stack ?? [judged];
   let decided = judgements;
+  let runsLeft = MAX_VARIANTS;
   for (let index = 0; index < resources.length; index++) {
     const resource = resources[index];
-    if (resource.alternatives === undefined) continue;
+    const alternatives = resource.alternatives;
+    if (alternatives === undefined) continue;
     const own = decided.filter((judgement) => judgement.address === resource.address);
-    if (!own.some((judgement) => judgement.outcome === "undecided")) continue;
+    if (!own.some((judgement) => judgement.outcome === "undecided" && Object.keys(alternatives).some((path) => pathsMeet(judgement.path, path)))) continue;
+    const variants = variantsOf(resource);
+    if (variants === undefined || (stack !== undefined && variants.length > runsLeft)) continue;
+    if (stack !== undefined) runsLeft -= variants.length;
     const judgedWith = (variant: Resource): Judgement[] | undefined => {
       const run = unredactedRun(rule, stack?.map((each) => (each === resource ? variant : each)), variant, config, naming);
       return run.applicable ? run.judgements.filter((judgement) => judgement.address === resource.address) : undefined;
     };
-    const overVariants = judgedAlike(own, variantsOf(resource), judgedWith);
+    const overVariants = judgedAlike(own, variants, judgedWith);
     if (overVariants === undefined) continue;
     // In the place of the resource's first judgement, so a stack rule's keep their order.
     const at = decided.indexOf(own[0]);
@@ -181,11 +190,10 @@ function decidedOverAlternatives(
 /**
  * What a rule finds of a resource, where it finds alike (the same outcomes at the same places) in each of its
  * `variants`: each of `own`, the judgements of the resource itself, that the variants repeat, and for the rest the
- * first variant's, saying they hold whichever value is taken. Undefined where variants are judged apart, there are too
- * many, or the rule fails on one.
+ * first variant's, saying they hold whichever value is taken. Undefined where variants are judged apart, or the rule
+ * fails on one.
  */
-function judgedAlike(own: readonly Judgement[], variants: readonly Resource[] | undefined, judgedWith: (variant: Resource) => Judgement[] | undefined): Judgement[] | undefined {
-  if (variants === undefined) return undefined;
+function judgedAlike(own: readonly Judgement[], variants: readonly Resource[], judgedWith: (variant: Resource) => Judgement[] | undefined): Judgement[] | undefined {
   let first: Judgement[] | undefined;
   let firstKeys: string | undefined;
   for (const variant of variants) {
@@ -202,6 +210,11 @@ function judgedAlike(own: readonly Judgement[], variants: readonly Resource[] | 
   }
   const before = new Map(own.map((judgement) => [outcomeAt(judgement), judgement]));
   return first!.map((judgement) => before.get(outcomeAt(judgement)) ?? { ...judgement, message: `${judgement.message}, whichever result the conditional choosing it gives (its condition is not known to the check)` });
+}
+
+/** Whether one path is the other, or below it: what a judgement at one says may rest on the value at the other. */
+function pathsMeet(one: string, other: string): boolean {
+  return one === other || one === "" || other.startsWith(one + ".") || one.startsWith(other + ".");
 }
 
 /** A judgement's outcome and identity (`identity`), which variants of a resource must share to be judged alike. */

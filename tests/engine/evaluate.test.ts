@@ -173,6 +173,19 @@ describe("runRule", () => {
         ["a", "violation"],
         ["b", "undecided"],
       ]);
+      // Each combination judges the whole stack again: 16 in all for one run, the rest left undecided.
+      const many = Array.from({ length: 9 }, (_, index) => ({ ...withAlternatives([20, 30]), address: `r${index}` }));
+      expect(run(rule, many)).toEqual([...many.slice(0, 8).map((r) => [r.address, "violation"]), ["r8", "undecided"]]);
+    });
+
+    test("only a judgement at, above or below a path with values is judged again", () => {
+      let runs = 0;
+      const elsewhere = testRule((r) => {
+        runs++;
+        return r.props.name === UNKNOWN ? [undecided("name")] : [];
+      });
+      expect(outcomes(runRule(elsewhere, withAlternatives([1, 2], { name: UNKNOWN }), {}))).toEqual([["name", "undecided", "value is not known to the check"]]);
+      expect(runs).toBe(1);
     });
 
     function run(rule: ReturnType<typeof stackRule>, stack: Resource[]) {
