@@ -2141,6 +2141,12 @@ export class ModuleInstance {
     if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
 
+  /** Records how the value written at `path` is written (`SymbolicValue`), where that holds an origin. */
+  private recordSymbolicValue(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
+    const symbolic = this.symbolicValue(written, scope);
+    if (symbolic !== undefined && symbolic.origins.length > 0) (into.symbolicValues ??= {})[path] = symbolic;
+  }
+
   /**
    * How a value is written (`SymbolicValue`), worked out in `scope`, where from known text and origins alone: text
    * written, templates of it, and references whose value is known text or, not known, the same wherever it is read
@@ -2148,6 +2154,8 @@ export class ModuleInstance {
    * `lower()` makes of an unknown is not written alike with it), a number, a directive.
    */
   private symbolicValue(expression: BareExpression, scope: Scope): SymbolicValue | undefined {
+    // Nothing else is worth evaluating again: only a reference is an origin.
+    if (expression.kind !== "Literal" && expression.kind !== "Template" && expression.kind !== "Traversal") return undefined;
     if (expression.kind === "Literal") return typeof expression.value === "string" ? { texts: [expression.value], origins: [] } : undefined;
     if (expression.kind === "Template") {
       const parts: (string | SymbolicValue)[] = [];
@@ -2544,15 +2552,13 @@ export class ModuleInstance {
         }
         if (alternatives !== undefined) (into.alternatives ??= {})[attributePath] = alternatives;
       }
-      // What is secret is never written down, even as known text beside an origin.
-      if (!secret && sensitiveElements.length === 0 && isUnknown(props[attribute.name])) {
-        const symbolic = this.symbolicValue(bare, scope);
-        if (symbolic !== undefined && symbolic.origins.length > 0) (into.symbolicValues ??= {})[attributePath] = symbolic;
-      }
+      // What is secret is never written down, even as known text beside an origin; a value known needs no origin.
+      const symbolizes = !secret && sensitiveElements.length === 0 && !isWhollyKnown(props[attribute.name]);
+      if (symbolizes && isUnknown(props[attribute.name])) this.recordSymbolicValue(bare, attributePath, into, scope);
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, textCredentialReferences(bare));
-      if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources);
+      if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources, symbolizes);
       // Not in Terraform's JSON syntax (CDKTF's), whose string escapes put the offsets of what `jsonencode` holds off (see `recordWrittenItems`).
       if (top && encoded !== undefined && trace.encoded !== undefined && !written.json) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
     }
@@ -2575,7 +2581,7 @@ export class ModuleInstance {
    * Called only where there are items: the closures' context, made for every attribute, was a share of evaluation's
    * garbage, and most attributes write no literal object or tuple.
    */
-  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean): void {
+  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean, symbolizes: boolean): void {
     // In Terraform's JSON syntax (CDKTF's) `jsonencode` is called in a JSON string, whose escapes put the offsets of
     // what it holds off the file's: the argument keeps its own place.
     const locates = !(written.json && encoded !== undefined);
@@ -2587,6 +2593,8 @@ export class ModuleInstance {
         if (locates) this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
         // An item's value is not at hand: its interpolations are not recorded.
         if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, undefined);
+        // An origin is recorded only for a value not known: an item known is written from text alone.
+        if (symbolizes) this.recordSymbolicValue(bareItem, itemPath, into, scope);
         recordCredentialRead(into, itemPath, bareItem);
       },
       encoded,
