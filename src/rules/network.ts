@@ -7,8 +7,8 @@ import { parseNetwork, type Network } from "../ip-networks";
 import { REDACTED } from "../engine/redact";
 import { isSecretPath, isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
 import { getOrAdd } from "../collections";
-import { asNumber, items, join, undecidedBlock, writtenBlockItems, type Item } from "./read";
-import { notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
+import { asNumber, Attachments, items, join, referenceAt, undecidedBlock, writtenBlockItems, type Item } from "./read";
+import { isNotApplicable, judgeEach, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
 /** The security group kinds whose ingress these rules read. */
 export const INGRESS_KINDS = ["aws_security_group", "aws_default_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
@@ -48,9 +48,11 @@ export const INGRESS_ARGUMENTS: Readonly<Record<string, IngressArguments>> = {
 
 /** What these rules take for the internet, as their pages say it. */
 export const INTERNET_SOURCES =
-  "The internet is 0.0.0.0/0 or ::/0, or CIDR blocks of one ingress block or rule that together cover every " +
-  "address of a family (`0.0.0.0/1` with `128.0.0.0/1`, the split VPN configurations use). A wide block alone " +
-  "is not judged: how much of it is public space depends on where it lies.";
+  "The internet is 0.0.0.0/0 or ::/0, or CIDR blocks that together cover every address of a family (`0.0.0.0/1` " +
+  "with `128.0.0.0/1`, the split VPN configurations use), in one ingress block or rule or across a security " +
+  "group's ingress blocks and the rule resources attached to it, on the same port: halves on ports 22 and 80 open " +
+  "neither to the internet, and every protocol (`-1`) reaches every port. A wide block alone is not judged: how " +
+  "much of it is public space depends on where it lies.";
 
 /** The transport protocols whose ports a permission opens. */
 export type Transport = "tcp" | "udp";
@@ -92,6 +94,8 @@ const ALL_PROTOCOLS = new Set(["-1", "all"]);
 
 /** One ingress permission wherever it was written: where its protocol and ports are, and its CIDR sources. */
 interface Permission {
+  /** Where it is written: an inline block's path, or "" for a whole rule resource. */
+  at: PropertyPath;
   protocol: PropertyPath;
   fromPort: PropertyPath;
   toPort: PropertyPath;
@@ -193,7 +197,7 @@ export function describePorts(exposed: number[] | "all", range: PortRange, ports
  * Verdicts for ingress from 0.0.0.0/0 or ::/0 that reaches the target ports, on any of `INGRESS_KINDS`. Prefix
  * lists and security group references are not the internet by themselves, so only CIDR sources count.
  */
-export function publicIngressVerdicts(resource: Resource, target: PortTarget): CheckResult {
+function publicIngressVerdicts(resource: Resource, target: PortTarget): CheckResult {
   const permissions = ingressPermissions(resource);
   if ("reason" in permissions) return permissions;
   if (isUnknown(permissions.list)) return [undecidedBlock(resource, permissions.path)];
@@ -202,6 +206,189 @@ export function publicIngressVerdicts(resource: Resource, target: PortTarget): C
   const direction = permissions.direction;
   if (direction === undefined) return verdicts;
   return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(direction) : verdict));
+}
+
+/**
+ * `publicIngressVerdicts` for each of a stack's ingress resources, and ingress a security group opens to the
+ * internet through CIDR blocks of several of its permissions (inline blocks, rule resources attached to it) that
+ * together cover every address of a family on the same port, none of them alone.
+ */
+export function publicIngressInStack(resources: readonly Resource[], target: PortTarget): CheckResult {
+  const own = judgeEach(resources, (resource) => publicIngressVerdicts(resource, target), "no security group ingress in the stack");
+  if (isNotApplicable(own)) return own;
+  return [...own, ...coversAcrossPermissions(resources, target)];
+}
+
+/** One ingress permission of a security group with where it is written, for covers across permissions. */
+interface Contributor {
+  resource: Resource;
+  permission: Permission;
+  range: PortRange | { unknown: PropertyPath };
+  /** Why it only may reach the group's ports, where it may: an unknown attachment, direction or port range. */
+  doubt?: { path: PropertyPath; reason: string };
+  /** The families its own CIDR blocks cover: found by `publicIngressVerdicts` where it reaches the ports judged. */
+  alone: Set<Internet>;
+}
+
+const GROUP_KINDS = ["aws_security_group", "aws_default_security_group"];
+
+/** A permission's contributor, or none where its CIDR blocks have no part of a family to give to a cover. */
+function contributor(resource: Resource, permission: Permission, doubt?: Contributor["doubt"]): Contributor[] {
+  const parts = permission.sources.some((source) => typeof source.value === "string" && internetOf(source.value) === undefined && source.value.includes("/"));
+  if (!parts) return [];
+  const range = portRange(resource.props, permission);
+  const alone = new Set<Internet>(coversInParts(permission.sources).map((cover) => cover.internet));
+  for (const source of permission.sources) {
+    const internet = internetOf(source.value);
+    if (internet !== undefined) alone.add(internet);
+  }
+  const portsDoubt = "unknown" in range ? { path: range.unknown, reason: "its ports are not known to the check" } : undefined;
+  return [{ resource, permission, range, alone, ...((doubt ?? portsDoubt) && { doubt: doubt ?? portsDoubt }) }];
+}
+
+/** The contributors of rule resources (`aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`), before attaching them. */
+function ruleContributors(rule: Resource): Contributor[] {
+  const permissions = ingressPermissions(rule);
+  if ("reason" in permissions || isUnknown(permissions.list)) return [];
+  const doubt = permissions.direction === undefined ? undefined : { path: permissions.direction, reason: "whether it is an ingress rule is not known to the check" };
+  return permissions.list.flatMap((permission) => contributor(rule, permission, doubt));
+}
+
+function coversAcrossPermissions(resources: readonly Resource[], target: PortTarget): Verdict[] {
+  const groups = resources.filter((resource) => GROUP_KINDS.includes(resource.kind));
+  const ruleParts = new Map<Resource, Contributor[]>();
+  for (const resource of resources) {
+    if (GROUP_KINDS.includes(resource.kind)) continue;
+    const parts = ruleContributors(resource);
+    if (parts.length > 0) ruleParts.set(resource, parts);
+  }
+  if (groups.length === 0) return [];
+  const attached = new Attachments([...ruleParts.keys()], referenceAt("security_group_id"), groups, ["id"]);
+  const verdicts: Verdict[] = [];
+  const said = new Set<string>();
+  for (const group of groups) {
+    const permissions = ingressPermissions(group);
+    const inline = "reason" in permissions || isUnknown(permissions.list) ? [] : permissions.list;
+    const contributors = inline.flatMap((permission) => contributor(group, permission));
+    for (const { holder, applies } of attached.of(group)) {
+      const doubt = applies === "yes" ? undefined : { path: "security_group_id", reason: `whether it is a rule of ${group.address} is not known to the check` };
+      for (const part of ruleParts.get(holder)!) contributors.push(doubt === undefined || part.doubt !== undefined ? part : { ...part, doubt });
+    }
+    if (contributors.length < 2) continue;
+    for (const verdict of target === "all" ? everyPortTogether(contributors) : portsTogether(contributors, target)) {
+      const key = `${verdict.address}\u0000${verdict.path}\u0000${verdict.outcome}\u0000${verdict.message}`;
+      if (!said.has(key)) verdicts.push(verdict);
+      said.add(key);
+    }
+  }
+  return verdicts;
+}
+
+/** CIDR blocks of several permissions that together cover a family: the first holding its first address, and the permissions the cover runs through. */
+interface Together {
+  internet: Internet;
+  /** Whether every permission of the cover surely reaches the ports: else the cover is only possible. */
+  sure: boolean;
+  first: { by: Contributor; path: PropertyPath };
+  through: Contributor[];
+}
+
+/**
+ * Per family, how the contributors reaching a port cover it together, where no one of them does alone: with the
+ * ones that surely reach it, else with those that may too.
+ */
+function together(reaching: readonly Contributor[]): Together[] {
+  const alone = new Set(reaching.flatMap((by) => [...by.alone]));
+  const sure = reaching.filter((by) => by.doubt === undefined);
+  const found = new Map<Internet, Together>();
+  for (const members of sure.length === reaching.length ? [sure] : [sure, reaching]) {
+    const sources = members.flatMap((by) => by.permission.sources);
+    const owners = members.flatMap((by) => by.permission.sources.map(() => by));
+    for (const cover of coversInParts(sources)) {
+      if (alone.has(cover.internet) || found.has(cover.internet)) continue;
+      const through = [...new Set(cover.through.map((index) => owners[index]))];
+      found.set(cover.internet, { internet: cover.internet, sure: members === sure, first: { by: owners[cover.first], path: sources[cover.first].path }, through });
+    }
+  }
+  return [...found.values()];
+}
+
+/** Whether a permission's range (or its unknown one) may reach the port over the transport. */
+function reaches(range: Contributor["range"], port: number, transport: Transport): boolean {
+  if ("unknown" in range || range.kind === "all") return true;
+  return range.kind === "range" && range.transport === transport && range.from <= port && range.to >= port;
+}
+
+/** Target ports the contributors open to the internet together, each over TCP where it is open so, else over UDP. */
+function portsTogether(contributors: readonly Contributor[], target: readonly number[]): Verdict[] {
+  const found = new Map<string, { cover: Together; transport: Transport; ports: number[]; through: Set<Contributor> }>();
+  for (const port of target) {
+    const open = new Set<Internet>();
+    for (const transport of ["tcp", "udp"] as const) {
+      if (!listensOn(port, transport)) continue;
+      for (const cover of together(contributors.filter((by) => reaches(by.range, port, transport)))) {
+        if (open.has(cover.internet)) continue;
+        open.add(cover.internet);
+        const key = [contributors.indexOf(cover.first.by), cover.first.path, cover.internet, transport, cover.sure].join("\u0000");
+        const entry = getOrAdd(found, key, () => ({ cover, transport, ports: [], through: new Set<Contributor>() }));
+        entry.ports.push(port);
+        for (const by of cover.through) entry.through.add(by);
+      }
+    }
+  }
+  return [...found.values()].flatMap(({ cover, transport, ports, through }) => togetherVerdicts({ ...cover, through: [...through] }, ports, transport));
+}
+
+/** Every port of a transport the contributors open to the internet together, though none of them opens it alone. */
+function everyPortTogether(contributors: readonly Contributor[]): Verdict[] {
+  for (const transport of ["tcp", "udp"] as const) {
+    // The ports from one range's bound to the next are reached by the same permissions: one port judges them all.
+    const starts = new Set([1]);
+    for (const { range } of contributors) {
+      if ("unknown" in range || range.kind !== "range" || range.transport !== transport) continue;
+      for (const start of [range.from, range.to + 1]) if (start > 1 && start <= 65535) starts.add(start);
+    }
+    const byPort = [...starts].map((port) => together(contributors.filter((by) => reaches(by.range, port, transport))));
+    const verdicts = byPort[0].flatMap((cover) => {
+      const covers = byPort.map((found) => found.find((other) => other.internet === cover.internet));
+      if (covers.some((other) => other === undefined)) return [];
+      const all = covers as Together[];
+      return togetherVerdicts({ ...cover, sure: all.every((other) => other.sure), through: [...new Set(all.flatMap((other) => other.through))] }, "all", transport);
+    });
+    if (verdicts.length > 0) return verdicts;
+  }
+  return [];
+}
+
+/** Where the contributor is written, as a message names it beside `about`. */
+function describeContributor(by: Contributor, about: Resource): string {
+  if (by.permission.at === "") return by.resource.address;
+  return `${by.resource === about ? "the" : `${by.resource.address}'s`} ingress block ${by.permission.at}`;
+}
+
+/**
+ * A cover's finding: a violation at the source holding the family's first address, naming the permissions that
+ * complete it; where some of them only may reach the ports, undecided at what leaves each in doubt.
+ */
+function togetherVerdicts(cover: Together, exposed: number[] | "all", transport: Transport): Verdict[] {
+  const others = (about: Contributor) =>
+    cover.through
+      .filter((by) => by !== about)
+      .map((by) => describeContributor(by, about.resource))
+      .join(", ");
+  const family = familyName(cover.internet);
+  if (!cover.sure) {
+    return cover.through.flatMap((by) =>
+      by.doubt === undefined ? [] : [{ ...undecided(by.doubt.path, `${by.doubt.reason}, and together with ${others(by)} its CIDR blocks cover every ${family} address`), address: by.resource.address }],
+    );
+  }
+  const { by, path } = cover.first;
+  const range = by.range as PortRange;
+  // Each port is judged over one transport; only permissions of every protocol leave it unsaid.
+  const described: PortRange = cover.through.every(({ range: other }) => !("unknown" in other) && other.kind === "all") ? range : { kind: "range", from: 1, to: 65535, transport };
+  const portsSecret = cover.through.some(({ resource, permission, range }) => !("unknown" in range) && range.kind === "range" && (isSecretPath(resource, permission.fromPort) || isSecretPath(resource, permission.toPort)));
+  const message = `${describePorts(exposed, described, portsSecret)} open to ${cover.internet}: its CIDR blocks together with those of ${others(by)} cover every ${family} address`;
+  return [{ ...violation(path, message, by.resource.address), subject: permissionSubject(range, cover.internet) }];
 }
 
 function judgePermission(resource: Resource, permission: Permission, target: PortTarget): Verdict[] {
@@ -227,58 +414,78 @@ function judgePermission(resource: Resource, permission: Permission, target: Por
     whole.add(internet);
     openTo(source.path, internet);
   }
-  for (const { internet, first } of internetInParts(permission.sources)) {
-    if (!whole.has(internet)) openTo(first, internet, `: its CIDR blocks together cover every ${internet === "0.0.0.0/0" ? "IPv4" : "IPv6"} address`);
+  for (const { internet, first } of coversInParts(permission.sources)) {
+    if (!whole.has(internet)) openTo(permission.sources[first].path, internet, `: its CIDR blocks together cover every ${familyName(internet)} address`);
   }
   return verdicts;
 }
 
 type Internet = "0.0.0.0/0" | "::/0";
 
+function familyName(internet: Internet): string {
+  return internet === "0.0.0.0/0" ? "IPv4" : "IPv6";
+}
+
 /**
- * The address families whose every address a permission's CIDR sources reach together though none of them alone is
- * the internet (`0.0.0.0/1` and `128.0.0.0/1`, the split VPN configurations use), each with the path of the first
- * source holding the family's first address, which every such cover needs (an earlier `10.0.0.0/8` may be no part of it). A wide block alone is not judged: how much of it is public space depends on where it lies.
+ * An address family whose every address CIDR sources reach together though none of them alone is the internet
+ * (`0.0.0.0/1` and `128.0.0.0/1`, the split VPN configurations use): the index of the first source holding the
+ * family's first address, which every such cover needs (an earlier `10.0.0.0/8` may be no part of it), and of the
+ * sources the cover runs through.
  */
-function internetInParts(sources: readonly Item[]): { internet: Internet; first: PropertyPath }[] {
-  const families = new Map<Internet, { share: number; cidrs: string[]; paths: PropertyPath[] }>();
-  for (const source of sources) {
-    if (typeof source.value !== "string") continue;
+interface Cover {
+  internet: Internet;
+  first: number;
+  through: number[];
+}
+
+/** The families CIDR sources cover together (`Cover`). A wide block alone is not judged: how much of it is public space depends on where it lies. */
+function coversInParts(sources: readonly Item[]): Cover[] {
+  const families = new Map<Internet, { share: number; indices: number[] }>();
+  sources.forEach((source, index) => {
+    if (typeof source.value !== "string") return;
     const cidr = source.value.trim();
     const prefix = Number(cidr.slice(cidr.lastIndexOf("/") + 1));
-    if (!cidr.includes("/") || !(prefix > 0)) continue;
-    const internet: Internet = cidr.includes(":") ? "::/0" : "0.0.0.0/0";
-    const family = getOrAdd(families, internet, () => ({ share: 0, cidrs: [], paths: [] }));
+    if (!cidr.includes("/") || !(prefix > 0)) return;
+    const family = getOrAdd(families, cidr.includes(":") ? "::/0" : "0.0.0.0/0", () => ({ share: 0, indices: [] }));
     // The share of the family's addresses a block holds: blocks whose shares add up to less than all cannot cover it,
     // which spares parsing the addresses of nearly every list.
     family.share += 2 ** -prefix;
-    family.cidrs.push(cidr);
-    family.paths.push(source.path);
-  }
-  const covered: { internet: Internet; first: PropertyPath }[] = [];
+    family.indices.push(index);
+  });
+  const covered: Cover[] = [];
   for (const [internet, family] of families) {
     // Short of all by more than the sum's rounding.
     if (family.share < 1 - 1e-9) continue;
-    const networks = family.cidrs.map((cidr) => parseNetwork(cidr));
+    const networks = family.indices.map((index) => parseNetwork((sources[index].value as string).trim()));
     const bits = internet === "0.0.0.0/0" ? 32 : 128;
-    if (!coversEveryAddress(networks.flatMap((network) => network ?? []), bits)) continue;
+    const chain = coveringChain(networks, bits);
+    if (chain === undefined) continue;
     const holdingFirstAddress = networks.findIndex((network) => network?.bits === bits && network.address === 0n);
-    covered.push({ internet, first: family.paths[holdingFirstAddress] });
+    covered.push({ internet, first: family.indices[holdingFirstAddress], through: chain.map((index) => family.indices[index]) });
   }
   return covered;
 }
 
-/** Whether the networks (of a family of `bits`-bit addresses) together hold every address of it. */
-function coversEveryAddress(networks: readonly Network[], bits: 32 | 128): boolean {
-  const sorted = networks.filter((network) => network.bits === bits).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  // The first address no network seen so far holds.
+/**
+ * The indices of the fewest networks (of a family of `bits`-bit addresses) that together hold every address of it,
+ * or undefined where all of them do not.
+ */
+function coveringChain(networks: readonly (Network | undefined)[], bits: 32 | 128): number[] | undefined {
+  const ordered = networks.flatMap((network, index) => (network?.bits === bits ? [{ index, start: network.address, end: network.address + (1n << BigInt(bits - network.prefixLength)) }] : []));
+  ordered.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const chain: number[] = [];
+  const all = 1n << BigInt(bits);
+  // The first address the chain so far does not hold; each step takes, of the networks holding it, the one reaching furthest.
   let next = 0n;
-  for (const network of sorted) {
-    if (network.address > next) return false;
-    const end = network.address + (1n << BigInt(bits - network.prefixLength));
-    if (end > next) next = end;
+  let at = 0;
+  while (next < all) {
+    let furthest: (typeof ordered)[number] | undefined;
+    for (; at < ordered.length && ordered[at].start <= next; at++) if (furthest === undefined || ordered[at].end > furthest.end) furthest = ordered[at];
+    if (furthest === undefined || furthest.end <= next) return undefined;
+    chain.push(furthest.index);
+    next = furthest.end;
   }
-  return next === 1n << BigInt(bits);
+  return chain;
 }
 
 /**
@@ -304,7 +511,7 @@ function ingressPermissions(resource: Resource): Permissions | { outcome: "not-a
   switch (resource.kind) {
     case "aws_vpc_security_group_ingress_rule":
       return {
-        list: [{ protocol: "ip_protocol", fromPort: "from_port", toPort: "to_port", sources: [source(props, "cidr_ipv4"), source(props, "cidr_ipv6")] }],
+        list: [{ at: "", protocol: "ip_protocol", fromPort: "from_port", toPort: "to_port", sources: [source(props, "cidr_ipv4"), source(props, "cidr_ipv6")] }],
         path: "",
       };
     case "aws_security_group_rule": {
@@ -324,6 +531,7 @@ function ingressPermissions(resource: Resource): Permissions | { outcome: "not-a
 /** An inline ingress block at `path`, or a whole `aws_security_group_rule` when `path` is empty. */
 function blockPermission(props: unknown, path: PropertyPath): Permission {
   return {
+    at: path,
     protocol: join(path, "protocol"),
     fromPort: join(path, "from_port"),
     toPort: join(path, "to_port"),

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
@@ -14,6 +16,33 @@ function outcomes(type: string, props: Record<string, unknown>, config: Record<s
   const run = runRule(rule, fromPulumi({ type, name: "sg", props }), { ...configDefaults(rule), ...config });
   return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : "not applicable";
 }
+
+/** The rule's judgements over the resources of a Terraform configuration, each as `outcome address path: message`. */
+function judgeHcl(source: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), "admin-ports-"));
+  writeFileSync(join(dir, "main.tf"), source);
+  const resources = loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources);
+  const run = runRule(rule, resources.filter((resource) => rule.kinds.includes(resource.kind)), configDefaults(rule));
+  return run.applicable ? run.judgements.map(({ outcome, address, path, message }) => `${outcome} ${address} ${path}: ${message}`) : ["not applicable"];
+}
+
+/** A separate ingress rule of `group` on TCP `from`-`to` from `cidr`, and other arguments written as they are. */
+const tcpRule = (name: string, group: string, from: number | string, to: number | string, cidr: string, more = "") => `
+resource "aws_security_group_rule" "${name}" {
+  type              = "ingress"
+  security_group_id = ${group}
+  protocol          = "tcp"
+  from_port         = ${from}
+  to_port           = ${to}
+  cidr_blocks       = ["${cidr}"]
+  ${more}
+}`;
+
+const groups = `
+resource "aws_security_group" "vpn" { name = "vpn" }
+resource "aws_security_group" "other" { name = "other" }
+variable "port" { type = number }
+variable "group_id" { type = string }`;
 
 const ingress = (entry: Record<string, unknown>) => ({ ingress: [{ fromPort: 22, toPort: 22, protocol: "tcp", ...entry }] });
 
@@ -155,6 +184,45 @@ describe("aws-ec2-no-public-admin-ports", () => {
     // Unknown in a program's own value, it is what any unknown value is.
     const run = runRule(rule, fromPulumi({ type: SG, name: "sg", props: { ingress: UNKNOWN } }), configDefaults(rule));
     expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual([UNKNOWN_VALUE]);
+  });
+
+  test("halves of the internet in separate rules of one group open a port both reach: one finding, at the rule holding the first address, naming the rest of the cover", () => {
+    const halves = tcpRule("upper", "aws_security_group.vpn.id", 20, 25, "128.0.0.0/1") + tcpRule("lower", "aws_security_group.vpn.id", 22, 22, "0.0.0.0/1");
+    expect(judgeHcl(groups + halves)).toEqual([
+      "violation aws_security_group_rule.lower cidr_blocks.0: port 22 (SSH) is open to 0.0.0.0/0: its CIDR blocks together with those of aws_security_group_rule.upper cover every IPv4 address",
+    ]);
+    // An inline block of the group is one of its permissions too.
+    const inline = `
+resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    protocol    = "-1"
+    from_port   = 0
+    to_port     = 0
+    cidr_blocks = ["0.0.0.0/1"]
+  }
+}`;
+    expect(judgeHcl(groups + inline + tcpRule("upper", "aws_security_group.web.id", 3389, 3389, "128.0.0.0/1"))).toEqual([
+      "violation aws_security_group.web ingress.0.cidr_blocks.0: port 3389 (RDP) is open to 0.0.0.0/0: its CIDR blocks together with those of aws_security_group_rule.upper cover every IPv4 address",
+    ]);
+  });
+
+  test("halves in rules of different groups, or on different ports of one group, open no port to the internet", () => {
+    expect(judgeHcl(groups + tcpRule("lower", "aws_security_group.vpn.id", 22, 22, "0.0.0.0/1") + tcpRule("upper", "aws_security_group.other.id", 22, 22, "128.0.0.0/1"))).toEqual([]);
+    expect(judgeHcl(groups + tcpRule("lower", "aws_security_group.vpn.id", 22, 22, "0.0.0.0/1") + tcpRule("upper", "aws_security_group.vpn.id", 80, 80, "128.0.0.0/1"))).toEqual([]);
+  });
+
+  test("a rule whose ports or group are unknown is undecided only where it would complete the cover", () => {
+    const lower = tcpRule("lower", "aws_security_group.vpn.id", 22, 22, "0.0.0.0/1");
+    expect(judgeHcl(groups + lower + tcpRule("upper", "aws_security_group.vpn.id", "var.port", "var.port", "128.0.0.0/1"))).toEqual([
+      "undecided aws_security_group_rule.upper from_port: its ports are not known to the check, and together with aws_security_group_rule.lower its CIDR blocks cover every IPv4 address",
+    ]);
+    // Of aws_security_group.other it would be the only permission: no cover there.
+    expect(judgeHcl(groups + lower + tcpRule("upper", "var.group_id", 22, 22, "128.0.0.0/1"))).toEqual([
+      "undecided aws_security_group_rule.upper security_group_id: whether it is a rule of aws_security_group.vpn is not known to the check, and together with aws_security_group_rule.lower its CIDR blocks cover every IPv4 address",
+    ]);
+    // Short of the upper half, the unknown changes nothing.
+    expect(judgeHcl(groups + lower + tcpRule("upper", "aws_security_group.vpn.id", "var.port", "var.port", "192.0.0.0/2"))).toEqual([]);
   });
 
   test("odd input neither throws nor violates", () => {

@@ -1,9 +1,9 @@
-import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressInStack } from "../../network";
 import { asNumber } from "../../read";
-import { resourceRule } from "../../rule";
+import { stackRule } from "../../rule";
 import { fixOf } from "../../fixes";
 
-export default resourceRule({
+export default stackRule({
   id: "PR-SEC-001",
   slug: "aws-ec2-no-public-admin-ports",
   title: "Security groups do not open SSH or RDP to the internet",
@@ -33,8 +33,8 @@ export default resourceRule({
   config: {
     ports: { type: "array", items: { type: "integer" }, default: [22, 3389], description: "Remote administration ports that must not be open to the internet." },
   },
-  check(resource, config) {
-    return publicIngressVerdicts(resource, config.ports.flatMap((port) => asNumber(port) ?? []));
+  check(resources, config) {
+    return publicIngressInStack(resources, config.ports.flatMap((port) => asNumber(port) ?? []));
   },
   examples: {
     pulumi: {

@@ -1,8 +1,8 @@
-import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressVerdicts } from "../../network";
-import { resourceRule } from "../../rule";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressInStack } from "../../network";
+import { stackRule } from "../../rule";
 import { fixOf } from "../../fixes";
 
-export default resourceRule({
+export default stackRule({
   id: "PR-SEC-003",
   slug: "aws-ec2-no-public-all-ports",
   title: "Security groups do not open every port to the internet",
@@ -30,8 +30,8 @@ export default resourceRule({
   ],
   kinds: INGRESS_KINDS,
   config: {},
-  check(resource) {
-    return publicIngressVerdicts(resource, "all");
+  check(resources) {
+    return publicIngressInStack(resources, "all");
   },
   examples: {
     pulumi: {

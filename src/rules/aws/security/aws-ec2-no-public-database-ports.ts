@@ -1,9 +1,9 @@
-import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressVerdicts } from "../../network";
+import { INGRESS_ARGUMENTS, INGRESS_KINDS, INTERNET_SOURCES, publicIngressInStack } from "../../network";
 import { asNumber } from "../../read";
-import { resourceRule } from "../../rule";
+import { stackRule } from "../../rule";
 import { fixOf } from "../../fixes";
 
-export default resourceRule({
+export default stackRule({
   id: "PR-SEC-002",
   slug: "aws-ec2-no-public-database-ports",
   title: "Security groups do not open database or cache ports to the internet",
@@ -40,8 +40,8 @@ export default resourceRule({
       description: "Database, cache and search ports that must not be open to the internet.",
     },
   },
-  check(resource, config) {
-    return publicIngressVerdicts(resource, config.ports.flatMap((port) => asNumber(port) ?? []));
+  check(resources, config) {
+    return publicIngressInStack(resources, config.ports.flatMap((port) => asNumber(port) ?? []));
   },
   examples: {
     pulumi: {
