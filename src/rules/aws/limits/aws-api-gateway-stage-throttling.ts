@@ -215,7 +215,10 @@ export default stackRule({
     "Without stage throttling, a client loop or a traffic spike passes straight to the backends (Lambda " +
     "concurrency, database connections) until they fail for everyone; only the account-wide limit stops it. A " +
     "REST API stage (`aws_api_gateway_stage`) is throttled by an `aws_api_gateway_method_settings` resource on " +
-    "`method_path = \"*/*\"` with positive `throttling_burst_limit` and `throttling_rate_limit`. Method settings " +
+    "`method_path = \"*/*\"` with positive `throttling_burst_limit` and `throttling_rate_limit`. A usage plan's " +
+    "`throttle_settings` (`aws_api_gateway_usage_plan`) is not stage throttling: it limits each API key on its own " +
+    "(keys do not share it) and only requests that send a key, so many keys, or methods that require none, still " +
+    "let a spike through to the backends. Method settings " +
     "for one method (`method_path = \"items/GET\"`, Pulumi `methodPath`) replace the `*/*` settings for that " +
     "method, throttling included, and a limit they leave out is the provider's -1, no throttling: a caching or " +
     "logging override leaves its method unthrottled. Such settings need both limits of their own, and are judged " +
