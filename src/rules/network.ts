@@ -246,30 +246,42 @@ function contributor(resource: Resource, permission: Permission, doubt?: Contrib
   return [{ resource, permission, range, alone, ...((doubt ?? portsDoubt) && { doubt: doubt ?? portsDoubt }) }];
 }
 
-/** The contributors of rule resources (`aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`), before attaching them. */
-function ruleContributors(rule: Resource): Contributor[] {
-  const permissions = ingressPermissions(rule);
-  if ("reason" in permissions || isUnknown(permissions.list)) return [];
+/** A resource's ingress permissions where they are known, and the path of its direction where that is not. */
+interface KnownPermissions {
+  list: Permission[];
+  direction?: PropertyPath;
+}
+
+/** The contributors of a rule resource (`aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`), before attaching it. */
+function ruleContributors(rule: Resource, permissions: KnownPermissions): Contributor[] {
   const doubt = permissions.direction === undefined ? undefined : { path: permissions.direction, reason: "whether it is an ingress rule is not known to the check" };
   return permissions.list.flatMap((permission) => contributor(rule, permission, doubt));
 }
 
 function coversAcrossPermissions(resources: readonly Resource[], target: PortTarget): Verdict[] {
   const groups = resources.filter((resource) => GROUP_KINDS.includes(resource.kind));
-  const ruleParts = new Map<Resource, Contributor[]>();
+  if (groups.length === 0) return [];
+  const known = new Map<Resource, KnownPermissions>();
+  const distinct = new Map<string, Item>();
   for (const resource of resources) {
+    const permissions = ingressPermissions(resource);
+    if ("reason" in permissions || isUnknown(permissions.list)) continue;
+    known.set(resource, { list: permissions.list, direction: permissions.direction });
+    for (const { sources } of permissions.list) for (const source of sources) if (typeof source.value === "string") distinct.set(source.value.trim(), source);
+  }
+  // What all the stack's CIDR blocks together do not cover, no group's do: most stacks are told so without more.
+  if (coversInParts([...distinct.values()]).length === 0) return [];
+  const ruleParts = new Map<Resource, Contributor[]>();
+  for (const [resource, permissions] of known) {
     if (GROUP_KINDS.includes(resource.kind)) continue;
-    const parts = ruleContributors(resource);
+    const parts = ruleContributors(resource, permissions);
     if (parts.length > 0) ruleParts.set(resource, parts);
   }
-  if (groups.length === 0) return [];
   const attached = new Attachments([...ruleParts.keys()], referenceAt("security_group_id"), groups, ["id"]);
   const verdicts: Verdict[] = [];
   const said = new Set<string>();
   for (const group of groups) {
-    const permissions = ingressPermissions(group);
-    const inline = "reason" in permissions || isUnknown(permissions.list) ? [] : permissions.list;
-    const contributors = inline.flatMap((permission) => contributor(group, permission));
+    const contributors = (known.get(group)?.list ?? []).flatMap((permission) => contributor(group, permission));
     for (const { holder, applies } of attached.of(group)) {
       const doubt = applies === "yes" ? undefined : { path: "security_group_id", reason: `whether it is a rule of ${group.address} is not known to the check` };
       for (const part of ruleParts.get(holder)!) contributors.push(doubt === undefined || part.doubt !== undefined ? part : { ...part, doubt });
