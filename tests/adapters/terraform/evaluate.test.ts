@@ -3844,6 +3844,72 @@ resource "aws_instance" "missing" { user_data = data.cloudinit_config.missing.re
     ]);
   });
 
+  test("a template_cloudinit_config (hashicorp/template) renders as a cloudinit_config does, with the template provider's defaults", () => {
+    const result = load({
+      "main.tf": `
+variable "password" {
+  type      = string
+  sensitive = true
+  default   = "zq81-LKJH-99aa"
+}
+data "template_cloudinit_config" "plain" {
+  gzip          = false
+  base64_encode = false
+  part {
+    content_type = "text/x-shellscript"
+    content      = "baz"
+  }
+}
+data "cloudinit_config" "plain" {
+  gzip          = false
+  base64_encode = false
+  part {
+    content_type = "text/x-shellscript"
+    content      = "baz"
+  }
+}
+data "template_cloudinit_config" "gzipped" {
+  part { content = "baz" }
+}
+data "template_cloudinit_config" "empty" {
+  gzip          = false
+  base64_encode = false
+  part {
+    content_type = ""
+    content      = ""
+  }
+}
+data "template_cloudinit_config" "secret" {
+  gzip          = false
+  base64_encode = false
+  part { content = "#!/bin/sh\\necho \${var.password}\\n" }
+}
+data "template_cloudinit_config" "binary" {
+  base64_encode = false
+  part { content = "x" }
+}
+resource "aws_instance" "template" { user_data = data.template_cloudinit_config.plain.rendered }
+resource "aws_instance" "cloudinit" { user_data = data.cloudinit_config.plain.rendered }
+resource "aws_instance" "gzipped" { user_data_base64 = data.template_cloudinit_config.gzipped.rendered }
+resource "aws_instance" "empty" { user_data = data.template_cloudinit_config.empty.rendered }
+resource "aws_instance" "secret" { user_data = data.template_cloudinit_config.secret.rendered }
+resource "aws_instance" "binary" { user_data = data.template_cloudinit_config.binary.rendered }`,
+    });
+    const userData = (address: string, name = "user_data") => (only(result, address).props as Record<string, unknown>)[name];
+    expect(userData("aws_instance.template")).toContain("Content-Type: text/x-shellscript\r\nMime-Version: 1.0\r\n\r\nbaz\r\n");
+    expect(userData("aws_instance.template")).toBe(userData("aws_instance.cloudinit"));
+    const defaultPart = (content: string) =>
+      `Content-Type: multipart/mixed; boundary="MIMEBOUNDARY"\nMIME-Version: 1.0\r\n\r\n--MIMEBOUNDARY\r\nContent-Transfer-Encoding: 7bit\r\nContent-Type: text/plain\r\nMime-Version: 1.0\r\n\r\n${content}\r\n--MIMEBOUNDARY--\r\n`;
+    expect(gunzipSync(Buffer.from(userData("aws_instance.gzipped", "user_data_base64") as string, "base64")).toString()).toBe(defaultPart("baz"));
+    // Where the cloudinit provider refuses an empty content type and content, the template provider took them.
+    expect(userData("aws_instance.empty")).toBe(defaultPart(""));
+    expect(only(result, "aws_instance.secret").secretPaths).toEqual(["user_data"]);
+    expect(isUnknown(userData("aws_instance.binary"))).toBe(true);
+    expect(result.diagnostics.map((diagnostic) => `${diagnostic.severity} ${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+      "warning 40:3 gzip without base64_encode gives binary text, which Terraform does not keep intact; rendered treated as unknown",
+    ]);
+  });
+
   test("an aws_iam_policy_document merges its sources, its own statements and its overrides as the provider does", () => {
     const statement = (sid: string, action: string) => `{ "Sid": "${sid}", "Effect": "Allow", "Action": "${action}", "Resource": "*" }`;
     const result = load({

@@ -28,7 +28,7 @@ import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
 import { filePath, formatInterpolations, isTemplateFileCall, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
-import { renderedCloudinitConfig } from "./cloudinit-config";
+import { renderedCloudinitConfig, renderedTemplateCloudinitConfig } from "./cloudinit-config";
 import { renderedTemplateFile } from "./template-file";
 import { convertToType } from "./types";
 import { LocatedWhenRead, WrittenPlaces } from "./written-places";
@@ -734,6 +734,7 @@ interface RenderedDataSource {
 const RENDERED_DATA_SOURCES: Readonly<Record<string, RenderedDataSource>> = {
   template_file: { inputs: ["template", "vars"], render: renderedTemplateFile },
   cloudinit_config: { inputs: ["part", "boundary"], render: renderedCloudinitConfig },
+  template_cloudinit_config: { inputs: ["part"], render: renderedTemplateCloudinitConfig },
 };
 
 /** Whether a data source renders a secret: one of the arguments its text is made of is, or holds, one. */
