@@ -109,7 +109,9 @@ export function readsRepositoryUrl(read: AttributeRead | undefined): boolean {
  * decides. An unknown image that `read` says is a repository's URL as it is (`aws_ecr_repository.app.repository_url`)
  * has no tag, whichever repository it is. A reference built around an unknown, usually the repository
  * (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), is decided by its known end when that holds the last path
- * segment (a `/` in it) or the tag or digest (a `:`). Anything else that is not a string is not an image reference and
+ * segment (a `/` in it) or the tag or digest (a `:`). Whatever follows a known `@` is a digest, which pins the image
+ * whatever it turns out to be (`"${aws_ecr_repository.app.repository_url}@${data.aws_ecr_image.app.image_digest}"`);
+ * an `@` an unknown part may hold proves nothing. Anything else that is not a string is not an image reference and
  * not judged.
  */
 export function modelImagePinProblem(image: unknown, settings: ImagePinSettings, secret: boolean, read?: AttributeRead): string | undefined | typeof UNKNOWN {
@@ -117,7 +119,9 @@ export function modelImagePinProblem(image: unknown, settings: ImagePinSettings,
   // A stand-in for the repository's URL: it holds no tag, as the URL does not.
   if (isUnknown(image) && readsRepositoryUrl(read)) return imagePinProblem("repository", settings, secret);
   if (!(image instanceof PartialString)) return isUnknown(image) ? UNKNOWN : undefined;
-  const { suffix } = image;
+  const { prefix, inner, suffix } = image;
+  // An `@` in the known end is followed by known text alone, judged below as a written digest is.
+  if (prefix.includes("@") || inner.some((piece) => piece.includes("@"))) return undefined;
   if (!suffix.includes("/") && !suffix.includes(":")) return UNKNOWN;
   // A stand-in for the unknown part that holds neither, so the tag is read from the known end alone.
   return imagePinProblem(`repository${suffix}`, settings, secret);

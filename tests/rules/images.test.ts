@@ -21,6 +21,21 @@ describe("an image reference built around a value known only after apply", () =>
   });
 });
 
+describe("an image reference whose digest is known only after apply", () => {
+  const digest = `sha256:${"ab".repeat(32)}`;
+  test.each<[string, PartialString, ReturnType<typeof modelImagePinProblem>]>([
+    ["the repository and the digest unknown around a known @", new PartialString("", "", ["@"]), undefined],
+    ["a known repository, then @ and the digest", new PartialString("public.ecr.aws/nginx/nginx@", ""), undefined],
+    ["a floating tag before the digest, which still pins it", new PartialString("nginx:latest@", ""), undefined],
+    ["the algorithm known, the hex not", new PartialString("nginx@sha256:", ""), undefined],
+    // An unknown part may hold a `@` or not: it may be the whole repository, with a tag still to come.
+    ["an @ only an unknown part may hold", new PartialString("nginx", "", []), UNKNOWN],
+    ["a known digest after an unknown repository, judged as written", new PartialString("", `@${digest}`), undefined],
+  ])("%s", (_what, image, expected) => {
+    expect(modelImagePinProblem(image, settings, false)).toBe(expected);
+  });
+});
+
 describe("an image that is one attribute of a resource, known only after apply", () => {
   test.each<[string, AttributeRead | undefined, ReturnType<typeof modelImagePinProblem>]>([
     ["an ECR repository's URL, which holds no tag", { kind: "aws_ecr_repository", attribute: "repository_url" }, "has no tag, so it pulls latest"],

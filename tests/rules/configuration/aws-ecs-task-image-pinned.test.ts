@@ -67,6 +67,27 @@ describe("aws-ecs-task-image-pinned", () => {
     expect(messages(images(`nginx:latest@sha256:${"0".repeat(64)}`))).toEqual([]);
   });
 
+  test("a digest read while planning pins the image: whatever follows a known @ is a digest (probe s36 9)", () => {
+    const main = `resource "aws_ecr_repository" "app" {\n  name = "app"\n}\ndata "aws_ecr_image" "app" {
+  repository_name = aws_ecr_repository.app.name
+  image_tag       = "release"
+}
+resource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = jsonencode([
+    { name = "ecr", image = "\${aws_ecr_repository.app.repository_url}@\${data.aws_ecr_image.app.image_digest}" },
+    { name = "public", image = "public.ecr.aws/nginx/nginx@\${data.aws_ecr_image.app.image_digest}" },
+    { name = "tagged", image = "\${aws_ecr_repository.app.repository_url}\${data.aws_ecr_image.app.image_digest}" },
+  ])
+}`;
+    withFiles({ "main.tf": main }, (dir) => {
+      const task = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.find((resource) => resource.kind === "aws_ecs_task_definition")!;
+      const run = runRule(rule, task, configDefaults(rule));
+      // With no @ written, what the unknown parts hold decides.
+      expect(run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : []).toEqual(["undecided: the image of container tagged is not known to the check"]);
+    });
+  });
+
   test("unknown definitions are undecided; malformed ones yield nothing", () => {
     expect(messages(UNKNOWN)).toEqual(["undecided: value is not known to the check"]);
     expect(messages("not json")).toEqual([]);

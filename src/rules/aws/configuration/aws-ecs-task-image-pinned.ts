@@ -38,7 +38,8 @@ export default resourceRule({
     "An image without a tag pulls `latest`, and `latest`, `stable` or a major line such as `node:20` moves to new " +
     "content without any change to the task definition: two tasks of the same revision can run different code, " +
     "and a rollback redeploys whatever the tag points at today. A digest (`@sha256:`) or an exact version tag " +
-    "(`1.27.2`, a build number, a commit SHA) keeps dev, staging and production on the same bits. One- or " +
+    "(`1.27.2`, a build number, a commit SHA) keeps dev, staging and production on the same bits; so does a digest " +
+    "read while planning (`@${data.aws_ecr_image.app.image_digest}`), since whatever follows `@` is one. One- or " +
     "two-digit major and major.minor tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
     "floating tag with a variant (`lts-alpine`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
