@@ -5,6 +5,8 @@ import { PartialString, UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../..
 import rule from "../../../src/rules/aws/resilience/aws-sqs-dead-letter-queue";
 import { configDefaults } from "../../../src/rules/rule";
 import { judgedInHcl } from "../../support/terraform-fixtures";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { withFiles } from "../../support/scratch";
 
 const queue = (name: string, props: Record<string, unknown> = {}): PulumiResource => ({ type: "aws:sqs/queue:Queue", name, props: { name, ...props } });
 const arn = (name: string) => `arn:aws:sqs:eu-west-1:123456789012:${name}`;
@@ -93,6 +95,62 @@ resource "aws_sqs_queue" "orders" {
     // An anchored pattern may not match the whole name where it matches a part.
     expect(partly({ name: new PartialString("", "-dlq") }, { deadLetterNamePattern: "^[a-z]+-dlq$" })).toEqual(["undecided q"]);
     expect(outcomes([unnamed({ namePrefix: "orders-dlq" })], { deadLetterNamePattern: "dlq\\b" })).toEqual(["undecided q"]);
+  });
+
+  test("a name whose unknown parts are the account ID, 12 digits, is judged by its known parts under a pattern matching no digit (probe s36 4)", () => {
+    const main = `
+data "aws_caller_identity" "current" {}
+variable "suffix" {
+  type = string
+}
+resource "aws_sqs_queue" "orders" {
+  name = "orders-\${data.aws_caller_identity.current.account_id}"
+}
+resource "aws_sqs_queue" "by_id" {
+  name = "\${data.aws_caller_identity.current.id}-orders-\${data.aws_caller_identity.current.account_id}.fifo"
+}
+resource "aws_sqs_queue" "failed" {
+  name = "orders-dlq-\${data.aws_caller_identity.current.account_id}"
+}
+resource "aws_sqs_queue" "dead" {
+  name = "orders-dead\${data.aws_caller_identity.current.account_id}letter"
+}
+resource "aws_sqs_queue" "other" {
+  name = "orders-\${data.aws_caller_identity.current.account_id}-\${var.suffix}"
+}`;
+    const messages = (config: Record<string, unknown> = {}) =>
+      withFiles({ "main.tf": main }, (dir) => {
+        const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), { ...configDefaults(rule), ...config });
+        return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.address}: ${judgement.message}`) : [];
+      });
+    const partly = "whether this queue has or is a dead-letter queue is not known to the check: its name is known only in part, and may be named like a dead-letter queue (deadLetterNamePattern)";
+    // Digits between two known parts keep them apart: "dead" and "letter" make no match.
+    expect(messages()).toEqual([
+      "violation aws_sqs_queue.orders: the queue has no dead-letter queue",
+      "violation aws_sqs_queue.by_id: the queue has no dead-letter queue",
+      "violation aws_sqs_queue.dead: the queue has no dead-letter queue",
+      `undecided aws_sqs_queue.other: ${partly}`,
+    ]);
+    // A pattern that may match digits may match in the account ID.
+    expect(messages({ deadLetterNamePattern: "dlq|orders-\\d" })).toEqual([
+      `undecided aws_sqs_queue.orders: ${partly}`,
+      `undecided aws_sqs_queue.by_id: ${partly}`,
+      `undecided aws_sqs_queue.dead: ${partly}`,
+      `undecided aws_sqs_queue.other: ${partly}`,
+    ]);
+    expect(messages({ deadLetterNamePattern: "dlq|dead.letter" }).map((message) => message.split(":")[0])).toEqual([
+      "undecided aws_sqs_queue.orders",
+      "undecided aws_sqs_queue.by_id",
+      "undecided aws_sqs_queue.dead",
+      "undecided aws_sqs_queue.other",
+    ]);
+    // Escaped punctuation stands for itself.
+    expect(messages({ deadLetterNamePattern: "dlq|dead\\.letter" }).map((message) => message.split(":")[0])).toEqual([
+      "violation aws_sqs_queue.orders",
+      "violation aws_sqs_queue.by_id",
+      "violation aws_sqs_queue.dead",
+      "undecided aws_sqs_queue.other",
+    ]);
   });
 
   test("a redrive policy kept as a structure (jsonencode) with a target known only after deployment redrives the queue and marks its DLQ", () => {

@@ -1,4 +1,4 @@
-import { isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
+import { type AttributeRead, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
 import { argumentValue, Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
@@ -82,12 +82,13 @@ function allowsRedrive(permission: unknown): Reference {
 /**
  * The queue's name, or what `name_prefix` says of it while the name is not given. The provider appends a timestamp
  * and a counter, 26 hexadecimal digits, to the prefix (`id.PrefixedUniqueId`): no DLQ name pattern matches in those,
- * so a prefix known whole decides alone, marked `generated`.
+ * so a prefix known whole decides alone, marked `generated`. A name given has what each interpolation of its
+ * template reads, where the engine knows it (`reads`).
  */
-function queueName(queue: Resource): { name: unknown; generated?: boolean } {
+function queueName(queue: Resource): { name: unknown; generated?: boolean; reads?: readonly (AttributeRead | undefined)[] } {
   const name = valueAt(queue.props, "name");
   const prefix = valueAt(queue.props, "name_prefix");
-  if (typeof name === "string" || (isSet(name) && !isUnknown(name)) || !isSet(prefix)) return { name };
+  if (typeof name === "string" || (isSet(name) && !isUnknown(name)) || !isSet(prefix)) return { name, reads: queue.interpolatedReads?.name };
   if (typeof prefix === "string") return { name: prefix, generated: true };
   return { name: prefix instanceof PartialString ? new PartialString(prefix.prefix, "", [...prefix.inner, prefix.suffix]) : UNKNOWN };
 }
@@ -98,17 +99,41 @@ function queueName(queue: Resource): { name: unknown; generated?: boolean } {
  */
 const matchesInPart = (pattern: RegExp) => !/[\^$]|\\[bB]|\(\?<?[=!]/.test(pattern.source);
 
+/**
+ * Whether a pattern may match a digit: conservatively, one holding a digit, a wildcard, a character class, or an
+ * escape other than punctuation's or a space's.
+ */
+function mayMatchDigit(pattern: RegExp): boolean {
+  return /[0-9.[]|\\[^stnrfv]/.test(pattern.source.replace(/\\\W/g, ""));
+}
+
+/** Reads of the AWS account ID the credentials belong to, 12 digits: `aws_caller_identity`'s `account_id`, and its `id`, the same. */
+function readsAccountId(read: AttributeRead | undefined): boolean {
+  return read?.kind === "aws_caller_identity" && read.dataSource === true && (read.attribute === "account_id" || read.attribute === "id");
+}
+
 function namedLikeDeadLetterQueue(queue: Resource, pattern: RegExp | undefined): Reference {
   if (pattern === undefined) return "no";
-  const { name, generated } = queueName(queue);
+  const { name, generated, reads } = queueName(queue);
   if (generated) return !matchesInPart(pattern) ? "unknown" : pattern.test(name as string) ? "yes" : "no";
   if (name instanceof PartialString) {
+    if (!matchesInPart(pattern)) return "unknown";
     // A name known in part is named like a DLQ when a known part is, and the rest cannot undo the match.
     const known = [name.prefix, ...name.inner, name.suffix.replace(/\.fifo$/, "")];
-    return matchesInPart(pattern) && known.some((part) => pattern.test(part)) ? "yes" : "unknown";
+    if (known.some((part) => pattern.test(part))) return "yes";
+    // Where each interpolation is an account ID, the unknown parts are digits alone, in which a pattern matching no
+    // digit cannot match, nor across: it matches in a known part or nowhere (`"orders-${...account_id}"`).
+    return reads !== undefined && reads.length > 0 && reads.every(readsAccountId) && !mayMatchDigit(pattern) ? "no" : "unknown";
   }
   if (isUnknown(name)) return "unknown";
   return typeof name === "string" && pattern.test(name.replace(/\.fifo$/, "")) ? "yes" : "no";
+}
+
+/** Why a queue's name leaves open whether it is named like a DLQ, to follow the undecided message. */
+function nameUndecided(queue: Resource): string {
+  const { name, generated } = queueName(queue);
+  const which = generated || name instanceof PartialString ? "is known only in part" : "is not known";
+  return `: its name ${which}, and may be named like a dead-letter queue (deadLetterNamePattern)`;
 }
 
 /** Settings are checked where they are read (`settingProblem`), so a pattern that reaches the rule compiles. */
@@ -131,8 +156,9 @@ export default stackRule({
     "target or an EventBridge Scheduler schedule uses for failures, a queue whose redrive allow policy admits source queues, or a queue named like a " +
     "DLQ (`deadLetterNamePattern`, for DLQs whose sources live in another stack; with a pattern without anchors, " +
     "word boundaries or lookaround, a `name_prefix` is judged alone, since the digits the provider appends to it " +
-    "complete no such name, and a name known in part is named like a DLQ when a known part matches, and is otherwise " +
-    "undecided). A reference known only after " +
+    "complete no such name, and a name known in part is named like a DLQ when a known part matches, is not where its " +
+    "unknown parts are the account ID (`data.aws_caller_identity`'s, 12 digits) and the pattern matches no digit, and " +
+    "is otherwise undecided). A reference known only after " +
     "deployment (`aws_sqs_queue.<dlq>.arn`) names the one queue the argument holding it refers to (Terraform " +
     "configurations; elsewhere, the one queue its resource depends on), so a subscription's DLQ is told from its " +
     "endpoint; an " +
@@ -210,7 +236,7 @@ export default stackRule({
       verdicts.push(
         ...verdictsFor(answer, queue, "redrive_policy", {
           violation: "the queue has no dead-letter queue",
-          undecided: "whether this queue has or is a dead-letter queue is not known to the check",
+          undecided: `whether this queue has or is a dead-letter queue is not known to the check${named === "unknown" ? nameUndecided(queue) : ""}`,
         }),
       );
     }
