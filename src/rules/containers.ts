@@ -4,7 +4,7 @@
  * position.
  */
 import { isUnknown, type PropertyPath, type Resource, type Unknown } from "../model/resource";
-import { containerDefinitions, containerSettingMark, containerSettingPath, type ContainerDefinition, isFalse, type Reference } from "./read";
+import { containerDefinitions, containerSettingMark, containerSettingPath, type ContainerDefinition, isFalse, type Reference, refusedContainerDefinitions } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
 
 export const CONTAINER_DEFINITIONS = "container_definitions";
@@ -67,7 +67,7 @@ export function isEssential(container: Container): Reference {
  */
 export function judgeContainers(resource: Resource, judge: (container: TaskContainer) => Verdict[]): Verdict[] {
   const containers = containerDefinitions(resource);
-  if (isUnknown(containers)) return [undecided(CONTAINER_DEFINITIONS)];
+  if (isUnknown(containers)) return [undecided(CONTAINER_DEFINITIONS, refusedContainerDefinitions(resource))];
   return containers.flatMap((container, index) => {
     const label = containerLabel(resource, container, index);
     if (isUnknown(container)) return [{ ...undecided(CONTAINER_DEFINITIONS, `${label} is not known to the check`), ...locatedAtSetting(resource, index, "") }];

@@ -841,7 +841,8 @@ export function metByAny(target: Resource, candidates: readonly Candidate[], mis
 
 /**
  * An ECS task definition's containers, from `container_definitions` (a JSON string, or `jsonencode`'s structure).
- * Anything that is not a list of objects reads as no containers. An unknown list is unknown; an unknown entry stays
+ * A value that is no list, which the provider refuses (`refusedContainerDefinitions`), is unknown: what the task
+ * would run is. Entries that are not objects are dropped. An unknown list is unknown; an unknown entry stays
  * in the list as `UNKNOWN`, so the containers beside it are still judged; unknown settings inside a container stay
  * in place, for the rule that reads them to judge. Keys name the fields the provider decodes them into, whatever
  * their case (`CONTAINER_FIELDS`).
@@ -914,6 +915,16 @@ interface DecodedContainers {
    * with the path as written; undefined where every key is written as its field is spelt.
    */
   writtenKeys: (Map<PropertyPath, PropertyPath> | undefined)[];
+  /** Why the provider refuses the definitions, known and not a list. */
+  refused?: string;
+}
+
+/**
+ * Why the provider refuses a task definition's `container_definitions`, set and known but no JSON array (a single
+ * container's object, text that is no JSON): it decodes them into a list of containers. Undefined otherwise.
+ */
+export function refusedContainerDefinitions(resource: Resource): string | undefined {
+  return containersOf(resource).refused;
 }
 
 /** Decoded once per resource: five rules read each task definition's containers, and none changes them. */
@@ -927,7 +938,11 @@ function decodedContainers(resource: Resource): DecodedContainers {
   const written = valueAt(resource.props, "container_definitions");
   const parsed = parseJsonProperty(written);
   if (isUnknown(parsed)) return { containers: UNKNOWN, placed: 0, writtenKeys: [] };
-  if (!Array.isArray(parsed)) return { containers: [], placed: 0, writtenKeys: [] };
+  if (!Array.isArray(parsed)) {
+    if (written === undefined || written === null) return { containers: [], placed: 0, writtenKeys: [] };
+    const what = parsed === undefined ? "text that is no JSON" : `a JSON ${parsed === null ? "null" : isRecord(parsed) ? "object" : typeof parsed}`;
+    return { containers: UNKNOWN, placed: 0, writtenKeys: [], refused: `container_definitions is ${what}, not a JSON array of container definitions, which the provider refuses` };
+  }
   const firstDropped = parsed.findIndex((entry) => !isContainerEntry(entry));
   const placed = firstDropped === -1 ? parsed.length : firstDropped;
   // A structure is `jsonencode`'s while parts of it are unknown: Terraform writes its keys sorted, and the provider

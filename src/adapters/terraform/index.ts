@@ -35,7 +35,7 @@ import { lockedAwsVersion, markAwsProviderVersions, requiredAwsVersions } from "
 import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace, type InstalledModule } from "./downloaded";
 import { decodeVariablesText, type EnvironmentVariable, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, variablesInEnvironment, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
-import { parseJsonProperty } from "../../rules/read";
+import { parseJsonProperty, refusedContainerDefinitions } from "../../rules/read";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -495,6 +495,7 @@ class Loader {
     const locked = lockedAwsVersion(definition.dir, entries);
     markAwsProviderVersions(unit.resources, locked !== undefined ? [locked] : [...run.modules].flatMap(requiredAwsVersions));
     for (const path of filesInUserData(unit.resources, fileTexts)) this.userDataFiles.add(path);
+    for (const warning of refusedArguments(unit.resources)) reports.add(warning);
     unit.unjudged = run.unjudged;
     // Its comments have been read. A module call into this directory reads its files again, unless one during this
     // evaluation already did: that reading is cached, and its instances elsewhere still need the comments.
@@ -647,6 +648,19 @@ function filesInUserData(resources: readonly Resource[], fileTexts: ReadonlyMap<
       return [...texts.map(({ text }) => decodeUserData(text) ?? text), ...parts];
     });
   return [...fileTexts].filter(([, text]) => text.trim() !== "" && userData.some((each) => each.includes(text))).map(([path]) => path);
+}
+
+/**
+ * A warning at each argument the provider refuses whose value the rules then cannot judge: a task definition's
+ * `container_definitions` that is no JSON array. Said once per place, however many instances write it.
+ */
+function refusedArguments(resources: readonly Resource[]): Diagnostic[] {
+  return resources.flatMap((resource) => {
+    const refused = resource.kind === "aws_ecs_task_definition" ? refusedContainerDefinitions(resource) : undefined;
+    if (refused === undefined) return [];
+    const at = resource.propertyLocations?.container_definitions ?? resource.location;
+    return [{ severity: "warning" as const, code: "evaluation" as const, message: `${refused}; its containers are not judged`, ...at }];
+  });
 }
 
 /**

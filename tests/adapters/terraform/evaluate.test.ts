@@ -5428,6 +5428,34 @@ resource "aws_lambda_function" "root" {
     const placed = (containerDefinitions: string, after = "") =>
       placedIn("main.tf", `resource "aws_ecs_task_definition" "app" {\n  family = "app"\n  container_definitions = ${containerDefinitions}\n}\n${after}`);
 
+    test("definitions the provider refuses, no JSON array, are a warning at the argument, once however many instances, and leave the container rules undecided (probe s36 1)", () => {
+      const text = `resource "aws_ecs_task_definition" "object" {
+  count                 = 2
+  family                = "object"
+  container_definitions = jsonencode({ name = "app", image = "nginx:latest", essential = true })
+}
+resource "aws_ecs_task_definition" "truncated" {
+  family                = "truncated"
+  container_definitions = "[{\\"name\\": \\"app\\", \\"image\\": \\"nginx:latest\\""
+}
+resource "aws_ecs_task_definition" "list" {
+  family                = "list"
+  container_definitions = jsonencode([{ name = "app", image = "nginx:1.27.2", essential = true }])
+}`;
+      const result = load({ "main.tf": text });
+      expect(result.diagnostics.map((diagnostic) => `${diagnostic.severity} ${diagnostic.line}:${diagnostic.column} ${diagnostic.message}`)).toEqual([
+        "warning 4:3 container_definitions is a JSON object, not a JSON array of container definitions, which the provider refuses; its containers are not judged",
+        "warning 8:3 container_definitions is text that is no JSON, not a JSON array of container definitions, which the provider refuses; its containers are not judged",
+      ]);
+      const settings = new Map(rules.map((rule) => [rule.slug, { level: "mandatory" as const, config: configDefaults(rule) }]));
+      const findings = evaluate([...resources(result).values()], rules, settings).filter(({ resource }) => !resource.address.startsWith("aws_ecs_task_definition.list"));
+      expect(findings.map(({ ruleId, outcome, resource }) => `${resource.address} ${ruleId} ${outcome}`).sort()).toEqual(
+        ["aws_ecs_task_definition.object[0]", "aws_ecs_task_definition.object[1]", "aws_ecs_task_definition.truncated"].flatMap((address) =>
+          ["PR-CFG-002", "PR-CFG-005", "PR-LIM-001", "PR-OPS-006", "PR-OPS-007", "PR-OPS-018"].map((rule) => `${address} ${rule} undecided`),
+        ),
+      );
+    });
+
     test("two containers in one jsonencode: each finding at the setting it is about, in its own container", () => {
       const findings = placed(`jsonencode([
     {

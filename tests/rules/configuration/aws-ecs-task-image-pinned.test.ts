@@ -88,9 +88,16 @@ resource "aws_ecs_task_definition" "t" {
     });
   });
 
-  test("unknown definitions are undecided; malformed ones yield nothing", () => {
+  test("unknown definitions are undecided, and so are definitions the provider refuses as no list (probe s36 1); entries that are no container yield nothing", () => {
     expect(messages(UNKNOWN)).toEqual(["undecided: value is not known to the check"]);
-    expect(messages("not json")).toEqual([]);
+    expect(messages("not json")).toEqual(["undecided: container_definitions is text that is no JSON, not a JSON array of container definitions, which the provider refuses"]);
+    // One container's object, not a list of them: its image is not judged as if the provider took it.
+    expect(messages(JSON.stringify({ name: "app", image: "nginx:latest" }))).toEqual([
+      "undecided: container_definitions is a JSON object, not a JSON array of container definitions, which the provider refuses",
+    ]);
+    expect(messages({ name: "app", image: "nginx:latest" })).toEqual([
+      "undecided: container_definitions is a JSON object, not a JSON array of container definitions, which the provider refuses",
+    ]);
     expect(messages(JSON.stringify([null, 3, { image: 42 }]))).toEqual([]);
   });
 });

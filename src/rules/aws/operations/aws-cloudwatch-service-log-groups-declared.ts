@@ -17,6 +17,7 @@ import {
   join,
   placementKey,
   placeUntold,
+  refusedContainerDefinitions,
   strongest,
   undecidedBlock,
   verdictsFor,
@@ -356,7 +357,8 @@ function containerGroupUntold(label: string, driver: unknown, create: unknown, n
 function taskLogGroups(task: Resource): ServiceLogGroup[] {
   const containers = containerDefinitions(task);
   if (isUnknown(containers)) {
-    const untold = "container_definitions is not known to the check, so neither whether a container has ECS create its log group (awslogs-create-group) nor the group it names";
+    const why = refusedContainerDefinitions(task) ?? "container_definitions is not known to the check";
+    const untold = `${why}, so neither whether a container has ECS create its log group (awslogs-create-group) nor the group it names`;
     return [{ path: CONTAINER_DEFINITIONS, name: UNKNOWN, created: "unknown", untold, described: "the one a container's awslogs-group option names", names: [] }];
   }
   return containers.flatMap((container, index): ServiceLogGroup[] => {
