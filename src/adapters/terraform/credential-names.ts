@@ -7,10 +7,11 @@ import { isSecretName } from "../../rules/secrets";
 
 /**
  * Roots of references to values handed in or passed on, whose names are all that says what they hold: a variable,
- * a local value, a module's output, a data source's attribute, `each.value`. Not a managed resource's attribute: the
- * provider's schema says which of those are secret (a sensitive mark, a generated secret).
+ * a local value, a module's output, a data source's attribute, `each.value`, what `terraform_data` is given and passes
+ * on (`terraform_data.cfg.output.token`). Not another managed resource's attribute: the provider's schema says which
+ * of those are secret (a sensitive mark, a generated secret).
  */
-const NAMED_VALUE_ROOTS = new Set(["var", "local", "module", "data", "each"]);
+const NAMED_VALUE_ROOTS = new Set(["var", "local", "module", "data", "each", "terraform_data"]);
 
 /** Each name tested once: names recur in every module (`id`, `arn`, `name`), and splitting one into words is dear. */
 const credentialNames = new Map<string, boolean>();

@@ -2900,6 +2900,37 @@ resource "aws_security_group" "unknown" {
 });
 
 describe("references between resources", () => {
+  test("terraform_data's output is its input, with its secret marks, and a credential read through it is recorded (probe s36 7)", () => {
+    const files = {
+      "main.tf": `
+variable "api_token" {
+  type      = string
+  sensitive = true
+}
+resource "terraform_data" "cfg" {
+  input = { level = "info", token = var.api_token }
+}
+resource "terraform_data" "whole" {
+  input = var.api_token
+}
+resource "aws_instance" "web" {
+  tags = {
+    Level = terraform_data.cfg.output.level
+    Token = terraform_data.cfg.output.token
+    Whole = terraform_data.whole.output
+  }
+}`,
+    };
+    const given = only(load(files, { commandLineVariables: [{ var: "api_token=tok-opaque-ValueOfTheToken" }] }), "aws_instance.web");
+    expect(given.props.tags).toEqual({ Level: "info", Token: "tok-opaque-ValueOfTheToken", Whole: "tok-opaque-ValueOfTheToken" });
+    expect(given.secretPaths).toEqual(["tags.Token", "tags.Whole"]);
+    expect(given.credentialReads).toEqual({ "tags.Token": ["terraform_data.cfg.output.token"] });
+    const unknown = only(load(files), "aws_instance.web");
+    expect((unknown.props.tags as Record<string, unknown>).Level).toBe("info");
+    expect(unknown.secretPaths).toEqual(["tags.Token", "tags.Whole"]);
+    expect(unknown.credentialReads).toEqual({ "tags.Token": ["terraform_data.cfg.output.token"] });
+  });
+
   test("each top-level argument and block records what it refers to, apart from the resource's other dependencies", () => {
     const result = load({
       "main.tf": `

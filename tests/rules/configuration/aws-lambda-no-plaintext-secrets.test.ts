@@ -293,6 +293,23 @@ locals {
       expect(found.join("\n")).not.toMatch(/ValueOf/);
     });
 
+    test("passed on through terraform_data, whose output is its input, it is that credential too (probe s36 7)", () => {
+      const passedOn = `
+variable "api_token" {
+  type      = string
+  sensitive = true
+}
+resource "terraform_data" "cfg" {
+  input = { level = "info", token = var.api_token }
+}
+`;
+      const found = judgements(lambda(["VIA_DATA = terraform_data.cfg.output.token", "VIA_INPUT = terraform_data.cfg.input.token", "LEVEL = terraform_data.cfg.output.level"].join("\n")) + passedOn);
+      expect(found).toEqual([
+        "violation environment.0.variables.VIA_DATA: environment variable VIA_DATA is set from terraform_data.cfg.output.token",
+        "violation environment.0.variables.VIA_INPUT: environment variable VIA_INPUT is set from terraform_data.cfg.input.token",
+      ]);
+    });
+
     test("one worked out from it, a switch, or one whose name says it is about a credential (an ARN, a name, an ID) is not", () => {
       const found = judgements(
         lambda(

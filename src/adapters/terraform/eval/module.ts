@@ -670,6 +670,8 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_rds_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
   aws_docdb_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
   aws_neptune_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
+  // Its input passed on: identical to it once applied (unknown of its type while planning), so read as what is deployed.
+  terraform_data: { output: (props) => configuredAttribute(props, "input") },
 };
 
 /**
@@ -2103,7 +2105,9 @@ export class ModuleInstance {
     const object = new ResourceObject(instance, declaration.mode === "data", () => placer.place?.(declaration, instance) ?? {});
     // Text rendered from a secret holds it, as templatefile()'s result does.
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
-    const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : SENSITIVE_ATTRIBUTES[kind];
+    // A secret given whole as terraform_data's input is its output too.
+    const passedOnSecret = kind === "terraform_data" && instance.secretPaths.includes("input");
+    const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : passedOnSecret ? ["input", "output"] : SENSITIVE_ATTRIBUTES[kind];
     return sensitive === undefined ? object : markSensitiveElements(object, sensitive);
   }
 
