@@ -21,7 +21,7 @@ import { declaresEphemeral, isLocalSource, lifecycleOptions, markGivenToUnscanne
 import { EvaluationError, valuesEqual, type Value } from "./eval/values";
 import { LineIndex } from "./hcl/lines";
 import { parseHcl, parseTemplateString } from "./hcl/parser";
-import { attributeNamed, type Comment } from "./hcl/syntax";
+import { attributeNamed, type Comment, type Expression } from "./hcl/syntax";
 import { HclSyntaxError } from "./hcl/syntax-error";
 import { parseTerraformJson } from "./json/config";
 import { refuseByteOrderMark } from "./json/parse";
@@ -360,19 +360,26 @@ class Loader {
       decodeVariables: decodeVariablesText,
       fileRead: (path, text) => fileTexts.set(path, text),
       templateRead: (path) => this.templates.add(path),
+      parseTemplate: (text: string, fileName: string): Expression => {
+        try {
+          // A template sees only the variables it is given: what it names is no resource of the module.
+          return parseTemplateString(text, displayPath(fileName), 0, new LineIndex(text), new Map());
+        } catch (error) {
+          if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
+          throw error;
+        }
+      },
       renderTemplate: (text: string, fileName: string, variables: Record<string, Value>): Value => {
         const display = displayPath(fileName);
         const lines = new LineIndex(text);
         // A template's errors name its own line and are reported at the templatefile() call, as evaluation errors.
         try {
-          // A template sees only the variables it is given: what it names is no resource of the module.
-          const template = parseTemplateString(text, display, 0, lines, new Map());
+          const template = context.parseTemplate(text, fileName);
           const refusal = (root: string) => `"${root}" is not among the variables the template was given`;
           const unbound = firstUnboundName(template, new Set(Object.keys(variables)));
           if (unbound !== undefined) throw new ExpressionError(refusal(unbound.name), unbound.at);
           return evaluateWhole(template, withLocals(closedScope(context, refusal), variables), newTrace());
         } catch (error) {
-          if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
           if (error instanceof ExpressionError) {
             const { line, column } = lines.position(error.at);
             throw new EvaluationError(`template ${display}:${line}:${column}: ${error.message}`, error.kind);

@@ -5146,6 +5146,34 @@ resource "aws_sqs_queue" "q" {
   });
 });
 
+describe("credentials in text templatefile() renders (probe s36 8)", () => {
+  test("the reference its vars map gives a name the template interpolates as it is, and only that, is recorded as read", () => {
+    const result = load({
+      "main.tf": `
+variable "db_password" { sensitive = true }
+variable "api_token" {}
+resource "aws_instance" "as_is" {
+  user_data = templatefile("\${path.module}/as-is.sh", { password = var.db_password, host = "db", token = var.api_token, unused_secret = var.api_token })
+}
+resource "aws_instance" "alone" { user_data = base64gzip(templatefile("alone.tpl", { value = var.api_token })) }
+resource "aws_instance" "worked_out" { user_data = templatefile("worked-out.sh", { token = var.api_token }) }
+resource "aws_instance" "not_named" { user_data = templatefile("as-is.sh", { password = var.db_host, host = "db", token = "x" }) }
+resource "aws_instance" "absent" { user_data = templatefile("absent.sh", { token = var.api_token }) }
+variable "db_host" {}
+`,
+      "as-is.sh": "#!/bin/sh\necho ${host}\n%{ if token != \"\" }export TOKEN=${token}%{ endif }\nexport PASSWORD=${password}\n",
+      "alone.tpl": "${value}",
+      "worked-out.sh": "#!/bin/sh\nexport CHECKSUM=${md5(token)}\n",
+    });
+    const reads = (address: string) => only(result, address).credentialReads;
+    expect(reads("aws_instance.as_is")).toEqual({ user_data: ["var.api_token", "var.db_password"] });
+    expect(reads("aws_instance.alone")).toEqual({ user_data: ["var.api_token"] });
+    expect(reads("aws_instance.worked_out")).toBeUndefined();
+    expect(reads("aws_instance.not_named")).toBeUndefined();
+    expect(reads("aws_instance.absent")).toBeUndefined();
+  });
+});
+
 describe("modules nested deep", () => {
   /** A root calling m1, m1 calling m2 and so on down to m`depth`, each its own directory with a queue of its own. */
   function nestedModules(depth: number): Record<string, string> {

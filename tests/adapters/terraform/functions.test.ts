@@ -25,6 +25,9 @@ const context: FunctionContext = {
     rendered.push({ source, fileName, variables });
     return `rendered:${source}`;
   },
+  parseTemplate() {
+    throw new Error("no function parses a template");
+  },
 };
 
 beforeAll(() => {

@@ -122,7 +122,8 @@ resource "aws_instance" "paths" { user_data = "#!/bin/bash\\nexport GOOGLE_APPLI
 `;
     const found = terraformJudgements(configuration, '#!/bin/bash\nexport GITHUB_APP_PRIVATE_KEY="${app_key}"\n/opt/runner/start.sh\n');
     expect(found).toEqual({
-      "aws_launch_template.runner": ["violation user_data: user data holds a credential assignment"],
+      // The template writes the variable named like a credential as it is, as a template written in place would.
+      "aws_launch_template.runner": ["violation user_data: user data holds a credential assignment", "violation user_data: user data holds the value of var.app_private_key"],
       "aws_instance.literal": ["violation user_data: user data holds a credential assignment"],
       "aws_instance.paths": [],
     });
@@ -234,6 +235,32 @@ resource "aws_instance" "worked_out" {
       "aws_instance.worked_out": [],
     });
     expect(JSON.stringify(found)).not.toContain("ValueOf");
+  });
+
+  test("rendered by templatefile(), the reference its vars map gives a name the template interpolates as it is is there too, as written in place (probe s36 8)", () => {
+    const configuration = `
+variable "db_password" {
+  type      = string
+  sensitive = true
+}
+variable "db_host" { type = string }
+resource "aws_instance" "templated" {
+  user_data = templatefile("\${path.module}/user-data.sh", { db_host = var.db_host, db_password = var.db_password, token = var.db_password })
+}
+resource "aws_launch_template" "encoded" {
+  user_data = base64encode(templatefile("\${path.module}/user-data.sh", { db_host = var.db_host, db_password = var.db_password, token = "" }))
+}
+resource "aws_instance" "inline" {
+  user_data = <<-EOT
+    #!/bin/bash
+    echo "DB_HOST=\${var.db_host}" > /etc/app.env
+    echo "DB_PASSWORD=\${var.db_password}" >> /etc/app.env
+  EOT
+}
+`;
+    const script = '#!/bin/bash\necho "DB_HOST=${db_host}" > /etc/app.env\necho "DB_PASSWORD=${db_password}" >> /etc/app.env\ncurl -H "X-Auth: ${token}" https://example.com\n';
+    const holds = (path: string) => [`violation ${path}: user data holds the value of var.db_password`];
+    expect(terraformJudgements(configuration, script)).toEqual({ "aws_instance.templated": holds("user_data"), "aws_launch_template.encoded": holds("user_data"), "aws_instance.inline": holds("user_data") });
   });
 
   test("read from CDKTF's JSON, the same", () => {

@@ -14,6 +14,7 @@ import { homedir } from "os";
 import * as path from "path";
 import { gunzipSync, gzipSync } from "zlib";
 import type * as Re2 from "re2js";
+import type { Expression } from "../hcl/syntax";
 import type { Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { yaml } from "../../../yaml-library";
 import { getOrAdd } from "../../../collections";
@@ -75,6 +76,8 @@ export interface FunctionContext {
   baseDir: string;
   /** Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing). */
   renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
+  /** Parses a template file's text as renderTemplate does; throws EvaluationError for a template that does not parse. */
+  parseTemplate(source: string, fileName: string): Expression;
   /** The module is OpenTofu's (it has a `.tofu` file), where functions differ from Terraform's: templatestring(). */
   openTofu?: boolean;
   /** Reads a tfvars file's text as `provider::terraform::decode_tfvars` does (the evaluator supplies it: it owns HCL parsing). */
@@ -2592,7 +2595,8 @@ function readFileBytes(context: FunctionContext, file: string): Buffer {
   return bytes === "unreadable" ? fail(`cannot read ${shown}`) : bytes;
 }
 
-function readTextFile(context: FunctionContext, file: string): { text: string; resolved: string } {
+/** The text of the file at `file`, as file() and templatefile() read it, and its absolute path. */
+export function readTextFile(context: FunctionContext, file: string): { text: string; resolved: string } {
   const { resolved, shown } = resolvePath(context, file);
   return { text: utf8Text(readFileBytes(context, file), `the contents of ${shown}`), resolved };
 }

@@ -26,7 +26,7 @@ import { setOwnProperty } from "../json/parse";
 import { quoteHcl } from "../text";
 import { printableSource } from "../downloaded";
 import { displayPath, isStackExhausted } from "../../source";
-import { filePath, formatInterpolations, isTemplateFileCall, type FunctionContext } from "./functions";
+import { filePath, formatInterpolations, isTemplateFileCall, readTextFile, type FunctionContext } from "./functions";
 import { policyDocumentJson } from "./policy-document";
 import { renderedCloudinitConfig, renderedTemplateCloudinitConfig } from "./cloudinit-config";
 import { renderedTemplateFile } from "./template-file";
@@ -2564,7 +2564,7 @@ export class ModuleInstance {
       if (symbolizes && isUnknown(props[attribute.name])) this.recordSymbolicValue(bare, attributePath, into, scope, props[attribute.name]);
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
-      recordCredentialReads(into, attributePath, textCredentialReferences(bare));
+      recordCredentialReads(into, attributePath, this.textCredentialReferences(bare, scope));
       if (holdsItems(attribute.expression) || encoded !== undefined) {
         this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources, symbolizes && !isWhollyKnown(props[attribute.name]));
       }
@@ -2608,6 +2608,60 @@ export class ModuleInstance {
       },
       encoded,
     );
+  }
+
+  /**
+   * The references named like a credential (`credentialReference`) a value that may be a text holds as they are: the
+   * value alone, or each one interpolated into the template it is (`"export HOOK=${var.github_app.webhook_secret}"`,
+   * inside `%{if}` and `%{for}` too) or into the text templatefile() renders (`renderedCredentials`), encoded whole or not.
+   */
+  private textCredentialReferences(written: BareExpression, scope: Scope): readonly string[] {
+    let text = written;
+    while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
+    if (text.kind === "Template") return interpolatedCredentials(text.parts, credentialReference, []);
+    if (text.kind === "FunctionCall" && isTemplateFileCall(text.name)) return this.renderedCredentials(text, scope);
+    const reference = credentialReference(text);
+    return reference === undefined ? NO_REFERENCES : [reference];
+  }
+
+  /**
+   * The references named like a credential that templatefile() writes as they are into the text it renders: each its
+   * vars map, written in the call, gives as it is (`{ db_password = var.db_password }`) for a name the template
+   * interpolates as it is (`${db_password}`), as a template written in place interpolating the reference holds it.
+   */
+  private renderedCredentials(call: FunctionCallExpression, scope: Scope): readonly string[] {
+    const [file, vars] = call.args;
+    if (call.args.length !== 2 || call.expandFinal || vars.kind !== "Object") return NO_REFERENCES;
+    const given = new Map<string, string>();
+    for (const item of vars.items) {
+      const reference = credentialReference(unwrapped(item.value));
+      if (reference !== undefined && item.key.kind === "Literal" && typeof item.key.value === "string") given.set(item.key.value, reference);
+    }
+    if (given.size === 0) return NO_REFERENCES;
+    const template = this.templateOf(file, scope);
+    const named = (expression: BareExpression) => (expression.kind === "Variable" ? given.get(expression.name) : undefined);
+    if (template === undefined) return NO_REFERENCES;
+    // A template that is one interpolation alone parses as its expression.
+    if (template.kind === "Template") return interpolatedCredentials(template.parts, named, []);
+    const reference = named(unwrapped(template));
+    return reference === undefined ? NO_REFERENCES : [reference];
+  }
+
+  /**
+   * The syntax of the template file `file` names, worked out in `scope`, as templatefile() reads it; undefined where
+   * it is not known or cannot be read, which the call's evaluation reports.
+   */
+  private templateOf(file: Expression, scope: Scope): Expression | undefined {
+    const { functions } = this.run;
+    try {
+      const path = evaluateIn(undefined, file, scope, newTrace());
+      if (typeof path !== "string") return undefined;
+      const { text, resolved } = readTextFile(functions, path);
+      return functions.parseTemplate(text, resolved);
+    } catch (error) {
+      if (error instanceof ExpressionError || error instanceof EvaluationError) return undefined;
+      throw error;
+    }
   }
 
   private appendBlock(props: Record<string, Value>, type: string, at: Node, body: Body, scope: Scope, into: EvaluatedInstance, path: string, file: ModuleFile, sink: Set<string | ReachedAddresses>): void {
@@ -3104,31 +3158,18 @@ function credentialReference(expression: BareExpression): string | undefined {
 /** Functions that encode a whole text, so that the result holds what the text does: user data a launch template takes base64-encoded. */
 const TEXT_ENCODINGS = new Set(["base64encode", "base64gzip"]);
 
-/**
- * The references named like a credential (`credentialReference`) a value that may be a text holds as they are: the
- * value alone, or each one interpolated into the template it is (`"export HOOK=${var.github_app.webhook_secret}"`,
- * inside `%{if}` and `%{for}` too), encoded whole or not.
- */
-function textCredentialReferences(written: BareExpression): readonly string[] {
-  let text = written;
-  while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
-  if (text.kind === "Template") return interpolatedCredentials(text.parts, []);
-  const reference = credentialReference(text);
-  return reference === undefined ? NO_REFERENCES : [reference];
-}
-
 const NO_REFERENCES: readonly string[] = [];
 
-/** Adds to `found` the references named like a credential interpolated as they are into template parts, at any depth. */
-function interpolatedCredentials(parts: readonly TemplatePart[], found: string[]): string[] {
+/** Adds to `found` the references named like a credential (`named` tells) interpolated as they are into template parts, at any depth. */
+function interpolatedCredentials(parts: readonly TemplatePart[], named: (expression: BareExpression) => string | undefined, found: string[]): string[] {
   for (const part of parts) {
     if (part.kind === "Interpolation") {
-      const reference = credentialReference(unwrapped(part.expression));
+      const reference = named(unwrapped(part.expression));
       if (reference !== undefined) found.push(reference);
     } else if (part.kind === "IfDirective") {
-      interpolatedCredentials(part.trueParts, found);
-      interpolatedCredentials(part.falseParts, found);
-    } else if (part.kind === "ForDirective") interpolatedCredentials(part.bodyParts, found);
+      interpolatedCredentials(part.trueParts, named, found);
+      interpolatedCredentials(part.falseParts, named, found);
+    } else if (part.kind === "ForDirective") interpolatedCredentials(part.bodyParts, named, found);
   }
   return found;
 }
