@@ -73,8 +73,8 @@ resource "aws_iam_access_key" "encrypted" {
   });
 
   test("a container after one unknown as a whole keeps its place: a generated password it reads is still found (probe BE)", () => {
-    const more = `variable "sidecar_image" { type = string }\n`;
-    const sidecar = `{ for k, v in { name = "log-router", image = var.sidecar_image } : k => v if v != null }`;
+    const more = `resource "terraform_data" "image" {\n  input = "x"\n}\n`;
+    const sidecar = `{ for k, v in { name = "log-router", image = terraform_data.image.output } : k => v if v != null }`;
     const app = `{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }`;
     expect(judgementsOfHcl(`jsonencode([${sidecar}, ${app}])`, more)).toEqual([
       "undecided: the container at index 0 is not known to the check",

@@ -670,8 +670,6 @@ const DERIVED: Record<string, Record<string, Derivation>> = {
   aws_rds_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
   aws_docdb_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
   aws_neptune_cluster: { cluster_identifier: () => UNKNOWN_OWN_IDENTIFIER },
-  // Its input passed on: identical to it once applied (unknown of its type while planning), so read as what is deployed.
-  terraform_data: { output: (props) => configuredAttribute(props, "input") },
 };
 
 /**
@@ -738,6 +736,17 @@ const RENDERED_DATA_SOURCES: Readonly<Record<string, RenderedDataSource>> = {
   cloudinit_config: { inputs: ["part", "boundary"], render: renderedCloudinitConfig },
   template_cloudinit_config: { inputs: ["part"], render: renderedTemplateCloudinitConfig },
 };
+
+/**
+ * The attributes of a `terraform_data` instance that are secret: its `output`, the input once applied and unknown of
+ * its type while planning (Terraform plans it so, and a plan read beside the code says so), where any of its input is
+ * secret, which no element of the unknown can say; the input itself where it is secret whole.
+ */
+function passedOnSecrets(instance: EvaluatedInstance): readonly string[] | undefined {
+  const { secretPaths } = instance;
+  if (secretPaths.includes("input")) return ["input", "output"];
+  return secretPaths.some((path) => path.startsWith("input.")) ? ["output"] : undefined;
+}
 
 /** Whether a data source renders a secret: one of the arguments its text is made of is, or holds, one. */
 function rendersSecret(instance: EvaluatedInstance, rendering: RenderedDataSource): boolean {
@@ -2105,9 +2114,7 @@ export class ModuleInstance {
     const object = new ResourceObject(instance, declaration.mode === "data", () => placer.place?.(declaration, instance) ?? {});
     // Text rendered from a secret holds it, as templatefile()'s result does.
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
-    // A secret given whole as terraform_data's input is its output too.
-    const passedOnSecret = kind === "terraform_data" && instance.secretPaths.includes("input");
-    const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : passedOnSecret ? ["input", "output"] : SENSITIVE_ATTRIBUTES[kind];
+    const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : kind === "terraform_data" ? passedOnSecrets(instance) : SENSITIVE_ATTRIBUTES[kind];
     return sensitive === undefined ? object : markSensitiveElements(object, sensitive);
   }
 
