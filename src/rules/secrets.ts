@@ -196,6 +196,20 @@ export function secretReadAsItIs(read: AttributeRead | undefined): string | unde
   return credential === undefined ? undefined : `a credential its provider marks sensitive (${credential})`;
 }
 
+/**
+ * What a text built around values not known yet holds as it is (`secretReadAsItIs`), where one of its interpolations
+ * (`Resource.interpolatedReads`) reads such a secret as it is: `"postgres://app:${random_password.app.result}@db/app"`.
+ * Terraform writes the secret's characters into the text, so the text holds it whatever is written around it.
+ * Undefined where no interpolation reads one.
+ */
+export function secretInterpolated(reads: readonly (AttributeRead | undefined)[] | undefined): string | undefined {
+  for (const read of reads ?? []) {
+    const secret = secretReadAsItIs(read);
+    if (secret !== undefined) return secret;
+  }
+  return undefined;
+}
+
 /** References to a secret store: the compliant way to hand a secret to a resource. */
 const SECRET_REFERENCE = [
   /^arn:aws[\w-]*:secretsmanager:/,

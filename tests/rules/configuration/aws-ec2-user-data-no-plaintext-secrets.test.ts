@@ -107,6 +107,58 @@ resource "aws_instance" "marked" { user_data = "#!/bin/bash\\n/opt/app/start --s
     expect(terraformJudgements(configuration, "")).toEqual({ "aws_instance.marked": ["undecided user_data: value is not known to the check"] });
   });
 
+  test("a secret the provider generates, written into the script as it is, is in the user data wherever it stands; worked on, short or no secret, it stays undecided (probe s36 #2)", () => {
+    const configuration = `
+resource "random_password" "db" { length = 16 }
+resource "random_password" "short" { length = 4 }
+resource "random_string" "suffix" { length = 16 }
+resource "tls_private_key" "deploy" { algorithm = "ED25519" }
+resource "aws_iam_access_key" "ci" { user = "ci" }
+resource "aws_eip" "e" {}
+resource "aws_db_instance" "db" {
+  engine   = "postgres"
+  username = "app"
+  password = random_password.db.result
+}
+locals {
+  script = <<-EOT
+    #!/bin/bash
+    mysql -u admin -p'\${random_password.db.result}' -h db.internal -e 'select 1'
+  EOT
+}
+resource "aws_instance" "exported" { user_data = "#!/bin/bash\\nexport DB_PASSWORD=\${random_password.db.result}\\n" }
+resource "aws_instance" "argument" { user_data = local.script }
+resource "aws_instance" "database" { user_data = "#!/bin/bash\\nexport PGPASSWORD=\${aws_db_instance.db.password}\\n" }
+resource "aws_instance" "key_file" {
+  user_data = <<-EOT
+    #!/bin/bash
+    cat > /root/.ssh/id_ed25519 <<KEY
+    \${tls_private_key.deploy.private_key_openssh}
+    KEY
+  EOT
+}
+resource "aws_launch_template" "configured" {
+  user_data = base64encode("#!/bin/bash\\naws configure set aws_secret_access_key \${aws_iam_access_key.ci.secret}\\n")
+}
+resource "aws_instance" "worked_on" { user_data = "#!/bin/bash\\nexport DB_PASSWORD=\${upper(random_password.db.result)}\\n" }
+resource "aws_instance" "short" { user_data = "#!/bin/bash\\nexport DB_PASSWORD=\${random_password.short.result}\\n" }
+resource "aws_instance" "no_secret" { user_data = "#!/bin/bash\\nexport DB_PASSWORD=\${random_string.suffix.result}\\nexport DB_HOST=\${aws_eip.e.public_ip}\\n" }
+`;
+    const found = terraformJudgements(configuration, "");
+    const undecided = ["undecided user_data: value is not known to the check"];
+    expect(Object.fromEntries(Object.entries(found).filter(([address]) => address.startsWith("aws_instance") || address.startsWith("aws_launch_template")))).toEqual({
+      "aws_instance.exported": ["violation user_data: user data holds a generated secret (random_password result)"],
+      "aws_instance.argument": ["violation user_data: user data holds a generated secret (random_password result)"],
+      "aws_instance.database": ["violation user_data: user data holds a credential its provider marks sensitive (aws_db_instance password)"],
+      "aws_instance.key_file": ["violation user_data: user data holds a generated secret (tls_private_key private_key_openssh)"],
+      // Encoded whole, the template's parts are not followed: as before, undecided.
+      "aws_launch_template.configured": undecided,
+      "aws_instance.worked_on": undecided,
+      "aws_instance.short": undecided,
+      "aws_instance.no_secret": undecided,
+    });
+  });
+
   test("a private key, signing key or passphrase exported in user data is a credential assignment, as in a Lambda's environment (probe BD)", () => {
     const key = "Xk9vQw8LmZ2pRt7uYb3NcV5s";
     const configuration = `

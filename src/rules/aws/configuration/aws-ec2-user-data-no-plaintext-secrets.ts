@@ -1,5 +1,5 @@
 import { isSecretPath, valueAt } from "../../../model/resource";
-import { findSecretShapes, MARKED_SECRET } from "../../secrets";
+import { findSecretShapes, MARKED_SECRET, secretInterpolated } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingAroundUnknowns, readingOf, secretAroundUnknowns, secretLines, userDataOf } from "../../user-data";
 import { fixOf } from "../../fixes";
@@ -20,7 +20,12 @@ export default resourceRule({
     "sensitive value (user data built with a sensitive variable is sensitive as a whole) or a Pulumi secret " +
     "(`pulumi.interpolate` around `config.requireSecret`), and a Terraform reference whose last step is named like a " +
     "credential written into its template as it is (`--token ${var.runner_token}`), known or not; not one worked out " +
-    "from it (`${md5(var.token)}`) nor one named about a secret (`${var.token_secret_arn}`). User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
+    "from it (`${md5(var.token)}`) nor one named about a secret (`${var.token_secret_arn}`). So is a secret the provider generates or a database's, " +
+    "cache's or directory's password or auth token, as the Lambda rule (PR-CFG-001) lists them, written into its template as it is, wherever " +
+    "it stands (`-p'${random_password.db.result}'`, a key file's here-document holding " +
+    "`${tls_private_key.deploy.private_key_openssh}`): its characters are in the user data, whatever the text around " +
+    "them; not one worked out from it (`${upper(random_password.db.result)}`), nor one in a template encoded whole " +
+    "(`base64encode(\"…${…}…\")`), whose parts are not followed. User data is decoded when it is base64 (launch templates require it) or gzipped base64. A " +
     "script built around values known only after apply (a database's address), base64-encoded or not, is read line " +
     "by line: a line written whole around them is in the user data whatever they turn out to be. Such a value that is " +
     "an argument of a command (`--apiserver-endpoint ${aws_eks_cluster.this.endpoint}`), a variable's value, a nodeadm " +
@@ -55,6 +60,9 @@ export default resourceRule({
         const known = partialUserData(valueAt(resource.props, path));
         const shapes = new Set(known === undefined ? [] : knownLines(known).flatMap((line) => findSecretShapes(line)));
         const read = credentialsRead(path);
+        // A secret the provider generates, written in as it is, is in the user data whatever the text around it says.
+        const generated = secretInterpolated(resource.interpolatedReads?.[path]);
+        if (generated !== undefined) shapes.add(generated);
         if (shapes.size > 0 || read.length > 0) return [...[...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape })), ...read];
         // An unknown part that is a value where no name makes it a credential (an EKS join's endpoint) is no secret;
         // one the engine marks secret may be.
