@@ -42,6 +42,13 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual(undecided);
   });
 
+  test("a generated password written as it is into a connection URL is in the entry whatever its name; worked on, it stays undecided (probe s36 #6)", () => {
+    const url = (password: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DATABASE_URL", value = "postgres://app:\${${password}}@db.internal:5432/app" }] }])`;
+    const found = judgementsOfHcl(url("random_password.db.result"));
+    expect(found).toEqual(["violation: container app sets environment variable DATABASE_URL to a generated secret (random_password result)"]);
+    expect(judgementsOfHcl(url("upper(random_password.db.result)"))).toEqual(["undecided: an environment variable of container app is not known to the check"]);
+  });
+
   test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided, as in a Lambda function's environment", () => {
     const generators = `variable "length" { type = number }
 resource "random_password" "short" { length = 4 }

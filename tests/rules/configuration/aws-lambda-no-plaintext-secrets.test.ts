@@ -61,6 +61,20 @@ describe("aws-lambda-no-plaintext-secrets", () => {
     ]);
   });
 
+  test("a generated secret written as it is into a text, a connection URL's password, is in the variable whatever its name; worked on or no secret, it stays undecided (probe s36 #6)", () => {
+    expect(
+      judgements(
+        lambda(
+          `DATABASE_URL = "postgres://app:\${random_password.db.result}@db.internal:5432/app"\nSIGNING = "key:\${tls_private_key.signing.private_key_pem}"\nUPPER_URL = "postgres://app:\${upper(random_password.db.result)}@db/app"\nSUFFIXED = "app-\${random_string.suffix.result}"`,
+        ),
+      ),
+    ).toEqual([
+      "violation environment.0.variables.DATABASE_URL: environment variable DATABASE_URL holds a generated secret (random_password result)",
+      "violation environment.0.variables.SIGNING: environment variable SIGNING holds a generated secret (tls_private_key private_key_pem)",
+      "undecided environment.0.variables.UPPER_URL: value is not known to the check",
+    ]);
+  });
+
   test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided", () => {
     expect(judgements(lambda(`DB_PASSWORD = random_password.short.result\nAPI_TOKEN = random_password.sized.result\nAWS_SECRET_ACCESS_KEY = aws_iam_access_key.encrypted.secret\nAPP_SECRET = upper(random_password.db.result)\nSESSION_SECRET = random_string.suffix.result`))).toEqual([
       "undecided environment.0.variables.DB_PASSWORD: value is not known to the check",

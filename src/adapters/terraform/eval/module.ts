@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, symbolicJoin, type SymbolicValue } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, symbolicJoin, type SymbolicValue } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
@@ -2135,10 +2135,10 @@ export class ModuleInstance {
   /**
    * Records which resource attribute the value written at `path` reads as it is, if it reads one; else which one it
    * starts with, followed by text alone (`"${aws_ecr_repository.app.repository_url}:1.4.2"`), if it does; and, where
-   * `value`, what it evaluated to, is text known in part, which one each interpolation of its template (or `format()`)
-   * reads, if any does.
+   * what it evaluated to (`valueOf`, asked only then) is text known in part, which one each interpolation of its
+   * template (or `format()`) reads, if any does.
    */
-  private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope, value: unknown): void {
+  private recordAttributeRead(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope, valueOf: () => unknown): void {
     const read = this.attributeRead(written, scope);
     if (read) {
       (into.attributeReads ??= {})[path] = read;
@@ -2148,7 +2148,7 @@ export class ModuleInstance {
     const leadingRead = named ? this.namedValueLeadingRead(named) : this.leadingRead(written);
     if (leadingRead) (into.leadingReads ??= {})[path] = leadingRead;
     // A known text's parts are known. A local value's text is followed, as for a leading read; a variable's is its caller's.
-    if (!isUnknown(value)) return;
+    if (!isUnknown(valueOf())) return;
     const reads = named ? this.passedOn(named, this.namedValueInterpolatedReads, (expression) => this.interpolatedReads(expression), () => undefined) : this.interpolatedReads(written);
     if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
@@ -2569,11 +2569,11 @@ export class ModuleInstance {
       // What is secret is never written down, even as known text beside an origin; a value known needs no origin.
       const symbolizes = !secret && sensitiveElements.length === 0;
       if (symbolizes && isUnknown(props[attribute.name])) this.recordSymbolicValue(bare, attributePath, into, scope, props[attribute.name]);
-      if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, props[attribute.name]);
+      if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, () => props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, this.textCredentialReferences(bare, scope));
       if (holdsItems(attribute.expression) || encoded !== undefined) {
-        this.recordWrittenItems(attribute.expression, encoded, attributePath, into, scope, written, readsResources, symbolizes && !isWhollyKnown(props[attribute.name]));
+        this.recordWrittenItems(attribute.expression, encoded, attributePath, props[attribute.name], into, scope, written, readsResources, symbolizes && !isWhollyKnown(props[attribute.name]));
       }
       // Not in Terraform's JSON syntax (CDKTF's), whose string escapes put the offsets of what `jsonencode` holds off (see `recordWrittenItems`).
       if (top && encoded !== undefined && trace.encoded !== undefined && !written.json) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
@@ -2591,13 +2591,13 @@ export class ModuleInstance {
   }
 
   /**
-   * One walk of the items an attribute's value writes (`eachItemWritten`: `encoded` is the argument of the
+   * One walk of the items an attribute's value (`value`, evaluated) writes (`eachItemWritten`: `encoded` is the argument of the
    * `jsonencode` it is): where each item is, so a finding deep inside `tags = {...}`, or on one container's `image`
    * in `container_definitions = jsonencode([...])`, points at its line, and which attribute or credential it reads.
    * Called only where there are items: the closures' context, made for every attribute, was a share of evaluation's
    * garbage, and most attributes write no literal object or tuple.
    */
-  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean, symbolizes: boolean): void {
+  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, value: Value, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean, symbolizes: boolean): void {
     // In Terraform's JSON syntax (CDKTF's) `jsonencode` is called in a JSON string, whose escapes put the offsets of
     // what it holds off the file's: the argument keeps its own place.
     const locates = !(written.json && encoded !== undefined);
@@ -2607,8 +2607,8 @@ export class ModuleInstance {
       (item, itemPath, at) => {
         const bareItem = unwrapped(item);
         if (locates) this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
-        // An item's value is not at hand: its interpolations are not recorded.
-        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, undefined);
+        // An item's value is where the walk is below the attribute's (a decoded document's, for `jsonencode`).
+        if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, () => valueAt(value, itemPath.slice(path.length + 1)));
         // An origin is recorded only for a value not known: an item known is written from text alone.
         if (symbolizes) this.recordSymbolicValue(bareItem, itemPath, into, scope);
         recordCredentialRead(into, itemPath, bareItem);

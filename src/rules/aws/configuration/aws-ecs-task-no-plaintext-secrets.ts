@@ -1,5 +1,5 @@
 import { isUnknown } from "../../../model/resource";
-import { isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretReadAsItIs } from "../../secrets";
+import { isLiteralSecretUnderName, isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretInterpolated, secretReadAsItIs } from "../../secrets";
 import { CONTAINER_DEFINITIONS, judgeContainers, locatedAtSetting } from "../../containers";
 import { containerRead, containerSettingMark, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
@@ -23,7 +23,7 @@ export default resourceRule({
     "unless AWS manages it or it is a secret's ARN, as a DocumentDB elastic cluster's of " +
     "`auth_type = \"SECRET_ARN\"` is) is one while which one is unknown, where `jsonencode` writes the environment " +
     "entry, whatever its " +
-    "name, and so is a value read there as it is through a reference whose last step is named like a credential " +
+    "name, as is a text such a value is written into as it is (`\"postgres://app:${random_password.app.result}@db/app\"`), and so is a value read there as it is through a reference whose last step is named like a credential " +
     "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`), known or not; not one worked out from it (`md5()`) " +
     "nor one read through a name about a secret (`var.token_secret_arn`). So is a value its engine marks secret " +
     "itself (a Terraform sensitive variable, a Pulumi secret), under any name, unless it is a switch, a number or an " +
@@ -84,7 +84,11 @@ export default resourceRule({
           // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads,
           // and a generated secret or a database's password is marked so (the document is) whatever the variable is called.
           // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-          const secretRead = isUnknown(value) && (mark !== undefined || isSecretName(name)) ? secretReadAsItIs(containerRead(resource, resource.attributeReads, index, valuePath)) : undefined;
+          // A text it is written into as it is holds it too (`postgres://app:${random_password.app.result}@db/app`).
+          const secretRead =
+            isUnknown(value) && (mark !== undefined || isSecretName(name))
+              ? (secretReadAsItIs(containerRead(resource, resource.attributeReads, index, valuePath)) ?? secretInterpolated(containerRead(resource, resource.interpolatedReads, index, valuePath)))
+              : undefined;
           if (secretRead !== undefined) {
             found.push({ ...sets(`to ${secretRead}`), inKnownParts: true });
             continue;

@@ -1,5 +1,5 @@
 import { isSecretPath, isUnknown } from "../../../model/resource";
-import { isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretReadAsItIs } from "../../secrets";
+import { isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretInterpolated, secretReadAsItIs } from "../../secrets";
 import { block, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
@@ -28,7 +28,8 @@ export default resourceRule({
     "generates (a `random_password`'s `result` of 6 characters or more, a `tls_private_key`'s private key or an IAM " +
     "access key's `secret` without a `pgp_key`), or a database's, cache's or directory's password or auth token " +
     "(`aws_db_instance.db.password`, unless AWS manages it or it is a secret's ARN, as a DocumentDB elastic " +
-    "cluster's of `auth_type = \"SECRET_ARN\"` is), is one while which one is unknown. A value marked secret only " +
+    "cluster's of `auth_type = \"SECRET_ARN\"` is), is one while which one is unknown, and so is a text such a value " +
+    "is written into as it is (`\"postgres://app:${random_password.app.result}@db/app\"`), whatever is written around it. A value marked secret only " +
     "because it was over-marked (a module output that is a name) is reported too: unmark it (`nonsensitive()`). " +
     "Names that say the value is " +
     "about a secret (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL_SECONDS`, `AUTH_TOKEN_HEADER`) are not credentials, nor " +
@@ -63,7 +64,9 @@ export default resourceRule({
         const markedItself = marked && resource.secretPaths.includes(path);
         // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
         // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-        const secretRead = isUnknown(setting) && (marked || isSecretName(name)) ? secretReadAsItIs(resource.attributeReads?.[path]) : undefined;
+        // A text it is written into as it is holds it too (`postgres://app:${random_password.app.result}@db/app`).
+        const secretRead =
+          isUnknown(setting) && (marked || isSecretName(name)) ? (secretReadAsItIs(resource.attributeReads?.[path]) ?? secretInterpolated(resource.interpolatedReads?.[path])) : undefined;
         const problems = plaintextSecretsOfVariable(name, setting, markedItself);
         // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
         const [readFrom] = secretRead === undefined && problems.length === 0 ? (resource.credentialReads?.[path] ?? []) : [];
