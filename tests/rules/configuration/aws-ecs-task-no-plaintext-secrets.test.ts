@@ -37,7 +37,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     ]);
     // Worked on, its mark says a secret went into it, not that it is one: `lower()` of it may be what a switch
     // is worked out to (probe BI). Inside concat(), what the value reads as it is is not followed.
-    const undecided = ["undecided: an environment variable of container app is not known to the check"];
+    const undecided = ["undecided: environment variable DB_PASSWORD of container app is not known to the check"];
     expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual(undecided);
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual(undecided);
   });
@@ -46,7 +46,7 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     const url = (password: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DATABASE_URL", value = "postgres://app:\${${password}}@db.internal:5432/app" }] }])`;
     const found = judgementsOfHcl(url("random_password.db.result"));
     expect(found).toEqual(["violation: container app sets environment variable DATABASE_URL to a generated secret (random_password result)"]);
-    expect(judgementsOfHcl(url("upper(random_password.db.result)"))).toEqual(["undecided: an environment variable of container app is not known to the check"]);
+    expect(judgementsOfHcl(url("upper(random_password.db.result)"))).toEqual(["undecided: environment variable DATABASE_URL of container app is not known to the check"]);
   });
 
   test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided, as in a Lambda function's environment", () => {
@@ -59,7 +59,7 @@ resource "aws_iam_access_key" "encrypted" {
   pgp_key = "keybase:ci"
 }
 `;
-    const undecided = ["undecided: an environment variable of container app is not known to the check"];
+    const undecided = ["undecided: environment variable APP_SECRET of container app is not known to the check"];
     for (const value of ["random_password.short.result", "random_password.sized.result", "aws_iam_access_key.encrypted.secret", "upper(random_password.db.result)", "random_string.suffix.result"]) {
       expect([value, judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "APP_SECRET", value = ${value} }] }])`, generators)]).toEqual([value, undecided]);
     }
@@ -69,7 +69,7 @@ resource "aws_iam_access_key" "encrypted" {
     const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
     const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
     const violation = ["violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)"];
-    const undecided = ["undecided: an environment variable of container app is not known to the check"];
+    const undecided = ["undecided: environment variable DB_PASSWORD of container app is not known to the check"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
     expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
     // The variable is named like no credential, or the name would make its value one whatever it is worked out from.
@@ -112,7 +112,7 @@ resource "aws_iam_access_key" "encrypted" {
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files('"Administrator!123456"'))).toEqual(literal);
     expect(judgementsOfHcl(builtin('"Administrator!123456"'), "", files('"Administrator!123456"'))).toEqual(literal);
     // A var unknown until apply leaves the value unknown, and the text around it known.
-    const unknown = ["undecided: an environment variable of container app is not known to the check"];
+    const unknown = ["undecided: environment variable MYSQL_PASSWORD of container app is not known to the check"];
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files("var.tag"))).toEqual(unknown);
     expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
   });
@@ -125,7 +125,7 @@ resource "aws_iam_access_key" "encrypted" {
     ]);
     expect(judgementsOfHcl(containers(config))).toEqual([]);
     expect(judgementsOfHcl(containers(`{ name = "DB_PASSWORD", value = file("\${path.module}/secrets/db.txt") }`))).toEqual([
-      "undecided: an environment variable of container app is not known to the check",
+      "undecided: environment variable DB_PASSWORD of container app is not known to the check",
     ]);
   });
 
@@ -199,7 +199,7 @@ resource "aws_iam_access_key" "encrypted" {
       // Where AWS keeps the password, the configuration gives none: the attribute is null.
       const managed = database.replace("password = var.db_password", "manage_master_user_password = true");
       expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = aws_db_instance.db.password }`), variables + managed)).toEqual([
-        "undecided: an environment variable of container app is not known to the check",
+        "undecided: environment variable WORDPRESS_DB_PASSWORD of container app is not known to the check",
       ]);
       expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.db_password }`), variables)).toEqual([
         "violation: container app sets environment variable WORDPRESS_DB_PASSWORD from var.db_password",
@@ -208,7 +208,7 @@ resource "aws_iam_access_key" "encrypted" {
       // recorded, so the mark alone does not decide, as in a Lambda function's environment.
       for (const name of ["WORDPRESS_DB_PASSWORD", "PARTNER_SETTING"]) {
         expect(judgementsOfHcl(containers(`{ name = "${name}", value = var.database }`), variables)).toEqual([
-          "undecided: an environment variable of container app is not known to the check",
+          `undecided: environment variable ${name} of container app is not known to the check`,
         ]);
       }
       // Read through a reference named like a credential, it is that credential under any name.

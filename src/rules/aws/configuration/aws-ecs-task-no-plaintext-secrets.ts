@@ -5,6 +5,9 @@ import { containerRead, containerSettingMark, items, join } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
 
+/** Environment variables by name, for a message: `environment variable DB_PASSWORD`, `environment variables A, B`. */
+const variablesNamed = (names: readonly string[]): string => `environment variable${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+
 export default resourceRule({
   id: "PR-CFG-002",
   slug: "aws-ecs-task-no-plaintext-secrets",
@@ -60,10 +63,12 @@ export default resourceRule({
       const found: Verdict[] = [];
       const marked: string[] = [];
       const environment = items(settings, "environment");
-      let open = isUnknown(environment);
+      // Entries not known to the check: by name where each has one, or `unnamed` where one does not.
+      let unnamed = isUnknown(environment);
+      const open: string[] = [];
       for (const { path, value: variable } of isUnknown(environment) ? [] : environment) {
         if (variable === null || typeof variable !== "object") {
-          open ||= isUnknown(variable);
+          unnamed ||= isUnknown(variable);
           continue;
         }
         const { name, value } = variable as Record<string, unknown>;
@@ -102,19 +107,20 @@ export default resourceRule({
           // Anything else marked secret itself and not known, worked out from a secret or handed in at apply, may be
           // a switch or a short value (see `secretReadAsItIs`) under any name.
           if (mark === "itself" && mayBeUnknownSecret(value)) {
-            open = true;
+            open.push(name);
             continue;
           }
         }
         // An unknown value under a credential's name may be a plaintext secret, unless it is another resource's ID
         // or ARN; an unknown name over a plaintext value may be a credential's.
-        open ||= (isUnknown(name) && isLiteralSecretUnderName(value)) || (typeof name === "string" && mayBeUnknownSecret(value) && isSecretName(name));
+        if (isUnknown(name) && isLiteralSecretUnderName(value)) unnamed = true;
+        else if (typeof name === "string" && mayBeUnknownSecret(value) && isSecretName(name)) open.push(name);
       }
       const atEnvironment = locatedAtSetting(resource, index, "environment");
-      if (open) found.push({ ...undecided(CONTAINER_DEFINITIONS, `an environment variable of ${label} is not known to the check`), ...atEnvironment });
+      if (unnamed) found.push({ ...undecided(CONTAINER_DEFINITIONS, `an environment variable of ${label} is not known to the check`), ...atEnvironment });
+      else if (open.length > 0) found.push({ ...undecided(CONTAINER_DEFINITIONS, `${variablesNamed(open)} of ${label} ${open.length > 1 ? "are" : "is"} not known to the check`), ...atEnvironment });
       if (marked.length > 0) {
-        const variables = `environment variable${marked.length > 1 ? "s" : ""} ${marked.join(", ")}`;
-        mayHoldTheMarkedSecret.push({ ...undecided(CONTAINER_DEFINITIONS, `${label} sets ${variables} in container definitions that hold a value marked secret; which value it is is not told`), ...atEnvironment });
+        mayHoldTheMarkedSecret.push({ ...undecided(CONTAINER_DEFINITIONS, `${label} sets ${variablesNamed(marked)} in container definitions that hold a value marked secret; which value it is is not told`), ...atEnvironment });
       }
       return found;
     });
