@@ -1239,10 +1239,15 @@ function otherPartValues({ type, lines }: OtherPart): string[] {
 /**
  * Whether user data read around unknown parts (`readingAroundUnknowns`) may hold a secret: one is found with each
  * part taken for a credential's value (`DB_PASSWORD=${var.db_password}`, a URL's password), or for a credential's
- * name (`echo "${var.key}: Zq8vN3rT5yW2" >> app.yaml`).
+ * name (`echo "${var.key}: Zq8vN3rT5yW2" >> app.yaml`). Where it may, the line it is found on, for a message;
+ * `true` where no one line holds it (an assignment split across lines).
  */
-export function secretAroundUnknowns({ text, setup }: UserDataReading): boolean {
-  return secretLines(text, setup).length > 0 || findSecretShapes(text.replace(STAND_IN, CREDENTIAL_NAME)).length > 0;
+export function secretAroundUnknowns({ text, setup }: UserDataReading): number | boolean {
+  const [asValue] = secretLines(text, setup);
+  if (asValue !== undefined) return asValue.line;
+  const named = text.replace(STAND_IN, CREDENTIAL_NAME);
+  if (findSecretShapes(named).length === 0) return false;
+  return linesOf(named).find((line) => findSecretShapes(line.text).length > 0)?.line ?? true;
 }
 
 /**

@@ -82,10 +82,11 @@ resource "aws_instance" "plain" { user_data = "#!/bin/sh\\necho on > /etc/partne
     const undecided = ["undecided user_data: value is not known to the check"];
     // An EKS join to an endpoint known at apply: an argument, and a variable's value, under no credential's name.
     expect(judged("#!/bin/bash\nAPI_SERVER_URL=${db_host}\n/etc/eks/bootstrap.sh prod --apiserver-endpoint ${db_host} --b64-cluster-ca '${db_host}'\n")).toEqual([]);
-    // Named a credential, as its value or as the name of a known literal.
-    expect(judged("#!/bin/bash\nexport DB_PASSWORD=${db_host}\n")).toEqual(undecided);
-    expect(judged("#!/bin/bash\nmysql --url postgres://app:${db_host}@db/app\n")).toEqual(undecided);
-    expect(judged("#!/bin/bash\necho \"${db_host}: Zq8vN3rT5yW2\" >> /etc/app/config.yaml\n")).toEqual(undecided);
+    // Named a credential, as its value or as the name of a known literal: the message names the part's line.
+    const onLine = (line: number) => [`undecided user_data: user data is known only in part: the part on its line ${line}, not known to the check, stands where the text around it puts a secret`];
+    expect(judged("#!/bin/bash\nexport DB_PASSWORD=${db_host}\n")).toEqual(onLine(2));
+    expect(judged("#!/bin/bash\nset -e\nmysql --url postgres://app:${db_host}@db/app\n")).toEqual(onLine(3));
+    expect(judged("#!/bin/bash\necho \"${db_host}: Zq8vN3rT5yW2\" >> /etc/app/config.yaml\n")).toEqual(onLine(2));
     // More than a value: a whole line, a command, a comment, anything in a cloud-config document.
     expect(judged("#!/bin/bash\n${db_host}\n")).toEqual(undecided);
     expect(judged("#!/bin/bash\n${db_host} --start\n")).toEqual(undecided);
@@ -146,6 +147,7 @@ resource "aws_instance" "no_secret" { user_data = "#!/bin/bash\\nexport DB_PASSW
 `;
     const found = terraformJudgements(configuration, "");
     const undecided = ["undecided user_data: value is not known to the check"];
+    const named = ["undecided user_data: user data is known only in part: the part on its line 2, not known to the check, stands where the text around it puts a secret"];
     expect(Object.fromEntries(Object.entries(found).filter(([address]) => address.startsWith("aws_instance") || address.startsWith("aws_launch_template")))).toEqual({
       "aws_instance.exported": ["violation user_data: user data holds a generated secret (random_password result)"],
       "aws_instance.argument": ["violation user_data: user data holds a generated secret (random_password result)"],
@@ -153,9 +155,9 @@ resource "aws_instance" "no_secret" { user_data = "#!/bin/bash\\nexport DB_PASSW
       "aws_instance.key_file": ["violation user_data: user data holds a generated secret (tls_private_key private_key_openssh)"],
       // Encoded whole, the template's parts are not followed: as before, undecided.
       "aws_launch_template.configured": undecided,
-      "aws_instance.worked_on": undecided,
-      "aws_instance.short": undecided,
-      "aws_instance.no_secret": undecided,
+      "aws_instance.worked_on": named,
+      "aws_instance.short": named,
+      "aws_instance.no_secret": named,
     });
   });
 

@@ -67,7 +67,9 @@ export default resourceRule({
         // An unknown part that is a value where no name makes it a credential (an EKS join's endpoint) is no secret;
         // one the engine marks secret may be.
         const reading = known === undefined ? undefined : readingAroundUnknowns(known);
-        return reading === undefined || secretAroundUnknowns(reading) || isSecretPath(resource, path) ? [undecided(path)] : [];
+        const secretLine = reading === undefined ? false : secretAroundUnknowns(reading);
+        if (typeof secretLine === "number") return [undecided(path, `user data is known only in part: the part on its line ${secretLine}, not known to the check, stands where the text around it puts a secret`)];
+        return reading === undefined || secretLine || isSecretPath(resource, path) ? [undecided(path)] : [];
       }),
       ...texts.flatMap(({ path, text }) => {
         // Scan the raw text too: a plain script that happens to look like base64 must not hide its content.
