@@ -2153,9 +2153,9 @@ export class ModuleInstance {
     if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
 
-  /** Records how the value written at `path` is written (`SymbolicValue`), where that holds an origin; `value` is its value, where at hand. */
-  private recordSymbolicValue(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope, value?: Value): void {
-    const symbolic = this.symbolicValue(written, scope, value);
+  /** Records how the value written at `path` is written (`SymbolicValue`), where that holds an origin. */
+  private recordSymbolicValue(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
+    const symbolic = this.symbolicValue(written, scope);
     if (symbolic !== undefined && symbolic.origins.length > 0) (into.symbolicValues ??= {})[path] = symbolic;
   }
 
@@ -2165,7 +2165,7 @@ export class ModuleInstance {
    * (`symbolicOrigin`). Undefined for anything else: a function's result (`uuid()` differs at each call, and what
    * `lower()` makes of an unknown is not written alike with it), a number, a directive.
    */
-  private symbolicValue(expression: BareExpression, scope: Scope, evaluated?: Value): SymbolicValue | undefined {
+  private symbolicValue(expression: BareExpression, scope: Scope): SymbolicValue | undefined {
     // Nothing else is worth evaluating again: only a reference is an origin.
     if (expression.kind !== "Literal" && expression.kind !== "Template" && expression.kind !== "Traversal") return undefined;
     if (expression.kind === "Literal") return typeof expression.value === "string" ? { texts: [expression.value], origins: [] } : undefined;
@@ -2178,15 +2178,13 @@ export class ModuleInstance {
       }
       return symbolicJoin(parts);
     }
-    let value = evaluated;
-    if (value === undefined) {
-      try {
-        value = evaluateIn(undefined, expression, scope, newTrace());
-      } catch (error) {
-        // Reported where the whole value is evaluated; here how it is written is just not known.
-        if (!(error instanceof ExpressionError)) throw error;
-        return undefined;
-      }
+    let value: Value;
+    try {
+      value = evaluateIn(undefined, expression, scope, newTrace());
+    } catch (error) {
+      // Reported where the whole value is evaluated; here how it is written is just not known.
+      if (!(error instanceof ExpressionError)) throw error;
+      return undefined;
     }
     if (typeof value === "string") return { texts: [value], origins: [] };
     return isUnknown(value) ? this.symbolicOrigin(expression, scope) : undefined;
@@ -2566,15 +2564,10 @@ export class ModuleInstance {
         }
         if (alternatives !== undefined) (into.alternatives ??= {})[attributePath] = alternatives;
       }
-      // What is secret is never written down, even as known text beside an origin; a value known needs no origin.
-      const symbolizes = !secret && sensitiveElements.length === 0;
-      if (symbolizes && isUnknown(props[attribute.name])) this.recordSymbolicValue(bare, attributePath, into, scope, props[attribute.name]);
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, () => props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, this.textCredentialReferences(bare, scope));
-      if (holdsItems(attribute.expression) || encoded !== undefined) {
-        this.recordWrittenItems(attribute.expression, encoded, attributePath, props[attribute.name], into, scope, written, readsResources, symbolizes && !isWhollyKnown(props[attribute.name]));
-      }
+      if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, props[attribute.name], into, scope, written, readsResources);
       // Not in Terraform's JSON syntax (CDKTF's), whose string escapes put the offsets of what `jsonencode` holds off (see `recordWrittenItems`).
       if (top && encoded !== undefined && trace.encoded !== undefined && !written.json) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
     }
