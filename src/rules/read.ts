@@ -5,7 +5,7 @@
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
 import { REDACTED } from "../engine/redact";
-import { containsUnknown, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type SymbolicValue, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, UNKNOWN_VALUE, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -560,14 +560,7 @@ export class PropertyReference {
   constructor(
     readonly property: string,
     readonly value: unknown,
-    /** How the value, not known, is written, where the engine tells (`Resource.symbolicValues`). */
-    readonly written?: SymbolicValue,
   ) {}
-}
-
-/** A key for how a value is written (`SymbolicValue`): equal for values written alike, and only for them. */
-function writtenKey({ texts, origins }: SymbolicValue): string {
-  return JSON.stringify([texts, origins]);
 }
 
 /** The resources `holder`'s top-level `property` was worked out from, where the engine traces them. */
@@ -578,7 +571,7 @@ export function workedOutFrom(holder: Resource, property: string): Addresses | u
 
 /** The value at `path` of a holder, as a reference read through the top-level property it is in. */
 export function propertyReference(holder: Resource, path: PropertyPath): PropertyReference {
-  return new PropertyReference(splitPath(path)[0], valueAt(holder.props, path), holder.symbolicValues?.[path]);
+  return new PropertyReference(splitPath(path)[0], valueAt(holder.props, path));
 }
 
 /** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
@@ -592,8 +585,6 @@ export function referenceAt(property: string): (holder: Resource) => PropertyRef
  * - a known reference names the targets that have one of the identifiers it names (`named`, by default
  *   `namedIdentifiers`). Naming
  *   one rules out every target whose identifiers are unknown; naming none, it may name any of those.
- * - an unknown reference written as a target's unknown identifier is (`SymbolicValue`, the same variable, say) is that
- *   value, and names that target alone.
  * - a reference with an unknown in it worked out from targets the holder depends on names the one target among
  *   them, or may name each of several, and none of the targets left out. Worked out from nothing (an input given no
  *   value), or where the engine does not tell, it may name any target: it may be any name. Worked out from other
@@ -634,14 +625,10 @@ export class Attachments {
     named: (reference: string, fits: (length: number) => boolean) => string[] = namedIdentifiers,
   ) {
     const byIdentifier = new Map<string, Resource[]>();
-    // Targets by how an identifier not known is written (`writtenKey`), where the engine tells.
-    const byWritten = new Map<string, Resource[]>();
     const lengths = new Set<number>();
     for (const target of targets) {
       getOrAdd(this.byAddress, target.address, () => []).push(target);
       for (const key of identifierKeys) {
-        const written = target.symbolicValues?.[key];
-        if (written !== undefined) getOrAdd(byWritten, writtenKey(written), () => []).push(target);
         const identifier = valueAt(target.props, key);
         if (typeof identifier !== "string" || identifier === "") continue;
         this.identified.add(target);
@@ -680,11 +667,6 @@ export class Attachments {
         const given = held[index];
         const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
-          const writtenAlike = given instanceof PropertyReference && given.written !== undefined ? byWritten.get(writtenKey(given.written)) : undefined;
-          if (writtenAlike !== undefined) {
-            for (const target of writtenAlike) (alone ??= new Set()).add(target);
-            continue;
-          }
           const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : holder.dependencies;
           // Worked out from nothing (an input given no value), it may be any name, one a target is given too.
           if (dependedOn === undefined || !dependedOn.some(() => true)) {

@@ -94,8 +94,8 @@ resource "aws_s3_bucket_public_access_block" "b" {
     expect(outcomes([bucket("logs"), bucket("data"), account])).toEqual(["violation logs", "violation data"]);
   });
 
-  test("a block naming its bucket as the bucket's own name is written (an input given no value, an account ID, a random suffix) is that bucket's alone", () => {
-    // The same input is the same name, whatever it holds: no other bucket's, as two buckets never share a name.
+  test("a block naming its bucket by what the bucket's own name reads (an input given no value, an account ID, a random suffix) leaves it undecided", () => {
+    // An input may hold any name, a known one too.
     const byInput = `
 variable "bucket_name" {
   type = string
@@ -113,17 +113,7 @@ resource "aws_s3_bucket_public_access_block" "data" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }`;
-    expect(judgedInHcl(rule, byInput)).toEqual(["violation aws_s3_bucket.known"]);
-    // Worked out from it otherwise, by a function, an input may hold any name, a known one too.
-    expect(judgedInHcl(rule, byInput.replace("bucket                  = var.bucket_name", "bucket                  = lower(var.bucket_name)"))).toEqual([
-      "undecided aws_s3_bucket.data",
-      "undecided aws_s3_bucket.known",
-    ]);
-    // Its own flags judged: a block surely the bucket's that leaves one off fails it.
-    expect(judgedInHcl(rule, byInput.replace("block_public_acls       = true", "block_public_acls       = false"))).toEqual([
-      "violation aws_s3_bucket_public_access_block.data",
-      "violation aws_s3_bucket.known",
-    ]);
+    expect(judgedInHcl(rule, byInput)).toEqual(["undecided aws_s3_bucket.data", "undecided aws_s3_bucket.known"]);
     const byAccount = `
 data "aws_caller_identity" "current" {}
 locals {
@@ -139,12 +129,8 @@ resource "aws_s3_bucket_public_access_block" "logs" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }`;
-    expect(judgedInHcl(rule, byAccount)).toEqual([]);
-    expect(judgedInHcl(rule, byAccount.replace("bucket                  = local.logs", 'bucket                  = "acme-logs-\${data.aws_caller_identity.current.id}"'))).toEqual([
-      "undecided aws_s3_bucket.logs",
-    ]);
-    // Written as the bucket's name from a random suffix, it is that bucket's; worked out from the suffix otherwise, it
-    // may name only a bucket whose name reads that suffix too.
+    expect(judgedInHcl(rule, byAccount)).toEqual(["undecided aws_s3_bucket.logs"]);
+    // Worked out from a random suffix, it may name only a bucket whose name reads that suffix too.
     const bySuffix = `
 resource "random_string" "suffix" {
   length  = 4
@@ -164,11 +150,6 @@ resource "aws_s3_bucket_public_access_block" "logs" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }`;
-    expect(judgedInHcl(rule, bySuffix)).toEqual(["violation aws_s3_bucket.generated", "violation aws_s3_bucket.known"]);
-    expect(judgedInHcl(rule, bySuffix.replace('bucket                  = "acme-logs-', 'bucket                  = "acme-logs2-'))).toEqual([
-      "undecided aws_s3_bucket.logs",
-      "violation aws_s3_bucket.generated",
-      "violation aws_s3_bucket.known",
-    ]);
+    expect(judgedInHcl(rule, bySuffix)).toEqual(["undecided aws_s3_bucket.logs", "violation aws_s3_bucket.generated", "violation aws_s3_bucket.known"]);
   });
 });

@@ -228,9 +228,7 @@ export default stackRule({
     "that depend on the stage (`stage_name = aws_api_gateway_stage.<name>.stage_name`) and on no other stage are " +
     "for that stage, and for its API; an unknown `stage_name` worked out from other resources alone, none of which " +
     "the stage's own unknown name is worked out from, cannot name it; one read from an input given no value, or a " +
-    "data source, may name any stage, unless it is written as the stage's own unknown name is (Terraform: the same " +
-    "variable of one module instance, local value or resource attribute, with the same text around it), which names " +
-    "that stage alone; anything else unknown leaves the stage undecided rather than a violation. A stage that AWS provider v5 creates from an " +
+    "data source, may name any stage; anything else unknown leaves the stage undecided rather than a violation. A stage that AWS provider v5 creates from an " +
     "`aws_api_gateway_deployment`'s `stage_name` (Pulumi `aws.apigateway.Deployment`'s `stageName`) is judged the " +
     "same way, unless an `aws_api_gateway_stage` manages that stage too. An HTTP or WebSocket API " +
     "stage (`aws_apigatewayv2_stage`) needs the same two limits in `default_route_settings`, or in " +

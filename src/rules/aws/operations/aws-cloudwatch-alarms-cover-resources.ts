@@ -153,10 +153,7 @@ export default stackRule({
     "the resource is undecided, not in violation, unless the value surely names another resource of its kind, or is " +
     "worked out from other resources alone (another resource's ID; not an input given no value or a data source, " +
     "which may hold any name) none of which the resource's own unknown identifier is worked out from (a random " +
-    "suffix in both). A dimension value written as the resource's unknown identifier is (Terraform: the same " +
-    "variable of one module instance, a local value holding it, the same attribute of one resource instance, with " +
-    "the same text around them: `FunctionName = var.worker_name` for a function named `var.worker_name`) is that " +
-    "value, and names that resource alone. An alarm sees its own account and region's metrics only: one in " +
+    "suffix in both). An alarm sees its own account and region's metrics only: one in " +
     "another region or account watches nothing of the resource, and one whose region or account cannot be told apart " +
     "from the resource's (two provider configurations whose regions are unknown, or one with credentials of its own) " +
     "leaves it undecided.",
