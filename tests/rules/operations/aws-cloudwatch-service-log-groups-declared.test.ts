@@ -784,10 +784,6 @@ resource "aws_cloudwatch_log_group" "other" { name_prefix = "/ecs/api-" }`;
       const partly = task([creating(`"/ecs/\${var.group}"`)]);
       expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/api" }`)).toEqual(["undecided container_definitions container c0"]);
       expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/app/api" }`)).toEqual(["violation container_definitions container c0"]);
-      // A group named as the option is, from the same variable, is it, whatever the variable holds.
-      expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/\${var.group}" }`)).toEqual([]);
-      expect(byContainer(task([creating("var.group")]) + `resource "aws_cloudwatch_log_group" "api" { name = var.group }`)).toEqual([]);
-      expect(byContainer(partly + `resource "aws_cloudwatch_log_group" "api" { name = "/ecs/\${var.group}-old" }`)).toEqual(["undecided container_definitions container c0"]);
     });
 
     test("counts only a group in the region its awslogs-region option names, and could not be evaluated where either region is not known", () => {

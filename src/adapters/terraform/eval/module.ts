@@ -2153,12 +2153,6 @@ export class ModuleInstance {
     if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
 
-  /** Records how the value written at `path` is written (`SymbolicValue`), where that holds an origin. */
-  private recordSymbolicValue(written: BareExpression, path: string, into: EvaluatedInstance, scope: Scope): void {
-    const symbolic = this.symbolicValue(written, scope);
-    if (symbolic !== undefined && symbolic.origins.length > 0) (into.symbolicValues ??= {})[path] = symbolic;
-  }
-
   /**
    * How a value is written (`SymbolicValue`), worked out in `scope`, where from known text and origins alone: text
    * written, templates of it, and references whose value is known text or, not known, the same wherever it is read
@@ -2166,8 +2160,6 @@ export class ModuleInstance {
    * `lower()` makes of an unknown is not written alike with it), a number, a directive.
    */
   private symbolicValue(expression: BareExpression, scope: Scope): SymbolicValue | undefined {
-    // Nothing else is worth evaluating again: only a reference is an origin.
-    if (expression.kind !== "Literal" && expression.kind !== "Template" && expression.kind !== "Traversal") return undefined;
     if (expression.kind === "Literal") return typeof expression.value === "string" ? { texts: [expression.value], origins: [] } : undefined;
     if (expression.kind === "Template") {
       const parts: (string | SymbolicValue)[] = [];
@@ -2590,7 +2582,7 @@ export class ModuleInstance {
    * Called only where there are items: the closures' context, made for every attribute, was a share of evaluation's
    * garbage, and most attributes write no literal object or tuple.
    */
-  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, value: Value, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean, symbolizes: boolean): void {
+  private recordWrittenItems(expression: Expression, encoded: Expression | undefined, path: string, value: Value, into: EvaluatedInstance, scope: Scope, written: ModuleFile, readsResources: boolean): void {
     // In Terraform's JSON syntax (CDKTF's) `jsonencode` is called in a JSON string, whose escapes put the offsets of
     // what it holds off the file's: the argument keeps its own place.
     const locates = !(written.json && encoded !== undefined);
@@ -2602,8 +2594,6 @@ export class ModuleInstance {
         if (locates) this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
         // An item's value is where the walk is below the attribute's (a decoded document's, for `jsonencode`).
         if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, () => valueAt(value, itemPath.slice(path.length + 1)));
-        // An origin is recorded only for a value not known: an item known is written from text alone.
-        if (symbolizes) this.recordSymbolicValue(bareItem, itemPath, into, scope);
         recordCredentialRead(into, itemPath, bareItem);
       },
       encoded,

@@ -8,7 +8,6 @@ import {
   containerDefinitions,
   containerRead,
   containerSettingMark,
-  containerSettingPath,
   coversInPlace,
   coversInRegion,
   inRegion,
@@ -376,15 +375,12 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
     const shown = typeof name === "string" ? `${described}, ${valueText(name, containerSettingMark(task, index, AWSLOGS_GROUP) !== undefined)}` : described;
     // The definitions hold every container's references: only a read of a group's attribute ties the name to one.
     const read = containerRead(task, task.attributeReads, index, AWSLOGS_GROUP);
-    const at = containerSettingPath(task, index, AWSLOGS_GROUP);
-    const symbolic = at === undefined ? undefined : task.symbolicValues?.[at];
     // Without the option, the driver logs to the region it runs in, the task's.
     const region = valueAt(container, AWSLOGS_REGION);
     const group = {
       path: CONTAINER_DEFINITIONS,
       ...locatedAtSetting(task, index, AWSLOGS_GROUP),
       name,
-      ...(symbolic !== undefined && { symbolic }),
       ...(read !== undefined && { namedBy: { property: CONTAINER_DEFINITIONS, read } }),
       ...(isSet(region) && { region: { value: region, described: `the region the awslogs-region option of ${label} names` } }),
       described: shown,
@@ -764,8 +760,7 @@ export default stackRule({
     "apart (a stage's `stage_name`, an exported log) and that part is not known, such a group may be any of them: " +
     "it counts only where its name reads that part from where the resource does (the stage's own `stage_name`), " +
     "and otherwise the resource could not be evaluated. A group whose name is written in the service's pattern around " +
-    "the very values the resource's identifier is written from, or as a container's `awslogs-group` option is written " +
-    "(`\"/ecs/${var.name}\"` in both), not known (Terraform: the same variable of one module " +
+    "the very values the resource's identifier is written from, not known (Terraform: the same variable of one module " +
     "instance, however its callers pass it on, a local value followed to what it holds, the same attribute of one " +
     "resource or data source instance), counts for it: `name = \"/aws/lambda/${var.name}-${random_string.suffix.id}\"` " +
     "beside a `function_name = \"${var.name}-${random_string.suffix.id}\"`, or `\"/aws/eks/${var.cluster_name}/cluster\"` " +
