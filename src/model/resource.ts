@@ -275,50 +275,6 @@ export function isUnknownButPresent(value: unknown): boolean {
   return value === UNKNOWN_PRESENT || value === UNKNOWN_IDENTIFIER || value instanceof PartialString;
 }
 
-/**
- * How a value not wholly known is written, down to what each unknown part is: its known texts, and between each two
- * the origin of the unknown part there (`var.name` of one module instance, `module.app.var.name`; one resource
- * instance's attribute, `random_string.suffix.id`, `data.aws_caller_identity.current.account_id`), each the same
- * value wherever it is read. Two values written alike are one value, whatever it turns out to be.
- */
-export interface SymbolicValue {
-  /** One more than `origins`: the text before each origin, and after the last. */
-  texts: readonly string[];
-  origins: readonly string[];
-}
-
-/** The value `parts` make one after another, each known text or a `SymbolicValue`, adjacent texts made one. */
-export function symbolicJoin(parts: readonly (string | SymbolicValue)[]): SymbolicValue {
-  const texts = [""];
-  const origins: string[] = [];
-  for (const part of parts) {
-    if (typeof part === "string") {
-      texts[texts.length - 1] += part;
-      continue;
-    }
-    texts[texts.length - 1] += part.texts[0];
-    for (let index = 0; index < part.origins.length; index++) {
-      origins.push(part.origins[index]);
-      texts.push(part.texts[index + 1]);
-    }
-  }
-  return { texts, origins };
-}
-
-/** Whether two values are written alike (`SymbolicValue`): surely one value. */
-export function sameSymbolicValue(a: SymbolicValue, b: SymbolicValue): boolean {
-  return (
-    a.origins.length === b.origins.length &&
-    a.origins.every((origin, index) => origin === b.origins[index]) &&
-    a.texts.every((text, index) => text === b.texts[index])
-  );
-}
-
-/** A text that is the same for two values exactly where `sameSymbolicValue` finds them alike: to look one up by how it is written. */
-export function symbolicKey(value: SymbolicValue): string {
-  return JSON.stringify([value.texts, value.origins]);
-}
-
 /** The known strings a module call that is not scanned is given (`Resource.unscannedModuleArguments`); none secret. */
 export interface UnscannedArguments {
   /** `module.log_group`. */
@@ -567,11 +523,6 @@ export interface Resource {
    * What its unknown parts can hold: a function's name, not its ARN.
    */
   interpolatedReads?: Record<PropertyPath, readonly (AttributeRead | undefined)[]>;
-  /**
-   * Property paths whose value is not wholly known, not secret, and written from known text and origins alone
-   * (`SymbolicValue`), where the engine knows them (Terraform's evaluation): another value written alike is this one.
-   */
-  symbolicValues?: Record<PropertyPath, SymbolicValue>;
   /**
    * Property paths whose value is read as it is through references whose last step names a credential
    * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not

@@ -224,71 +224,6 @@ resource "aws_cloudwatch_log_group" "worker" { name = ${group} }`;
     expect(outcome([...east, audit])).toEqual(["undecided east", "violation west", "undecided default", "undecided other", "undecided audited"]);
   });
 
-  test("a group whose name is written as the function's is, around the same unknown values, is its group", () => {
-    // The same variable of the module, the same resource's attribute: one value wherever they are read.
-    const suffixed = (group: string) => `variable "name" { type = string }
-resource "random_string" "suffix" {
-  length  = 4
-  special = false
-}
-resource "random_string" "other" {
-  length  = 4
-  special = false
-}
-${lambda("worker", 'function_name = "${var.name}-${random_string.suffix.id}"')}
-resource "aws_cloudwatch_log_group" "worker" { name = "${group}" }`;
-    expect(outcomes(loadHcl(suffixed("/aws/lambda/${var.name}-${random_string.suffix.id}")))).toEqual([]);
-    // Another resource's attribute, or a function's result (uuid() differs at each call), may be any value.
-    expect(outcomes(loadHcl(suffixed("/aws/lambda/${var.name}-${random_string.other.id}")))).toEqual(["undecided aws_lambda_function.worker "]);
-    expect(outcomes(loadHcl(suffixed("/aws/lambda/${var.name}-${uuid()}")))).toEqual(["undecided aws_lambda_function.worker "]);
-    // A variable given no value, read alone, and a local value followed to the template it holds.
-    const bare = `variable "name" { type = string }
-${lambda("worker", "function_name = var.name")}
-resource "aws_cloudwatch_log_group" "worker" { name = "/aws/lambda/\${var.name}" }`;
-    expect(outcomes(loadHcl(bare))).toEqual([]);
-    expect(outcomes(loadHcl(bare.replace('"/aws/lambda/${var.name}"', '"/aws/lambda/${var.name}-v2"')))).toEqual(["undecided aws_lambda_function.worker "]);
-    const local = `variable "env" { type = string }
-locals { name = "\${var.env}-worker" }
-${lambda("worker", "function_name = local.name")}
-resource "aws_cloudwatch_log_group" "worker" { name = "/aws/lambda/\${var.env}-worker" }`;
-    expect(outcomes(loadHcl(local))).toEqual([]);
-    // A secret variable's value is never written down, even as the origin of a name: undecided.
-    expect(outcomes(loadHcl(bare.replace(`variable "name" { type = string }`, `variable "name" {\n  type      = string\n  sensitive = true\n}`)))).toEqual(["undecided aws_lambda_function.worker "]);
-  });
-
-  test("a module's variable is one value in each of its instances, and followed to what its caller gives", () => {
-    const files = (calls: string) => ({
-      "main.tf": `variable "name" { type = string }\n${calls}`,
-      "modules/fn/main.tf": `variable "name" { type = string }
-${lambda("this", "function_name = var.name")}`,
-      "modules/logs/main.tf": `variable "function_name" { type = string }
-resource "aws_cloudwatch_log_group" "this" { name = "/aws/lambda/\${var.function_name}" }`,
-    });
-    const load = (calls: string) =>
-      withFiles(files(calls), (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources));
-    // Both given the root's variable: one value.
-    const given = `module "fn" {
-  source = "./modules/fn"
-  name   = var.name
-}
-module "logs" {
-  source        = "./modules/logs"
-  function_name = var.name
-}`;
-    expect(outcomes(load(given))).toEqual([]);
-    expect(outcomes(load(given.replace("function_name = var.name", 'function_name = "${var.name}-v2"')))).toEqual(["undecided module.fn.aws_lambda_function.this "]);
-    // The same module called twice: each instance's variable is its own, given values not known alike (uuid()).
-    const twice = `module "fn" {
-  source = "./modules/fn"
-  name   = uuid()
-}
-module "logs" {
-  source        = "./modules/logs"
-  function_name = uuid()
-}`;
-    expect(outcomes(load(twice))).toEqual(["undecided module.fn.aws_lambda_function.this "]);
-  });
-
   test("a function logging to a group it names is judged on that group, which Lambda creates too when it is missing", () => {
     const shared = fn("thumbnails", { name: "thumbnails", loggingConfig: { logFormat: "JSON", logGroup: "/app/media" } });
     expect(pulumi([shared, logGroup("media", { name: "/app/media" })])).toEqual([]);
@@ -358,11 +293,6 @@ resource "aws_cloudwatch_log_group" "eks" { name = "/aws/eks/\${aws_eks_cluster.
     expect(outcomes(loadHcl(unnamed("name")))).toEqual([]);
     expect(outcomes(loadHcl(unnamed("id")))).toEqual([]);
     expect(outcomes(loadHcl(unnamed("arn")))).toEqual(["undecided aws_eks_cluster.main enabled_cluster_log_types"]);
-    // Named from the variable the cluster's name is, as terraform-aws-modules/eks writes it.
-    const fromVariable = unnamed("name").replace("${aws_eks_cluster.main.name}", "${var.name}");
-    expect(outcomes(loadHcl(fromVariable))).toEqual([]);
-    expect(outcomes(loadHcl(fromVariable.replace("/cluster", "/nodes")))).toEqual(["violation aws_eks_cluster.main enabled_cluster_log_types"]);
-    expect(outcomes(loadHcl(fromVariable.replace("${var.name}", "${var.name}-eks")))).toEqual(["undecided aws_eks_cluster.main enabled_cluster_log_types"]);
     expect(runRule(rule, loadHcl(cluster("")), configDefaults(rule))).toMatchObject({ applicable: false });
   });
 

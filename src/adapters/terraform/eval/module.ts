@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, symbolicJoin, type SymbolicValue } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
@@ -235,8 +235,6 @@ type ModuleInputs = Pick<ReadonlyMap<string, Input>, "get" | "keys"> & {
   attributeRead?(name: string): AttributeRead | undefined;
   /** What the value given for `name` reads a region from, where it is read as it is (`RegionRead`). */
   regionRead?(name: string): RegionRead | undefined;
-  /** How the value given for `name` is written, where from known text and origins alone (`SymbolicValue`). */
-  symbolicValue?(name: string): SymbolicValue | undefined;
   /** The files of the module instances that call this one, up to the root: where what it is given may be written. */
   callerFiles?: ReadonlySet<string>;
   /** The root module's call this instance is within (`Resource.calledFrom`); undefined for the root. */
@@ -453,8 +451,6 @@ interface EvaluatedInstance {
   credentialReads?: Record<string, readonly string[]>;
   /** Paths whose value, unknown, is one of a conditional's known results (`conditionalResults`), where there are any. */
   alternatives?: Record<string, readonly Value[]>;
-  /** Paths whose value, not wholly known, is written from known text and origins alone (`SymbolicValue`), where there are any. */
-  symbolicValues?: Record<string, SymbolicValue>;
   secretPaths: string[];
   /** Made with the first: most instances have none. */
   writtenSecrets?: string[];
@@ -983,8 +979,6 @@ export class ModuleInstance {
   private readonly namedValueInterpolatedReads = new Map<string, readonly (AttributeRead | undefined)[] | null | typeof PENDING>();
   /** What each local value and variable reads a region from (`regionRead`), once asked: null where from nothing. */
   private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
-  /** How each local value and variable not known is written (`symbolicValue`), once asked: null where not from origins alone. */
-  private readonly namedValueSymbols = new Map<string, SymbolicValue | null | typeof PENDING>();
   /** Where a caller wrote each local value that passes on a variable as it is (`writtenByCaller`), once: null where none did. */
   private readonly localsWrittenByCaller = new Map<string, SourceLocation | null | typeof PENDING>();
   /** The files what this instance evaluates may be written in (`writtenFiles`), once. */
@@ -1252,7 +1246,6 @@ export class ModuleInstance {
       interpolatedReads: instance.interpolatedReads,
       credentialReads: instance.credentialReads,
       alternatives: instance.alternatives,
-      symbolicValues: instance.symbolicValues,
       writtenElementLocation: instance.encodedElsewhere === undefined ? (this.elementLocator ??= locatorIn(this.writtenFiles())) : locatorIn(this.writtenFiles(), instance.encodedElsewhere),
       existenceUnknown: instance.existence?.hangsOn,
       existenceFromUnscannedModules: instance.existence?.fromUnscannedModules,
@@ -2153,59 +2146,6 @@ export class ModuleInstance {
     if (reads?.some((each) => each !== undefined)) (into.interpolatedReads ??= {})[path] = reads;
   }
 
-  /**
-   * How a value is written (`SymbolicValue`), worked out in `scope`, where from known text and origins alone: text
-   * written, templates of it, and references whose value is known text or, not known, the same wherever it is read
-   * (`symbolicOrigin`). Undefined for anything else: a function's result (`uuid()` differs at each call, and what
-   * `lower()` makes of an unknown is not written alike with it), a number, a directive.
-   */
-  private symbolicValue(expression: BareExpression, scope: Scope): SymbolicValue | undefined {
-    if (expression.kind === "Literal") return typeof expression.value === "string" ? { texts: [expression.value], origins: [] } : undefined;
-    if (expression.kind === "Template") {
-      const parts: (string | SymbolicValue)[] = [];
-      for (const part of expression.parts) {
-        const symbolic = part.kind === "Text" ? part.value : part.kind === "Interpolation" ? this.symbolicValue(unwrapped(part.expression), scope) : undefined;
-        if (symbolic === undefined) return undefined;
-        parts.push(symbolic);
-      }
-      return symbolicJoin(parts);
-    }
-    let value: Value;
-    try {
-      value = evaluateIn(undefined, expression, scope, newTrace());
-    } catch (error) {
-      // Reported where the whole value is evaluated; here how it is written is just not known.
-      if (!(error instanceof ExpressionError)) throw error;
-      return undefined;
-    }
-    if (typeof value === "string") return { texts: [value], origins: [] };
-    return isUnknown(value) ? this.symbolicOrigin(expression, scope) : undefined;
-  }
-
-  /**
-   * How a reference whose value is not known is written: a local value as what it holds is; a variable as what its
-   * module call gives (where that is written from origins alone, and a null given is not replaced by a default), else
-   * as itself, one value in this module instance; one instance's attribute, as itself.
-   */
-  private symbolicOrigin(expression: BareExpression, scope: Scope): SymbolicValue | undefined {
-    const named = bareNamedValue(expression);
-    const own = (origin: string): SymbolicValue => ({ texts: ["", ""], origins: [origin] });
-    if (named !== undefined) {
-      return this.passedOn(
-        named,
-        this.namedValueSymbols,
-        (written) => this.symbolicValue(written, this.moduleScope),
-        (variable, replacedIfNull) => (replacedIfNull ? undefined : this.inputs.symbolicValue?.(variable)) ?? own(`${this.prefix}var.${variable}`),
-      );
-    }
-    const read = bareAttributeRead(expression);
-    const group = read && this.groups.get(read.resource);
-    if (!read || group === undefined || group === PENDING) return undefined;
-    // Without an index, one instance of a block without count or for_each (whose value is that instance's object).
-    const instance = read.index !== undefined ? this.indexedInstance(group, read.index, scope) : group.byKey === undefined && group.value instanceof ResourceObject ? group.instances[0] : undefined;
-    return instance && own(`${instance.address}.${read.attribute}`);
-  }
-
   /** The resource attribute each interpolation of a text reads as it is, in order (`interpolations`), undefined for one that reads none so. */
   private interpolatedReads(expression: BareExpression): readonly (AttributeRead | undefined)[] | undefined {
     return interpolations(expression)?.map((interpolated) => this.resourceAttributeRead(unwrapped(interpolated)));
@@ -2914,10 +2854,6 @@ export class ModuleInstance {
       regionRead: (argumentName) => {
         const attribute = argument(argumentName);
         return attribute && this.regionRead(unwrapped(attribute.expression), scope);
-      },
-      symbolicValue: (argumentName) => {
-        const attribute = argument(argumentName);
-        return attribute && this.symbolicValue(unwrapped(attribute.expression), scope);
       },
       get: (argumentName) => {
         const attribute = argument(argumentName);

@@ -1,5 +1,5 @@
 import { getOrAdd } from "../../../collections";
-import { isSecretPath, isUnknown, PartialString, sameSymbolicValue, symbolicJoin, symbolicKey, UNKNOWN, valueAt, type AttributeRead, type PropertyPath, type Resource, type SymbolicValue } from "../../../model/resource";
+import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   accountUntold,
   answer,
@@ -39,8 +39,6 @@ interface ServiceLogGroup {
   path: PropertyPath;
   /** Its name: a string, a `PartialString` of its known text, or unknown. */
   name: unknown;
-  /** How its name, not known, is written (`SymbolicValue`), where the engine tells: a group's name written alike is it. */
-  symbolic?: SymbolicValue;
   /** "unknown" where whether the service sends logs at all is not known (its list of log types is not). */
   created: Exclude<Reference, "no">;
   /**
@@ -117,22 +115,6 @@ function joined(parts: readonly unknown[]): unknown {
   return PartialString.between(pieces);
 }
 
-/**
- * How a name made of `parts` (text, or the value of a property of `resource`) is written (`SymbolicValue`), where
- * each property's value is known text or written from origins alone, and one is not known.
- */
-function symbolicName(resource: Resource, parts: readonly (string | { property: PropertyPath })[]): { symbolic?: SymbolicValue } {
-  const written: (string | SymbolicValue)[] = [];
-  for (const part of parts) {
-    const value = typeof part === "string" ? part : valueAt(resource.props, part.property);
-    const symbolic = typeof value === "string" ? value : typeof part === "string" ? undefined : resource.symbolicValues?.[part.property];
-    if (symbolic === undefined) return {};
-    written.push(symbolic);
-  }
-  const symbolic = symbolicJoin(written);
-  return symbolic.origins.length > 0 ? { symbolic } : {};
-}
-
 /** A group named after its resource: the service's pattern, and the name it gives where its identifiers are known (redacted where one is secret). */
 function namedAfter(pattern: string, resource: Resource, identifiers: readonly PropertyPath[], name: unknown): string {
   return typeof name === "string" ? `named ${pattern}, ${valueText(name, identifiers.some((path) => isSecretPath(resource, path)))}` : `named ${pattern}`;
@@ -163,7 +145,7 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
     return [{ path, name: logGroup, created: "yes", namedBy: namedAt(fn, "logging_config", path), ...(untold !== undefined && { untold }), described, names: [] }];
   }
   const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
-  return [{ path: "", name, ...symbolicName(fn, ["/aws/lambda/", { property: "function_name" }]), created: "yes", identifiedBy: identifierOf(fn, "function_name"), described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
+  return [{ path: "", name, created: "yes", identifiedBy: identifierOf(fn, "function_name"), described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
 }
 
 /** The log types a resource exports (its `property`, a list), each as the index it is at; unknown where the list is. */
@@ -178,11 +160,10 @@ function clusterLogGroups(cluster: Resource): ServiceLogGroup[] {
   const logs = exportedLogs(cluster, "enabled_cluster_log_types");
   if (logs !== UNKNOWN && logs.length === 0) return [];
   const name = joined(["/aws/eks/", valueAt(cluster.props, "name"), "/cluster"]);
-  const symbolic = symbolicName(cluster, ["/aws/eks/", { property: "name" }, "/cluster"]);
   const described = namedAfter("/aws/eks/<name>/cluster", cluster, ["name"], name);
-  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, ...symbolic, created: "yes", identifiedBy: identifierOf(cluster, "name"), described, names: [] }];
+  if (logs !== UNKNOWN) return [{ path: "enabled_cluster_log_types", name, created: "yes", identifiedBy: identifierOf(cluster, "name"), described, names: [] }];
   const untold = "which control plane log types the cluster sends (enabled_cluster_log_types), and so whether EKS creates its log group, is not known to the check";
-  return [{ path: "enabled_cluster_log_types", name, ...symbolic, created: "unknown", identifiedBy: identifierOf(cluster, "name"), untold, described, names: [] }];
+  return [{ path: "enabled_cluster_log_types", name, created: "unknown", identifiedBy: identifierOf(cluster, "name"), untold, described, names: [] }];
 }
 
 /** Where a database's service puts each log its `exports` list names: `<prefix><identifier>/<log>`. */
@@ -217,9 +198,8 @@ function exportedLogGroups({ service, prefix, identifier, exports }: ExportedLog
     }
     return logs.map(({ path, log }) => {
       const name = groupOf(log);
-      const symbolic = typeof log === "string" ? symbolicName(database, [prefix, { property: identifier }, `/${log}`]) : {};
       const described = `${namedAfter(pattern, database, [identifier, path], name)} for this exported log`;
-      return { path, name, ...symbolic, created: "yes", identifiedBy: identifierOf(database, identifier), distinguishedBy: [{ property: exports, value: log }], described, names: [] };
+      return { path, name, created: "yes", identifiedBy: identifierOf(database, identifier), distinguishedBy: [{ property: exports, value: log }], described, names: [] };
     });
   };
 }
@@ -314,7 +294,7 @@ function projectLogGroups(project: Resource): ServiceLogGroup[] {
   }
   const name = joined(["/aws/codebuild/", valueAt(project.props, "name")]);
   const path = statusPath !== undefined && isUnknown(status) ? statusPath : "";
-  return [{ path, name, ...symbolicName(project, ["/aws/codebuild/", { property: "name" }]), ...created, identifiedBy: identifierOf(project, "name"), described: namedAfter("/aws/codebuild/<name>", project, ["name"], name), names }];
+  return [{ path, name, ...created, identifiedBy: identifierOf(project, "name"), described: namedAfter("/aws/codebuild/<name>", project, ["name"], name), names }];
 }
 
 /**
@@ -494,8 +474,6 @@ class DeclaredGroups {
    * place alone. One of each place is judged for a resource: judging each, for each, took time in their product.
    */
   private readonly anyName = new Map<string, Resource[]>();
-  /** Of those, the ones whose name is written from known text and origins (`SymbolicValue`), by how it is written. */
-  private readonly anyNameWritten = new Map<string, Resource[]>();
   /**
    * Groups whose unknown name is worked out from one judged resource alone, or one a service's group is identified
    * by (`identifiedBy`), in the pattern of a group it identifies, by that resource's address:
@@ -526,8 +504,6 @@ class DeclaredGroups {
       }
       if (typeof name === "symbol") {
         getOrAdd(this.anyName, placementKey(group), (): Resource[] => []).push(group);
-        const written = group.symbolicValues?.name;
-        if (written !== undefined) getOrAdd(this.anyNameWritten, symbolicKey(written), (): Resource[] => []).push(group);
         continue;
       }
       const after = this.namedBy(group, name, identifying);
@@ -582,14 +558,11 @@ class DeclaredGroups {
     const others =
       expected.identifiedBy === undefined ? this.allNamedAfter : expected.identifiedBy.address === resource.address ? [] : (this.namedAfter.get(resource.address) ?? []);
     const known = typeof expected.name === "string" ? (this.byName.get(expected.name) ?? []) : this.known;
-    for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, this.sameAs(expected, group));
+    for (const group of [...known, ...this.unnamed, ...others]) if (group !== named) judge(group, sameName(expected.name, this.names.get(group)));
     for (const placed of this.anyName.values()) {
       const group = placed.find((each) => each !== named);
-      if (group !== undefined) judge(group, this.sameAs(expected, group));
+      if (group !== undefined) judge(group, sameName(expected.name, this.names.get(group)));
     }
-    // A group whose name shows nothing is still surely this one where it is written alike.
-    const alike = expected.symbolic === undefined ? undefined : this.anyNameWritten.get(symbolicKey(expected.symbolic));
-    for (const group of alike ?? []) if (group !== named) judge(group, "yes");
     return { answer: strongest(answers), ...(untold !== undefined && { untold }) };
   }
 
@@ -600,21 +573,14 @@ class DeclaredGroups {
    */
   private namedFor(resource: Resource, expected: ServiceLogGroup, group: Resource): Reference {
     const name = this.names.get(group);
-    if (!fitsTemplate(group, name, expected)) return this.sameAs(expected, group);
+    if (!fitsTemplate(group, name, expected)) return sameName(expected.name, name);
     const from = workedOutFrom(group, "name");
     const told = (expected.distinguishedBy ?? []).every(({ property, value }) => {
       if (typeof value === "string") return true;
       const read = workedOutFrom(resource, property);
       return read !== undefined && from !== undefined && read.some(() => true) && !read.some((address) => !from.includes(address));
     });
-    return told ? "yes" : this.sameAs(expected, group);
-  }
-
-  /** Whether a declared group's name is `expected`'s: surely where both are written alike (`SymbolicValue`), else as `sameName` tells. */
-  private sameAs(expected: ServiceLogGroup, group: Resource): Reference {
-    const written = group.symbolicValues?.name;
-    if (expected.symbolic !== undefined && written !== undefined && sameSymbolicValue(expected.symbolic, written)) return "yes";
-    return sameName(expected.name, this.names.get(group));
+    return told ? "yes" : "unknown";
   }
 
   /**
@@ -759,12 +725,7 @@ export default stackRule({
     "whose group it may be undecided, unless another group surely is that resource's. Where the name also holds a part that tells the resource's groups " +
     "apart (a stage's `stage_name`, an exported log) and that part is not known, such a group may be any of them: " +
     "it counts only where its name reads that part from where the resource does (the stage's own `stage_name`), " +
-    "and otherwise the resource could not be evaluated. A group whose name is written in the service's pattern around " +
-    "the very values the resource's identifier is written from, not known (Terraform: the same variable of one module " +
-    "instance, however its callers pass it on, a local value followed to what it holds, the same attribute of one " +
-    "resource or data source instance), counts for it: `name = \"/aws/lambda/${var.name}-${random_string.suffix.id}\"` " +
-    "beside a `function_name = \"${var.name}-${random_string.suffix.id}\"`, or `\"/aws/eks/${var.cluster_name}/cluster\"` " +
-    "beside a cluster named `var.cluster_name`; a function's result (`uuid()`) is no such value, nor is a secret one. A name " +
+    "and otherwise the resource could not be evaluated. A name " +
     "that is not known (a variable given no value, a name the provider generates) never makes a violation alone: " +
     "where a declared group may be the one, the resource could not be evaluated. A plan holds a `logging_config` " +
     "block's `log_group` unknown where the block does not set it (the provider fills it in), so such a function " +
