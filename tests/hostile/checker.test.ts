@@ -154,11 +154,9 @@ describe("truncated and malformed files", () => {
 });
 
 describe("large inputs are checked, not refused, within the memory cap", () => {
-  let hclResources: number;
   let planResources: number;
 
   beforeAll(() => {
-    hclResources = writeRealisticHcl(join(root, "large-hcl", "main.tf"), 50 * MB).resources;
     planResources = writeRealisticPlan(join(root, "large-plan", "big.tfplan.json"), 50 * MB).resources;
     for (let directory = 0; directory < 100; directory++) {
       for (let file = 0; file < 100; file++) {
@@ -213,9 +211,19 @@ describe("large inputs are checked, not refused, within the memory cap", () => {
     expect(checkedResources(report)).toBe(1);
     expect(run.maxRssMb).toBeLessThan(MEMORY_CAP_MB);
   });
+});
+
+// Alone, after the other large inputs: run beside three of them on two cores, its garbage collector's threads starved
+// and its peak reached 1.1 GB, against 930-975 MB on its own.
+describe("the largest .tf file is checked within the memory cap", () => {
+  let hclResources: number;
+
+  beforeAll(() => {
+    hclResources = writeRealisticHcl(join(root, "large-hcl", "main.tf"), 50 * MB).resources;
+  });
 
   // Every rule runs, stack rules included: one that compares every bucket with every other one would not finish.
-  test.concurrent("a 50 MB .tf file of realistic resources, under the profile that enables every rule", async () => {
+  test("a 50 MB .tf file of realistic resources, under the profile that enables every rule", async () => {
     const { run, report } = await checkBeside(["large-hcl"], { timeoutSeconds: LARGE_DEADLINE }, ["--profile", "platform"]);
     expect(statSync(join(root, "large-hcl", "main.tf")).size).toBeGreaterThanOrEqual(50 * MB);
     expect(run.code).toBe(1);
