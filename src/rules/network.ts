@@ -242,8 +242,8 @@ function contributor(resource: Resource, permission: Permission, doubt?: Contrib
     const internet = internetOf(source.value);
     if (internet !== undefined) alone.add(internet);
   }
-  const portsDoubt = "unknown" in range ? { path: range.unknown, reason: "its ports are not known to the check" } : undefined;
-  return [{ resource, permission, range, alone, ...((doubt ?? portsDoubt) && { doubt: doubt ?? portsDoubt }) }];
+  const why = doubt ?? ("unknown" in range ? { path: range.unknown, reason: "its ports are not known to the check" } : undefined);
+  return [{ resource, permission, range, alone, ...(why && { doubt: why }) }];
 }
 
 /** A resource's ingress permissions where they are known, and the path of its direction where that is not. */
