@@ -1,11 +1,16 @@
 import { spawnSync } from "child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
+import { createScratch, removeScratch } from "../support/scratch";
 
 /** bench/run.js in a directory of its own, beside two benchmarks: one that measures, one that cannot run. */
+const scratches: string[] = [];
+afterEach(() => scratches.splice(0).forEach(removeScratch));
+
 function benchDirectory(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), "prodready-bench-")), "bench");
+  const scratch = createScratch({}, "bench");
+  scratches.push(scratch);
+  const dir = join(scratch, "bench");
   mkdirSync(dir);
   copyFileSync(join(__dirname, "../../bench/run.js"), join(dir, "run.js"));
   writeFileSync(join(dir, "measures.js"), 'console.log("42 ms");\n');

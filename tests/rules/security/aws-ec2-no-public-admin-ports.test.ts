@@ -1,5 +1,3 @@
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
 import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
@@ -7,6 +5,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-ec2-no-public-admin-ports";
 import { configDefaults, UNKNOWN_VALUE } from "../../../src/rules/rule";
+import { withFiles } from "../../support/scratch";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -19,9 +18,7 @@ function outcomes(type: string, props: Record<string, unknown>, config: Record<s
 
 /** The rule's judgements over the resources of a Terraform configuration, each as `outcome address path: message`. */
 function judgeHcl(source: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), "admin-ports-"));
-  writeFileSync(join(dir, "main.tf"), source);
-  const resources = loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources);
+  const resources = withFiles({ "main.tf": source }, (dir) => loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources));
   const run = runRule(rule, resources.filter((resource) => rule.kinds.includes(resource.kind)), configDefaults(rule));
   return run.applicable ? run.judgements.map(({ outcome, address, path, message }) => `${outcome} ${address} ${path}: ${message}`) : ["not applicable"];
 }
