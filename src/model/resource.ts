@@ -228,6 +228,8 @@ export const VERBATIM_PROPERTIES = new Set([
   "response_parameters",
   "response_templates",
   "environment_variables",
+  "runtime_environment_variables",
+  "runtime_environment_secrets",
   "options",
   "policy",
   "assume_role_policy",

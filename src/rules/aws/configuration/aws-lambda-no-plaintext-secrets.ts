@@ -1,7 +1,7 @@
-import { isSecretPath, isUnknown } from "../../../model/resource";
-import { isMarkedLiteralSecret, isSecretName, mayBeCredentialUnderName, mayBeUnknownSecret, plaintextSecretsOfVariable, secretInterpolated, secretReadAsItIs } from "../../secrets";
+import { isUnknown } from "../../../model/resource";
 import { block, items, join } from "../../read";
-import { resourceRule, undecided, violation, type Verdict } from "../../rule";
+import { resourceRule, undecided } from "../../rule";
+import { judgeVariableMap } from "../../environment-variables";
 
 export default resourceRule({
   id: "PR-CFG-001",
@@ -50,37 +50,9 @@ export default resourceRule({
     if (environment === undefined) return [];
     if (isUnknown(environment)) return [undecided("environment")];
     const variables = items(environment.value, "variables");
-    if (isUnknown(variables)) return [undecided(join(environment.path, "variables"))];
-    const verdicts: Verdict[] = [];
-    // Whether a mark on the whole map (`merge()` of a map holding a sensitive value) may be on a value nothing else tells.
-    let mayHoldTheMarkedSecret = false;
-    for (const { value } of variables) {
-      if (value === null || typeof value !== "object") continue;
-      for (const [name, setting] of Object.entries(value)) {
-        const path = join(join(environment.path, "variables"), name);
-        // The engine's secret mark on the value itself says it is a secret whatever the variable is called; a mark on
-        // the map around it says only that some value in the map is one.
-        const marked = isSecretPath(resource, path);
-        const markedItself = marked && resource.secretPaths.includes(path);
-        // Which secret is unknown until apply, not that it is one: the violation stands on what the value reads.
-        // The value is tested first: splitting the name into words is the dearer test, and most values are known.
-        // A text it is written into as it is holds it too (`postgres://app:${random_password.app.result}@db/app`).
-        const secretRead =
-          isUnknown(setting) && (marked || isSecretName(name)) ? (secretReadAsItIs(resource.attributeReads?.[path]) ?? secretInterpolated(resource.interpolatedReads?.[path])) : undefined;
-        const problems = plaintextSecretsOfVariable(name, setting, markedItself);
-        // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
-        const [readFrom] = secretRead === undefined && problems.length === 0 ? (resource.credentialReads?.[path] ?? []) : [];
-        if (secretRead !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds ${secretRead}`), inKnownParts: true });
-        else if (readFrom !== undefined && mayBeCredentialUnderName(setting)) verdicts.push({ ...violation(path, `environment variable ${name} is set from ${readFrom}`), inKnownParts: true });
-        else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
-        for (const problem of problems) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
-        if (marked && !markedItself && problems.length === 0 && isMarkedLiteralSecret(setting)) mayHoldTheMarkedSecret = true;
-      }
-    }
-    // A secret found, or a value not known, may be what the mark is on; only a mark nothing else accounts for is told.
-    if (verdicts.length > 0 || !mayHoldTheMarkedSecret) return verdicts;
-    // The names are not told either: where the map is marked, its keys are redacted too.
-    return [undecided(join(environment.path, "variables"), "the variables are marked secret as a whole, so one of them holds a secret; which one is not told")];
+    const path = join(environment.path, "variables");
+    if (isUnknown(variables)) return [undecided(path)];
+    return variables.flatMap(({ value }) => judgeVariableMap(resource, path, value));
   },
   examples: {
     pulumi: {

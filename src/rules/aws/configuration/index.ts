@@ -1,4 +1,5 @@
 import type { Rule } from "../../rule";
+import buildRuntimeEnvNoPlaintextSecrets from "./aws-build-runtime-env-no-plaintext-secrets";
 import databaseNoLiteralMasterPassword from "./aws-database-no-literal-master-password";
 import ec2UserDataNoPlaintextSecrets from "./aws-ec2-user-data-no-plaintext-secrets";
 import ecrImmutableTags from "./aws-ecr-immutable-tags";
@@ -13,6 +14,7 @@ export const configurationRules: Rule[] = [
   lambdaNoPlaintextSecrets,
   ecsTaskNoPlaintextSecrets,
   ec2UserDataNoPlaintextSecrets,
+  buildRuntimeEnvNoPlaintextSecrets,
   databaseNoLiteralMasterPassword,
   ecsTaskImagePinned,
   ecrImmutableTags,

@@ -1,0 +1,196 @@
+import { isUnknown, type Resource } from "../../../model/resource";
+import { items, join, type Item } from "../../read";
+import { resourceRule, undecided, type Verdict } from "../../rule";
+import { fixOf, type Fix } from "../../fixes";
+import { judgeVariable, judgeVariableMap } from "../../environment-variables";
+
+/** Where an App Runner service's source gives its running code environment variables, for an image or for source code. */
+const APP_RUNNER_VARIABLES = [
+  "source_configuration.image_repository.image_configuration.runtime_environment_variables",
+  "source_configuration.code_repository.code_configuration.code_configuration_values.runtime_environment_variables",
+];
+
+/** The entries of every block on `path` below `props`, a step at a time, each with its path from the resource. */
+function blocksAlong(props: unknown, path: string): { found: Item[]; unknown: string[] } {
+  let found: Item[] = [{ path: "", value: props }];
+  const unknown: string[] = [];
+  for (const step of path.split(".")) {
+    const next: Item[] = [];
+    for (const parent of found) {
+      const children = items(parent.value, step);
+      if (isUnknown(children)) unknown.push(join(parent.path, step));
+      else for (const child of children) next.push({ path: parent.path === "" ? child.path : `${parent.path}.${child.path}`, value: child.value });
+    }
+    found = next;
+  }
+  return { found, unknown };
+}
+
+/**
+ * A CodeBuild project's variables are blocks of a name, a value and a type: PARAMETER_STORE and SECRETS_MANAGER
+ * make the value a parameter's or secret's name, resolved at build time; PLAINTEXT, the default, keeps it as it is.
+ */
+function codeBuildVerdicts(resource: Resource): Verdict[] {
+  const { found, unknown } = blocksAlong(resource.props, "environment.environment_variable");
+  const verdicts: Verdict[] = unknown.map((path) => undecided(path));
+  for (const variable of found) {
+    const fields = variable.value;
+    if (isUnknown(fields)) {
+      verdicts.push(undecided(variable.path));
+      continue;
+    }
+    if (fields === null || typeof fields !== "object") continue;
+    const { name, value, type } = fields as Record<string, unknown>;
+    if (type !== undefined && type !== null && type !== "PLAINTEXT" && !isUnknown(type)) continue;
+    // A variable whose name is not known is judged by its value alone: its shape or its engine's mark.
+    const named = typeof name === "string" ? name : "(name not known)";
+    const judged = judgeVariable(resource, join(variable.path, "value"), named, value).verdicts;
+    // Stored as a reference or as it is: which, only the type tells.
+    if (isUnknown(type) && judged.some((verdict) => verdict.outcome === "violation"))
+      verdicts.push(undecided(join(variable.path, "type"), `the type of environment variable ${named} is not known, and its value would be a plaintext secret unless the type is PARAMETER_STORE or SECRETS_MANAGER`));
+    else verdicts.push(...judged);
+  }
+  return verdicts;
+}
+
+/** Each kind's own fix, for a finding; the rule's remediation gives all of them. */
+const FIXES: Record<string, Fix> = {
+  aws_codebuild_project: fixOf(
+    'Keep the value in Secrets Manager or SSM Parameter Store and give the variable type = "SECRETS_MANAGER" or "PARAMETER_STORE", with the secret\'s or parameter\'s name as its value.',
+    ["environment.environment_variable.type"],
+  ),
+  aws_apprunner_service: fixOf("Move the variable to runtime_environment_secrets, as the ARN of a Secrets Manager secret or SSM parameter holding the value.", ["runtime_environment_secrets"]),
+  aws_amplify_app: fixOf("Store the value as a SecureString SSM parameter under /amplify/<app-id>/<branch>/, which the build reads as an environment secret, and remove the variable."),
+};
+FIXES.aws_amplify_branch = FIXES.aws_amplify_app;
+
+export default resourceRule({
+  id: "PR-CFG-022",
+  slug: "aws-build-runtime-env-no-plaintext-secrets",
+  title: "CodeBuild, App Runner and Amplify environment variables hold no plaintext secrets",
+  checklist: "5.2.4",
+  severity: "critical",
+  description:
+    "A CodeBuild project's plaintext environment variables, an App Runner service's `runtime_environment_variables` " +
+    "and an Amplify app's or branch's `environment_variables` are stored with the resource's configuration and " +
+    "shown to anyone who can read it (the console, `describe` and `get` calls). They are judged as a Lambda " +
+    "function's environment is (PR-CFG-001): a variable named like a credential holding a literal, a value with a " +
+    "credential's shape under any name (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
+    "password in a URL), a value its engine marks secret, a secret the provider generates read as it is, and a value " +
+    "read as it is through a reference named like a credential are violations; one not known to the check under a " +
+    "credential's name is undecided. A CodeBuild variable of type `PARAMETER_STORE` or `SECRETS_MANAGER` holds the " +
+    "parameter's or secret's name, not the secret, and passes; one whose type is not known, where its value would " +
+    "fail, is undecided. A CodeBuild variable whose name is not known is judged by its value alone. App Runner's " +
+    "`runtime_environment_secrets` hold ARNs and are not read.",
+  remediation:
+    "Keep the value in AWS Secrets Manager or SSM Parameter Store and hand over its name, not the value. CodeBuild: " +
+    "give the variable `type = \"SECRETS_MANAGER\"` or `\"PARAMETER_STORE\"` with the secret's or parameter's name as " +
+    "its value. App Runner: move it to `runtime_environment_secrets`, as the secret's or parameter's ARN. Amplify: " +
+    "store it as a SecureString parameter under `/amplify/<app-id>/<branch>/`, which the build reads as an environment secret.",
+  links: [
+    "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_EnvironmentVariable.html",
+    "https://docs.aws.amazon.com/apprunner/latest/dg/env-variable.html",
+    "https://docs.aws.amazon.com/amplify/latest/userguide/environment-secrets.html",
+  ],
+  kinds: ["aws_codebuild_project", "aws_apprunner_service", "aws_amplify_app", "aws_amplify_branch"],
+  config: {},
+  fix(resource) {
+    return FIXES[resource.kind];
+  },
+  check(resource) {
+    if (resource.kind === "aws_codebuild_project") return codeBuildVerdicts(resource);
+    const paths = resource.kind === "aws_apprunner_service" ? APP_RUNNER_VARIABLES : ["environment_variables"];
+    return paths.flatMap((path) => {
+      const { found, unknown } = blocksAlong(resource.props, path);
+      return [...unknown.map((at) => undecided(at)), ...found.flatMap(({ path: at, value }) => judgeVariableMap(resource, at, value))];
+    });
+  },
+  examples: {
+    pulumi: {
+      fail: [
+        {
+          description: "a GitHub token in a CodeBuild project's plaintext environment",
+          resources: [
+            {
+              type: "aws:codebuild/project:Project",
+              name: "fail_build",
+              props: {
+                serviceRole: "arn:aws:iam::123456789012:role/codebuild",
+                artifacts: { type: "NO_ARTIFACTS" },
+                source: { type: "NO_SOURCE" },
+                environment: {
+                  computeType: "BUILD_GENERAL1_SMALL",
+                  image: "aws/codebuild/standard:7.0",
+                  type: "LINUX_CONTAINER",
+                  environmentVariables: [{ name: "GITHUB_TOKEN", value: "ghp_0123456789abcdefghijABCDEFGHIJ012345" }],
+                },
+              },
+            },
+          ],
+        },
+        {
+          description: "a database password in an App Runner service's runtime environment",
+          resources: [
+            {
+              type: "aws:apprunner/service:Service",
+              name: "fail_service",
+              props: {
+                serviceName: "web",
+                sourceConfiguration: {
+                  imageRepository: {
+                    imageIdentifier: "public.ecr.aws/nginx/nginx:1.27",
+                    imageRepositoryType: "ECR_PUBLIC",
+                    imageConfiguration: { port: "8080", runtimeEnvironmentVariables: { DB_PASSWORD: "hunter2-prod" } },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      ],
+      pass: [
+        {
+          description: "the token comes from Secrets Manager at build time; the service reads its password from a secret",
+          resources: [
+            {
+              type: "aws:codebuild/project:Project",
+              name: "pass_build",
+              props: {
+                serviceRole: "arn:aws:iam::123456789012:role/codebuild",
+                artifacts: { type: "NO_ARTIFACTS" },
+                source: { type: "NO_SOURCE" },
+                environment: {
+                  computeType: "BUILD_GENERAL1_SMALL",
+                  image: "aws/codebuild/standard:7.0",
+                  type: "LINUX_CONTAINER",
+                  environmentVariables: [
+                    { name: "GITHUB_TOKEN", value: "ci/github-token", type: "SECRETS_MANAGER" },
+                    { name: "STAGE", value: "prod" },
+                  ],
+                },
+              },
+            },
+            {
+              type: "aws:apprunner/service:Service",
+              name: "pass_service",
+              props: {
+                serviceName: "web",
+                sourceConfiguration: {
+                  imageRepository: {
+                    imageIdentifier: "public.ecr.aws/nginx/nginx:1.27",
+                    imageRepositoryType: "ECR_PUBLIC",
+                    imageConfiguration: {
+                      port: "8080",
+                      runtimeEnvironmentVariables: { LOG_LEVEL: "info" },
+                      runtimeEnvironmentSecrets: { DB_PASSWORD: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
+                    },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+});

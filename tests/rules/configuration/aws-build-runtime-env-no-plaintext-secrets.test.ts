@@ -1,0 +1,180 @@
+import { fromPulumi } from "../../../src/adapters/pulumi";
+import { loadTerraform } from "../../../src/adapters/terraform";
+import { runRule } from "../../../src/engine/evaluate";
+import type { Resource } from "../../../src/model/resource";
+import rule from "../../../src/rules/aws/configuration/aws-build-runtime-env-no-plaintext-secrets";
+import { withFiles } from "../../support/scratch";
+
+function judged(resource: Resource): string[] {
+  const run = runRule(rule, resource, {});
+  return run.applicable ? run.judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`) : [];
+}
+
+/** The rule's judgements of the resource at `address` that `configuration` declares, read from HCL. */
+function judgements(configuration: string, address: string): string[] {
+  return withFiles({ "main.tf": configuration }, (dir) => judged(loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.find((candidate) => candidate.address === address)!));
+}
+
+/** A CodeBuild project whose environment holds `variables`, HCL blocks. */
+const project = (variables: string, more = "") => `
+${more}
+resource "aws_codebuild_project" "p" {
+  name         = "build"
+  service_role = "arn:aws:iam::123456789012:role/codebuild"
+  artifacts { type = "NO_ARTIFACTS" }
+  source { type = "NO_SOURCE" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+    ${variables}
+  }
+}`;
+
+const TOKEN = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+
+describe("CodeBuild", () => {
+  test("a plaintext variable, typed or by default, is judged by name, shape and mark; a store's type holds a name and passes", () => {
+    const blocks = `
+      environment_variable {
+        name  = "DB_PASSWORD"
+        value = "hunter2-prod"
+      }
+      environment_variable {
+        name  = "NOTES"
+        value = "${TOKEN}"
+        type  = "PLAINTEXT"
+      }
+      environment_variable {
+        name  = "GITHUB_TOKEN"
+        value = "ci/github-token"
+        type  = "SECRETS_MANAGER"
+      }
+      environment_variable {
+        name  = "API_KEY"
+        value = "/ci/api-key"
+        type  = "PARAMETER_STORE"
+      }
+      environment_variable {
+        name  = "STAGE"
+        value = "prod"
+      }`;
+    expect(judgements(project(blocks), "aws_codebuild_project.p")).toEqual([
+      "violation environment.0.environment_variable.0.value: environment variable DB_PASSWORD holds a plaintext secret",
+      "violation environment.0.environment_variable.1.value: environment variable NOTES holds a GitHub token",
+    ]);
+  });
+
+  test("a type not known is undecided where the value would fail, and says why; a name not known leaves the value's shape to judge", () => {
+    const blocks = `
+      environment_variable {
+        name  = "DB_PASSWORD"
+        value = "hunter2-prod"
+        type  = var.kind
+      }
+      environment_variable {
+        name  = "STAGE"
+        value = "prod"
+        type  = var.kind
+      }
+      environment_variable {
+        name  = var.name
+        value = "${TOKEN}"
+      }
+      environment_variable {
+        name  = var.name
+        value = "hunter2-prod"
+      }`;
+    expect(judgements(project(blocks, `variable "kind" { type = string }\nvariable "name" { type = string }`), "aws_codebuild_project.p")).toEqual([
+      "undecided environment.0.environment_variable.0.type: the type of environment variable DB_PASSWORD is not known, and its value would be a plaintext secret unless the type is PARAMETER_STORE or SECRETS_MANAGER",
+      "violation environment.0.environment_variable.2.value: environment variable (name not known) holds a GitHub token",
+    ]);
+  });
+
+  test("a value not known under a credential's name is undecided; one read through a credential's name or a generated secret read as it is fails", () => {
+    const blocks = `
+      environment_variable {
+        name  = "DB_PASSWORD"
+        value = var.setting
+      }
+      environment_variable {
+        name  = "DB_PASS"
+        value = var.password
+      }
+      environment_variable {
+        name  = "SIGNING_KEY"
+        value = random_password.signing.result
+      }`;
+    const more = `variable "setting" { type = string }\nvariable "password" { type = string }\nresource "random_password" "signing" { length = 32 }`;
+    expect(judgements(project(blocks, more), "aws_codebuild_project.p")).toEqual([
+      "undecided environment.0.environment_variable.0.value: value is not known to the check",
+      "violation environment.0.environment_variable.1.value: environment variable DB_PASS is set from var.password",
+      "violation environment.0.environment_variable.2.value: environment variable SIGNING_KEY holds a generated secret (random_password result)",
+    ]);
+  });
+
+  test("from Pulumi, the environment's environmentVariables are read as Terraform's environment_variable blocks", () => {
+    const resource = fromPulumi({
+      type: "aws:codebuild/project:Project",
+      name: "p",
+      props: { environment: { environmentVariables: [{ name: "GITHUB_TOKEN", value: TOKEN }, { name: "GITHUB_TOKEN_NAME", value: "ci/token", type: "SECRETS_MANAGER" }] } },
+    });
+    expect(judged(resource)).toEqual(["violation environment.environment_variable.0.value: environment variable GITHUB_TOKEN holds a plaintext secret"]);
+  });
+});
+
+describe("App Runner and Amplify", () => {
+  test("an App Runner service's variables are read for an image and for source code; its secrets are ARNs and are not read", () => {
+    const configuration = `
+resource "aws_apprunner_service" "code" {
+  service_name = "code"
+  source_configuration {
+    code_repository {
+      repository_url = "https://github.com/example/app"
+      source_code_version {
+        type  = "BRANCH"
+        value = "main"
+      }
+      code_configuration {
+        configuration_source = "API"
+        code_configuration_values {
+          runtime = "NODEJS_18"
+          runtime_environment_variables = { STRIPE_KEY = "sk_live_0123456789abcdefghijABCD", LOG_LEVEL = "info" }
+          runtime_environment_secrets   = { DB_PASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" }
+        }
+      }
+    }
+  }
+}`;
+    expect(judgements(configuration, "aws_apprunner_service.code")).toEqual([
+      "violation source_configuration.0.code_repository.0.code_configuration.0.code_configuration_values.0.runtime_environment_variables.STRIPE_KEY: environment variable STRIPE_KEY holds a Stripe secret key",
+    ]);
+  });
+
+  test("from Pulumi, an App Runner service's map keeps its names as written", () => {
+    const resource = fromPulumi({
+      type: "aws:apprunner/service:Service",
+      name: "web",
+      props: { sourceConfiguration: { imageRepository: { imageConfiguration: { runtimeEnvironmentVariables: { DB_PASSWORD: "hunter2-prod", dbHost: "db.internal" } } } } },
+    });
+    expect(judged(resource)).toEqual([
+      "violation source_configuration.image_repository.image_configuration.runtime_environment_variables.DB_PASSWORD: environment variable DB_PASSWORD holds a plaintext secret",
+    ]);
+  });
+
+  test("an Amplify branch's environment is judged as an app's; a map not known is undecided", () => {
+    const configuration = `
+variable "environment" { type = map(string) }
+resource "aws_amplify_branch" "main" {
+  app_id                = "d1a2b3c4d5e6f7"
+  branch_name           = "main"
+  environment_variables = { NPM_TOKEN = "npm_0123456789abcdefghijABCDEFGHIJ0123" }
+}
+resource "aws_amplify_app" "site" {
+  name                  = "site"
+  environment_variables = var.environment
+}`;
+    expect(judgements(configuration, "aws_amplify_branch.main")).toEqual(["violation environment_variables.NPM_TOKEN: environment variable NPM_TOKEN holds a plaintext secret"]);
+    expect(judgements(configuration, "aws_amplify_app.site")).toEqual(["undecided environment_variables: value is not known to the check"]);
+  });
+});
