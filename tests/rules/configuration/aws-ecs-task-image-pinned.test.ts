@@ -47,6 +47,24 @@ describe("aws-ecs-task-image-pinned", () => {
     expect(messages(images("registry.local:5000/web"))).toEqual(["violation: the image of container c0 has no tag, so it pulls latest"]);
   });
 
+  test("containers templatefile() renders beside a sensitive value keep their names and tags readable: only that value is secret (probe S36 #8)", () => {
+    const template = '[{ "name": "${name}", "image": "${image}", "environment": [{ "name": "DB_PASSWORD", "value": "${db_password}" }] }]';
+    const main = `variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "S3cr3tValue99"
+}
+resource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = templatefile("\${path.module}/task.json.tpl", { name = "app", image = "nginx:latest", db_password = var.db_password })
+}`;
+    withFiles({ "main.tf": main, "task.json.tpl": template }, (dir) => {
+      const task = loadTerraform([dir], { commandLineVariables: [] }).units[0].resources.find((resource) => resource.kind === "aws_ecs_task_definition")!;
+      const run = runRule(rule, task, configDefaults(rule));
+      expect(run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : []).toEqual(['violation: the image of container app uses the floating tag "latest"']);
+    });
+  });
+
   test("floating names are compared case-insensitively and configurable", () => {
     expect(messages(images("nginx:Stable"))).toEqual(['violation: the image of container c0 uses the floating tag "Stable"']);
     // Left off the list, a word is still a name without a version, a line as `1.27` is.

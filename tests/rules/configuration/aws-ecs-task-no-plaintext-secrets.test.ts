@@ -117,6 +117,44 @@ resource "aws_iam_access_key" "encrypted" {
     expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
   });
 
+  describe("containers templatefile() renders keep the marks of the values its variables fill, as jsonencode's do (probe S36 #8)", () => {
+    const template = (environment: string) =>
+      `[\n  {\n    "name": "\${name}",\n    "image": "nginx:1.27.2",\n    "environment": [\n      ${environment},\n      { "name": "LOG_LEVEL", "value": "info" }\n    ]\n  }\n]\n`;
+    const files = (environment: string, variables: string) => ({ "task.json.tpl": template(environment), "variables.tf": variables });
+    const rendered = (vars: string) => `templatefile("\${path.module}/task.json.tpl", { name = "app", ${vars} })`;
+    const password = 'variable "db_password" {\n  type      = string\n  sensitive = true\n}\n';
+    const passwordEntry = '{ "name": "DB_PASSWORD", "value": "${db_password}" }';
+
+    test("a variable given a reference named like a credential is that credential while its value is unknown, under the container's own name", () => {
+      expect(judgementsOfHcl(rendered("db_password = var.db_password"), "", files(passwordEntry, password))).toEqual([
+        "violation: container app sets environment variable DB_PASSWORD from var.db_password",
+      ]);
+    });
+
+    test("a known sensitive value is secret in its own place only: the text around it is named, the value never shown", () => {
+      const setting = 'variable "partner" {\n  type      = string\n  sensitive = true\n  default   = "zq81-LKJH-99aa-OpaqueValue"\n}\n';
+      const found = judgementsOfHcl(rendered("setting = var.partner"), "", files('{ "name": "PARTNER_SETTING", "value": "${setting}" }', setting));
+      expect(found).toEqual(["violation: container app sets environment variable PARTNER_SETTING to a value marked secret"]);
+      expect(found.join("\n")).not.toContain("OpaqueValue");
+      // Written into a longer text, the text is the secret's place.
+      const url = '{ "name": "DATABASE_URL", "value": "postgres://app:${setting}@db.internal/app" }';
+      const inUrl = judgementsOfHcl(rendered("setting = var.partner"), "", files(url, setting));
+      expect(inUrl).toEqual(["violation: container app sets environment variable DATABASE_URL to a password in a URL"]);
+      expect(inUrl.join("\n")).not.toContain("OpaqueValue");
+    });
+
+    test("where the document's structure, or where the sensitive value goes, is not known, the whole text stays marked and the value undecided", () => {
+      const around = ["undecided: environment variable DB_PASSWORD of the container at index 0 is not known to the check"];
+      // Written outside a string, the unknown value could be any JSON: the document is unknown.
+      expect(judgementsOfHcl(rendered("db_password = var.db_password"), "", files('{ "name": "DB_PASSWORD", "value": ${db_password} }', password))).toEqual([
+        "undecided: value is not known to the check",
+      ]);
+      // Read in a condition, the value chooses the text: its own place in it is not one text.
+      const chosen = '{ "name": "DB_PASSWORD", "value": "%{ if db_password != "" }${db_password}%{ endif }" }';
+      expect(judgementsOfHcl(rendered("db_password = var.db_password"), "", files(chosen, password))).toEqual(around);
+    });
+  });
+
   test("a literal secret beside a value read from a file absent when the check runs (built later, ignored by git) is still reported; the file alone decides nothing", () => {
     const containers = (entries: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`;
     const config = `{ name = "CONFIG", value = file("\${path.module}/config/app.json") }`;

@@ -9,17 +9,18 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, PartialString } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
+import { parseJsonProperty } from "../../../rules/read";
 import { canonicalKind } from "../kinds";
 import { isConfigurationBlock, PROVIDER_CONFIGURATION } from "../../../model/kinds";
 import { commonValue } from "../common-value";
 import type { OverrideOrigins } from "../override";
-import { addReferencesAlwaysRead, conditionalResults, knownResult, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
+import { addReferencesAlwaysRead, conditionalResults, knownResult, entriesOf, evaluateIn, evaluateWhole, ExpressionError, markReadByTraversal, markWrittenIn, isSensitiveEntry, markEphemeral, markGiven, mergeTrace, newTrace, readsSensitive, referenceName, referencesAlwaysRead, visitUnboundNames, withLocals, type GivenAt, type Scope, type Step, type Trace, type ValueReference } from "./expressions";
 import { configurationEngine, isOpenTofuFileName } from "../../discover";
 import { configurationBlocks, isProxy } from "../definition";
 import { setOwnProperty } from "../json/parse";
@@ -41,6 +42,7 @@ import {
   formatNumber,
   isObject,
   isPartial,
+  holdsSensitive,
   isSensitiveElement,
   isSet,
   elementSource,
@@ -2476,7 +2478,10 @@ export class ModuleInstance {
       // Unwrapped once: each of the reads below looks at the value as it is, with nothing around it.
       const bare = unwrapped(attribute.expression);
       const encoded = jsonencodeArgument(bare);
-      const inDocument = secret && trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name) && encoded !== undefined ? trace.sensitiveInDocument : undefined;
+      const markedByElement = trace.ephemeral === undefined && top && isDocumentMarkedByElement(into.kind, attribute.name);
+      // The same definitions as text a template renders (`templatefile("task.json.tpl", { db_password = var.db_password })`).
+      const rendered = markedByElement && bare.kind === "FunctionCall" && isTemplateFileCall(bare.name) ? this.renderedDocumentMarks(bare, scope) : undefined;
+      const inDocument = secret && markedByElement ? (encoded !== undefined ? trace.sensitiveInDocument : rendered?.secret) : undefined;
       if (inDocument !== undefined && inDocument.length > 0) for (const elementPath of inDocument) into.secretPaths.push(pathInDocument(attributePath, elementPath));
       else if (secret) into.secretPaths.push(attributePath);
       const sensitiveElements = secret ? [] : sensitiveElementPaths(props[attribute.name]);
@@ -2499,6 +2504,8 @@ export class ModuleInstance {
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, () => props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
       recordCredentialReads(into, attributePath, this.textCredentialReferences(bare, scope));
+      // A key with a dot in it would read as two: `pathInDocument` ends the path before it, at no value read as it is.
+      for (const { segments, reference } of rendered?.credentials ?? []) if (!segments.some((segment) => segment.includes("."))) recordCredentialReads(into, pathInDocument(attributePath, segments), [reference]);
       if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, props[attribute.name], into, scope, written, readsResources);
       // Not in Terraform's JSON syntax (CDKTF's), whose string escapes put the offsets of what `jsonencode` holds off (see `recordWrittenItems`).
       if (top && encoded !== undefined && trace.encoded !== undefined && !written.json) (into.encodedElsewhere ??= new Map()).set(attribute.name, trace.encoded);
@@ -2560,34 +2567,88 @@ export class ModuleInstance {
    * interpolates as it is (`${db_password}`), as a template written in place interpolating the reference holds it.
    */
   private renderedCredentials(call: FunctionCallExpression, scope: Scope): readonly string[] {
-    const [file, vars] = call.args;
-    if (call.args.length !== 2 || call.expandFinal || vars.kind !== "Object") return NO_REFERENCES;
+    const written = templateVariablesWritten(call);
+    if (written === undefined) return NO_REFERENCES;
     const given = new Map<string, string>();
-    for (const item of vars.items) {
-      const reference = credentialReference(unwrapped(item.value));
-      if (reference !== undefined && item.key.kind === "Literal" && typeof item.key.value === "string") given.set(item.key.value, reference);
+    for (const [name, value] of written.variables) {
+      const reference = credentialReference(unwrapped(value));
+      if (reference !== undefined) given.set(name, reference);
     }
     if (given.size === 0) return NO_REFERENCES;
-    const template = this.templateOf(file, scope);
+    const template = this.templateOf(written.file, scope);
     const named = (expression: BareExpression) => (expression.kind === "Variable" ? given.get(expression.name) : undefined);
     if (template === undefined) return NO_REFERENCES;
     // A template that is one interpolation alone parses as its expression.
-    if (template.kind === "Template") return interpolatedCredentials(template.parts, named, []);
-    const reference = named(unwrapped(template));
+    if (template.syntax.kind === "Template") return interpolatedCredentials(template.syntax.parts, named, []);
+    const reference = named(unwrapped(template.syntax));
     return reference === undefined ? NO_REFERENCES : [reference];
   }
 
   /**
-   * The syntax of the template file `file` names, worked out in `scope`, as templatefile() reads it; undefined where
-   * it is not known or cannot be read, which the call's evaluation reports.
+   * What the JSON document templatefile() renders keeps of the values its variables fill, as `jsonencode` keeps it of
+   * its elements (`isDocumentMarkedByElement`): where in the document each text a sensitive variable is interpolated
+   * into is, and each text that is a variable given a reference named like a credential as it is, with that reference.
+   * Undefined where which texts those are is not known: a sensitive variable the template reads other than as a
+   * `${name}` of its own, or whose text JSON would escape, or a document whose structure is not known (an unknown
+   * written outside a string, a `%{ for }` over an unknown).
    */
-  private templateOf(file: Expression, scope: Scope): Expression | undefined {
+  private renderedDocumentMarks(call: FunctionCallExpression, scope: Scope): RenderedMarks | undefined {
+    const written = templateVariablesWritten(call);
+    const template = written === undefined ? undefined : this.templateOf(written.file, scope);
+    if (written === undefined || template === undefined || template.syntax.kind !== "Template" || written.variables.size > MAX_MARKERS) return undefined;
+    // A marker escaped in the template's JSON would be decoded into one.
+    if (MARKER.test(template.text) || ESCAPED_MARKER.test(template.text)) return undefined;
+    const standing = namesInterpolatedAlone(template.syntax.parts);
+    // Each marked variable is given a marker of its own to render, whose places in the document are then the text's.
+    const variables: Record<string, Value> = {};
+    const marked: { sensitive: boolean; reference: string | undefined }[] = [];
+    for (const [name, expression] of written.variables) {
+      const trace = newTrace();
+      let value: Value;
+      try {
+        value = evaluateIn(undefined, expression, scope, trace);
+      } catch (error) {
+        if (error instanceof ExpressionError || error instanceof EvaluationError) return undefined;
+        throw error;
+      }
+      if (trace.ephemeral !== undefined) return undefined;
+      const sensitive = trace.sensitive || holdsSensitive(value);
+      const reference = credentialReference(unwrapped(expression));
+      // Text JSON holds as it is, or an unknown of which no part is known, is where its marker is.
+      const stands = standing.has(name) && (typeof value === "string" ? JSON.stringify(value) === `"${value}"` : isUnknown(value) && !(value instanceof PartialString));
+      if (sensitive && !stands) return undefined;
+      // Nor may a value rendered as it is hold one.
+      if (typeof value === "string" && MARKER.test(value)) return undefined;
+      if (stands && (sensitive || reference !== undefined)) {
+        variables[name] = String.fromCharCode(MARKER_BASE + marked.length);
+        marked.push({ sensitive, reference });
+      } else variables[name] = value;
+    }
+    if (marked.length === 0) return undefined;
+    let document: unknown;
+    try {
+      document = parseJsonProperty(this.run.functions.renderTemplate(template.text, template.resolved, variables));
+    } catch (error) {
+      if (error instanceof EvaluationError) return undefined;
+      throw error;
+    }
+    // Text that is no JSON, or whose structure an unknown part may change, has no place for a mark.
+    if (document === undefined || isUnknown(document)) return undefined;
+    const marks: RenderedMarks = { secret: [], credentials: [] };
+    return markedTexts(document, [], marked, marks) ? marks : undefined;
+  }
+
+  /**
+   * The template file `file` names, worked out in `scope`, as templatefile() reads it: its text, absolute path and
+   * syntax; undefined where it is not known or cannot be read, which the call's evaluation reports.
+   */
+  private templateOf(file: Expression, scope: Scope): { text: string; resolved: string; syntax: Expression } | undefined {
     const { functions } = this.run;
     try {
       const path = evaluateIn(undefined, file, scope, newTrace());
       if (typeof path !== "string") return undefined;
       const { text, resolved } = readTextFile(functions, path);
-      return functions.parseTemplate(text, resolved);
+      return { text, resolved, syntax: functions.parseTemplate(text, resolved) };
     } catch (error) {
       if (error instanceof ExpressionError || error instanceof EvaluationError) return undefined;
       throw error;
@@ -3085,6 +3146,69 @@ function credentialReference(expression: BareExpression): string | undefined {
 const TEXT_ENCODINGS = new Set(["base64encode", "base64gzip"]);
 
 const NO_REFERENCES: readonly string[] = [];
+
+/** What templatefile()'s vars map, written in the call as an object with names for keys, gives each name; undefined otherwise. */
+function templateVariablesWritten(call: FunctionCallExpression): { file: Expression; variables: Map<string, Expression> } | undefined {
+  const [file, vars] = call.args;
+  if (call.args.length !== 2 || call.expandFinal || vars.kind !== "Object") return undefined;
+  const variables = new Map<string, Expression>();
+  for (const item of vars.items) if (item.key.kind === "Literal" && typeof item.key.value === "string") variables.set(item.key.value, item.value);
+  return { file, variables };
+}
+
+/**
+ * Where a rendered JSON document holds the values of variables templatefile() marks (`renderedDocumentMarks`): the
+ * paths of the texts a sensitive one is in, and of those one given a credential's reference is alone, with it.
+ */
+interface RenderedMarks {
+  secret: string[][];
+  credentials: { segments: string[]; reference: string }[];
+}
+
+/** Each marked variable renders as one private-use character of its own, which no document holds. */
+const MARKER_BASE = 0xe100;
+const MAX_MARKERS = 0x700;
+const MARKER = /[\ue100-\ue7ff]/;
+const ESCAPED_MARKER = /\\u[eE][1-7]/;
+
+/**
+ * The names a template's parts read only as an interpolation of the name alone (`"${db_password}"`), at their top:
+ * what such a name is given is the text in its place. One read anywhere else (a condition, a function, a loop) is not.
+ */
+function namesInterpolatedAlone(parts: readonly TemplatePart[]): Set<string> {
+  const alone = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const part of parts) {
+    const bare = part.kind === "Interpolation" ? unwrapped(part.expression) : undefined;
+    if (bare?.kind === "Variable") alone.add(bare.name);
+    else if (part.kind !== "Text") {
+      visitUnboundNames(part, new Set(), (name) => {
+        elsewhere.add(name.name);
+        return false;
+      });
+    }
+  }
+  for (const name of elsewhere) alone.delete(name);
+  return alone;
+}
+
+/**
+ * Adds to `marks` where the markers `renderedDocumentMarks` gave its variables are in a parsed document (or in
+ * `value` inside it, at `segments`); false where a key holds one, which would mark the object around it.
+ */
+function markedTexts(value: unknown, segments: string[], marked: readonly { sensitive: boolean; reference: string | undefined }[], marks: RenderedMarks): boolean {
+  const texts = typeof value === "string" ? [value] : value instanceof PartialString ? [value.prefix, ...value.inner, value.suffix] : undefined;
+  if (texts !== undefined) {
+    const found = texts.flatMap((text) => [...text].filter((char) => MARKER.test(char)).map((char) => marked[char.charCodeAt(0) - MARKER_BASE]));
+    if (found.some((variable) => variable.sensitive)) marks.secret.push(segments);
+    const reference = typeof value === "string" && value.length === 1 ? found[0]?.reference : undefined;
+    if (reference !== undefined) marks.credentials.push({ segments, reference });
+    return true;
+  }
+  if (Array.isArray(value)) return value.every((element, index) => markedTexts(element, [...segments, String(index)], marked, marks));
+  if (!isRecord(value)) return true;
+  return Object.entries(value).every(([key, member]) => !MARKER.test(key) && markedTexts(member, [...segments, key], marked, marks));
+}
 
 /** Adds to `found` the references named like a credential (`named` tells) interpolated as they are into template parts, at any depth. */
 function interpolatedCredentials(parts: readonly TemplatePart[], named: (expression: BareExpression) => string | undefined, found: string[]): string[] {
