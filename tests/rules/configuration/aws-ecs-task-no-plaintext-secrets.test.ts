@@ -152,6 +152,12 @@ resource "aws_iam_access_key" "encrypted" {
       // Read in a condition, the value chooses the text: its own place in it is not one text.
       const chosen = '{ "name": "DB_PASSWORD", "value": "%{ if db_password != "" }${db_password}%{ endif }" }';
       expect(judgementsOfHcl(rendered("db_password = var.db_password"), "", files(chosen, password))).toEqual(around);
+      // Entries a `%{ for }` writes over a list not known until apply could be any JSON.
+      const looped = '%{ for entry in entries }{ "name": "${entry}", "value": "x" },%{ endfor }{ "name": "DB_PASSWORD", "value": "${db_password}" }';
+      const entries = 'variable "entries" {\n  type = list(string)\n}\n';
+      expect(judgementsOfHcl(rendered("db_password = var.db_password, entries = var.entries"), "", files(looped, password + entries))).toEqual([
+        "undecided: value is not known to the check",
+      ]);
     });
   });
 
