@@ -267,6 +267,118 @@ resource "aws_cloudwatch_log_group" "api" {
     expect(judged(loadHcl(placed("count = var.create ? 1 : 0")))).toEqual(["undecided aws_lambda_function.api : whether aws_cloudwatch_log_group.api is created is not known to the check"]);
   });
 
+  describe("a function a CloudFront distribution runs at its edge (Lambda@Edge, probe s36 10)", () => {
+    /** Functions in us-east-1 (or `region`), a distribution whose cache behaviors associate `arns`, and `more`. */
+    const edge = (arns: { viewer?: string; origin?: string }, more = "", region = "us-east-1") => `provider "aws" { region = "${region}" }
+variable "arn" { type = string }
+variable "create" { type = bool }
+${lambda("auth", `function_name = "edge-auth"
+  publish = true`)}
+${lambda("headers", `function_name = "edge-headers"
+  publish = true`)}
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+  origin {
+    domain_name = "example.com"
+    origin_id   = "site"
+  }
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "site"
+    viewer_protocol_policy = "https-only"
+    ${arns.viewer === undefined ? "" : `lambda_function_association {
+      event_type = "viewer-request"
+      lambda_arn = ${arns.viewer}
+    }`}
+    ${arns.origin === undefined ? "" : `lambda_function_association {
+      event_type = "origin-response"
+      lambda_arn = ${arns.origin}
+    }`}
+  }
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate { cloudfront_default_certificate = true }
+  ${more}
+}
+`;
+    const group = (name: string, body = "") => `resource "aws_cloudwatch_log_group" "${name.replace(/\W/g, "_")}" {
+  name = "${name}"
+  ${body}
+}
+`;
+    const both = { viewer: "aws_lambda_function.auth.qualified_arn", origin: "aws_lambda_function.headers.qualified_arn" };
+    const headersGroup = group("/aws/lambda/us-east-1.edge-headers");
+
+    test("needs /aws/lambda/us-east-1.<function_name>, the group Lambda@Edge logs to, and names it in the violation and its fix", () => {
+      expect(judged(loadHcl(edge(both) + group("/aws/lambda/us-east-1.edge-auth") + headersGroup))).toEqual([]);
+      const run = runRule(
+        rule,
+        loadHcl(edge(both) + group("/aws/lambda/edge-auth") + headersGroup).filter((resource) => rule.kinds.includes(resource.kind)),
+        configDefaults(rule),
+      );
+      expect(run.applicable && run.judgements.map(({ outcome, address, message, remediation }) => ({ outcome, address, message, remediation }))).toEqual([
+        {
+          outcome: "violation",
+          address: "aws_lambda_function.auth",
+          message:
+            'no CloudWatch log group declared with this function is named /aws/lambda/us-east-1.<function_name>, "/aws/lambda/us-east-1.edge-auth" (Lambda@Edge\'s name for it, in each region where CloudFront runs the function), ' +
+            "which AWS creates when the function first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+          remediation:
+            "Declare the function's log group (aws_cloudwatch_log_group) with a retention_in_days, named /aws/lambda/us-east-1. and the function's function_name, in us-east-1 and in each other region where CloudFront runs it (a provider configuration per region), or point logging_config's log_group at a group declared so.",
+        },
+      ]);
+      // A template reading the function's name counts, as for any function.
+      expect(outcomes(loadHcl(edge(both) + group("/aws/lambda/us-east-1.${aws_lambda_function.auth.function_name}") + headersGroup))).toEqual([]);
+    });
+
+    test("counts as run a function named by a known ARN, by its arn and version written together, or in an ordered cache behavior", () => {
+      const ordered = `ordered_cache_behavior {
+    path_pattern           = "/api/*"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "site"
+    viewer_protocol_policy = "https-only"
+    lambda_function_association {
+      event_type = "origin-request"
+      lambda_arn = aws_lambda_function.headers.qualified_arn
+    }
+  }`;
+      const groups = group("/aws/lambda/edge-auth") + group("/aws/lambda/edge-headers");
+      const atEdge = ["violation aws_lambda_function.auth ", "violation aws_lambda_function.headers "];
+      expect(outcomes(loadHcl(edge({ viewer: '"arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3"' }, ordered) + groups))).toEqual(atEdge);
+      expect(outcomes(loadHcl(edge({ viewer: '"${aws_lambda_function.auth.arn}:${aws_lambda_function.auth.version}"' }, ordered) + groups))).toEqual(atEdge);
+      // Another function's ARN, or no association, leaves a function logging to /aws/lambda/<function_name>.
+      expect(outcomes(loadHcl(edge({ viewer: '"arn:aws:lambda:us-east-1:123456789012:function:other:3"' }) + groups))).toEqual([]);
+      expect(outcomes(loadHcl(edge({}) + groups))).toEqual([]);
+    });
+
+    test("where which function an association runs is not known, a function is undecided unless neither of its groups is declared", () => {
+      const untold =
+        "which function a lambda_function_association of aws_cloudfront_distribution.site runs is not known to the check, so neither whether CloudFront runs this function at its edge, where it logs to /aws/lambda/us-east-1.<function_name>";
+      expect(judged(loadHcl(edge({ viewer: "var.arn" }) + group("/aws/lambda/us-east-1.edge-auth") + group("/aws/lambda/edge-headers")))).toEqual([
+        `undecided aws_lambda_function.auth : ${untold}`,
+        `undecided aws_lambda_function.headers : ${untold}`,
+      ]);
+      // Both groups declared: whichever it logs to is.
+      expect(judged(loadHcl(edge({ viewer: "var.arn" }) + group("/aws/lambda/us-east-1.edge-auth") + group("/aws/lambda/edge-auth") + headersGroup + group("/aws/lambda/edge-headers")))).toEqual([]);
+      expect(judged(loadHcl(edge({ viewer: "var.arn" }) + headersGroup + group("/aws/lambda/edge-headers")))).toEqual([
+        "violation aws_lambda_function.auth : no CloudWatch log group declared with this function is named /aws/lambda/<function_name>, \"/aws/lambda/edge-auth\", nor, were CloudFront to run it at its edge, " +
+          "/aws/lambda/us-east-1.<function_name>, \"/aws/lambda/us-east-1.edge-auth\" (Lambda@Edge's name for it, in each region where CloudFront runs the function), which AWS creates when the function first sends logs, " +
+          "keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+      ]);
+      // A distribution that may not be created may run it.
+      expect(judged(loadHcl(edge({ viewer: "aws_lambda_function.auth.qualified_arn" }, "count = var.create ? 1 : 0") + group("/aws/lambda/edge-auth") + group("/aws/lambda/edge-headers")))).toEqual([
+        "undecided aws_lambda_function.auth : whether aws_cloudfront_distribution.site is created is not known to the check, so neither whether CloudFront runs this function at its edge, where it logs to /aws/lambda/us-east-1.<function_name>",
+      ]);
+    });
+
+    test("runs only functions created in us-east-1: one of another region logs to /aws/lambda/<function_name>", () => {
+      expect(outcomes(loadHcl(edge({ viewer: "var.arn" }, "", "eu-west-1") + group("/aws/lambda/edge-auth") + group("/aws/lambda/edge-headers")))).toEqual([]);
+    });
+  });
+
   test("an EKS cluster's control plane logs need /aws/eks/<name>/cluster; without log types it is not judged", () => {
     const cluster = (logTypes: string) => `variable "log_types" { type = list(string) }
 resource "aws_eks_cluster" "main" {

@@ -1,5 +1,5 @@
 import { getOrAdd } from "../../../collections";
-import { isSecretPath, isUnknown, PartialString, UNKNOWN, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
+import { isSecretPath, isUnknown, PartialString, UNKNOWN, UNTRACED, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   accountUntold,
   answer,
@@ -13,6 +13,7 @@ import {
   inRegion,
   isSet,
   isTrue,
+  items,
   join,
   placementKey,
   placeUntold,
@@ -73,6 +74,13 @@ interface ServiceLogGroup {
   subject?: string;
   /** Where below `path` verdicts about it point (`Verdict.locatedAt`: a container's awslogs-group option). */
   locatedAt?: PropertyPath;
+  /** How to declare it, where that is not the resource kind's fix (`Verdict.remediation`: a Lambda@Edge function's group). */
+  remediation?: string;
+  /**
+   * Where it is not known whether CloudFront runs the function at its edge (`EdgeAssociations`): the group it logs to
+   * if it does, and why that is not known. Either group declared counts only where both are (or neither is).
+   */
+  atEdge?: { group: ServiceLogGroup; untold: string };
 }
 
 /** A resource a group's name is written from, and its attribute the service's pattern holds (a function's `function_name`). */
@@ -120,8 +128,11 @@ function namedAfter(pattern: string, resource: Resource, identifiers: readonly P
   return typeof name === "string" ? `named ${pattern}, ${valueText(name, identifiers.some((path) => isSecretPath(resource, path)))}` : `named ${pattern}`;
 }
 
-/** The function's log group: `logging_config.log_group` where set, else `/aws/lambda/<function_name>`. */
-function functionLogGroups(fn: Resource): ServiceLogGroup[] {
+/**
+ * The function's log group: `logging_config.log_group` where set, else `/aws/lambda/<function_name>`, or, for a
+ * function a CloudFront distribution runs at its edge (Lambda@Edge), `/aws/lambda/us-east-1.<function_name>`.
+ */
+function functionLogGroups(fn: Resource, edge: EdgeAssociations): ServiceLogGroup[] {
   const config = writtenBlockEntry(fn, "logging_config");
   if (isUnknown(config)) {
     const described = "the one it logs to (logging_config.log_group, or /aws/lambda/<function_name> without one)";
@@ -144,8 +155,144 @@ function functionLogGroups(fn: Resource): ServiceLogGroup[] {
         : undefined;
     return [{ path, name: logGroup, created: "yes", namedBy: namedAt(fn, "logging_config", path), ...(untold !== undefined && { untold }), described, names: [] }];
   }
-  const name = joined(["/aws/lambda/", valueAt(fn.props, "function_name")]);
-  return [{ path: "", name, created: "yes", identifiedBy: identifierOf(fn, "function_name"), described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names: ["function_name", "logging_config.log_group"] }];
+  const functionName = valueAt(fn.props, "function_name");
+  const name = joined(["/aws/lambda/", functionName]);
+  const names = ["function_name", "logging_config.log_group"];
+  const own: ServiceLogGroup = { path: "", name, created: "yes", identifiedBy: identifierOf(fn, "function_name"), described: namedAfter("/aws/lambda/<function_name>", fn, ["function_name"], name), names };
+  const atEdge = edge.of(fn);
+  if (atEdge.answer === "no") return [own];
+  const edgeName = joined([EDGE_GROUP_PREFIX, functionName]);
+  const edgeGroup: ServiceLogGroup = {
+    ...own,
+    name: edgeName,
+    described: `${namedAfter(`${EDGE_GROUP_PREFIX}<function_name>`, fn, ["function_name"], edgeName)} (Lambda@Edge's name for it, in each region where CloudFront runs the function)`,
+    remediation: EDGE_FIX,
+  };
+  if (atEdge.answer === "yes") return [edgeGroup];
+  return [{ ...own, described: `${own.described}, nor, were CloudFront to run it at its edge, ${edgeGroup.described.replace(/^named /, "")}`, atEdge: { group: edgeGroup, untold: atEdge.untold } }];
+}
+
+/** The region Lambda@Edge functions are created in, which names their log groups wherever CloudFront runs them. */
+const EDGE_REGION = "us-east-1";
+const EDGE_GROUP_PREFIX = `/aws/lambda/${EDGE_REGION}.`;
+const EDGE_FIX =
+  `Declare the function's log group (aws_cloudwatch_log_group) with a retention_in_days, named ${EDGE_GROUP_PREFIX} and the function's function_name, ` +
+  "in us-east-1 and in each other region where CloudFront runs it (a provider configuration per region), or point logging_config's log_group at a group declared so.";
+
+/** The cache behaviors of a CloudFront distribution, whose `lambda_function_association` blocks run functions at its edge. */
+const CACHE_BEHAVIORS = ["default_cache_behavior", "ordered_cache_behavior"];
+const DISTRIBUTION = "aws_cloudfront_distribution";
+const FUNCTION = "aws_lambda_function";
+
+/** The function a Lambda ARN names (`arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3`), where it names one. */
+function functionOfArn(arn: string): string | undefined {
+  return /^arn:aws[\w-]*:lambda:[a-z0-9-]+:\d{12}:function:([\w-]+)(?::[\w$-]+)?$/.exec(arn.trim())?.[1];
+}
+
+/**
+ * Which functions the stack's CloudFront distributions run at their edge: a `lambda_function_association`'s
+ * `lambda_arn` in a cache behavior names one. A known ARN names the function of its name. One not known that reads a
+ * function's attributes alone (`aws_lambda_function.edge.qualified_arn`, or its `arn` and `version` written together)
+ * names one of the functions its cache behaviors refer to, and where every such ARN reads so, each of them is run;
+ * any other ARN not known (a variable's, a data source's, one the engine does not trace) may name any function. A
+ * distribution that may not be created runs them at most possibly.
+ */
+class EdgeAssociations {
+  private readonly byName = new Map<string, Resource[]>();
+  /** Distributions naming a function by a known ARN, for functions whose name is not known. */
+  private readonly byKnownArn: Resource[] = [];
+  /** Per function, the distributions whose association not known reads it. */
+  private readonly byAddress = new Map<string, EdgeAssociation[]>();
+  /** Distributions whose association may run any function. */
+  private readonly anyFunction: EdgeAssociation[] = [];
+
+  constructor(distributions: readonly Resource[], functions: ReadonlySet<string>) {
+    for (const distribution of distributions) {
+      const unread = { distribution, surely: false, untold: `which function a lambda_function_association of ${distribution.address} runs is not known to the check` };
+      for (const property of CACHE_BEHAVIORS) {
+        let readFromFunctions = true;
+        let unknownArns = false;
+        for (const { path, arn } of associatedArns(distribution, property)) {
+          if (typeof arn === "string") {
+            const name = functionOfArn(arn);
+            if (name === undefined) continue;
+            getOrAdd(this.byName, name, (): Resource[] => []).push(distribution);
+            this.byKnownArn.push(distribution);
+          } else if (isUnknown(arn)) {
+            unknownArns = true;
+            if (path !== undefined && readsAFunction(distribution, path)) continue;
+            readFromFunctions = false;
+            this.anyFunction.push(unread);
+          }
+        }
+        if (!unknownArns) continue;
+        const referenced = distribution.references?.[property];
+        if (referenced === undefined || referenced === UNTRACED) {
+          this.anyFunction.push(unread);
+          continue;
+        }
+        // A cache behavior refers to functions in its associations alone: where each association not known reads a
+        // function's attribute, each function it refers to is one it runs.
+        const association = readFromFunctions ? created(distribution) : unread;
+        referenced.some((address) => {
+          if (functions.has(address)) getOrAdd(this.byAddress, address, (): EdgeAssociation[] => []).push(association);
+          return false;
+        });
+      }
+    }
+  }
+
+  /** Whether a distribution runs `fn` at its edge; where that is not known, why. */
+  of(fn: Resource): { answer: "no" } | { answer: "yes" } | { answer: "unknown"; untold: string } {
+    // Lambda@Edge runs only functions created in us-east-1.
+    const region = fn.placement?.region;
+    if (region !== undefined && region !== EDGE_REGION) return { answer: "no" };
+    const name = valueAt(fn.props, "function_name");
+    const byArn =
+      typeof name === "string"
+        ? (this.byName.get(name) ?? []).map(created)
+        : this.byKnownArn.map((distribution) => ({ distribution, surely: false, untold: `the function_name of this function is not known to the check, and ${distribution.address} runs a function it names by its ARN` }));
+    const all = [...byArn, ...(this.byAddress.get(fn.address) ?? []), ...this.anyFunction];
+    if (all.some(({ surely }) => surely)) return { answer: "yes" };
+    if (all.length === 0) return { answer: "no" };
+    return { answer: "unknown", untold: `${all[0].untold}, so neither whether CloudFront runs this function at its edge, where it logs to ${EDGE_GROUP_PREFIX}<function_name>` };
+  }
+}
+
+/**
+ * Whether the value at `path` is read from a resource function's attributes alone, as it is
+ * (`aws_lambda_function.edge.qualified_arn`) or written together (`"${aws_lambda_function.edge.arn}:${...version}"`).
+ */
+function readsAFunction(resource: Resource, path: PropertyPath): boolean {
+  const ofFunction = (read: AttributeRead | undefined) => read !== undefined && read.kind === FUNCTION && read.dataSource !== true;
+  const interpolated = resource.interpolatedReads?.[path];
+  return interpolated === undefined ? ofFunction(resource.attributeReads?.[path]) : interpolated.length > 0 && interpolated.every(ofFunction);
+}
+
+/** A distribution that runs a function at its edge, surely or possibly, and why not surely. */
+interface EdgeAssociation {
+  distribution: Resource;
+  surely: boolean;
+  untold: string;
+}
+
+/** A distribution that names a function, as surely as it is created. */
+function created(distribution: Resource): EdgeAssociation {
+  return { distribution, surely: distribution.existenceUnknown === undefined, untold: `whether ${distribution.address} is created is not known to the check` };
+}
+
+/** The `lambda_arn` of each `lambda_function_association` of a distribution's cache behaviors at `property`, at its path; unknown where the blocks are. */
+function associatedArns(distribution: Resource, property: string): { path?: PropertyPath; arn: unknown }[] {
+  const behaviors = items(distribution.props, property);
+  if (isUnknown(behaviors)) return [{ arn: UNKNOWN }];
+  return behaviors.flatMap((behavior): { path?: PropertyPath; arn: unknown }[] => {
+    const associations = items(distribution.props, join(behavior.path, "lambda_function_association"));
+    if (isUnknown(associations)) return [{ arn: UNKNOWN }];
+    return associations.map((association) => {
+      const path = join(association.path, "lambda_arn");
+      return { path, arn: valueAt(distribution.props, path) };
+    });
+  });
 }
 
 /** The log types a resource exports (its `property`, a list), each as the index it is at; unknown where the list is. */
@@ -373,7 +520,7 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
 }
 
 /** The resources whose service creates log groups for them, and which. */
-const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource) => ServiceLogGroup[]>> = {
+const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource, edge: EdgeAssociations) => ServiceLogGroup[]>> = {
   aws_lambda_function: functionLogGroups,
   aws_eks_cluster: clusterLogGroups,
   ...Object.fromEntries(Object.entries(EXPORTING_DATABASES).map(([kind, logs]) => [kind, exportedLogGroups(logs)])),
@@ -492,7 +639,9 @@ class DeclaredGroups {
     const identifying = new Map<string, ServiceLogGroup[]>();
     for (const [resource, groupsOf] of expected) {
       getOrAdd(identifying, resource.address, (): ServiceLogGroup[] => []);
-      for (const each of groupsOf) if (each.identifiedBy !== undefined) getOrAdd(identifying, each.identifiedBy.address, (): ServiceLogGroup[] => []).push(each);
+      for (const each of groupsOf.flatMap((group) => (group.atEdge === undefined ? [group] : [group, group.atEdge.group]))) {
+        if (each.identifiedBy !== undefined) getOrAdd(identifying, each.identifiedBy.address, (): ServiceLogGroup[] => []).push(each);
+      }
     }
     for (const group of groups) {
       const name = groupName(group);
@@ -657,11 +806,23 @@ function dependingOn(resource: Resource, dependent: string, dependents: string, 
 
 const REMEDY = "declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason";
 
+/**
+ * Whether a declared group is `expected`; where it is not known whether CloudFront runs the function at its edge,
+ * whether one is the group it logs to either way: the two answers where they agree, else not known.
+ */
+function foundEither(declared: DeclaredGroups, resource: Resource, expected: ServiceLogGroup): { answer: Reference; untold?: string } {
+  const found = declared.find(resource, expected);
+  if (expected.atEdge === undefined) return found;
+  const atEdge = declared.find(resource, expected.atEdge.group);
+  if (atEdge.answer === found.answer) return found.answer === "unknown" ? { answer: "unknown", untold: found.untold ?? atEdge.untold ?? expected.atEdge.untold } : found;
+  return { answer: "unknown", untold: expected.atEdge.untold };
+}
+
 function judge(resource: Resource, expected: readonly ServiceLogGroup[], declared: DeclaredGroups): CheckResult {
   if (expected.length === 0) return notApplicable("it sends no logs to CloudWatch Logs");
   const called = CALLED[resource.kind];
   return expected.flatMap((group): Verdict[] => {
-    const found = declared.find(resource, group);
+    const found = foundEither(declared, resource, group);
     // Where whether the service sends logs at all is not known, a group it may create is not surely missing.
     const met = group.created === "yes" ? found.answer : strongest([found.answer, "unknown"]);
     const messages = {
@@ -677,6 +838,7 @@ function judge(resource: Resource, expected: readonly ServiceLogGroup[], declare
       ...(group.subject !== undefined && { subject: group.subject }),
       ...(group.locatedAt !== undefined && { locatedAt: group.locatedAt }),
       ...(inKnownParts && verdict.outcome === "violation" && { inKnownParts: true as const }),
+      ...(group.remediation !== undefined && { remediation: group.remediation }),
     }));
   });
 }
@@ -691,7 +853,13 @@ export default stackRule({
     "A log group an AWS service creates itself keeps its logs forever: it is created without a retention, and " +
     "nothing in the code sets one, so PR-OPS-005 never sees it. Lambda sends a function's logs to " +
     "`/aws/lambda/<function_name>`, or to the group its `logging_config.log_group` names, and creates that group when " +
-    "the function first logs (on its first invocation) if it does not exist; EKS creates `/aws/eks/<name>/cluster` " +
+    "the function first logs (on its first invocation) if it does not exist. A function a CloudFront distribution " +
+    "runs at its edge (Lambda@Edge: a cache behavior's `lambda_function_association` whose `lambda_arn` names it, as " +
+    "a known ARN or read from the function's attributes) logs instead, without a `logging_config.log_group`, to " +
+    "`/aws/lambda/us-east-1.<function_name>` in each region where CloudFront runs it: that group, in the function's " +
+    "region (us-east-1, where Lambda@Edge functions are created), counts for it, and the other regions' groups are " +
+    "not judged; where which function an association runs is not known (an ARN from a variable), a function in " +
+    "us-east-1 may be either, and only one of its two groups declared leaves it undecided. EKS creates `/aws/eks/<name>/cluster` " +
     "for the control plane log types in `enabled_cluster_log_types`; RDS creates `/aws/rds/instance/<identifier>/<log>` " +
     "(for a cluster, `/aws/rds/cluster/<cluster_identifier>/<log>`) for each log in " +
     "`enabled_cloudwatch_logs_exports`, DocumentDB `/aws/docdb/<cluster_identifier>/<log>` for each log in a " +
@@ -752,6 +920,7 @@ export default stackRule({
   links: [
     "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html",
     "https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html",
+    "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html",
     "https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html",
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
     "https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html",
@@ -764,11 +933,16 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
   ],
-  kinds: [...Object.keys(SERVICE_LOG_GROUPS), LOG_GROUP],
+  kinds: [...Object.keys(SERVICE_LOG_GROUPS), LOG_GROUP, DISTRIBUTION],
   config: {},
   check(resources) {
     const judged = resources.filter((resource) => Object.hasOwn(SERVICE_LOG_GROUPS, resource.kind));
-    const expected = new Map(judged.map((resource) => [resource, SERVICE_LOG_GROUPS[resource.kind](resource)]));
+    const functions = new Set(judged.filter((resource) => resource.kind === FUNCTION).map((resource) => resource.address));
+    const edge = new EdgeAssociations(
+      resources.filter((resource) => resource.kind === DISTRIBUTION),
+      functions,
+    );
+    const expected = new Map(judged.map((resource) => [resource, SERVICE_LOG_GROUPS[resource.kind](resource, edge)]));
     const declared = new DeclaredGroups(
       resources.filter((resource) => resource.kind === LOG_GROUP),
       expected,
