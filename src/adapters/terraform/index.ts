@@ -36,6 +36,7 @@ import { dataDirectory, installedModuleDir, installedModules, selectedWorkspace,
 import { decodeVariablesText, type EnvironmentVariable, type GivenValue, noValueGiven, rootVariableValues, undeclaredInFile, variablesInEnvironment, varOptionName, type FileAssignment, type VariableOptions } from "./variables";
 import { WRITE_ONLY_CREDENTIALS } from "../../rules/credential-arguments";
 import { parseJsonProperty, refusedContainerDefinitions } from "../../rules/read";
+import { refusedRetention } from "../../rules/aws/operations/aws-cloudwatch-log-group-retention";
 import { decodeUserData, EC2_LAUNCH_KINDS, partialUserData, userDataOf } from "../../rules/user-data";
 
 export interface TerraformOptions extends VariableOptions {
@@ -658,15 +659,23 @@ function filesInUserData(resources: readonly Resource[], fileTexts: ReadonlyMap<
 }
 
 /**
- * A warning at each argument the provider refuses whose value the rules then cannot judge: a task definition's
- * `container_definitions` that is no JSON array. Said once per place, however many instances write it.
+ * Arguments the provider refuses at plan, by kind, each with why and what that means for the rules: a task
+ * definition's `container_definitions` that is no JSON array, which they cannot judge; a log group's
+ * `retention_in_days` that CloudWatch Logs does not accept, which PR-OPS-005 fails.
  */
+const REFUSED_ARGUMENTS: ReadonlyMap<string, { argument: string; refused: (resource: Resource) => string | undefined; judged: string }> = new Map([
+  ["aws_ecs_task_definition", { argument: "container_definitions", refused: refusedContainerDefinitions, judged: "its containers are not judged" }],
+  ["aws_cloudwatch_log_group", { argument: "retention_in_days", refused: refusedRetention, judged: "the provider refuses the plan" }],
+]);
+
+/** A warning at each argument the provider refuses (`REFUSED_ARGUMENTS`). Said once per place, however many instances write it. */
 function refusedArguments(resources: readonly Resource[]): Diagnostic[] {
   return resources.flatMap((resource) => {
-    const refused = resource.kind === "aws_ecs_task_definition" ? refusedContainerDefinitions(resource) : undefined;
-    if (refused === undefined) return [];
-    const at = resource.propertyLocations?.container_definitions ?? resource.location;
-    return [{ severity: "warning" as const, code: "evaluation" as const, message: `${refused}; its containers are not judged`, ...at }];
+    const refusing = REFUSED_ARGUMENTS.get(resource.kind);
+    const refused = refusing === undefined ? undefined : refusing.refused(resource);
+    if (refusing === undefined || refused === undefined) return [];
+    const at = resource.propertyLocations?.[refusing.argument] ?? resource.location;
+    return [{ severity: "warning" as const, code: "evaluation" as const, message: `${refused}; ${refusing.judged}`, ...at }];
   });
 }
 

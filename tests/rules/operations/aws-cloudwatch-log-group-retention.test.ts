@@ -57,6 +57,29 @@ describe("aws-cloudwatch-log-group-retention", () => {
     expect(verdicts("3e1")).toEqual([]);
   });
 
+  test("a retention CloudWatch Logs does not accept is a violation, as the provider refuses it, and a warning at the argument (probe s36)", () => {
+    const refused =
+      "retention_in_days is 45, a retention CloudWatch Logs refuses (it accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 days)";
+    const hcl = `resource "aws_cloudwatch_log_group" "logs" {
+  name              = "/ecs/api"
+  retention_in_days = 45
+}
+resource "aws_cloudwatch_log_group" "accepted" {
+  name              = "/ecs/worker"
+  retention_in_days = 60
+}`;
+    withFiles({ "main.tf": hcl }, (dir) => {
+      const loaded = loadTerraform([dir], { commandLineVariables: [] });
+      expect(loaded.diagnostics.map(({ severity, line, column, message }) => `${severity} ${line}:${column} ${message}`)).toEqual([`warning 3:3 ${refused}; the provider refuses the plan`]);
+      expect(runExample(rule, loaded.units[0].resources, {}).judgements.map(({ outcome, address, path, message }) => `${outcome} ${address} ${path}: ${message}`)).toEqual([
+        `violation aws_cloudwatch_log_group.logs retention_in_days: ${refused}`,
+      ]);
+    });
+    // Below the minimum and refused: said to be refused, which an accepted value below it is not.
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 2 } }]).verdicts).toMatchObject([{ outcome: "violation", message: expect.stringMatching(/^retention_in_days is 2, a retention CloudWatch Logs refuses/) }]);
+    expect(check(rule, [{ ...logGroup, props: { retentionInDays: 5 } }]).verdicts).toMatchObject([{ outcome: "violation", message: "retention_in_days is 5, so it keeps fewer than 7 days of logs" }]);
+  });
+
   test("a Delivery-class group keeps events for a day whatever its setting, so it is not judged; an unknown class leaves it open", () => {
     const run = (props: Record<string, unknown>) => runRule(rule, fromPulumi({ ...logGroup, props: { ...logGroup.props, ...props } }), configDefaults(rule));
     expect(run({ logGroupClass: "DELIVERY" })).toMatchObject({ applicable: false });

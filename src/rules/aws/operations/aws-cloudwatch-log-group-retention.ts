@@ -1,6 +1,6 @@
-import { isUnknown } from "../../../model/resource";
-import { expectNumberWithin, unlessValue, type Reference } from "../../read";
-import { resourceRule } from "../../rule";
+import { isUnknown, type Resource } from "../../../model/resource";
+import { argumentValue, asNumber, expectNumberWithin, shownValue, unlessValue, type Reference } from "../../read";
+import { resourceRule, violation } from "../../rule";
 import { fixOf } from "../../fixes";
 
 const RETENTION = "retention_in_days";
@@ -14,6 +14,17 @@ function deliveryClass(value: unknown): Reference {
 /** The retention periods CloudWatch Logs accepts, in days. */
 const ALLOWED_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+/**
+ * Why the provider refuses a log group's `retention_in_days`, a number none of the periods CloudWatch Logs accepts
+ * (nor 0, its "never expire"): it checks the value against that list at plan. Undefined otherwise, a value that is no
+ * number included (the rule says so itself).
+ */
+export function refusedRetention(resource: Resource): string | undefined {
+  const days = asNumber(argumentValue(resource, RETENTION));
+  if (days === undefined || days === 0 || ALLOWED_DAYS.includes(days)) return undefined;
+  return `${RETENTION} is ${shownValue(resource, RETENTION, days)}, a retention CloudWatch Logs refuses (it accepts ${ALLOWED_DAYS.join(", ")} days)`;
+}
+
 export default resourceRule({
   id: "PR-OPS-005",
   slug: "aws-cloudwatch-log-group-retention",
@@ -25,6 +36,8 @@ export default resourceRule({
     "bound and old personal data outlives any policy. A retention shorter than `minDays` loses the logs needed to " +
     "investigate an incident noticed a few days late. The automatic fix sets the smallest retention CloudWatch " +
     "accepts that is at least `defaultDays` and `minDays`; on a group that kept everything, events older than that expire. " +
+    "A retention CloudWatch Logs does not accept (45; it takes 1, 3, 5, 7, 14, 30, 60, 90, … 3653 days, or 0 for none) " +
+    "is a violation, as one that is no number is: the provider refuses it at plan, and the check warns at the argument. " +
     "A Delivery-class group (`log_group_class = \"DELIVERY\"`) is not judged: CloudWatch keeps its events for one day " +
     "whatever the setting says (the provider ignores `retention_in_days` there), and their retention is that of the " +
     "S3 bucket or Firehose stream they are delivered to.",
@@ -48,14 +61,17 @@ export default resourceRule({
     defaultDays: { type: "integer", default: 30, minimum: 1, description: "Retention the automatic fix sets, in days (rounded up to a value CloudWatch accepts)." },
   },
   check(resource, config) {
-    return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () =>
-      expectNumberWithin(resource, RETENTION, { min: config.minDays }, {
+    return unlessValue(resource, "log_group_class", deliveryClass, "a Delivery-class log group keeps events for one day, fixed by AWS, and delivers them on", () => {
+      // Refused, as a value that is no number is: whatever it is meant to keep, the group is not created so.
+      const refused = refusedRetention(resource);
+      if (refused !== undefined) return [violation(RETENTION, refused)];
+      return expectNumberWithin(resource, RETENTION, { min: config.minDays }, {
         notSet: `${RETENTION} is not set, so log events never expire`,
         notNumber: `${RETENTION} is not a number of days`,
         // 0 is below every minimum (at least 1), and CloudWatch reads it as no retention.
         outOfRange: (days, shown) => `${RETENTION} is ${shown}, ${days === 0 ? "so log events never expire" : `so it keeps fewer than ${config.minDays} days of logs`}`,
-      }),
-    );
+      });
+    });
   },
   remediate(_resource, config) {
     const wanted = Math.max(config.minDays, config.defaultDays);
