@@ -279,11 +279,13 @@ const PLACEHOLDER_WORD = /^(?:changeme|replaceme|setme|placeholder|dummy|todo|tb
 
 /**
  * A whole value that says it is to be set later (`CHANGE_ME`, `placeholder`, `to-be-set`, `xxxxxx`; case, `_`, `-`
- * and spaces aside), as a resource whose secret is set outside the code is created with. Unlike `PLACEHOLDER`, which
- * tells a credential in text apart by how it begins, the whole value: `changeme-2024` is a password.
+ * and spaces aside), or a single character (`x`), as a resource whose secret is set outside the code is created with:
+ * no service that takes a password accepts one of a single character (RDS, Redshift, DocumentDB and Lightsail want
+ * 8 or more, Amazon MQ 12, ElastiCache's auth token 16). Unlike `PLACEHOLDER`, which tells a credential in text apart
+ * by how it begins, the whole value: `changeme-2024` is a password.
  */
 export function isPlaceholderValue(value: string): boolean {
-  return PLACEHOLDER_WORD.test(value.toLowerCase().replace(/[-_ ]/g, ""));
+  return [...value.trim()].length === 1 || PLACEHOLDER_WORD.test(value.toLowerCase().replace(/[-_ ]/g, ""));
 }
 
 /**

@@ -108,7 +108,7 @@ test.each(["API_KEY=your-api-key", "DB_PASSWORD=changeme", "SECRET_TOKEN=xxxxxxx
 );
 
 test("a value is a placeholder only whole, whatever its case and separators: one a password begins with is none", () => {
-  for (const value of ["CHANGE_ME", "change-me", "Change Me", "placeholder", "REPLACE_ME", "to-be-set", "TODO", "xxxxxx", " temp "]) expect([value, isPlaceholderValue(value)]).toEqual([value, true]);
+  for (const value of ["x", "*", "CHANGE_ME", "change-me", "Change Me", "placeholder", "REPLACE_ME", "to-be-set", "TODO", "xxxxxx", " temp "]) expect([value, isPlaceholderValue(value)]).toEqual([value, true]);
   for (const value of ["changeme-2024", "placeholder1", "hunter2", "xx", ""]) expect([value, isPlaceholderValue(value)]).toEqual([value, false]);
 });
 

@@ -763,6 +763,22 @@ resource "aws_db_instance" "placeholder_not_ignored" {
     expect(JSON.stringify(judged)).not.toContain(real);
   });
 
+  test("a single character is a placeholder, as no service takes a one-character password: an SSM SecureString's value ignored passes (probe s36)", () => {
+    const parameter = (value: string, ignored: string) => `resource "aws_ssm_parameter" "token" {
+  name  = "/app/token"
+  type  = "SecureString"
+  value = "${value}"
+  lifecycle { ignore_changes = [${ignored}] }
+}`;
+    const judged = (hcl: string) => withFiles({ "main.tf": hcl }, (dir) => judgedIn([dir]));
+    const name = (dir: Record<string, string[]>) => Object.values(dir).flat();
+    expect(name(judged(parameter("x", "value")))).toEqual([]);
+    expect(name(judged(parameter("*", "value")))).toEqual([]);
+    // Not ignored, it is sent at every apply; two characters are no placeholder.
+    expect(name(judged(parameter("x", "tags")))).toEqual(["aws_ssm_parameter.token violation value: value is a literal SecureString value, kept in state"]);
+    expect(name(judged(parameter("x7", "value")))).toEqual(["aws_ssm_parameter.token violation value: value is a literal SecureString value, kept in state"]);
+  });
+
   test("a plan beside its code takes ignore_changes from the code; alone, where it is not recorded, it is judged as without", () => {
     const plan = withFiles({ "main.tf": main }, (dir) =>
       JSON.stringify(planFromResources(loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), parseHcl(main, "main.tf"))),

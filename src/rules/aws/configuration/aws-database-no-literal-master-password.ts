@@ -251,7 +251,7 @@ export default resourceRule({
     "The policy pack's Analyze is not told: a password typed in, one from config, a generated one " +
     "(`RandomPassword.result`, known during `pulumi up`) and a secret store's value all arrive as one known secret, " +
     "so the pack leaves a password marked secret undecided, and reports only one sent unmarked. A placeholder (a " +
-    "whole value such as `CHANGE_ME`, `placeholder`, `to-be-set` or `xxxx`) whose changes the engine ignores " +
+    "whole value such as `CHANGE_ME`, `placeholder`, `to-be-set`, `xxxx`, or a single character, which no service takes as a password) whose changes the engine ignores " +
     "(Terraform `lifecycle { ignore_changes }` naming it or a block it is in, or `all`; Pulumi's `ignoreChanges`) " +
     "passes: the engine sends it once, at create, and then ignores it, and the real value, set outside the code, is " +
     "never in it. Any other value whose changes are ignored is still in the code and in state, and a placeholder " +
