@@ -17,6 +17,7 @@ import {
   join,
   placementKey,
   placeUntold,
+  regionsApart,
   refusedContainerDefinitions,
   strongest,
   undecidedBlock,
@@ -716,6 +717,19 @@ class DeclaredGroups {
   }
 
   /**
+   * Where no declared group is `expected` in `resource`'s region, one with its known name in another region, and the
+   * two regions, for the message to name: a group of another provider configuration is no help there.
+   */
+  inAnotherRegion(resource: Resource, expected: ServiceLogGroup): { group: Resource; holder: string; target: string } | undefined {
+    if (typeof expected.name !== "string" || expected.region !== undefined) return undefined;
+    for (const group of this.byName.get(expected.name) ?? []) {
+      const apart = regionsApart(group, resource);
+      if (apart !== undefined) return { group, ...apart };
+    }
+    return undefined;
+  }
+
+  /**
    * Whether a group named after the resource that identifies `expected` is it: where written in its pattern, yes;
    * but where what tells the resource's groups apart (a stage, an exported log) is not known, only where the group's
    * name reads it from where the resource does (the stage's own `stage_name`), as it may be another of them.
@@ -825,8 +839,10 @@ function judge(resource: Resource, expected: readonly ServiceLogGroup[], declare
     const found = foundEither(declared, resource, group);
     // Where whether the service sends logs at all is not known, a group it may create is not surely missing.
     const met = group.created === "yes" ? found.answer : strongest([found.answer, "unknown"]);
+    const elsewhere = met === "no" ? declared.inAnotherRegion(resource, group) : undefined;
+    const inRegion = elsewhere === undefined ? "" : ` in its region (${elsewhere.group.address}, of that name, is in ${elsewhere.holder}, not ${elsewhere.target})`;
     const messages = {
-      violation: `no CloudWatch log group declared with this ${called} is ${group.described}, which AWS creates when the ${called} first sends logs, keeping them forever: ${REMEDY}`,
+      violation: `no CloudWatch log group declared with this ${called} is ${group.described}${inRegion}, which AWS creates when the ${called} first sends logs, keeping them forever: ${REMEDY}`,
       undecided: found.untold ?? group.untold ?? `whether a CloudWatch log group declared with this ${called} is ${group.described} is not known to the check: a name is not known`,
     };
     // A name known in part that no declared group's can be is missing whatever the rest of it is.
