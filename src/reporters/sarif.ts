@@ -33,7 +33,7 @@ import type { Finding } from "../model/finding";
 import { repositoryPaths, type RepositoryPath } from "../adapters/repository-root";
 import { findingFingerprint, repositoryNaming } from "../engine/baseline";
 import { findingStatus, severityBlocks, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { byImportance, calledFromText, callingUnit, describeRules, subject, type RuleDescription } from "./shared";
+import { byImportance, calledFromText, callingUnit, describeRules, sortDiagnostics, subject, type RuleDescription } from "./shared";
 import { PACKAGE } from "../package";
 
 const { version, homepage } = PACKAGE;
@@ -212,7 +212,7 @@ export const sarifReporter: Reporter = {
             {
               executionSuccessful: !diagnostics.some((diagnostic) => diagnostic.severity === "error"),
               toolExecutionNotifications: [
-                ...diagnostics.map((diagnostic) => diagnosticNotification(diagnostic, repositoryPath)),
+                ...sortDiagnostics(diagnostics).map((diagnostic) => diagnosticNotification(diagnostic, repositoryPath)),
                 ...ruleFailures,
                 ...leftOutWarning.map((message) => ({ level: "warning", message: { text: message }, descriptor: { id: "results-left-out" } })),
               ],

@@ -26,9 +26,24 @@ export function belowFailOn(finding: Finding, failOn?: FailOn): string {
 
 const DIAGNOSTIC_ORDER: readonly DiagnosticSeverity[] = ["error", "warning", "notice"];
 
-/** Errors first, then warnings, then notices. */
+/**
+ * Errors first, then warnings, then notices, each in file, line and column order (those without a file last), for
+ * people to go through a file from the top. A stable sort keeps the run's order for one place.
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort((a, b) => DIAGNOSTIC_ORDER.indexOf(a.severity) - DIAGNOSTIC_ORDER.indexOf(b.severity));
+  return [...diagnostics].sort(
+    (a, b) =>
+      DIAGNOSTIC_ORDER.indexOf(a.severity) - DIAGNOSTIC_ORDER.indexOf(b.severity) ||
+      Number(a.file === undefined) - Number(b.file === undefined) ||
+      comparePaths(a.file ?? "", b.file ?? "") ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
+}
+
+/** Files in the order reports list them: findings grouped by file and diagnostics alike. */
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `file:line:column` with the parts the source has, or undefined when there is no file. */

@@ -7,7 +7,7 @@ import type { Finding } from "../model/finding";
 import { groupBy } from "../collections";
 import { isConfigurationBlock } from "../model/kinds";
 import { findingStatus, type FailOn, type Reporter, type RunSummary } from "./reporter";
-import { asWritten, belowFailOn, byImportance, calledFromText, callingUnit, countParts, fileLocation, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
+import { asWritten, belowFailOn, byImportance, calledFromText, callingUnit, comparePaths, countParts, fileLocation, oneLine, scopeText, sortDiagnostics, whereText } from "./shared";
 
 type Paint = (code: number, text: string) => string;
 
@@ -66,7 +66,7 @@ function group(findings: readonly Finding[], summary: RunSummary): FileGroup[] {
         .map((resource) => resource.sort((a, b) => byPosition(a, b) || importance(a, b)))
         .sort((a, b) => byStart(a[0], b[0])),
     }))
-    .sort((a, b) => Number(b.hasFile) - Number(a.hasFile) || (a.heading < b.heading ? -1 : a.heading > b.heading ? 1 : 0));
+    .sort((a, b) => Number(b.hasFile) - Number(a.hasFile) || comparePaths(a.heading, b.heading));
 }
 
 /** The module instance a Terraform address is in (`module.a["x"].`), or "" at the root. */

@@ -2,6 +2,7 @@
 import { evaluate } from "../../src/engine/evaluate";
 import { REDACTED } from "../../src/engine/redact";
 import { resolveSettings } from "../../src/engine/settings";
+import type { Diagnostic } from "../../src/model/diagnostic";
 import type { Resource } from "../../src/model/resource";
 import { countFindings, reporters } from "../../src/reporters";
 import { catalogue } from "../../src/rules/catalogue";
@@ -61,6 +62,34 @@ describe.each([...reporters.values()].map((reporter) => [reporter.format, report
     const rule = catalogue.find((candidate) => candidate.id === "PR-CFG-004")!;
     // SARIF's rule help is the rule's, for every result; each result's message says its own.
     if (format !== "sarif") expect(output).not.toContain(rule.remediation);
+  });
+});
+
+describe.each([...reporters.values()].map((reporter) => [reporter.format, reporter] as const))("%s", (format, reporter) => {
+  test("lists the diagnostics errors first, each severity by file, line and column, the run's own last, one place's as the run gave them (probe s36)", () => {
+    // Given out of order, as the run meets them: module-not-scanned notices came at main.tf:42, 100, 20, 78.
+    const given: Diagnostic[] = [
+      { severity: "notice", code: "input", message: "the run as a whole" },
+      { severity: "notice", code: "module-not-scanned", message: "main.tf line 100", file: "main.tf", line: 100, column: 1 },
+      { severity: "notice", code: "module-not-scanned", message: "main.tf line 20, given first", file: "main.tf", line: 20, column: 1 },
+      { severity: "warning", code: "evaluation", message: "main.tf line 42 column 9", file: "main.tf", line: 42, column: 9 },
+      { severity: "notice", code: "module-not-scanned", message: "alb.tf line 7", file: "alb.tf", line: 7, column: 1 },
+      { severity: "warning", code: "evaluation", message: "main.tf line 42 column 3", file: "main.tf", line: 42, column: 3 },
+      { severity: "notice", code: "module-not-scanned", message: "main.tf line 20, given second", file: "main.tf", line: 20, column: 1 },
+      { severity: "error", code: "input", message: "vpc.tf line 3", file: "vpc.tf", line: 3, column: 1 },
+    ];
+    const output = readBack[format](reporter.render({ findings: [], diagnostics: given, summary: summaryOf([]) }, { color: false }));
+    const listed = given.map((diagnostic) => diagnostic.message).sort((a, b) => output.indexOf(a) - output.indexOf(b));
+    expect(listed).toEqual([
+      "vpc.tf line 3",
+      "main.tf line 42 column 3",
+      "main.tf line 42 column 9",
+      "alb.tf line 7",
+      "main.tf line 20, given first",
+      "main.tf line 20, given second",
+      "main.tf line 100",
+      "the run as a whole",
+    ]);
   });
 });
 
