@@ -337,6 +337,18 @@ function beyondCallersTree(file: string | undefined, call: ModuleCallSite, dataD
   return inside === undefined || inside.split(sep).includes(".terraform") || (dataDirectory !== undefined && relativeInside(dataDirectory, file) !== undefined);
 }
 
+/**
+ * The root's module call a finding is within, where the finding's place or its resource's block lies beyond the
+ * caller's tree: a finding at the call's own argument is still about a block in a downloaded file, which the text
+ * report heads it with.
+ */
+function callLeadingBack(resource: Resource, file: string | undefined): ModuleCallSite | undefined {
+  const call = resource.calledFrom;
+  if (call === undefined) return undefined;
+  const beyond = (at: string | undefined) => beyondCallersTree(at, call, resource.callersDataDirectory);
+  return beyond(file) || beyond(resource.location.file) ? call : undefined;
+}
+
 function declaredAt({ file, line, column }: SourceLocation): Pick<Finding["resource"], "declared"> {
   return line === undefined ? {} : { declared: { file, line, column } };
 }
@@ -345,6 +357,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
   const located = locate(resource, judgement.locatedAt ?? judgement.path);
   // The property's place in the file, and the resource's identity (URN, construct path) that a file position lacks.
   const location = { ...resource?.location, ...located?.location };
+  const calledFrom = resource && callLeadingBack(resource, location.file);
   return {
     ruleId: rule.id,
     slug: rule.slug,
@@ -362,7 +375,7 @@ function toFinding(rule: Rule, setting: RuleSetting, judgement: Judgement, resou
     remediation: judgement.remediation ?? rule.remediation,
     location,
     ...(located?.readAt && { readAt: located.readAt }),
-    ...(resource?.calledFrom && beyondCallersTree(location.file, resource.calledFrom, resource.callersDataDirectory) && { calledFrom: resource.calledFrom }),
+    ...(calledFrom && { calledFrom }),
   };
 }
 

@@ -41,9 +41,10 @@ export interface Finding {
    */
   readAt?: Pick<SourceLocation, "file" | "line" | "column">;
   /**
-   * Where `location` lies beyond the directory of the root module that calls the resource's module (Terraform:
-   * under its `.terraform`, where `terraform init` downloads modules and which git ignores, or outside it), the
-   * root's module call the resource is within: the line in the checked code that leads to it.
+   * Where `location` or the resource's block (`resource.declared`) lies beyond the directory of the root module that
+   * calls the resource's module (Terraform: under its `.terraform`, where `terraform init` downloads modules and
+   * which git ignores, or outside it), the root's module call the resource is within: the line in the checked code
+   * that leads to it.
    */
   calledFrom?: ModuleCallSite;
   /**

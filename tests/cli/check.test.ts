@@ -1181,7 +1181,7 @@ describe("one module called from two roots", () => {
     writeFiles(dir, { "envs/production/main.tf": root("0.0.0.0/0") });
     const regressed = await prodready(["check", "envs", "--baseline", baseline], dir);
     expect(regressed.code).toBe(1);
-    expect(regressed.stdout).toMatch(/^envs\/production\/main\.tf\n  module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+\n.*\n      envs\/production\/main\.tf:3:3: /m);
+    expect(regressed.stdout).toMatch(/^envs\/production\/main\.tf\n  module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  called from envs\/production\/main\.tf:1:1 \(module\.edge\)\n.*\n      envs\/production\/main\.tf:3:3: /m);
     expect(regressed.stdout).not.toContain("envs/staging/main.tf");
   });
 

@@ -4,9 +4,10 @@
  * path exclusions apply as anywhere else.
  */
 import { writeFileSync } from "fs";
-import { join, relative } from "path";
+import { join, relative, sep } from "path";
 import { checkPaths } from "../../src/cli/check";
 import type { Report } from "../../src/reporters/reporter";
+import { textReporter } from "../../src/reporters/text";
 import { createScratch, removeScratch, writeFiles } from "../support/scratch";
 
 let root: string;
@@ -149,17 +150,28 @@ resource "aws_redshift_cluster" "this" {
     }
   });
 
-  test("a finding that stays in the downloaded file names the root's module call that leads there; one in the checked code does not", () => {
+  test("a finding that stays in the downloaded file names the root's module call that leads there, and so does one at the call, whose block is there", () => {
     const located = check(files(call())).findings.map((finding) => [finding.ruleId, relative(root, finding.location.file ?? ""), finding.calledFrom && { ...finding.calledFrom, file: relative(root, finding.calledFrom.file) }]);
-    expect(located).toContainEqual(["PR-OPS-004", ".terraform/modules/redshift/main.tf", { address: "module.redshift", file: "main.tf", line: 1, column: 1 }]);
-    expect(located).toContainEqual(["PR-CFG-004", "main.tf", undefined]);
+    const site = { address: "module.redshift", file: "main.tf", line: 1, column: 1 };
+    expect(located).toContainEqual(["PR-OPS-004", ".terraform/modules/redshift/main.tf", site]);
+    expect(located).toContainEqual(["PR-CFG-004", "main.tf", site]);
+  });
+
+  test("the text report heads the resource under each file its findings are in, each heading naming the call (probe s36)", () => {
+    const text = textReporter.render(check(files(call())), { color: false }).replaceAll(relative(process.cwd(), root) + sep, "");
+    const headings = text.split("\n").filter((line) => line.startsWith("  module.redshift.aws_redshift_cluster this"));
+    expect(headings).toEqual([
+      "  module.redshift.aws_redshift_cluster this  .terraform/modules/redshift/main.tf:5:1  called from main.tf:1:1 (module.redshift)",
+      "  module.redshift.aws_redshift_cluster this  .terraform/modules/redshift/main.tf:5:1  called from main.tf:1:1 (module.redshift)",
+    ]);
   });
 
   test("so does one in a module downloaded into the data directory TF_DATA_DIR names inside the root", () => {
     const inDataDirectory = Object.fromEntries(Object.entries(files(call())).map(([path, text]) => [path.replace(".terraform/", "tfdata/"), text.replaceAll(".terraform/", "tfdata/")]));
     const located = check(inDataDirectory, undefined, { TF_DATA_DIR: "tfdata" }).findings.map((finding) => [finding.ruleId, relative(root, finding.location.file ?? ""), finding.calledFrom && { ...finding.calledFrom, file: relative(root, finding.calledFrom.file) }]);
-    expect(located).toContainEqual(["PR-OPS-004", "tfdata/modules/redshift/main.tf", { address: "module.redshift", file: "main.tf", line: 1, column: 1 }]);
-    expect(located).toContainEqual(["PR-CFG-004", "main.tf", undefined]);
+    const site = { address: "module.redshift", file: "main.tf", line: 1, column: 1 };
+    expect(located).toContainEqual(["PR-OPS-004", "tfdata/modules/redshift/main.tf", site]);
+    expect(located).toContainEqual(["PR-CFG-004", "main.tf", site]);
   });
 
   test("so does one in a local module outside the root's directory, through every call down to it; not one in a module inside it", () => {
