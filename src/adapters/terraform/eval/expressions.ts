@@ -1155,7 +1155,8 @@ function call(expression: Extract<Expression, { kind: "FunctionCall" }>, scope: 
     if (error instanceof ExpressionError || !(error instanceof EvaluationError)) throw error;
     // A function may name what it was given (a file's path); given a sensitive value, it must not.
     const message = givenSensitive ? `${name}() failed on a sensitive argument` : error.message;
-    if (error.kind === "unsupported") return beyondUs(trace, message, expression.start);
+    if (error.kind === "planned" && argumentTrace.readsDataSource) return UNKNOWN;
+    if (error.kind !== "refused") return beyondUs(trace, message, expression.start);
     throw new ExpressionError(message, expression.start);
   }
   if (name === "jsonencode" && !expression.expandFinal && isMarkedContainer(values[0])) trace.encoded = values[0];

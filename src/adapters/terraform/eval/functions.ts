@@ -2555,6 +2555,16 @@ function resolvePath(context: FunctionContext, file: string): { resolved: string
 export class FileReads {
   private readonly found = new Map<string, Stats | "missing" | "unreadable">();
   private readonly contents = new Map<string, Buffer | "unreadable">();
+  /** The `output_path` of each `archive_file` data source evaluated, which Terraform writes while it plans. */
+  private readonly archives = new Set<string>();
+
+  archiveWritten(resolved: string): void {
+    this.archives.add(resolved);
+  }
+
+  isArchive(resolved: string): boolean {
+    return this.archives.has(resolved);
+  }
 
   stat(resolved: string): Stats | "missing" | "unreadable" {
     return getOrAdd(this.found, resolved, () => {
@@ -2587,7 +2597,7 @@ function readFileBytes(context: FunctionContext, file: string): Buffer {
   const { resolved, shown } = resolvePath(context, file);
   const stats = statFile(context, resolved, shown);
   // Made by a build step or ignored by git, the file is there when Terraform reads it: only its content is unknown.
-  if (stats === undefined) notSupported(`no file exists at ${shown}`);
+  if (stats === undefined) throw new EvaluationError(`no file exists at ${shown}`, context.files.isArchive(resolved) ? "planned" : "unsupported");
   if (!stats.isFile()) fail(`${shown} is not a regular file`);
   // Our limit, not Terraform's, which reads the file: only that call is unknown, and try() does not fall back on it.
   if (stats.size > MAX_FILE_BYTES) notSupported(`${shown} is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);

@@ -2056,6 +2056,7 @@ export class ModuleInstance {
     const perInstance = eachOwnCounterpart(instances);
     const kind = canonicalKind(declaration.type);
     const rendering = declaration.mode === "data" ? RENDERED_DATA_SOURCES[kind] : undefined;
+    const writesArchive = declaration.mode === "data" && kind === "archive_file";
     const evaluating = instances ?? [UNKNOWN_INSTANCE];
     const evaluated: EvaluatedInstance[] = [];
     const existence = instances === undefined ? unknownExistence(`its ${expansionNamed(declaration.block.body)}`, expansionTrace) : this.existence;
@@ -2074,6 +2075,7 @@ export class ModuleInstance {
       result.providerKey = this.providerKey(declaration, scope);
       this.recordRegionRead(declaration.block.body, result, scope);
       if (rendering !== undefined) this.renderDataSource(result, rendering);
+      if (writesArchive) this.recordArchive(result);
       dependsOn ??= this.dependsOn(declaration.block.body);
       for (let at = 0; at < dependsOn.length; at++) dependencies.add(dependsOn[at]);
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
@@ -2111,6 +2113,12 @@ export class ModuleInstance {
     const rendering = instance.planned?.rendered !== undefined ? RENDERED_DATA_SOURCES[kind] : undefined;
     const sensitive = rendering !== undefined && rendersSecret(instance, rendering) ? [...(SENSITIVE_ATTRIBUTES[kind] ?? []), "rendered"] : kind === "terraform_data" ? passedOnSecrets(instance) : SENSITIVE_ATTRIBUTES[kind];
     return sensitive === undefined ? object : markSensitiveElements(object, sensitive);
+  }
+
+  /** An `archive_file` data source's `output_path`, which Terraform writes while it plans, before what reads it there. */
+  private recordArchive(instance: EvaluatedInstance): void {
+    const output = instance.props.output_path;
+    if (typeof output === "string") this.run.functions.files.archiveWritten(filePath(this.run.functions, output));
   }
 
   /** A data source's `rendered`; what the provider refuses is a warning at the argument, and leaves it unknown. */

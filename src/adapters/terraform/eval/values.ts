@@ -698,8 +698,11 @@ export class RefusedArgument extends EvaluationError {
  * - `unsupported`: Terraform would evaluate this and we cannot (a function we lack, a regular expression we cannot
  *   translate, a file read that is not in the tree checked, as when a build step makes it or git ignores it):
  *   try() and can() must not fall back on it, since Terraform would not; only that part is unknown.
+ * - `planned`: as `unsupported`, for a file absent here that an `archive_file` data source writes while Terraform
+ *   plans. Read through that data source's `output_path`, Terraform finds it, as it knows the data source's own
+ *   hashes of it: unknown, as those are, and no warning.
  */
-export type ErrorKind = "refused" | "unsupported";
+export type ErrorKind = "refused" | "unsupported" | "planned";
 
 /** The type name Terraform uses in messages. */
 export function typeName(value: Value): string {
