@@ -417,7 +417,8 @@ describe("exit codes", () => {
       "Terraform or OpenTofu (.tf, .tf.json, .tofu, .tofu.json), a plan (.json), CDKTF output (cdk.tf.json), a Dockerfile, a compose file, a Kubernetes manifest or a cloud-init file; " +
       "a Pulumi program is checked by `prodready pulumi <dir>`, with the directory of its Pulumi.yaml";
     const files = ["main.tftest.hcl", "main.tftest.json", "tests/main.tofutest.json", "tests/aws.tfmock.json"];
-    expect((await check(...files)).diagnostics).toEqual(files.map((file) => ({ severity: "error", code: "input", message: `not a file prodready reads: ${kinds}`, file })));
+    // Listed in path order, as every format lists diagnostics.
+    expect((await check(...files)).diagnostics).toEqual([...files].sort().map((file) => ({ severity: "error", code: "input", message: `not a file prodready reads: ${kinds}`, file })));
   });
 
   test("a Terraform Stack's files found are said not to be evaluated, once: a notice beside the module a component sources, judged on its defaults; the exit-2 error of a directory holding nothing else, or of one named (probe BQ)", async () => {
@@ -1282,8 +1283,8 @@ resource "google_compute_firewall" "ssh" {
     expect(report.summary).toMatchObject({ resources: 6, judged: 0 });
     const why = "; prodready's rules judge Terraform resources of aws_* only";
     expect(notJudged(report)).toEqual([
-      { severity: "notice", code: "not-judged", file: "plan.json", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_sql_database_instance (3)${why}` },
       { severity: "notice", code: "not-judged", file: "gcp", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_compute_firewall (2), google_sql_database_instance (1)${why}` },
+      { severity: "notice", code: "not-judged", file: "plan.json", message: `no enabled rule judges any of the 3 resources here, so none was checked: google_sql_database_instance (3)${why}` },
     ]);
     const text = (await prodready(["check", "gcp"], dir)).stdout;
     expect(text).toContain("notice  gcp: not-judged: no enabled rule judges any of the 3 resources here");
@@ -1631,8 +1632,8 @@ resource "aws_db_instance" "db" {
     for (const [format, { stdout, stderr }] of outputs) expect(`${format}: ${stdout}${stderr}`).not.toMatch(/SECRETSECRET|Tr0ub4dor/);
     const json = JSON.parse(outputs.get("json")!.stdout);
     expect(json.diagnostics.map((diagnostic: { message: string; line: number }) => `${diagnostic.line} ${diagnostic.message}`)).toEqual([
-      "14 for_each draws on an ephemeral value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown",
       '11 the source of module "vpc" draws on a sensitive value, which OpenTofu refuses; the module is not scanned',
+      "14 for_each draws on an ephemeral value that may be the collection or one of its keys, which Terraform refuses; the block is evaluated once with each unknown",
     ]);
   });
 });
