@@ -3,14 +3,14 @@
  * provider, backend or state encryption key provider block, argument or nested block, or on the lines just above it, covers that resource (every instance of it), module or
  * property; on an item inside an argument's value, the argument's findings located within the item; on a module
  * call's argument, the findings of the module's resources located within the argument, where the value it passes is
- * written.
+ * written; on a local value or a variable's default, those of the module's resources located within it.
  */
 import type { Diagnostic } from "../../model/diagnostic";
 import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppressions";
 import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
 import { configurationBlocks } from "./definition";
 import type { LineIndex } from "./hcl/lines";
-import { blockOfType, type Attribute, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
+import { attributeNamed, blockOfType, type Attribute, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
 import { eachItemWritten } from "./eval/module";
 
 function joinPath(path: string | undefined, key: string | number): string {
@@ -73,8 +73,19 @@ function itemAnchors(attribute: Attribute, lines: LineIndex, address: string, pa
   });
 }
 
+/**
+ * The anchors of a value written for whichever of the module instance's resources read it (a local value, a
+ * variable's default): what it covers is what is written within it, where their findings are located.
+ */
+function anyReaderAnchors(attribute: Attribute, lines: LineIndex, scope: string, into: Anchor[]): void {
+  const line = (offset: number) => lines.position(offset).line;
+  into.push({ line: line(attribute.start), address: scope, lines: { from: line(attribute.start), to: line(attribute.end) } });
+  itemAnchors(attribute, lines, scope, undefined, into);
+}
+
 function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string): Anchor[] {
   const anchors: Anchor[] = [];
+  const scope = prefix.endsWith(".") ? prefix.slice(0, -1) : prefix;
   for (const block of blocks) {
     const labels = block.labels.map((label) => label.value);
     const line = (offset: number) => lines.position(offset).line;
@@ -83,13 +94,12 @@ function fileAnchors(blocks: readonly Block[], lines: LineIndex, prefix: string)
       anchors.push({ line: line(block.start), address });
       bodyAnchors(block.body, lines, address, undefined, true, anchors);
     } else if (block.type === "locals") {
-      // A local value is written for whichever of the module instance's resources read it: what it covers is what
-      // is written within it, where their findings are located.
-      const scope = prefix.endsWith(".") ? prefix.slice(0, -1) : prefix;
-      for (const attribute of block.body.attributes) {
-        anchors.push({ line: line(attribute.start), address: scope, lines: { from: line(attribute.start), to: line(attribute.end) } });
-        itemAnchors(attribute, lines, scope, undefined, anchors);
-      }
+      for (const attribute of block.body.attributes) anyReaderAnchors(attribute, lines, scope, anchors);
+    } else if (block.type === "variable" && labels.length === 1) {
+      // A finding on a value the default gives is located at the default (a value given elsewhere, where that is).
+      anchors.push({ line: line(block.start), address: scope, lines: { from: line(block.start), to: line(block.end) } });
+      const fallback = attributeNamed(block.body, "default");
+      if (fallback) anyReaderAnchors(fallback, lines, scope, anchors);
     } else if (block.type === "module" && labels.length === 1) {
       const address = `${prefix}module.${labels[0]}`;
       anchors.push({ line: line(block.start), address });

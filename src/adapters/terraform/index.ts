@@ -1128,9 +1128,14 @@ function markWriteOnlyFromSecret(resource: Resource, evaluated: EvaluatedInstanc
   }
 }
 
-/** A root's values as a module instance is given them. */
-function traced(inputs: ReadonlyMap<string, GivenValue>): Map<string, { value: Value; trace: Trace; at: GivenAt }> {
-  return new Map([...inputs].map(([name, { value, given, at }]) => [name, { value, trace: { ...newTrace(), given }, at }]));
+/**
+ * A root's values as a module instance is given them. One a committed tfvars file gives is written there, where a
+ * finding on it is located; one handed in at run has no place in the code but where the configuration reads it.
+ */
+function traced(inputs: ReadonlyMap<string, GivenValue>): Map<string, { value: Value; trace: Trace; at: GivenAt; writtenAt?: SourceLocation }> {
+  return new Map(
+    [...inputs].map(([name, { value, given, at }]) => [name, { value, trace: { ...newTrace(), given }, at, ...(given === "file" && at.location && { writtenAt: at.location }) }]),
+  );
 }
 
 /** Whether two evaluations took the same value for each root variable: one unknown in either may be any. */

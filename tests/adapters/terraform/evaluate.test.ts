@@ -5305,7 +5305,7 @@ output "endpoint" { value = "new" }
     const main = relative(process.cwd(), join(root, "main.tf"));
     const override = relative(process.cwd(), join(root, "db_override.tf"));
     expect(database.location).toEqual({ file: main, line: 7, column: 1 });
-    expect(database.propertyLocations!["instance_class"]).toEqual({ file: main, line: 9, column: 3 });
+    expect(database.propertyLocations!["engine"]).toEqual({ file: main, line: 8, column: 3 });
     expect(database.propertyLocations!["deletion_protection"]).toEqual({ file: override, line: 3, column: 3 });
     expect(database.propertyLocations!["tags.Team"]).toEqual({ file: override, line: 5, column: 5 });
     expect(result.units[0].suppressions).toEqual([expect.objectContaining({ rule: "PR-OPS-001", address: "aws_db_instance.main", path: "deletion_protection" })]);
@@ -5406,7 +5406,7 @@ resource "aws_security_group" "rules" {
       expect(writtenAt(only(result, "aws_security_group.rules"), "ingress.0.cidr_blocks.0")).toEqual(at("locals.tf", 15, 12));
     });
 
-    test("a value handed to a module is located where the caller writes it; one given in a tfvars file keeps the place of the argument that reads it", () => {
+    test("a value handed to a module is located where the caller writes it; a map given in a tfvars file at its line there, its keys with it", () => {
       const result = load({
         "main.tf": `
 locals {
@@ -5434,6 +5434,8 @@ resource "aws_lambda_function" "root" {
       const fromTfvars = only(result, "aws_lambda_function.root");
       expect(fromTfvars.props).toMatchObject({ environment: [{ variables: { C: "3" } }] });
       expect(writtenAt(fromTfvars, "environment.0.variables.C")).toBeUndefined();
+      expect(fromTfvars.propertyLocations!["environment.0.variables"]).toEqual(at("terraform.tfvars", 1, 7));
+      expect(fromTfvars.readLocations!["environment.0.variables"]).toEqual(at("main.tf", 12, 5));
     });
   });
 
@@ -5453,13 +5455,15 @@ resource "aws_lambda_function" "root" {
       expect(database.propertyLocations!["tags.Secret"]).toEqual(at("main.tf", 3, 3));
     });
 
-    test("what the module writes itself, a default, or a root variable's value keeps its place: that is where it is written", () => {
+    test("a default is located at the default, up the calls too; what the module works out itself keeps its place: that is where it is written", () => {
       const result = load({
         "main.tf": `variable "root_password" {\n  default = "root-default-1"\n}\nmodule "defaulted" {\n  source = "./db"\n}\nmodule "passed" {\n  source   = "./db"\n  password = var.root_password\n}\nmodule "built" {\n  source   = "./db"\n  password = "\${var.root_password}-x"\n}\n`,
         "db/main.tf": DB,
       });
-      expect(only(result, "module.defaulted.aws_db_instance.this").propertyLocations!.password).toEqual(at("db/main.tf", 5, 3));
-      expect(only(result, "module.passed.aws_db_instance.this").propertyLocations!.password).toEqual(at("main.tf", 9, 3));
+      const defaulted = only(result, "module.defaulted.aws_db_instance.this");
+      expect(defaulted.propertyLocations!.password).toEqual(at("db/main.tf", 2, 3));
+      expect(defaulted.readLocations!.password).toEqual(at("db/main.tf", 5, 3));
+      expect(only(result, "module.passed.aws_db_instance.this").propertyLocations!.password).toEqual(at("main.tf", 2, 3));
       expect(only(result, "module.built.aws_db_instance.this").propertyLocations!.password).toEqual(at("main.tf", 13, 3));
     });
 

@@ -23,11 +23,12 @@ beforeEach(() => {
 afterEach(() => removeScratch(dir));
 
 describe("a project written in .tofu files", () => {
-  test("is checked: a failing and a passing resource, a local module in .tofu, a suppression, located in the .tofu file", () => {
+  test("is checked: a failing and a passing resource, a local module in .tofu, a suppression, located in the .tofu files", () => {
     const result = check(PROJECT);
     // aws_security_group.internal, open to 10.0.0.0/8 only, passes; the vpn group's open port is suppressed in main.tofu.
     expect(result.report.findings.map(placed)).toEqual([
-      `PR-SEC-001 aws_security_group.bastion ${PROJECT}/main.tofu:8:20`,
+      // The open range is the variable's default.
+      `PR-SEC-001 aws_security_group.bastion ${PROJECT}/variables.tofu.json:3:21`,
       `PR-SEC-001 module.jobs.aws_security_group.workers ${PROJECT}/modules/jobs/main.tofu:7:20`,
     ]);
     expect(result.report.summary.resources).toBe(4);

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
+import { join, relative, resolve } from "path";
 import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { parseHcl } from "../../../src/adapters/terraform/hcl/parser";
@@ -206,6 +206,76 @@ resource "aws_rds_cluster" "db" {
       // The same file committed is written in source.
       writeFileSync(join(project, ".gitignore"), "");
       expect(judge([])).toEqual(["violation password: password is a literal master password, kept in state"]);
+    });
+  });
+
+  describe("a literal a variable's default or a committed tfvars file gives is located where it is written, and read at the argument (probe s36 5)", () => {
+    const PASSWORD = "Sup3r-Default-Pass-77";
+    const main = 'resource "aws_db_instance" "db" {\n  password = var.db_password\n}\n';
+    const variables = `variable "db_password" {\n  type    = string\n  default = "${PASSWORD}"\n}\n`;
+    /** `<outcome> <file>:<line>:<column> [read at <file>:<line>:<column>]` of each PR-CFG-004 finding a check of `files` makes, files from its directory. */
+    const placed = (files: Record<string, string>, commandLineVariables: CommandLineVariable[] = [], environment: Record<string, string> = {}) =>
+      withFiles(files, (dir) => {
+        const { report } = checkPaths({ paths: [dir], commandLineVariables, environment, today: "2026-01-01", profile: "service" });
+        const at = (place: { file?: string; line?: number; column?: number }) => `${relative(dir, resolve(place.file!))}:${place.line}:${place.column}`;
+        return report.findings
+          .filter((finding) => finding.ruleId === "PR-CFG-004")
+          .map((finding) => `${finding.outcome} ${at(finding.location)}${finding.readAt ? ` read at ${at(finding.readAt)}` : ""}`);
+      });
+
+    test("a root variable's default: at the default, read where the resource reads it", () => {
+      expect(placed({ "main.tf": main, "variables.tf": variables })).toEqual(["violation variables.tf:3:3 read at main.tf:2:3"]);
+    });
+
+    test("a module variable's default: at the default in the module, for an instance that was given no value", () => {
+      const module = `${variables}resource "aws_db_instance" "db" {\n  password = var.db_password\n}\n`;
+      const calls = 'module "defaulted" {\n  source = "./db"\n}\nmodule "given" {\n  source      = "./db"\n  db_password = "An0ther-Literal-88"\n}\n';
+      expect(placed({ "main.tf": calls, "db/main.tf": module }).sort()).toEqual(["violation db/main.tf:3:3 read at db/main.tf:6:3", "violation main.tf:6:3 read at db/main.tf:6:3"]);
+    });
+
+    test("a committed terraform.tfvars: at its line, over the default", () => {
+      const tfvars = `# the database\ndb_password = "${PASSWORD}"\n`;
+      expect(placed({ "main.tf": main, "variables.tf": variables, "terraform.tfvars": tfvars })).toEqual(["violation terraform.tfvars:2:15 read at main.tf:2:3"]);
+    });
+
+    test("a committed *.auto.tfvars: at its line, over terraform.tfvars", () => {
+      const tfvars = `db_password = "${PASSWORD}"\n`;
+      expect(placed({ "main.tf": main, "variables.tf": variables, "terraform.tfvars": tfvars, "db.auto.tfvars": `\n\n${tfvars}` })).toEqual(["violation db.auto.tfvars:3:15 read at main.tf:2:3"]);
+    });
+
+    test("a value handed in at run (--var, TF_VAR_) has no place in the code: the finding stays at the argument that reads it", () => {
+      const files = { "main.tf": main, "variables.tf": variables };
+      expect(placed(files, [{ var: `db_password=${PASSWORD}` }])).toEqual(["undecided main.tf:2:3"]);
+      expect(placed(files, [], { TF_VAR_db_password: PASSWORD })).toEqual(["undecided main.tf:2:3"]);
+    });
+
+    test("a prodready:ignore comment above the default or on the variable covers it, as one above the argument that reads it does; one on another variable does not", () => {
+      const ignore = "# prodready:ignore PR-CFG-004 a throwaway test database";
+      /** The PR-CFG-004 findings and the suppression warnings of a check where `variables` declares the variable. */
+      const judged = (variablesText: string, mainText = main) =>
+        withFiles({ "main.tf": mainText, "variables.tf": variablesText }, (dir) => {
+          const { report } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "service" });
+          return [...report.findings.filter((finding) => finding.ruleId === "PR-CFG-004").map((finding) => finding.path), ...report.diagnostics.filter((diagnostic) => diagnostic.code.includes("suppression")).map((diagnostic) => diagnostic.code)];
+        });
+      expect(judged(variables.replace("  default", `  ${ignore}\n  default`))).toEqual([]);
+      expect(judged(`${ignore}\n${variables}`)).toEqual([]);
+      expect(judged(variables, main.replace("  password", `  ${ignore}\n  password`))).toEqual([]);
+      expect(judged(`${ignore}\nvariable "other" {\n  default = "x"\n}\n${variables}`)).toEqual(["password", "unused-suppression"]);
+    });
+
+    test.each([...reporters.keys()])("the %s report names neither the default's nor the tfvars file's value", (format) => {
+      const TFVARS_PASSWORD = "Tfvars-Committed-Pass-55";
+      const second = 'variable "other_password" {}\nresource "aws_db_instance" "other" {\n  password = var.other_password\n}\n';
+      withFiles({ "main.tf": main + second, "variables.tf": variables, "terraform.tfvars": `other_password = "${TFVARS_PASSWORD}"\n` }, (dir) => {
+        const { report, baselineText } = checkPaths({ paths: [dir], commandLineVariables: [], today: "2026-01-01", profile: "service" });
+        expect(report.findings.filter((finding) => finding.ruleId === "PR-CFG-004").map((finding) => finding.location.file!.split("/").pop())).toEqual(["variables.tf", "terraform.tfvars"]);
+        const output = reporters.get(format)!.render(report, { color: false });
+        expect(output).toContain("PR-CFG-004");
+        for (const secret of [PASSWORD, TFVARS_PASSWORD]) {
+          expect(output).not.toContain(secret);
+          expect(baselineText).not.toContain(secret);
+        }
+      });
     });
   });
 

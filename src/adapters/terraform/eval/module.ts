@@ -222,9 +222,9 @@ interface OutputValue extends Traced {
 interface Input extends Traced {
   at?: GivenAt;
   /**
-   * Where a module call's argument writes the value: the argument, or where the caller wrote its own variable that
-   * the argument passes on as it is, up the calls (`writtenByCaller`). A root's values have none: given from outside
-   * (a tfvars file, the command line), they are written where the configuration reads them.
+   * Where the value is written: a module call's argument, or where the caller wrote its own variable that the
+   * argument passes on as it is, up the calls (`writtenElsewhere`); a root's, the line of the committed tfvars file
+   * that gives it. None for a value handed in at run (`--var`, `TF_VAR_`): it is written where the configuration reads it.
    */
   writtenAt?: SourceLocation;
 }
@@ -981,8 +981,8 @@ export class ModuleInstance {
   private readonly namedValueInterpolatedReads = new Map<string, readonly (AttributeRead | undefined)[] | null | typeof PENDING>();
   /** What each local value and variable reads a region from (`regionRead`), once asked: null where from nothing. */
   private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
-  /** Where a caller wrote each local value that passes on a variable as it is (`writtenByCaller`), once: null where none did. */
-  private readonly localsWrittenByCaller = new Map<string, SourceLocation | null | typeof PENDING>();
+  /** Where each local value that passes on a variable as it is was written (`writtenElsewhere`), once: null where here. */
+  private readonly localsWrittenElsewhere = new Map<string, SourceLocation | null | typeof PENDING>();
   /** The files what this instance evaluates may be written in (`writtenFiles`), once. */
   private filesWritten?: ReadonlySet<string>;
   /** Locates the elements of this instance's resources where they were written, once for all of them. */
@@ -1579,6 +1579,7 @@ export class ModuleInstance {
     const fallback = attribute("default");
     const nullTakesDefault = replacesNull(declaration.block) && given?.value === null;
     let value: Value;
+    let defaultAt: SourceLocation | undefined;
     if (given && !nullTakesDefault && holdsEphemeral(given.trace) && !declaresEphemeral(declaration.block)) {
       // Terraform refuses the call, so the module is never planned with it: no value is deployed.
       const message = `variable "${name}" is given an ephemeral value, which Terraform refuses for a variable not declared ephemeral = true; treated as unknown`;
@@ -1592,14 +1593,15 @@ export class ModuleInstance {
       const file = this.fileOf(fallback, declaration.file);
       // Terraform allows no references in a default: an empty scope makes any reference an error.
       value = this.evaluateReported(fallback.expression, this.moduleScope, own, file);
-      // An element of the default is found where the default writes it.
+      // An element of the default is found where the default writes it, and the whole value at the default.
       markWrittenBy(value, file, fallback.expression);
+      defaultAt = locate(file, fallback.start);
     } else value = UNKNOWN;
     const type = attribute("type");
     const typeAt = type ?? declaration.block;
     const typeFile = this.fileOf(typeAt, declaration.file);
     const givenAt = given && !nullTakesDefault ? given.at : undefined;
-    const writtenAt = given && !nullTakesDefault ? given.writtenAt : undefined;
+    const writtenAt = given && !nullTakesDefault ? given.writtenAt : defaultAt;
     if (value === null && refusesNull(declaration.block)) {
       // Terraform refuses a null given (at plan) and a null default (at init) alike: no plan has the value.
       const nullGiven = given !== undefined && !nullTakesDefault;
@@ -2332,15 +2334,13 @@ export class ModuleInstance {
   }
 
   /**
-   * Where a caller wrote the value of an expression that passes on one of this module's variables as it is
-   * (`var.password`, through local values that name it, or through the result of a condition known here): where the
-   * module call gave it (`Input.writtenAt`). Undefined for a value this module works out or writes itself, for a
-   * default, and in the root, whose variables are given from outside: the expression here is where it is written.
+   * Where the value of an expression that passes on one of this module's variables as it is (`var.password`, through
+   * local values that name it, or through the result of a condition known here) is written: where the module call
+   * gave it or the committed tfvars file (`Input.writtenAt`), else at the variable's default. Undefined for a value
+   * this module works out or writes itself, and for one handed in at run: the expression here is where it is written.
    * Local values that each name the next are followed in a loop, each once, as in `namedValueRead`.
    */
-  private writtenByCaller(expression: BareExpression, scope: Scope): SourceLocation | undefined {
-    // The root has no caller: not followed through its local values and conditions for every value it writes.
-    if (this.inputs.outermostCall === undefined) return undefined;
+  private writtenElsewhere(expression: BareExpression, scope: Scope): SourceLocation | undefined {
     const followed: string[] = [];
     let written: SourceLocation | undefined;
     let next: BareExpression | undefined = expression;
@@ -2361,20 +2361,20 @@ export class ModuleInstance {
         written = variable === PENDING ? undefined : variable?.writtenAt;
         break;
       }
-      const cached = this.localsWrittenByCaller.get(name);
+      const cached = this.localsWrittenElsewhere.get(name);
       // Local values that read each other are a cycle, which Terraform refuses.
       if (cached === PENDING) break;
       if (cached !== undefined) {
         written = cached ?? undefined;
         break;
       }
-      this.localsWrittenByCaller.set(name, PENDING);
+      this.localsWrittenElsewhere.set(name, PENDING);
       followed.push(name);
       const local = this.definition.locals.get(name)?.attribute.expression;
       next = local && unwrapped(local);
       nextScope = this.moduleScope;
     }
-    for (const name of followed) this.localsWrittenByCaller.set(name, written ?? null);
+    for (const name of followed) this.localsWrittenElsewhere.set(name, written ?? null);
     return written;
   }
 
@@ -2422,11 +2422,11 @@ export class ModuleInstance {
     return (this.filesWritten ??= new Set([...this.definition.files.map((file) => file.fileName), ...(this.inputs.callerFiles ?? [])]));
   }
 
-  /** Locates the value at `path` where it is written: at `offset` of `file`, unless a caller wrote it (`writtenByCaller`). */
+  /** Locates the value at `path` where it is written: at `offset` of `file`, unless written elsewhere (`writtenElsewhere`). */
   private locateWritten(into: EvaluatedInstance, path: string, expression: BareExpression, scope: Scope, file: ModuleFile, offset: number): void {
-    const byCaller = this.writtenByCaller(expression, scope);
-    if (byCaller === undefined) into.places.add(path, file, offset);
-    else into.places.addByCaller(path, byCaller, file, offset);
+    const elsewhere = this.writtenElsewhere(expression, scope);
+    if (elsewhere === undefined) into.places.add(path, file, offset);
+    else into.places.addElsewhere(path, elsewhere, file, offset);
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -2934,7 +2934,7 @@ export class ModuleInstance {
         // A map or list written here has its elements where they are written, wherever the module reads it.
         markWrittenIn(value, attribute.expression, written, scope);
         const location = locate(written, attribute.start);
-        return { value, trace, at: { by: call, location }, writtenAt: this.writtenByCaller(unwrapped(attribute.expression), scope) ?? location };
+        return { value, trace, at: { by: call, location }, writtenAt: this.writtenElsewhere(unwrapped(attribute.expression), scope) ?? location };
       },
       callerFiles: this.writtenFiles(),
       outermostCall: this.inputs.outermostCall ?? { address: `module.${name}${instance.suffix}`, ...locate(file, block.start) },

@@ -4,7 +4,7 @@ import { locate, type LocatedFile } from "../hcl/lines";
 /** The places of an instance's property paths, as `Resource.propertyLocations` and `readLocations` give them. */
 interface LocatedPlaces {
   written: Record<string, SourceLocation>;
-  /** Paths whose `written` place is where a caller wrote the value: the place of the argument here that reads it. */
+  /** Paths whose `written` place is elsewhere (a caller's argument, a default, a tfvars file): the place of the argument here that reads it. */
   read?: Record<string, SourceLocation>;
 }
 
@@ -16,7 +16,7 @@ interface LocatedPlaces {
 export class WrittenPlaces {
   /**
    * Per entry: the path; "replaces" (an earlier place of the path), "first" (kept unless the path has one) or, for a
-   * value a caller wrote, its place there; then the file and offset of the place here. The file is held as long as
+   * value written elsewhere, its place there; then the file and offset of the place here. The file is held as long as
    * the resource, which is judged before its module's files are let go.
    */
   private readonly entries: unknown[] = [];
@@ -27,9 +27,9 @@ export class WrittenPlaces {
     this.entries.push(path, kept, file, offset);
   }
 
-  /** The value at `path` is where a caller wrote it, and read here, at `offset` of `file`. */
-  addByCaller(path: string, byCaller: SourceLocation, file: LocatedFile, offset: number): void {
-    this.entries.push(path, byCaller, file, offset);
+  /** The value at `path` is written at `elsewhere`, and read here, at `offset` of `file`. */
+  addElsewhere(path: string, elsewhere: SourceLocation, file: LocatedFile, offset: number): void {
+    this.entries.push(path, elsewhere, file, offset);
   }
 
   /** Each path's place, worked out once, in the order they were added: a later place replaces an earlier one. */
