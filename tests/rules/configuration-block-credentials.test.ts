@@ -85,14 +85,14 @@ describe("credentials typed into provider, backend and state encryption blocks",
   });
   afterAll(() => removeScratch(dir));
 
-  test("each literal, and a variable's literal default, is a violation at its argument; a variable given no value and a stand-in (LocalStack's test) are not", () => {
+  test("each literal is a violation at its argument, and a variable's literal default at the default; a variable given no value and a stand-in (LocalStack's test) are not", () => {
     expect(found(checked, dir)).toEqual([
       ["violation", "terraform.encryption.key_provider.pbkdf2.main", "passphrase", "main.tofu:4:7"],
       ["violation", "terraform.backend.s3", "access_key", "main.tofu:14:5"],
       ["violation", "terraform.backend.s3", "secret_key", "main.tofu:15:5"],
       ["violation", "provider.aws", "access_key", "main.tofu:28:3"],
       ["violation", "provider.aws", "secret_key", "main.tofu:29:3"],
-      ["violation", "provider.aws.west", "secret_key", "main.tofu:35:3"],
+      ["violation", "provider.aws.west", "secret_key", "main.tofu:24:3"],
       ["violation", "provider.github", "token", "main.tofu:46:3"],
     ]);
   });

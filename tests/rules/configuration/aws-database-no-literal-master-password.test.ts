@@ -245,6 +245,8 @@ resource "aws_rds_cluster" "db" {
 
     test("a value handed in at run (--var, TF_VAR_) has no place in the code: the finding stays at the argument that reads it", () => {
       const files = { "main.tf": main, "variables.tf": variables };
+      // Over the default, which alone is located where it is written.
+      expect(placed(files)).toEqual(["violation variables.tf:3:3 read at main.tf:2:3"]);
       expect(placed(files, [{ var: `db_password=${PASSWORD}` }])).toEqual(["undecided main.tf:2:3"]);
       expect(placed(files, [], { TF_VAR_db_password: PASSWORD })).toEqual(["undecided main.tf:2:3"]);
     });
