@@ -291,6 +291,31 @@ resource "aws_instance" "worked_out" {
     expect(JSON.stringify(found)).not.toContain("ValueOf");
   });
 
+  test("written in through lookup() of its key or try(), or decoded from a secret, it is there too (probe s37 2)", () => {
+    const configuration = `
+variable "creds" {
+  type = object({ user = string, password = string })
+}
+data "aws_secretsmanager_secret_version" "db" { secret_id = "app/db" }
+resource "aws_instance" "looked_up" {
+  user_data = <<-EOT
+    #!/bin/bash
+    echo "\${lookup(var.creds, "password")}" > /etc/app/db.pass
+    echo "\${lookup(var.creds, "user")}" > /etc/app/db.user
+  EOT
+}
+resource "aws_instance" "tried" { user_data = "#!/bin/bash\\necho \${try(var.creds.password, "")} > /etc/app/db.pass\\n" }
+resource "aws_instance" "decoded" {
+  user_data = "#!/bin/bash\\necho \${jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]} > /etc/app/db.url\\n"
+}
+`;
+    expect(terraformJudgements(configuration, "")).toEqual({
+      "aws_instance.looked_up": ['violation user_data: user data holds the value of var.creds["password"]'],
+      "aws_instance.tried": ["violation user_data: user data holds the value of var.creds.password"],
+      "aws_instance.decoded": ['violation user_data: user data holds the value of jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]'],
+    });
+  });
+
   test("rendered by templatefile(), the reference its vars map gives a name the template interpolates as it is is there too, as written in place (probe s36 8)", () => {
     const configuration = `
 variable "db_password" {

@@ -292,6 +292,14 @@ variable "hook_secret_arn" { default = "arn:aws:secretsmanager:eu-west-1:1234567
       expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`, inputs)).toEqual(found);
     });
 
+    test("any key of a secret decoded is that secret, under any name (probe s37 2)", () => {
+      const secret = `data "aws_secretsmanager_secret_version" "db" { secret_id = "app/db" }\n`;
+      const entry = '{ name = "DATABASE_URL", value = jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["DATABASE_URL"] }';
+      expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entry}] }])`, inputs + secret)).toEqual([
+        'violation: container app sets environment variable DATABASE_URL from jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["DATABASE_URL"]',
+      ]);
+    });
+
     test("read from CDKTF's JSON, the same", () => {
       const stack = {
         variable: { github_app: { type: "object({ id = string, webhook_secret = string })" }, hook_secret_arn: { default: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:hook-AbCdEf" } },

@@ -307,6 +307,45 @@ locals {
       expect(found.join("\n")).not.toMatch(/ValueOf/);
     });
 
+    test("through lookup() of its key, the argument try() returns, or any key of a secret decoded, it is that credential too; the message names the reference (probe s37 2)", () => {
+      const decoded = `
+locals {
+  keys = { signing_key = "sk-opaque-ValueOfTheKey" }
+  hook = jsondecode(data.aws_secretsmanager_secret_version.hook.secret_string)
+}
+`;
+      const found = judgements(
+        lambda(
+          [
+            'VIA_LOOKUP = lookup(var.github_app, "webhook_secret")',
+            'VIA_LOOKUP_DEFAULT = lookup(var.github_app, "webhook_secret", null)',
+            'APP_ID = lookup(var.github_app, "id")',
+            "VIA_TRY = try(var.github_app.webhook_secret, null)",
+            'KNOWN_TRY = try(local.keys.signing_key, "")',
+            "FALLEN_BACK = try(local.keys.missing, var.api_token)",
+            "FALLEN_BACK_TO_ID = try(local.keys.missing, var.github_app.id)",
+            'HOOK_LENGTH = length(lookup(var.github_app, "webhook_secret"))',
+            'URL = jsondecode(data.aws_secretsmanager_secret_version.hook.secret_string)["url"]',
+            'URL_BY_LOOKUP = lookup(jsondecode(data.aws_secretsmanager_secret_version.hook.secret_string), "url", "")',
+            'URL_VIA_LOCAL = local.hook["url"]',
+          ].join("\n"),
+        ) +
+          inputs +
+          decoded,
+      );
+      expect(found).toEqual([
+        'violation environment.0.variables.VIA_LOOKUP: environment variable VIA_LOOKUP is set from var.github_app["webhook_secret"]',
+        'violation environment.0.variables.VIA_LOOKUP_DEFAULT: environment variable VIA_LOOKUP_DEFAULT is set from var.github_app["webhook_secret"]',
+        "violation environment.0.variables.VIA_TRY: environment variable VIA_TRY is set from var.github_app.webhook_secret",
+        "violation environment.0.variables.KNOWN_TRY: environment variable KNOWN_TRY is set from local.keys.signing_key",
+        "violation environment.0.variables.FALLEN_BACK: environment variable FALLEN_BACK is set from var.api_token",
+        'violation environment.0.variables.URL: environment variable URL is set from jsondecode(data.aws_secretsmanager_secret_version.hook.secret_string)["url"]',
+        'violation environment.0.variables.URL_BY_LOOKUP: environment variable URL_BY_LOOKUP is set from jsondecode(data.aws_secretsmanager_secret_version.hook.secret_string)["url"]',
+        'violation environment.0.variables.URL_VIA_LOCAL: environment variable URL_VIA_LOCAL is set from local.hook["url"]',
+      ]);
+      expect(found.join("\n")).not.toMatch(/ValueOf/);
+    });
+
     test("passed on through terraform_data, whose output is its input once applied, it is that credential too (probe s36 7)", () => {
       const passedOn = `
 variable "api_token" {

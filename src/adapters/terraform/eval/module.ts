@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, PartialString } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
-import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression } from "../hcl/syntax";
+import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression, type TraversalStep } from "../hcl/syntax";
 import { readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { parseJsonProperty } from "../../../rules/read";
@@ -983,6 +983,8 @@ export class ModuleInstance {
   private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
   /** Where each local value that passes on a variable as it is was written (`writtenElsewhere`), once: null where here. */
   private readonly localsWrittenElsewhere = new Map<string, SourceLocation | null | typeof PENDING>();
+  /** Which local values hold a credential decoded (`decodedCredential`), once asked: the reference decoded, null where none. */
+  private readonly namedValueDecodedCredentials = new Map<string, string | null | typeof PENDING>();
   /** The files what this instance evaluates may be written in (`writtenFiles`), once. */
   private filesWritten?: ReadonlySet<string>;
   /** Locates the elements of this instance's resources where they were written, once for all of them. */
@@ -2549,7 +2551,8 @@ export class ModuleInstance {
         if (locates) this.locateWritten(into, itemPath, bareItem, scope, written, at.start);
         // An item's value is where the walk is below the attribute's (a decoded document's, for `jsonencode`).
         if (readsResources) this.recordAttributeRead(bareItem, itemPath, into, scope, () => valueAt(value, itemPath.slice(path.length + 1)));
-        recordCredentialRead(into, itemPath, bareItem);
+        const reference = this.credentialReference(bareItem, scope);
+        if (reference !== undefined) recordCredentialReads(into, itemPath, [reference]);
       },
       encoded,
     );
@@ -2563,10 +2566,79 @@ export class ModuleInstance {
   private textCredentialReferences(written: BareExpression, scope: Scope): readonly string[] {
     let text = written;
     while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
-    if (text.kind === "Template") return interpolatedCredentials(text.parts, credentialReference, []);
+    if (text.kind === "Template") return interpolatedCredentials(text.parts, (interpolated) => this.credentialReference(interpolated, scope), []);
     if (text.kind === "FunctionCall" && isTemplateFileCall(text.name)) return this.renderedCredentials(text, scope);
-    const reference = credentialReference(text);
+    const reference = this.credentialReference(text, scope);
     return reference === undefined ? NO_REFERENCES : [reference];
+  }
+
+  /**
+   * The reference named like a credential (`readsCredential`) an expression reads as it is, as written, where it reads
+   * one: `var.github_app.webhook_secret`, `"${local.api_token}"`, `var.keys["api_key"]`, the same through `lookup()`
+   * (`lookupAsIndex`), what the argument `try()` returns in `scope` reads, and any part of a credential decoded,
+   * whatever it is called: `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]` holds the
+   * secret's text, inline or through a local value holding the document. Not a value worked out from one
+   * (`length(var.token)`), whatever it is called.
+   */
+  private credentialReference(expression: BareExpression, scope: Scope): string | undefined {
+    if (expression.kind === "FunctionCall") {
+      if (expression.name === "try") return this.triedCredentialReference(expression, scope);
+      const indexed = lookupAsIndex(expression);
+      return indexed && this.credentialReference(indexed, scope);
+    }
+    if (expression.kind !== "Traversal") return undefined;
+    const last = expression.steps[expression.steps.length - 1];
+    const name = last.type === "attribute" ? last.name : typeof last.key === "string" ? last.key : undefined;
+    let root = expression.source;
+    let first: Expression = expression;
+    while (root.kind === "Traversal" || root.kind === "Index") {
+      first = root;
+      root = root.kind === "Traversal" ? root.source : root.collection;
+    }
+    if (root.kind === "Variable") {
+      if (name !== undefined && readsCredential(root.name, name)) return referenceText(expression);
+      // `local.creds["url"]`, with the local holding `jsondecode(...secret_string)`.
+      const local = root.name === "local" && first.kind === "Traversal" ? first.steps[0] : undefined;
+      return local?.type === "attribute" && this.decodedCredential(`local.${local.name}`) !== undefined ? referenceText(expression) : undefined;
+    }
+    const decoding = decodingCall(root);
+    return decoding && this.credentialReference(unwrapped(decoding.args[0]), scope) !== undefined ? referenceText(expression) : undefined;
+  }
+
+  /**
+   * The reference named like a credential the argument a `try()` returns reads as it is (`credentialReference`): the
+   * first that evaluates in `scope`, as Terraform takes it, where any of them reads one.
+   */
+  private triedCredentialReference(call: FunctionCallExpression, scope: Scope): string | undefined {
+    if (call.expandFinal) return undefined;
+    const references = call.args.map((argument) => this.credentialReference(unwrapped(argument), scope));
+    // Evaluated again only where it tells something: most try() calls read no credential.
+    if (references.every((reference) => reference === undefined)) return undefined;
+    for (let index = 0; index < call.args.length; index++) {
+      try {
+        evaluateIn(undefined, call.args[index], scope, newTrace());
+        return references[index];
+      } catch (error) {
+        if (!(error instanceof EvaluationError)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The reference named like a credential a local value decodes as a whole (`jsondecode(...secret_string)`), through
+   * local values that name each other; undefined where it decodes none.
+   */
+  private decodedCredential(named: NamedValue): string | undefined {
+    return this.passedOn(
+      named,
+      this.namedValueDecodedCredentials,
+      (expression) => {
+        const decoding = decodingCall(expression);
+        return decoding && this.credentialReference(unwrapped(decoding.args[0]), this.moduleScope);
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -2579,7 +2651,7 @@ export class ModuleInstance {
     if (written === undefined) return NO_REFERENCES;
     const given = new Map<string, string>();
     for (const [name, value] of written.variables) {
-      const reference = credentialReference(unwrapped(value));
+      const reference = this.credentialReference(unwrapped(value), scope);
       if (reference !== undefined) given.set(name, reference);
     }
     if (given.size === 0) return NO_REFERENCES;
@@ -2621,7 +2693,7 @@ export class ModuleInstance {
       }
       if (trace.ephemeral !== undefined) return undefined;
       const sensitive = trace.sensitive || holdsSensitive(value);
-      const reference = credentialReference(unwrapped(expression));
+      const reference = this.credentialReference(unwrapped(expression), scope);
       // Text JSON holds as it is, or an unknown of which no part is known, is where its marker is.
       const stands = standing.has(name) && (typeof value === "string" ? JSON.stringify(value) === `"${value}"` : isUnknown(value) && !(value instanceof PartialString));
       if (sensitive && !stands) return undefined;
@@ -3130,24 +3202,27 @@ function recordCredentialReads(into: EvaluatedInstance, path: string, references
   if (references.length > 0) (into.credentialReads ??= {})[path] = references;
 }
 
-/** Records the reference named like a credential an item is, if it is one (`HOOK = var.github_app.webhook_secret`). */
-function recordCredentialRead(into: EvaluatedInstance, path: string, item: BareExpression): void {
-  const reference = credentialReference(item);
-  if (reference !== undefined) recordCredentialReads(into, path, [reference]);
+/** Functions that decode a text into the document it writes: each part of a credential decoded is that credential. */
+const TEXT_DECODINGS = new Set(["jsondecode", "yamldecode"]);
+
+/** The call decoding a text as a whole (`TEXT_DECODINGS`) an expression is, if it is one: `jsondecode(X)`. */
+function decodingCall(expression: Expression): FunctionCallExpression | undefined {
+  return expression.kind === "FunctionCall" && TEXT_DECODINGS.has(expression.name) && expression.args.length === 1 && !expression.expandFinal ? expression : undefined;
 }
 
 /**
- * The reference an expression is with nothing around it (see `unwrapped`), where its last step names a credential
- * (`readsCredential`): `var.github_app.webhook_secret`, `"${local.api_token}"`, `var.keys["api_key"]`. Not a value
- * worked out from one (`length(var.token)`), whatever it is called.
+ * The index `lookup()` of a literal key is (`lookup(var.keys, "api_key")` is `var.keys["api_key"]`), with or without
+ * a default: where the key is missing the value is the default's, which is known where the map is.
  */
-function credentialReference(expression: BareExpression): string | undefined {
-  if (expression.kind !== "Traversal") return undefined;
-  const last = expression.steps[expression.steps.length - 1];
-  const name = last.type === "attribute" ? last.name : typeof last.key === "string" ? last.key : undefined;
-  let root = expression.source;
-  while (root.kind === "Traversal" || root.kind === "Index") root = root.kind === "Traversal" ? root.source : root.collection;
-  return name !== undefined && root.kind === "Variable" && readsCredential(root.name, name) ? referenceText(expression) : undefined;
+function lookupAsIndex(expression: BareExpression): BareExpression | undefined {
+  if (expression.kind !== "FunctionCall" || expression.name !== "lookup" || expression.expandFinal || expression.args.length < 2) return undefined;
+  const [map, key] = expression.args;
+  if (key.kind !== "Literal" || typeof key.value !== "string") return undefined;
+  const step: TraversalStep = { type: "index", key: key.value, start: key.start, end: key.end };
+  const collection = unwrapped(map);
+  const indexed: TraversalExpression =
+    collection.kind === "Traversal" ? { ...collection, steps: [...collection.steps, step], end: key.end } : { kind: "Traversal", source: collection, steps: [step], start: collection.start, end: key.end };
+  return indexed as BareExpression;
 }
 
 /** Functions that encode a whole text, so that the result holds what the text does: user data a launch template takes base64-encoded. */
@@ -3232,11 +3307,18 @@ function interpolatedCredentials(parts: readonly TemplatePart[], named: (express
   return found;
 }
 
-/** A reference as Terraform writes it: `var.github_app.webhook_secret`, `var.apps["web"].token`, `var.apps[each.key].token`. */
+/**
+ * A reference as Terraform writes it: `var.github_app.webhook_secret`, `var.apps["web"].token`, `var.apps[each.key].token`,
+ * `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]`.
+ */
 function referenceText(expression: Expression): string | undefined {
   switch (expression.kind) {
     case "Variable":
       return expression.name;
+    case "FunctionCall": {
+      const decoded = decodingCall(expression) && referenceText(unwrapped(expression.args[0]));
+      return decoded === undefined ? undefined : `${expression.name}(${decoded})`;
+    }
     case "Traversal": {
       let text = referenceText(expression.source);
       for (const step of expression.steps) {
