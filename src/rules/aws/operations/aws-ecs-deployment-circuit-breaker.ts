@@ -6,6 +6,13 @@ import { fixOf } from "../../fixes";
 /** Controllers that deploy through CodeDeploy or a third party, where ECS's circuit breaker does not act. */
 const EXTERNAL_CONTROLLERS = new Set(["CODE_DEPLOY", "EXTERNAL"]);
 
+/**
+ * ECS's own deployment strategies that shift traffic to a new revision (AWS provider 6.4+ `deployment_configuration`
+ * `strategy`), for which ECS refuses the circuit breaker, which acts on rolling updates only: they roll back through
+ * alarms and lifecycle hooks, after a bake time.
+ */
+const TRAFFIC_SHIFTING_STRATEGIES = new Set(["BLUE_GREEN", "LINEAR", "CANARY"]);
+
 export default resourceRule({
   id: "PR-OPS-009",
   slug: "aws-ecs-deployment-circuit-breaker",
@@ -17,7 +24,10 @@ export default resourceRule({
     "failed, a dependency that is unreachable) otherwise keeps launching and stopping tasks for hours. The " +
     "deployment circuit breaker stops such a deployment after repeated failures and, with `rollback`, returns " +
     "the service to the last revision that reached a steady state. Services deployed by CodeDeploy or an external " +
-    "controller are not applicable: those controllers roll back themselves.",
+    "controller are not applicable: those controllers roll back themselves; nor are those ECS deploys blue/green, " +
+    "linearly or as a canary (`deployment_configuration { strategy = \"BLUE_GREEN\" }`, `LINEAR`, `CANARY`), for " +
+    "which ECS refuses the circuit breaker: they roll back through CloudWatch alarms (`alarms { rollback = true }`) " +
+    "and lifecycle hooks. A strategy not known to the check leaves a missing or incomplete circuit breaker undecided.",
   remediation:
     "Add `deployment_circuit_breaker { enable = true, rollback = true }` to the `aws_ecs_service` (Pulumi " +
     "`deploymentCircuitBreaker: { enable: true, rollback: true }`), with container and load balancer health checks " +
@@ -37,6 +47,11 @@ export default resourceRule({
     if (typeof controllerType === "string" && EXTERNAL_CONTROLLERS.has(controllerType)) {
       return notApplicable("CodeDeploy and external controllers handle rollback themselves");
     }
+    const configuration = block(resource.props, "deployment_configuration");
+    const strategy = isUnknown(configuration) ? configuration : valueAt(configuration?.value, "strategy");
+    if (typeof strategy === "string" && TRAFFIC_SHIFTING_STRATEGIES.has(strategy)) {
+      return notApplicable("blue/green, linear and canary deployments take no circuit breaker: they roll back through alarms and lifecycle hooks");
+    }
     const breaker = block(resource.props, "deployment_circuit_breaker");
     if (isUnknown(breaker)) return [undecided("deployment_circuit_breaker")];
     const verdicts: Verdict[] = breaker
@@ -47,6 +62,10 @@ export default resourceRule({
       : [violation("deployment_circuit_breaker", "the service has no deployment circuit breaker")];
     // An unknown controller may be CodeDeploy's, for which the circuit breaker is not required.
     if (isUnknown(controllerType) && verdicts.some((verdict) => verdict.outcome === "violation")) return [undecided("deployment_controller")];
+    // An unknown strategy may be one that takes no circuit breaker.
+    if (isUnknown(strategy) && verdicts.some((verdict) => verdict.outcome === "violation")) {
+      return [undecided(configuration && !isUnknown(configuration) ? join(configuration.path, "strategy") : "deployment_configuration")];
+    }
     return verdicts;
   },
   examples: {
