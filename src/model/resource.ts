@@ -529,8 +529,8 @@ export interface Resource {
    * Property paths whose value is read as it is through references whose last step names a credential
    * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not
    * `var.db_password_arn`), with those references as written, where the engine knows them: the value alone (in
-   * `"${…}"`, `tostring()` or `nonsensitive()`, through `lookup()` of that key or as what `try()` returns; any key of
-   * such a value decoded, `jsondecode(…secret_string)["url"]`), or, in a text such as a script, each one written into it as it is.
+   * `"${…}"`, `tostring()` or `nonsensitive()`, through `lookup()` of that key or as what `try()` returns; a key named
+   * like a credential of such a value decoded, `jsondecode(…secret_string)["password"]`), or, in a text such as a script, each one written into it as it is.
    * Whatever the value turns out to be, it is that credential; a value worked out from one (`md5(var.token)`) is not.
    */
   credentialReads?: Record<PropertyPath, readonly string[]>;

@@ -22,5 +22,10 @@ const credentialNames = new Map<string, boolean>();
  * but not what names or points to one (`var.db_password_arn`, `local.token_secret_name`).
  */
 export function readsCredential(root: string, step: string): boolean {
-  return NAMED_VALUE_ROOTS.has(root) && getOrAdd(credentialNames, step, () => isSecretName(step));
+  return NAMED_VALUE_ROOTS.has(root) && namesCredential(step);
+}
+
+/** Whether a reference's last step is named like a credential (`isSecretName`), whatever it reads from. */
+export function namesCredential(step: string): boolean {
+  return getOrAdd(credentialNames, step, () => isSecretName(step));
 }

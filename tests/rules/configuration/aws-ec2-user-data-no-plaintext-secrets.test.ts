@@ -306,13 +306,13 @@ resource "aws_instance" "looked_up" {
 }
 resource "aws_instance" "tried" { user_data = "#!/bin/bash\\necho \${try(var.creds.password, "")} > /etc/app/db.pass\\n" }
 resource "aws_instance" "decoded" {
-  user_data = "#!/bin/bash\\necho \${jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]} > /etc/app/db.url\\n"
+  user_data = "#!/bin/bash\\necho \${jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]} > /etc/app/db.pass\\n"
 }
 `;
     expect(terraformJudgements(configuration, "")).toEqual({
       "aws_instance.looked_up": ['violation user_data: user data holds the value of var.creds["password"]'],
       "aws_instance.tried": ["violation user_data: user data holds the value of var.creds.password"],
-      "aws_instance.decoded": ['violation user_data: user data holds the value of jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]'],
+      "aws_instance.decoded": ['violation user_data: user data holds the value of jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]'],
     });
   });
 

@@ -292,12 +292,14 @@ variable "hook_secret_arn" { default = "arn:aws:secretsmanager:eu-west-1:1234567
       expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entries}] }])`, inputs)).toEqual(found);
     });
 
-    test("any key of a secret decoded is that secret, under any name (probe s37 2)", () => {
+    test("a part named like a credential of a secret decoded is that secret, under any name; another part is undecided (probe s37 2)", () => {
       const secret = `data "aws_secretsmanager_secret_version" "db" { secret_id = "app/db" }\n`;
-      const entry = '{ name = "DATABASE_URL", value = jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["DATABASE_URL"] }';
-      expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entry}] }])`, inputs + secret)).toEqual([
-        'violation: container app sets environment variable DATABASE_URL from jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["DATABASE_URL"]',
+      const entry = (name: string, key: string) => `{ name = "${name}", value = jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["${key}"] }`;
+      const judged = (name: string, key: string) => judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [${entry(name, key)}] }])`, inputs + secret);
+      expect(judged("DATABASE_SETTING", "password")).toEqual([
+        'violation: container app sets environment variable DATABASE_SETTING from jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]',
       ]);
+      expect(judged("DATABASE_HOST", "host")).toEqual(["undecided: environment variable DATABASE_HOST of container app is not known to the check"]);
     });
 
     test("read from CDKTF's JSON, the same", () => {

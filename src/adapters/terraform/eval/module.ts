@@ -13,7 +13,7 @@ import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIF
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression, type TraversalStep } from "../hcl/syntax";
-import { readsCredential } from "../credential-names";
+import { namesCredential, readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { parseJsonProperty } from "../../../rules/read";
 import { canonicalKind } from "../kinds";
@@ -983,8 +983,6 @@ export class ModuleInstance {
   private readonly namedValueRegions = new Map<string, RegionRead | null | typeof PENDING>();
   /** Where each local value that passes on a variable as it is was written (`writtenElsewhere`), once: null where here. */
   private readonly localsWrittenElsewhere = new Map<string, SourceLocation | null | typeof PENDING>();
-  /** Which local values hold a credential decoded (`decodedCredential`), once asked: the reference decoded, null where none. */
-  private readonly namedValueDecodedCredentials = new Map<string, string | null | typeof PENDING>();
   /** The files what this instance evaluates may be written in (`writtenFiles`), once. */
   private filesWritten?: ReadonlySet<string>;
   /** Locates the elements of this instance's resources where they were written, once for all of them. */
@@ -2575,10 +2573,10 @@ export class ModuleInstance {
   /**
    * The reference named like a credential (`readsCredential`) an expression reads as it is, as written, where it reads
    * one: `var.github_app.webhook_secret`, `"${local.api_token}"`, `var.keys["api_key"]`, the same through `lookup()`
-   * (`lookupAsIndex`), what the argument `try()` returns in `scope` reads, and any part of a credential decoded,
-   * whatever it is called: `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]` holds the
-   * secret's text, inline or through a local value holding the document. Not a value worked out from one
-   * (`length(var.token)`), whatever it is called.
+   * (`lookupAsIndex`), what the argument `try()` returns in `scope` reads, and a part named like a credential of a
+   * credential decoded: `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]`. Not another
+   * part of it, which may be the secret's host or user name (`["host"]`: its sensitive mark leaves it undecided), nor
+   * a value worked out from one (`length(var.token)`), whatever it is called.
    */
   private credentialReference(expression: BareExpression, scope: Scope): string | undefined {
     if (expression.kind === "FunctionCall") {
@@ -2589,20 +2587,12 @@ export class ModuleInstance {
     if (expression.kind !== "Traversal") return undefined;
     const last = expression.steps[expression.steps.length - 1];
     const name = last.type === "attribute" ? last.name : typeof last.key === "string" ? last.key : undefined;
+    if (name === undefined) return undefined;
     let root = expression.source;
-    let first: Expression = expression;
-    while (root.kind === "Traversal" || root.kind === "Index") {
-      first = root;
-      root = root.kind === "Traversal" ? root.source : root.collection;
-    }
-    if (root.kind === "Variable") {
-      if (name !== undefined && readsCredential(root.name, name)) return referenceText(expression);
-      // `local.creds["url"]`, with the local holding `jsondecode(...secret_string)`.
-      const local = root.name === "local" && first.kind === "Traversal" ? first.steps[0] : undefined;
-      return local?.type === "attribute" && this.decodedCredential(`local.${local.name}`) !== undefined ? referenceText(expression) : undefined;
-    }
+    while (root.kind === "Traversal" || root.kind === "Index") root = root.kind === "Traversal" ? root.source : root.collection;
+    if (root.kind === "Variable") return readsCredential(root.name, name) ? referenceText(expression) : undefined;
     const decoding = decodingCall(root);
-    return decoding && this.credentialReference(unwrapped(decoding.args[0]), scope) !== undefined ? referenceText(expression) : undefined;
+    return decoding && namesCredential(name) && this.credentialReference(unwrapped(decoding.args[0]), scope) !== undefined ? referenceText(expression) : undefined;
   }
 
   /**
@@ -2623,22 +2613,6 @@ export class ModuleInstance {
       }
     }
     return undefined;
-  }
-
-  /**
-   * The reference named like a credential a local value decodes as a whole (`jsondecode(...secret_string)`), through
-   * local values that name each other; undefined where it decodes none.
-   */
-  private decodedCredential(named: NamedValue): string | undefined {
-    return this.passedOn(
-      named,
-      this.namedValueDecodedCredentials,
-      (expression) => {
-        const decoding = decodingCall(expression);
-        return decoding && this.credentialReference(unwrapped(decoding.args[0]), this.moduleScope);
-      },
-      () => undefined,
-    );
   }
 
   /**
@@ -3202,7 +3176,7 @@ function recordCredentialReads(into: EvaluatedInstance, path: string, references
   if (references.length > 0) (into.credentialReads ??= {})[path] = references;
 }
 
-/** Functions that decode a text into the document it writes: each part of a credential decoded is that credential. */
+/** Functions that decode a text into the document it writes: a part of a credential decoded is part of that credential. */
 const TEXT_DECODINGS = new Set(["jsondecode", "yamldecode"]);
 
 /** The call decoding a text as a whole (`TEXT_DECODINGS`) an expression is, if it is one: `jsondecode(X)`. */

@@ -20,7 +20,7 @@ export default resourceRule({
     "sensitive value (user data built with a sensitive variable is sensitive as a whole) or a Pulumi secret " +
     "(`pulumi.interpolate` around `config.requireSecret`), and a Terraform reference whose last step is named like a " +
     "credential written into its template as it is (`--token ${var.runner_token}`, through `lookup()` of that key or `try()`, or " +
-    "any key of such a value decoded), known or not; not one worked out " +
+    "a key named like a credential of such a value decoded), known or not; not one worked out " +
     "from it (`${md5(var.token)}`) nor one named about a secret (`${var.token_secret_arn}`). So is a secret the provider generates or a database's, " +
     "cache's or directory's password or auth token, as the Lambda rule (PR-CFG-001) lists them, written into its template as it is, wherever " +
     "it stands (`-p'${random_password.db.result}'`, a key file's here-document holding " +

@@ -27,8 +27,8 @@ export default resourceRule({
     "`auth_type = \"SECRET_ARN\"` is) is one while which one is unknown, where `jsonencode` writes the environment " +
     "entry, whatever its " +
     "name, as is a text such a value is written into as it is (`\"postgres://app:${random_password.app.result}@db/app\"`), and so is a value read there as it is through a reference whose last step is named like a credential " +
-    "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`, through `lookup()` of that key or `try()`, or any key of such a " +
-    "value decoded: `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)[\"url\"]`), known or not; not one worked out from it (`md5()`) " +
+    "(`{ name = \"HOOK\", value = var.github_app.webhook_secret }`, through `lookup()` of that key or `try()`, or a key named like a credential of such a " +
+    "value decoded: `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)[\"password\"]`), known or not; not one worked out from it (`md5()`) " +
     "nor one read through a name about a secret (`var.token_secret_arn`). So is a value its engine marks secret " +
     "itself (a Terraform sensitive variable, a Pulumi secret), under any name, unless it is a switch, a number or an " +
     "ARN; one not known to the check that none of these reads as it is (a sensitive variable set at apply, a value " +

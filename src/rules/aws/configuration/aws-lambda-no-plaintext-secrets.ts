@@ -21,8 +21,8 @@ export default resourceRule({
     "secret output). So must a value read as it is (alone, in `\"${…}\"`, `tostring()` or `nonsensitive()`) through a " +
     "Terraform reference whose last step is named like a credential, known or not: `HOOK = var.github_app.webhook_secret`, " +
     "a local value, a module's output, a data source's `secret_string` (in a plan, a string equal to the value the plan " +
-    "gives such a root variable), through `lookup()` of that key or as the argument `try()` returns, and any key of such a " +
-    "value decoded (`jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)[\"url\"]`, whatever it is called); not one worked out from it (`md5(var.token)`), nor one read through a name about a " +
+    "gives such a root variable), through `lookup()` of that key or as the argument `try()` returns, and a key named like a credential of such a " +
+    "value decoded (`jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)[\"password\"]`); not one worked out from it (`md5(var.token)`), nor one read through a name about a " +
     "secret (`var.token_secret_arn`). A marked value that is a switch, a number or an ARN is not the secret; one not known to the " +
     "check (a sensitive variable set at apply) is undecided, and so is a map marked secret as a whole (`merge()` of a map " +
     "holding a sensitive value) where nothing else tells which value is the secret; a value read as it is from a secret the provider " +
