@@ -319,7 +319,7 @@ class Loader {
         if (!json) this.sources.set(fileName, { text: source.text, comments: parsed.comments });
         // Walking a tree costs a twentieth of parsing it: only a file that names the function can call it.
         const templateCalls = source.text.includes("templatefile") ? templateFileCalls(parsed.body) : [];
-        files.push({ fileName, body: parsed.body, lines: parsed.lines, json, references: parsed.references, templateFileCalls: templateCalls });
+        files.push({ fileName, body: parsed.body, lines: parsed.lines, located: { fileName, lines: parsed.lines }, json, references: parsed.references, templateFileCalls: templateCalls });
       } catch (error) {
         if (!(error instanceof HclSyntaxError)) throw error;
         this.reportUnread(fileName, syntaxDiagnostic(error));
@@ -1273,27 +1273,36 @@ export function judgeTerraform<Judged>(paths: readonly string[], options: Terraf
       called.add(callee);
     }
   };
-  const evaluate = (definition: ModuleDefinition, module: ModuleDirectory) => {
+  const evaluate = (definition: ModuleDefinition, module: ModuleDirectory): Pick<EvaluatedRoot, "unit" | "reports"> => {
     const plans = waitingByDir.get(definition.dir) ?? [];
     const code = plans.length > 0 ? moduleCode(definition) : undefined;
     const { unit, reports, callees, plannedInstances } = loader.evaluateRoot(definition, stacks, module.entries, plans.map((plan) => plan.rootVariables));
     if (code !== undefined) plans.forEach((plan, index) => besidePlans.set(plan, { ...code, suppressions: unit.suppressions, evaluatedInstances: plannedInstances[index] }));
     // What its calls read is checked through them, sources worked out from variables (OpenTofu) included.
     addCalls(definition.dir, callees);
-    roots.push({ dir: definition.dir, found: discoveryIndex.get(module)!, judged: judge(unit), reports });
+    return { unit, reports };
   };
-  for (const [index, module] of modules.entries()) {
-    options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
+  // Judged once `evaluate` has returned, so that no frame holds the definition, whose syntax trees were a third of a
+  // 50 MB file's model, while the rules run.
+  const judgeRoot = (module: ModuleDirectory, { unit, reports }: Pick<EvaluatedRoot, "unit" | "reports">) => {
+    roots.push({ dir: module.dir, found: discoveryIndex.get(module)!, judged: judge(unit), reports });
+  };
+  /** The root evaluated from the module's definition, unless a module read before calls it. */
+  const evaluateUncalled = (module: ModuleDirectory): Pick<EvaluatedRoot, "unit" | "reports"> | undefined => {
     const definition = loader.definitionOf(module);
     // Called even where no evaluation reaches the call (under a `count = 0` one); a CDKTF stack's calls too.
     addCalls(definition.dir, literalLocalCallees(definition));
     // Already known to be called: it would be dropped below, so it is not evaluated on its own.
-    if (called.has(definition.dir)) continue;
-    evaluate(definition, module);
+    return called.has(definition.dir) ? undefined : evaluate(definition, module);
+  };
+  for (const [index, module] of modules.entries()) {
+    options.onProgress?.(index, modules.length, `reading ${displayPath(module.dir)}`);
+    const evaluated = evaluateUncalled(module);
+    if (evaluated !== undefined) judgeRoot(module, evaluated);
   }
   for (const module of rootsOfCycles(modules, calls, called)) {
     called.delete(module.dir);
-    if (!roots.some((root) => root.dir === module.dir)) evaluate(loader.definitionOf(module), module);
+    if (!roots.some((root) => root.dir === module.dir)) judgeRoot(module, evaluate(loader.definitionOf(module), module));
   }
   // A directory another scanned module calls is evaluated through that call, with the inputs it is given; what it
   // yielded and reported on its own, without them, is dropped. That is only known once every directory is read.

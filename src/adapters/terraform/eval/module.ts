@@ -11,7 +11,7 @@ import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
 import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, PartialString } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
-import { locate, type LineIndex } from "../hcl/lines";
+import { locate, type LineIndex, type LocatedFile } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression, type TraversalStep } from "../hcl/syntax";
 import { namesCredential, readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
@@ -71,6 +71,11 @@ export interface ModuleFile {
   fileName: string;
   body: Body;
   lines: LineIndex;
+  /**
+   * Its name and line index alone, which is what an evaluated resource keeps to locate its findings: the file itself
+   * holds its syntax tree, a third of a 50 MB file's model while the rules judge it.
+   */
+  located: LocatedFile;
   /** Written in Terraform's JSON syntax, where resource blocks may carry `//` metadata (CDKTF's construct paths). */
   json: boolean;
   /** What the file's references may name as resources. */
@@ -2425,8 +2430,8 @@ export class ModuleInstance {
   /** Locates the value at `path` where it is written: at `offset` of `file`, unless written elsewhere (`writtenElsewhere`). */
   private locateWritten(into: EvaluatedInstance, path: string, expression: BareExpression, scope: Scope, file: ModuleFile, offset: number): void {
     const elsewhere = this.writtenElsewhere(expression, scope);
-    if (elsewhere === undefined) into.places.add(path, file, offset);
-    else into.places.addElsewhere(path, elsewhere, file, offset);
+    if (elsewhere === undefined) into.places.add(path, file.located, offset);
+    else into.places.addElsewhere(path, elsewhere, file.located, offset);
   }
 
   /** `depends_on = [aws_iam_role_policy.logs]`: references, not values. */
@@ -2715,8 +2720,8 @@ export class ModuleInstance {
     const list = Array.isArray(existing) ? existing : (props[type] = []);
     const blockPath = joinPath(path, type);
     const itemPath = joinPath(blockPath, list.length);
-    into.places.add(blockPath, file, at.start, "first");
-    into.places.add(itemPath, file, at.start);
+    into.places.add(blockPath, file.located, at.start, "first");
+    into.places.add(itemPath, file.located, at.start);
     const block = this.evaluateBody(body, scope, into, itemPath, file, sink);
     NESTED_BLOCKS.add(block);
     list.push(block);
@@ -2740,7 +2745,7 @@ export class ModuleInstance {
       entries = UNKNOWN;
     }
     const blockPath = joinPath(path, type);
-    into.places.add(blockPath, file, block.start, "first");
+    into.places.add(blockPath, file.located, block.start, "first");
     if (isUnknown(entries)) {
       // How many blocks there will be is unknown, so nothing about the list can be judged yet.
       props[type] = UNKNOWN;
