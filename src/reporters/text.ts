@@ -96,7 +96,10 @@ function describe(finding: Finding, failOn: FailOn | undefined, paint: Paint): s
   const { path: written } = asWritten(finding);
   const path = written === "" ? "" : `  at ${written}`;
   const position = fileLocation(finding.location);
-  const where = position === undefined ? "" : `${paint(DIM, position)}: `;
+  // A value written apart from the argument that takes it (a default, a module call's argument) is fixed where it is
+  // written; where it is read says which argument it is.
+  const read = finding.readAt && fileLocation(finding.readAt);
+  const where = position === undefined ? "" : `${paint(DIM, read === undefined ? position : `${position} (read at ${read})`)}: `;
   const status = findingStatus(finding, failOn);
   switch (status) {
     case "error":

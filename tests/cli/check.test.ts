@@ -61,7 +61,9 @@ describe("exit codes", () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     const finding = report.findings.find((candidate: { ruleId: string }) => candidate.ruleId === "PR-SEC-001");
-    expect(finding.location).toMatchObject({ line: 8, column: 20 }); // the list element `var.admin_cidr`
+    // Where the value is written, the variable's default, and where it is read: the list element `var.admin_cidr`.
+    expect(finding.location).toMatchObject({ line: 11, column: 25 });
+    expect(finding.readAt).toMatchObject({ line: 8, column: 20 });
     expect(finding.location.file).toMatch(/main\.tf$/);
   });
 
@@ -1182,7 +1184,7 @@ describe("one module called from two roots", () => {
     writeFiles(dir, { "envs/production/main.tf": root("0.0.0.0/0") });
     const regressed = await prodready(["check", "envs", "--baseline", baseline], dir);
     expect(regressed.code).toBe(1);
-    expect(regressed.stdout).toMatch(/^envs\/production\/main\.tf\n  module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  called from envs\/production\/main\.tf:1:1 \(module\.edge\)\n.*\n      envs\/production\/main\.tf:3:3: /m);
+    expect(regressed.stdout).toMatch(/^envs\/production\/main\.tf\n  module\.edge\.aws_security_group bastion  modules\/edge\/main\.tf:\d+:\d+  called from envs\/production\/main\.tf:1:1 \(module\.edge\)\n.*\n      envs\/production\/main\.tf:3:3 \(read at modules\/edge\/main\.tf:8:20\): /m);
     expect(regressed.stdout).not.toContain("envs/staging/main.tf");
   });
 
@@ -1417,7 +1419,7 @@ describe("formats", () => {
     test("from a subdirectory of the git working tree", async () => {
       const infra = join(dir, "repo", "infra");
       const github = await prodready(["check", ".", "--format", "github"], infra, noWorkspace);
-      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
+      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=11,/m);
       const sarif = JSON.parse((await prodready(["check", ".", "--format", "sarif"], infra, noWorkspace)).stdout);
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
       expect(sarif.runs[0].results[0].locations[0].logicalLocations.at(-1)).toEqual({ fullyQualifiedName: "infra", kind: "module" });
@@ -1428,7 +1430,7 @@ describe("formats", () => {
 
     test("from a directory outside it", async () => {
       const junit = await prodready(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace);
-      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in infra" classname="PR-SEC-001" file="infra\/main\.tf" line="8"[ >]/);
+      expect(junit.stdout).toMatch(/<testcase name="aws_security_group\.bastion in infra" classname="PR-SEC-001" file="infra\/main\.tf" line="11"[ >]/);
     });
 
     test("JUnit is the same from any directory, its test names included, which CI test reports key history on", async () => {
@@ -1439,7 +1441,7 @@ describe("formats", () => {
       expect(fromRoot.code).toBe(1);
       expect(fromRoot.stdout).toContain('<testcase name="terraform infra" classname="prodready"');
       expect(fromRoot.stdout).toContain('<testcase name="config .prodready.yaml:1:1" classname="prodready" file=".prodready.yaml" line="1"');
-      expect(fromRoot.stdout).toContain("(infra/main.tf:8:20)");
+      expect(fromRoot.stdout).toContain("(infra/main.tf:11:25)");
       expect((await prodready(["check", ".", "--format", "junit"], join(repo, "infra"), noWorkspace)).stdout).toBe(fromRoot.stdout);
       expect((await prodready(["check", "../repo/infra", "--format", "junit"], join(dir, "elsewhere"), noWorkspace)).stdout).not.toContain(dir);
       // Formats for people name the config file from the working directory, as every other file.
@@ -1464,7 +1466,7 @@ describe("formats", () => {
       const fromOuter = (format: string) => prodready(["check", "vendored", "--format", format, "--write-baseline", join(dir, `outer-${format}.json`)], repo, noWorkspace);
       const fromInside = (format: string) => prodready(["check", ".", "--format", format, "--write-baseline", join(dir, `inside-${format}.json`)], vendored, noWorkspace);
       const github = await fromOuter("github");
-      expect(github.stdout).toMatch(/^::error file=vendored\/main\.tf,line=8,/m);
+      expect(github.stdout).toMatch(/^::error file=vendored\/main\.tf,line=11,/m);
       expect((await fromInside("github")).stdout).toBe(github.stdout);
       const sarif = await fromOuter("sarif");
       expect(JSON.parse(sarif.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "vendored/main.tf", uriBaseId: "%SRCROOT%" });
@@ -1478,7 +1480,7 @@ describe("formats", () => {
       const inActions = { GITHUB_WORKSPACE: dir };
       const infra = join(dir, "repo", "infra");
       const github = await prodready(["check", ".", "--format", "github"], infra, inActions);
-      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
+      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=11,/m);
       const sarif = JSON.parse((await prodready(["check", ".", "--format", "sarif"], infra, inActions)).stdout);
       expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "infra/main.tf", uriBaseId: "%SRCROOT%" });
     });
@@ -1486,7 +1488,7 @@ describe("formats", () => {
     test("from GITHUB_WORKSPACE where the files have no git working tree (actions/checkout without git downloads them)", async () => {
       writeFiles(dir, { "downloaded/infra/main.tf": OPEN_SSH });
       const github = await prodready(["check", ".", "--format", "github"], join(dir, "downloaded", "infra"), { GITHUB_WORKSPACE: join(dir, "downloaded") });
-      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=8,/m);
+      expect(github.stdout).toMatch(/^::error file=infra\/main\.tf,line=11,/m);
     });
   });
 

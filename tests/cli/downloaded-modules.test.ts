@@ -71,7 +71,7 @@ const DOWNLOADED = {
 
 test("a downloaded registry module's failing resource is found in its file; the input a caller gives makes it pass", () => {
   const report = check(DOWNLOADED);
-  expect(openPorts(report)).toEqual(["module.open.aws_security_group.this .terraform/modules/open/main.tf:8"]);
+  expect(openPorts(report)).toEqual(["module.open.aws_security_group.this .terraform/modules/open/main.tf:1"]);
   expect(report.diagnostics.filter((diagnostic) => diagnostic.code === "module-not-scanned")).toEqual([]);
 });
 
@@ -101,7 +101,7 @@ test("a git source with a //subdirectory is read from where the manifest says, a
     ".terraform/modules/network/network/main.tf": `module "admin" { source = "./admin" }\n`,
     ".terraform/modules/network/network/admin/main.tf": SECURITY_GROUP_MODULE,
   });
-  expect(openPorts(report)).toEqual(["module.network.module.admin.aws_security_group.this .terraform/modules/network/network/admin/main.tf:8"]);
+  expect(openPorts(report)).toEqual(["module.network.module.admin.aws_security_group.this .terraform/modules/network/network/admin/main.tf:1"]);
 });
 
 describe("a literal a caller passes to a downloaded module (probe BK)", () => {

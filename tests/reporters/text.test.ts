@@ -55,6 +55,12 @@ test("each finding with a file starts its message with file:line:column, as edit
   expect(plain).toContain("    rule error  PR-SEC-010 aws-ebs-encryption\n      infra/main.tf:50:1: the rule failed on this resource\n");
 });
 
+test("a finding on a value written apart from the argument that reads it (a default, a module call's argument) says where it is read", () => {
+  const read = { ...findings.blocking, location: { file: "infra/variables.tf", line: 3, column: 3 }, readAt: { file: "infra/main.tf", line: 12, column: 5 } };
+  const rendered = textReporter.render({ ...report, findings: [read] }, { color: false });
+  expect(rendered).toContain(`      infra/variables.tf:3:3 (read at infra/main.tf:12:5): ${findings.blocking.title}: ${findings.blocking.message}\n`);
+});
+
 test("diagnostics come before the summary, errors first", () => {
   const start = lines.indexOf("Diagnostics:");
   expect(lines.slice(start + 1, start + 4).map((line) => line.trim().split(" ")[0])).toEqual(["error", "warning", "notice"]);
