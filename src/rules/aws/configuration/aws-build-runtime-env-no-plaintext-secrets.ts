@@ -64,6 +64,14 @@ const FIXES: Record<string, Fix> = {
 };
 FIXES.aws_amplify_branch = FIXES.aws_amplify_app;
 
+/** A CodeBuild project's inputs for the examples, with `environmentVariables` in its build environment. */
+const codeBuildProject = (environmentVariables: Record<string, string>[]) => ({
+  serviceRole: "arn:aws:iam::123456789012:role/codebuild",
+  artifacts: { type: "NO_ARTIFACTS" },
+  source: { type: "NO_SOURCE" },
+  environment: { computeType: "BUILD_GENERAL1_SMALL", image: "aws/codebuild/standard:7.0", type: "LINUX_CONTAINER", environmentVariables },
+});
+
 export default resourceRule({
   id: "PR-CFG-022",
   slug: "aws-build-runtime-env-no-plaintext-secrets",
@@ -114,17 +122,7 @@ export default resourceRule({
             {
               type: "aws:codebuild/project:Project",
               name: "fail_build",
-              props: {
-                serviceRole: "arn:aws:iam::123456789012:role/codebuild",
-                artifacts: { type: "NO_ARTIFACTS" },
-                source: { type: "NO_SOURCE" },
-                environment: {
-                  computeType: "BUILD_GENERAL1_SMALL",
-                  image: "aws/codebuild/standard:7.0",
-                  type: "LINUX_CONTAINER",
-                  environmentVariables: [{ name: "GITHUB_TOKEN", value: "ghp_0123456789abcdefghijABCDEFGHIJ012345" }],
-                },
-              },
+              props: codeBuildProject([{ name: "GITHUB_TOKEN", value: "ghp_0123456789abcdefghijABCDEFGHIJ012345" }]),
             },
           ],
         },
@@ -155,20 +153,10 @@ export default resourceRule({
             {
               type: "aws:codebuild/project:Project",
               name: "pass_build",
-              props: {
-                serviceRole: "arn:aws:iam::123456789012:role/codebuild",
-                artifacts: { type: "NO_ARTIFACTS" },
-                source: { type: "NO_SOURCE" },
-                environment: {
-                  computeType: "BUILD_GENERAL1_SMALL",
-                  image: "aws/codebuild/standard:7.0",
-                  type: "LINUX_CONTAINER",
-                  environmentVariables: [
-                    { name: "GITHUB_TOKEN", value: "ci/github-token", type: "SECRETS_MANAGER" },
-                    { name: "STAGE", value: "prod" },
-                  ],
-                },
-              },
+              props: codeBuildProject([
+                { name: "GITHUB_TOKEN", value: "ci/github-token", type: "SECRETS_MANAGER" },
+                { name: "STAGE", value: "prod" },
+              ]),
             },
             {
               type: "aws:apprunner/service:Service",
