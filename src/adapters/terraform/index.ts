@@ -355,6 +355,9 @@ class Loader {
 
   /** `fileTexts` is given the path and text of each file file() or filebase64() reads as text. */
   functionsFor(rootDir: string, fileTexts: Map<string, string>): FunctionContext {
+    // A template is parsed once for the root, however many calls and instances render it and the reads of what it
+    // interpolates (`renderedCredentials`, `renderedDocumentMarks`) look at it again; its text is compared, not trusted.
+    const parsedTemplates = new Map<string, { text: string; syntax: Expression }>();
     const context: FunctionContext = {
       baseDir: rootDir,
       files: this.fileReads,
@@ -362,9 +365,13 @@ class Loader {
       fileRead: (path, text) => fileTexts.set(path, text),
       templateRead: (path) => this.templates.add(path),
       parseTemplate: (text: string, fileName: string): Expression => {
+        const parsed = parsedTemplates.get(fileName);
+        if (parsed?.text === text) return parsed.syntax;
         try {
           // A template sees only the variables it is given: what it names is no resource of the module.
-          return parseTemplateString(text, displayPath(fileName), 0, new LineIndex(text), new Map());
+          const syntax = parseTemplateString(text, displayPath(fileName), 0, new LineIndex(text), new Map());
+          parsedTemplates.set(fileName, { text, syntax });
+          return syntax;
         } catch (error) {
           if (error instanceof HclSyntaxError) throw new EvaluationError(`template ${error.message}`);
           throw error;
@@ -672,7 +679,7 @@ const REFUSED_ARGUMENTS: ReadonlyMap<string, { argument: string; refused: (resou
 function refusedArguments(resources: readonly Resource[]): Diagnostic[] {
   return resources.flatMap((resource) => {
     const refusing = REFUSED_ARGUMENTS.get(resource.kind);
-    const refused = refusing === undefined ? undefined : refusing.refused(resource);
+    const refused = refusing?.refused(resource);
     if (refusing === undefined || refused === undefined) return [];
     const at = resource.propertyLocations?.[refusing.argument] ?? resource.location;
     return [{ severity: "warning" as const, code: "evaluation" as const, message: `${refused}; ${refusing.judged}`, ...at }];

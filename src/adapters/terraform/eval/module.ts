@@ -3288,7 +3288,7 @@ function interpolatedCredentials(parts: readonly TemplatePart[], named: (express
 
 /**
  * A reference as Terraform writes it: `var.github_app.webhook_secret`, `var.apps["web"].token`, `var.apps[each.key].token`,
- * `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["url"]`.
+ * `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]`.
  */
 function referenceText(expression: Expression): string | undefined {
   switch (expression.kind) {
