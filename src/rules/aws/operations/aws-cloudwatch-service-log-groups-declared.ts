@@ -235,10 +235,7 @@ class EdgeAssociations {
         // A cache behavior refers to functions in its associations alone: where each association not known reads a
         // function's attribute, each function it refers to is one it runs.
         const association = readFromFunctions ? created(distribution) : unread;
-        referenced.some((address) => {
-          if (functions.has(address)) getOrAdd(this.byAddress, address, (): EdgeAssociation[] => []).push(association);
-          return false;
-        });
+        for (const address of referenced) if (functions.has(address)) getOrAdd(this.byAddress, address, (): EdgeAssociation[] => []).push(association);
       }
     }
   }
