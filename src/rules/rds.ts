@@ -45,6 +45,14 @@ export function enginesOf(instances: readonly Resource[]): (database: Resource) 
   return (database) => engineOf(database, new Set());
 }
 
+/**
+ * Which Aurora cluster each of `instances` belongs to, by the cluster its `cluster_identifier` names among `clusters`
+ * (by their `cluster_identifier`, which is also their `id`), surely or possibly.
+ */
+export function clusterMembership(instances: readonly Resource[], clusters: readonly Resource[]): Attachments {
+  return new Attachments(instances, referenceAt("cluster_identifier"), clusters, ["cluster_identifier", "id"]);
+}
+
 /** Undecided at `engine` where the engine `enginesOf` gives `database` is unknown, saying why where it is a read replica's source's. */
 export function unknownEngine(database: Resource): Verdict {
   // Unknown with none of its own: a read replica's source is not surely in the stack, or its engine is unknown.

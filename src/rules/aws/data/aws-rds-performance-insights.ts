@@ -1,6 +1,6 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
-import { type Attachment, Attachments, type Candidate, expectTrue, isTrue, metByAny, referenceAt, unlessValue } from "../../read";
-import { enginesOf, isAuroraCluster, MULTI_AZ_INSTANCE_CLASS, unknownEngine } from "../../rds";
+import { type Attachment, type Candidate, expectTrue, isTrue, metByAny, unlessValue } from "../../read";
+import { clusterMembership, enginesOf, isAuroraCluster, MULTI_AZ_INSTANCE_CLASS, unknownEngine } from "../../rds";
 import { type CheckResult, isNotApplicable, judgeEach, notApplicable, stackRule, undecided, type Verdict } from "../../rule";
 import { fixOf, resourceType } from "../../fixes";
 
@@ -56,14 +56,6 @@ function judgeOwn(resource: Resource, engine: unknown, classPath: string, alsoEx
   const verdicts = expectTrue(resource, ENABLED, OFF);
   if (supported === true || !verdicts.some((verdict) => verdict.outcome === "violation")) return verdicts;
   return [supported];
-}
-
-/**
- * Per Aurora instance, the clusters its `cluster_identifier` names (by their `cluster_identifier`, which is also
- * their `id`), surely or possibly.
- */
-function clustersOf(instances: readonly Resource[], clusters: readonly Resource[]): Map<Resource, Attachment[]> {
-  return new Attachments(instances, referenceAt("cluster_identifier"), clusters, ["cluster_identifier", "id"]).byHolder(clusters);
 }
 
 /**
@@ -140,7 +132,7 @@ export default stackRule({
   check(resources, config) {
     const clusters = resources.filter((resource) => resource.kind === "aws_rds_cluster");
     const instances = resources.filter((resource) => resource.kind === "aws_rds_cluster_instance");
-    const clustersByInstance = clustersOf(instances, clusters);
+    const clustersByInstance = clusterMembership(instances, clusters).byHolder(clusters);
     const engineOf = enginesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
     const judge = (resource: Resource): CheckResult => {
       const engine = engineOf(resource);
