@@ -32,3 +32,85 @@ describe("aws-rds-slow-query-log-export on a read replica that names no engine",
     ]);
   });
 });
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** A Pulumi resource's address, as messages name it. */
+const urn = (type: string, name: string) => `urn:pulumi:example::prodready::${type}::${name}`;
+const GROUP = "aws:rds/parameterGroup:ParameterGroup";
+const group = (name: string, parameters: { name: string; value: string }[]): PulumiResource => ({ type: GROUP, name, props: { name, family: "mysql8.0", parameters } });
+const clusterGroup = (name: string, parameters: { name: string; value: string }[]): PulumiResource => ({
+  type: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+  name,
+  props: { name, family: "aurora-mysql8.0", parameters },
+});
+const exporting = (name: string, engine: string, parameterGroupName: string) =>
+  database(name, { engine, parameterGroupName, enabledCloudwatchLogsExports: [engine === "postgres" ? "postgresql" : "slowquery"] });
+
+describe("aws-rds-slow-query-log-export on the parameter group the database uses", () => {
+  test("fails a MySQL database whose group turns slow_query_log off, or leaves it at its default, off", () => {
+    expect(outcomes([group("quiet", [{ name: "slow_query_log", value: "0" }]), exporting("db", "mysql", "quiet")])).toEqual([
+      `violation db parameter_group_name: the slowquery log is exported, but ${urn(GROUP, "quiet")}, its parameter group, turns slow_query_log off, so no slow query reaches it`,
+    ]);
+    expect(outcomes([group("tuned", [{ name: "long_query_time", value: "2" }]), exporting("db", "mysql", "tuned")])).toEqual([
+      `violation db parameter_group_name: the slowquery log is exported, but ${urn(GROUP, "tuned")}, its parameter group, leaves slow_query_log at the engine's default, which is off, so no slow query reaches it`,
+    ]);
+  });
+
+  test("fails one whose log_output leaves the file CloudWatch Logs exports out, and passes one that writes it", () => {
+    const on = { name: "slow_query_log", value: "1" };
+    for (const output of ["TABLE", "FILE,NONE"]) {
+      expect(outcomes([group("slow", [on, { name: "log_output", value: output }]), exporting("db", "mysql", "slow")])).toEqual([
+        `violation db parameter_group_name: the slowquery log is exported, but ${urn(GROUP, "slow")}, its parameter group, sets log_output so the log is not written to the file CloudWatch Logs exports, so no slow query reaches it`,
+      ]);
+    }
+    expect(outcomes([group("slow", [on, { name: "log_output", value: "TABLE,FILE" }]), exporting("db", "mysql", "slow")])).toEqual([]);
+    expect(outcomes([group("slow", [on]), exporting("db", "mysql", "slow")])).toEqual([]);
+  });
+
+  test("judges PostgreSQL on log_min_duration_statement, off at -1 and by default", () => {
+    expect(outcomes([group("pg", [{ name: "log_min_duration_statement", value: "-1" }]), exporting("db", "postgres", "pg")])).toEqual([
+      `violation db parameter_group_name: the postgresql log is exported, but ${urn(GROUP, "pg")}, its parameter group, turns log_min_duration_statement off, so no slow query reaches it`,
+    ]);
+    expect(outcomes([group("pg", [{ name: "log_connections", value: "1" }]), exporting("db", "postgres", "pg")])).toEqual([
+      `violation db parameter_group_name: the postgresql log is exported, but ${urn(GROUP, "pg")}, its parameter group, leaves log_min_duration_statement at the engine's default, which is off, so no slow query reaches it`,
+    ]);
+    expect(outcomes([group("pg", [{ name: "log_min_duration_statement", value: "0" }]), exporting("db", "postgres", "pg")])).toEqual([]);
+  });
+
+  test("passes MariaDB turned on by either of its names", () => {
+    expect(outcomes([group("maria", [{ name: "log_slow_query", value: "1" }]), exporting("db", "mariadb", "maria")])).toEqual([]);
+    expect(outcomes([group("maria", [{ name: "slow_query_log", value: "ON" }]), exporting("db", "mariadb", "maria")])).toEqual([]);
+  });
+
+  test("leaves it undecided where the group's setting, or which group the database uses, is unknown", () => {
+    expect(outcomes([group("slow", [{ name: "slow_query_log", value: UNKNOWN }]), exporting("db", "mysql", "slow")])).toEqual([
+      `undecided db parameter_group_name: whether ${urn(GROUP, "slow")}, its parameter group, writes the slowquery log is not known to the check`,
+    ]);
+    expect(outcomes([group("quiet", [{ name: "slow_query_log", value: "0" }]), exporting("db", "mysql", UNKNOWN)])).toEqual([
+      "undecided db parameter_group_name: which parameter group it uses is not known to the check, and one in the stack may leave the slowquery log off",
+    ]);
+  });
+
+  test("judges a database on a group the stack does not declare on its exports alone", () => {
+    expect(outcomes([group("quiet", [{ name: "slow_query_log", value: "0" }]), exporting("db", "mysql", "default.mysql8.0")])).toEqual([]);
+  });
+
+  test("judges an Aurora cluster on its cluster parameter group, unless an instance of it names its own group", () => {
+    const cluster = (props: Record<string, unknown>): PulumiResource => ({
+      type: "aws:rds/cluster:Cluster",
+      name: "events",
+      props: { clusterIdentifier: "events", engine: "aurora-mysql", dbClusterParameterGroupName: "events", enabledCloudwatchLogsExports: ["slowquery"], ...props },
+    });
+    const writer = (props: Record<string, unknown>): PulumiResource => ({
+      type: "aws:rds/clusterInstance:ClusterInstance",
+      name: "writer",
+      props: { clusterIdentifier: "events", engine: "aurora-mysql", instanceClass: "db.r7g.large", ...props },
+    });
+    const quiet = clusterGroup("events", [{ name: "slow_query_log", value: "0" }]);
+    expect(outcomes([quiet, cluster({}), writer({})])).toEqual([
+      `violation events db_cluster_parameter_group_name: the slowquery log is exported, but ${urn("aws:rds/clusterParameterGroup:ClusterParameterGroup", "events")}, its parameter group, turns slow_query_log off, so no slow query reaches it`,
+    ]);
+    expect(outcomes([quiet, cluster({}), writer({ dbParameterGroupName: "events-instance" })])).toEqual([]);
+    expect(outcomes([clusterGroup("events", [{ name: "slow_query_log", value: "1" }]), cluster({}), writer({})])).toEqual([]);
+  });
+});

@@ -1,28 +1,130 @@
-import { isUnknown, type Resource } from "../../../model/resource";
-import { expectValue } from "../../read";
-import { enginesOf, unknownEngine } from "../../rds";
+import { containsUnknown, isUnknown, UNKNOWN, valueAt, type Resource, type Unknown } from "../../../model/resource";
+import { argumentValue, asNumber, type Attachment, Attachments, expectValue, presence, referenceAt, writtenBlockItems } from "../../read";
+import { clusterMembership, enginesOf, isAuroraCluster, MULTI_AZ_INSTANCE_CLASS, unknownEngine } from "../../rds";
 import { fixOf, withFix } from "../../fixes";
-import { judgeEach, notApplicable, stackRule, type CheckResult } from "../../rule";
+import { judgeEach, notApplicable, stackRule, undecided, violation, type CheckResult, type Verdict } from "../../rule";
 
-/** The CloudWatch log export that carries slow queries, per engine family, and the parameters that write the log. */
-const SLOW_QUERY_EXPORT: { engine: RegExp; log: string; parameters: string }[] = [
-  { engine: /^(aurora-)?postgres(ql)?$/, log: "postgresql", parameters: "log_min_duration_statement" },
-  { engine: /^(aurora-mysql|aurora|mysql|mariadb)$/, log: "slowquery", parameters: "slow_query_log = 1 with long_query_time" },
+/**
+ * The CloudWatch log export that carries slow queries, per engine family; the parameters that write the log, any one
+ * of which turns it on (MariaDB knows `slow_query_log` also as `log_slow_query`), each off by default and when
+ * `isOff` says so; and the parameters the fix names.
+ */
+interface SlowQueryLog {
+  engine: RegExp;
+  log: string;
+  switches: string[];
+  isOff: (value: unknown) => boolean;
+  /** Whether `log_output` decides where the log is written: MySQL's engines write it to a table where it is not FILE. */
+  output: boolean;
+  parameters: string;
+}
+
+const MYSQL_OFF = (value: unknown) => /^(0|off|false)$/i.test(String(value).trim());
+const SLOW_QUERY_EXPORT: SlowQueryLog[] = [
+  { engine: /^(aurora-)?postgres(ql)?$/, log: "postgresql", switches: ["log_min_duration_statement"], isOff: (value) => asNumber(value) === -1, output: false, parameters: "log_min_duration_statement (in milliseconds; -1 logs none)" },
+  { engine: /^mariadb$/, log: "slowquery", switches: ["slow_query_log", "log_slow_query"], isOff: MYSQL_OFF, output: true, parameters: "slow_query_log = 1 with long_query_time, and log_output = FILE" },
+  { engine: /^(aurora-mysql|aurora|mysql)$/, log: "slowquery", switches: ["slow_query_log"], isOff: MYSQL_OFF, output: true, parameters: "slow_query_log = 1 with long_query_time, and log_output = FILE" },
 ];
 
-function judge(resource: Resource, engine: unknown): CheckResult {
+/** Where a database names its parameter group, and the kind of group it names there. */
+const GROUP_OF: Record<string, { path: string; kind: string }> = {
+  aws_db_instance: { path: "parameter_group_name", kind: "aws_db_parameter_group" },
+  aws_rds_cluster: { path: "db_cluster_parameter_group_name", kind: "aws_rds_cluster_parameter_group" },
+};
+
+/** The values a parameter group sets, by parameter name (RDS reads names whatever their case); unknown where which parameters it sets is. */
+function settingsOf(group: Resource): Map<string, unknown> | Unknown {
+  const entries = writtenBlockItems(group, "parameter");
+  if (isUnknown(entries)) return entries;
+  const settings = new Map<string, unknown>();
+  for (const { value: entry } of entries) {
+    const name = valueAt(entry, "name");
+    if (typeof name !== "string") return UNKNOWN;
+    settings.set(name.trim().toLowerCase(), valueAt(entry, "value"));
+  }
+  return settings;
+}
+
+/** Why `group` leaves the slow query log off or out of the exported file; undefined where it writes it there. */
+function leftOff(group: Resource, expected: SlowQueryLog): string | Unknown | undefined {
+  const settings = settingsOf(group);
+  if (isUnknown(settings)) return settings;
+  const values = expected.switches.map((name) => settings.get(name));
+  if (values.some((value) => value !== undefined && !containsUnknown(value) && !expected.isOff(value))) return writtenElsewhere(settings, expected);
+  if (values.some(containsUnknown)) return UNKNOWN;
+  const turnedOff = expected.switches.find((_, index) => values[index] !== undefined);
+  if (turnedOff !== undefined) return `turns ${turnedOff} off`;
+  return `leaves ${expected.switches.join(" and ")} at the engine's default, which is off`;
+}
+
+/** Why the log, turned on, is not written to the file CloudWatch Logs exports: `log_output` without FILE, or with NONE. */
+function writtenElsewhere(settings: ReadonlyMap<string, unknown>, expected: SlowQueryLog): string | Unknown | undefined {
+  const output = settings.get("log_output");
+  // Unset, it is left to the engine's default, which AWS documents differently across versions: not judged.
+  if (!expected.output || output === undefined) return undefined;
+  if (containsUnknown(output)) return UNKNOWN;
+  const destinations = String(output).toUpperCase().split(",").map((destination) => destination.trim());
+  return destinations.includes("FILE") && !destinations.includes("NONE") ? undefined : "sets log_output so the log is not written to the file CloudWatch Logs exports";
+}
+
+/**
+ * The verdicts on the parameter group `groups` says the database uses: one it surely uses decides; where it only
+ * may use some (its reference unknown), any that may leave the log off leaves it undecided.
+ */
+function groupVerdicts(database: Resource, groups: readonly Attachment[], expected: SlowQueryLog): Verdict[] {
+  const path = GROUP_OF[database.kind].path;
+  const sure = groups.filter(({ applies }) => applies === "yes");
+  if (sure.length === 0) {
+    const mayLeaveOff = groups.some(({ holder }) => leftOff(holder, expected) !== undefined);
+    return mayLeaveOff ? [undecided(path, `which parameter group it uses is not known to the check, and one in the stack may leave the ${expected.log} log off`)] : [];
+  }
+  return sure.flatMap(({ holder: group }) => {
+    const why = leftOff(group, expected);
+    if (why === undefined) return [];
+    if (isUnknown(why)) return [undecided(path, `whether ${group.address}, its parameter group, writes the ${expected.log} log is not known to the check`)];
+    const off = violation(path, `the ${expected.log} log is exported, but ${group.address}, its parameter group, ${why}, so no slow query reaches it`);
+    // A reference known only after apply (the group's `id`, a prefixed name) names this group all the same.
+    return [{ ...off, inKnownParts: true as const }];
+  });
+}
+
+function judge(resource: Resource, engine: unknown, groups: readonly Attachment[]): CheckResult {
   if (isUnknown(engine)) return [unknownEngine(resource)];
   // Aurora clusters created without an engine are Aurora MySQL; an instance names its own, or a read replica's is its source's.
   const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
   const expected = SLOW_QUERY_EXPORT.find(({ engine: pattern }) => pattern.test(family));
   if (!expected) return notApplicable("the engine has no slow query log export");
-  const judged = expectValue(
+  const exported = expectValue(
     resource,
     "enabled_cloudwatch_logs_exports",
     (exports) => Array.isArray(exports) && exports.includes(expected.log),
     `the ${expected.log} log is not exported to CloudWatch Logs`,
   );
-  return withFix(judged, () => fixOf(`Add "${expected.log}" to enabled_cloudwatch_logs_exports, and turn the log on in the parameter group: ${expected.parameters}.`, ["enabled_cloudwatch_logs_exports"]));
+  if (exported.length > 0) {
+    return withFix(exported, () => fixOf(`Add "${expected.log}" to enabled_cloudwatch_logs_exports, and turn the log on in the parameter group: ${expected.parameters}.`, ["enabled_cloudwatch_logs_exports"]));
+  }
+  return withFix(groupVerdicts(resource, groups, expected), () => fixOf(`Turn the log on in the parameter group the database uses: ${expected.parameters}.`, [GROUP_OF[resource.kind].path]));
+}
+
+/**
+ * Per database, the parameter groups declared in the stack that it may use. An Aurora cluster none of whose
+ * instances' own parameter groups may override the cluster's is given its cluster parameter group; one with an
+ * instance that names its own is given none, as that group may turn the log on for the instance.
+ */
+function parameterGroupsOf(resources: readonly Resource[]): (database: Resource) => readonly Attachment[] {
+  const byDatabase = new Map<Resource, Attachment[]>();
+  for (const [kind, { path, kind: groupKind }] of Object.entries(GROUP_OF)) {
+    const databases = resources.filter((resource) => resource.kind === kind && presence(argumentValue(resource, path)) !== "no");
+    const groups = resources.filter((resource) => resource.kind === groupKind);
+    if (databases.length === 0 || groups.length === 0) continue;
+    for (const [database, attached] of new Attachments(databases, referenceAt(path), groups, ["name", "id"]).byHolder(groups)) byDatabase.set(database, attached);
+  }
+  const clusters = resources.filter((resource) => resource.kind === "aws_rds_cluster");
+  const instances = resources.filter((resource) => resource.kind === "aws_rds_cluster_instance");
+  const membership = clusterMembership(instances, clusters);
+  const overridden = (cluster: Resource) =>
+    isAuroraCluster(argumentValue(cluster, MULTI_AZ_INSTANCE_CLASS)) !== "no" && membership.of(cluster).some(({ holder }) => presence(argumentValue(holder, "db_parameter_group_name")) !== "no");
+  return (database) => (database.kind === "aws_rds_cluster" && overridden(database) ? [] : (byDatabase.get(database) ?? []));
 }
 
 export default stackRule({
@@ -34,21 +136,32 @@ export default stackRule({
   description:
     "A slow query log that stays on the database host is read by nobody. Exporting it to CloudWatch Logs keeps the " +
     "statements that crossed the threshold next to the application's logs, with retention and alarms, so queries " +
-    "to optimise are found from evidence rather than guesses. A read replica that names no engine runs its source's, " +
-    "and is judged on it; its exports are its own.",
+    "to optimise are found from evidence rather than guesses. An exported log the database never writes holds none: " +
+    "where the parameter group the database uses is declared with it (an `aws_db_parameter_group` for an instance, " +
+    "an `aws_rds_cluster_parameter_group` for a cluster), the group must turn the log on, as the engines leave it " +
+    "off by default: `log_min_duration_statement` other than -1 for PostgreSQL, `slow_query_log` (or MariaDB's " +
+    "`log_slow_query`) on for MySQL and MariaDB, and `log_output`, where the group sets it, including FILE, the " +
+    "only output CloudWatch Logs receives. A database on a default or undeclared group, and an Aurora cluster one " +
+    "of whose instances names its own parameter group (which may turn the log on for it), is judged on its exports " +
+    "alone. A read replica that names no engine runs its source's, and is judged on it; its exports and parameter " +
+    "group are its own.",
   remediation:
     "Add the engine's log to `enabled_cloudwatch_logs_exports` (Pulumi: `enabledCloudwatchLogsExports`): " +
     "`postgresql` for PostgreSQL, `slowquery` for MySQL and MariaDB. Turn logging on in the parameter group too: " +
-    "`log_min_duration_statement` (PostgreSQL) or `slow_query_log = 1` with `long_query_time` (MySQL).",
+    "`log_min_duration_statement` in milliseconds (PostgreSQL; -1, the default, logs none), or `slow_query_log = 1` " +
+    "with `long_query_time` and `log_output = FILE` (MySQL, MariaDB; Pulumi: `parameters: [{ name, value }]`), in " +
+    "the cluster parameter group for a cluster.",
   links: [
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#enabled_cloudwatch_logs_exports",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster"],
+  kinds: ["aws_db_instance", "aws_rds_cluster", "aws_db_parameter_group", "aws_rds_cluster_parameter_group", "aws_rds_cluster_instance"],
   config: {},
   check(resources) {
     const engineOf = enginesOf(resources.filter((resource) => resource.kind === "aws_db_instance"));
-    return judgeEach(resources, (resource) => judge(resource, engineOf(resource)), "no database in the stack whose engine has a slow query log export");
+    const groupsOf = parameterGroupsOf(resources);
+    const databases = resources.filter((resource) => Object.hasOwn(GROUP_OF, resource.kind));
+    return judgeEach(databases, (resource) => judge(resource, engineOf(resource), groupsOf(resource)), "no database in the stack whose engine has a slow query log export");
   },
   examples: {
     pulumi: {
@@ -63,8 +176,34 @@ export default stackRule({
             { type: "aws:rds/instance:Instance", name: "fail_mysql", props: { engine: "mysql", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["error"] } },
           ],
         },
+        {
+          description: "a PostgreSQL database that exports its log while its parameter group leaves log_min_duration_statement at -1, logging no statement",
+          resources: [
+            { type: "aws:rds/parameterGroup:ParameterGroup", name: "quiet_pg", props: { name: "billing-pg16", family: "postgres16", parameters: [{ name: "log_connections", value: "1" }] } },
+            {
+              type: "aws:rds/instance:Instance",
+              name: "fail_quiet_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", parameterGroupName: "billing-pg16", enabledCloudwatchLogsExports: ["postgresql"] },
+            },
+          ],
+        },
       ],
       pass: [
+        {
+          description: "a PostgreSQL database whose parameter group logs statements slower than a second, and that exports that log",
+          resources: [
+            {
+              type: "aws:rds/parameterGroup:ParameterGroup",
+              name: "slow_pg",
+              props: { name: "catalog-pg16", family: "postgres16", parameters: [{ name: "log_min_duration_statement", value: "1000" }] },
+            },
+            {
+              type: "aws:rds/instance:Instance",
+              name: "pass_logged_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", parameterGroupName: "catalog-pg16", enabledCloudwatchLogsExports: ["postgresql"] },
+            },
+          ],
+        },
         {
           description: "PostgreSQL logs, where slow statements land, exported",
           resources: [
