@@ -86,6 +86,10 @@ describe("aws-rds-slow-query-log-export on the parameter group the database uses
     expect(outcomes([group("slow", [{ name: "slow_query_log", value: UNKNOWN }]), exporting("db", "mysql", "slow")])).toEqual([
       `undecided db parameter_group_name: whether ${urn(GROUP, "slow")}, its parameter group, writes the slowquery log is not known to the check`,
     ]);
+    const unknownParameters: PulumiResource = { type: GROUP, name: "slow", props: { name: "slow", family: "mysql8.0", parameters: UNKNOWN } };
+    expect(outcomes([unknownParameters, exporting("db", "mysql", "slow")])).toEqual([
+      `undecided db parameter_group_name: whether ${urn(GROUP, "slow")}, its parameter group, writes the slowquery log is not known to the check`,
+    ]);
     expect(outcomes([group("quiet", [{ name: "slow_query_log", value: "0" }]), exporting("db", "mysql", UNKNOWN)])).toEqual([
       "undecided db parameter_group_name: which parameter group it uses is not known to the check, and one in the stack may leave the slowquery log off",
     ]);
