@@ -1747,11 +1747,12 @@ resource "aws_instance" "dynamic" {
     describe("read replicas that name no engine, which run their source's", () => {
       // A real plan (see its README): it holds each replica's engine unknown, the provider filling in the source's.
       const replicas = join(fixtures, "replica-engine");
-      const silent = ["aws_db_instance.silent violation enabled_cloudwatch_logs_exports"];
+      // The primary fails on its engine's default parameter group; the replicas take theirs from it and are judged on their exports.
+      const judged = ["aws_db_instance.primary violation parameter_group_name", "aws_db_instance.silent violation enabled_cloudwatch_logs_exports"];
 
       it("judges them on the engine the plan gives their source, alone and beside the code, as the code", () => {
-        expect(judgedUnits([join(replicas, "plan.json")], [slowQueryLog])).toEqual({ "plan.json": silent });
-        expect(judgedUnits([replicas], [slowQueryLog])).toEqual({ "plan.json": silent, "replica-engine": silent });
+        expect(judgedUnits([join(replicas, "plan.json")], [slowQueryLog])).toEqual({ "plan.json": judged });
+        expect(judgedUnits([replicas], [slowQueryLog])).toEqual({ "plan.json": judged, "replica-engine": judged });
       });
 
       it("judges their Performance Insights, off in each, on the engine the plan gives their source, alone and beside the code", () => {

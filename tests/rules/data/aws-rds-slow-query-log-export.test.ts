@@ -10,7 +10,8 @@ function outcomes(resources: PulumiResource[]): string[] {
 }
 
 const database = (name: string, props: Record<string, unknown>): PulumiResource => ({ type: "aws:rds/instance:Instance", name, props: { instanceClass: "db.m6g.large", ...props } });
-const source = database("orders", { identifier: "orders", engine: "postgres", enabledCloudwatchLogsExports: ["postgresql"] });
+// On a group another stack declares, which the check cannot see: judged on its exports alone.
+const source = database("orders", { identifier: "orders", engine: "postgres", parameterGroupName: "platform-postgres16", enabledCloudwatchLogsExports: ["postgresql"] });
 
 describe("aws-rds-slow-query-log-export on a read replica that names no engine", () => {
   test("judges it on its source's engine, its source named by identifier", () => {
@@ -96,7 +97,7 @@ describe("aws-rds-slow-query-log-export on the parameter group the database uses
   });
 
   test("judges a database on a group the stack does not declare on its exports alone", () => {
-    expect(outcomes([group("quiet", [{ name: "slow_query_log", value: "0" }]), exporting("db", "mysql", "default.mysql8.0")])).toEqual([]);
+    expect(outcomes([group("quiet", [{ name: "slow_query_log", value: "0" }]), exporting("db", "mysql", "platform-mysql80")])).toEqual([]);
   });
 
   test("judges an Aurora cluster on its cluster parameter group, unless an instance of it names its own group", () => {
@@ -116,5 +117,33 @@ describe("aws-rds-slow-query-log-export on the parameter group the database uses
     ]);
     expect(outcomes([quiet, cluster({}), writer({ dbParameterGroupName: "events-instance" })])).toEqual([]);
     expect(outcomes([clusterGroup("events", [{ name: "slow_query_log", value: "1" }]), cluster({}), writer({})])).toEqual([]);
+  });
+});
+
+describe("aws-rds-slow-query-log-export on the engine's default parameter group", () => {
+  const onDefault = (log: string, named: string, setting: string) =>
+    `the ${log} log is exported, but the database uses the engine's default parameter group${named}, which leaves ${setting} off, so no slow query reaches it`;
+
+  test("fails a database that names no group, which runs on its engine's defaults", () => {
+    expect(outcomes([database("db", { engine: "mysql", enabledCloudwatchLogsExports: ["slowquery"] })])).toEqual([
+      `violation db parameter_group_name: ${onDefault("slowquery", "", "slow_query_log")}`,
+    ]);
+    const cluster: PulumiResource = { type: "aws:rds/cluster:Cluster", name: "orders", props: { engine: "aurora-postgresql", enabledCloudwatchLogsExports: ["postgresql"] } };
+    expect(outcomes([cluster])).toEqual([`violation orders db_cluster_parameter_group_name: ${onDefault("postgresql", "", "log_min_duration_statement")}`]);
+  });
+
+  test("fails one that names a default group, though a group in the stack has a name known only after apply", () => {
+    const prefixed: PulumiResource = { type: GROUP, name: "slow", props: { namePrefix: "slow-", family: "postgres16", parameters: [{ name: "log_min_duration_statement", value: "500" }] } };
+    expect(outcomes([prefixed, exporting("db", "postgres", "default.postgres16")])).toEqual([
+      `violation db parameter_group_name: ${onDefault("postgresql", " default.postgres16", "log_min_duration_statement")}`,
+    ]);
+  });
+
+  test("judges a read replica that names no group on its exports alone, as it takes its source's group", () => {
+    expect(outcomes([source, database("reader", { replicateSourceDb: "orders", enabledCloudwatchLogsExports: ["postgresql"] })])).toEqual([]);
+  });
+
+  test("judges a database whose group name is unknown on its exports alone where the stack declares no group", () => {
+    expect(outcomes([exporting("db", "postgres", UNKNOWN)])).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ function groupVerdicts(database: Resource, groups: readonly Attachment[], expect
   });
 }
 
-function judge(resource: Resource, engine: unknown, groups: readonly Attachment[]): CheckResult {
+function judge(resource: Resource, engine: unknown, groups: readonly Attachment[] | undefined): CheckResult {
   if (isUnknown(engine)) return [unknownEngine(resource)];
   // Aurora clusters created without an engine are Aurora MySQL; an instance names its own, or a read replica's is its source's.
   const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
@@ -103,15 +103,37 @@ function judge(resource: Resource, engine: unknown, groups: readonly Attachment[
   if (exported.length > 0) {
     return withFix(exported, () => fixOf(`Add "${expected.log}" to enabled_cloudwatch_logs_exports, and turn the log on in the parameter group: ${expected.parameters}.`, ["enabled_cloudwatch_logs_exports"]));
   }
-  return withFix(groupVerdicts(resource, groups, expected), () => fixOf(`Turn the log on in the parameter group the database uses: ${expected.parameters}.`, [GROUP_OF[resource.kind].path]));
+  const { path, kind } = GROUP_OF[resource.kind];
+  if (groups === undefined) return [];
+  const onDefault = defaultGroupVerdicts(resource, expected);
+  if (onDefault !== undefined) {
+    return withFix(onDefault, () =>
+      fixOf(`Declare an ${kind} that turns the log on and name it in ${path}, as a default parameter group cannot be changed: ${expected.parameters}.`, [path]),
+    );
+  }
+  return withFix(groupVerdicts(resource, groups, expected), () => fixOf(`Turn the log on in the parameter group the database uses: ${expected.parameters}.`, [path]));
+}
+
+/**
+ * The verdict on a database on its engine's default parameter group, undefined for one on another: a database that
+ * names no group, or a `default.` one, runs on the engine's defaults, which leave the log off and cannot be changed.
+ * A read replica that names none is not judged: in its source's region it takes its source's group.
+ */
+function defaultGroupVerdicts(database: Resource, expected: SlowQueryLog): Verdict[] | undefined {
+  const { path } = GROUP_OF[database.kind];
+  const name = argumentValue(database, path);
+  const named = presence(name) === "no" ? "" : typeof name === "string" && name.startsWith("default.") ? ` ${name}` : undefined;
+  if (named === undefined) return undefined;
+  if (named === "" && database.kind === "aws_db_instance" && presence(argumentValue(database, "replicate_source_db")) !== "no") return [];
+  return [violation(path, `the ${expected.log} log is exported, but the database uses the engine's default parameter group${named}, which leaves ${expected.switches[0]} off, so no slow query reaches it`)];
 }
 
 /**
  * Per database, the parameter groups declared in the stack that it may use. An Aurora cluster none of whose
  * instances' own parameter groups may override the cluster's is given its cluster parameter group; one with an
- * instance that names its own is given none, as that group may turn the log on for the instance.
+ * instance that names its own is not judged on groups (undefined), as that group may turn the log on for the instance.
  */
-function parameterGroupsOf(resources: readonly Resource[]): (database: Resource) => readonly Attachment[] {
+function parameterGroupsOf(resources: readonly Resource[]): (database: Resource) => readonly Attachment[] | undefined {
   const byDatabase = new Map<Resource, Attachment[]>();
   for (const [kind, { path, kind: groupKind }] of Object.entries(GROUP_OF)) {
     const databases = resources.filter((resource) => resource.kind === kind && presence(argumentValue(resource, path)) !== "no");
@@ -124,7 +146,7 @@ function parameterGroupsOf(resources: readonly Resource[]): (database: Resource)
   const membership = clusterMembership(instances, clusters);
   const overridden = (cluster: Resource) =>
     isAuroraCluster(argumentValue(cluster, MULTI_AZ_INSTANCE_CLASS)) !== "no" && membership.of(cluster).some(({ holder }) => presence(argumentValue(holder, "db_parameter_group_name")) !== "no");
-  return (database) => (database.kind === "aws_rds_cluster" && overridden(database) ? [] : (byDatabase.get(database) ?? []));
+  return (database) => (database.kind === "aws_rds_cluster" && overridden(database) ? undefined : (byDatabase.get(database) ?? []));
 }
 
 export default stackRule({
@@ -141,13 +163,16 @@ export default stackRule({
     "an `aws_rds_cluster_parameter_group` for a cluster), the group must turn the log on, as the engines leave it " +
     "off by default: `log_min_duration_statement` other than -1 for PostgreSQL, `slow_query_log` (or MariaDB's " +
     "`log_slow_query`) on for MySQL and MariaDB, and `log_output`, where the group sets it, including FILE, the " +
-    "only output CloudWatch Logs receives. A database on a default or undeclared group, and an Aurora cluster one " +
-    "of whose instances names its own parameter group (which may turn the log on for it), is judged on its exports " +
-    "alone. A read replica that names no engine runs its source's, and is judged on it; its exports and parameter " +
-    "group are its own.",
+    "only output CloudWatch Logs receives. A database that names no parameter group, or a `default.` one, runs on " +
+    "the engine's default group, which leaves the log off and cannot be changed, and fails too. A database on a " +
+    "group declared elsewhere, which the check cannot see, a read replica that names none (it takes its source's), " +
+    "and an Aurora cluster one of whose instances names its own parameter group (which may turn the log on for it) " +
+    "are judged on their exports alone. A read replica that names no engine runs its source's, and is judged on it; " +
+    "its exports are its own.",
   remediation:
     "Add the engine's log to `enabled_cloudwatch_logs_exports` (Pulumi: `enabledCloudwatchLogsExports`): " +
-    "`postgresql` for PostgreSQL, `slowquery` for MySQL and MariaDB. Turn logging on in the parameter group too: " +
+    "`postgresql` for PostgreSQL, `slowquery` for MySQL and MariaDB. Turn logging on in a parameter group of your " +
+    "own (a default one cannot be changed) that the database names: " +
     "`log_min_duration_statement` in milliseconds (PostgreSQL; -1, the default, logs none), or `slow_query_log = 1` " +
     "with `long_query_time` and `log_output = FILE` (MySQL, MariaDB; Pulumi: `parameters: [{ name, value }]`), in " +
     "the cluster parameter group for a cluster.",
@@ -187,6 +212,16 @@ export default stackRule({
             },
           ],
         },
+        {
+          description: "a MySQL database that exports its slow query log while on its engine's default parameter group, which leaves the log off",
+          resources: [
+            {
+              type: "aws:rds/instance:Instance",
+              name: "fail_default_group_db",
+              props: { engine: "mysql", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["error", "slowquery"] },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -205,12 +240,12 @@ export default stackRule({
           ],
         },
         {
-          description: "PostgreSQL logs, where slow statements land, exported",
+          description: "a PostgreSQL database on a parameter group another stack declares, which the check cannot see, judged on its exports",
           resources: [
             {
               type: "aws:rds/instance:Instance",
-              name: "pass_db",
-              props: { engine: "postgres", instanceClass: "db.m6g.large", enabledCloudwatchLogsExports: ["postgresql", "upgrade"] },
+              name: "pass_shared_group_db",
+              props: { engine: "postgres", instanceClass: "db.m6g.large", parameterGroupName: "platform-postgres16", enabledCloudwatchLogsExports: ["postgresql", "upgrade"] },
             },
           ],
         },
