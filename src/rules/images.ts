@@ -16,10 +16,14 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/i;
  */
 const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$/;
 /**
- * A variant after a line's name (`slim`, `alpine3.20`, `perl`): another build of the same line. Other parts with
- * digits (a date, a build number, a commit) may identify one build, so a tag holding them is not taken for a line.
+ * A variant after a line's name: another build of the same line, such as a word (`slim`, `perl`), a line of a
+ * runtime or a base (`alpine3.20`, `node20`, `jdk21`, `py3`) or an architecture (`arm64`, `arm64v8`, `x86_64`).
+ * A runtime's major has one or two digits, as a line's does in PARTIAL_VERSION. Other parts with digits (a date, a
+ * build number such as `build123`, a commit) may identify one build, so a tag holding them is not taken for a line.
  */
-const VARIANT = /^[a-z]+(\d+\.\d+)?$/i;
+const VARIANT = /^([a-z]+(\d{1,2}|\d+\.\d+)?|x86_64|i[36]86|arm(32|64)v\d|(ppc|mips)64le|s390x)$/i;
+/** The parts of a tag, split at `-` and `_` but keeping the architecture `x86_64` whole. */
+const TAG_PART = /x86_64(?![^-_])|[^-_]+/gi;
 /** Seven or more hex digits may be a commit ID, which names one build even with no digit in it (`deadbeef`). */
 const COMMIT = /^[0-9a-f]{7,}$/i;
 
@@ -29,9 +33,9 @@ const COMMIT = /^[0-9a-f]{7,}$/i;
  * release of its line as `12-slim` does.
  */
 function lineName(tag: string): string | undefined {
-  const [name, ...variants] = tag.split(/[-_]/);
-  const parts = [name, ...variants];
-  if (!/^[a-z]+$/i.test(name) || parts.some((part) => COMMIT.test(part)) || !variants.every((part) => VARIANT.test(part))) return undefined;
+  const parts = tag.match(TAG_PART) ?? [];
+  const [name, ...variants] = parts;
+  if (name === undefined || !/^[a-z]+$/i.test(name) || parts.some((part) => COMMIT.test(part)) || !variants.every((part) => VARIANT.test(part))) return undefined;
   return name;
 }
 
@@ -48,7 +52,7 @@ export const IMAGE_PIN_SETTINGS = {
     type: "array" as const,
     items: { type: "string" as const },
     default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"] as (string | number)[],
-    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone or with a variant after them (`lts-alpine`).",
+    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone or with a variant, an architecture or a runtime's line after them (`lts-alpine`, `latest-arm64`).",
   },
   allowPartialVersions: {
     type: "boolean" as const,

@@ -76,6 +76,27 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     ["ubuntu:jammy", 'has tag "jammy", a name without a version (a codename, a variant), which moves with each update of the image'],
     ["node:iron-alpine3.20", 'has tag "iron-alpine3.20", a name without a version (a codename, a variant), which moves with each update of the image'],
     ["gcr.io/distroless/static-debian12:nonroot", 'has tag "nonroot", a name without a version (a codename, a variant), which moves with each update of the image'],
+    // An architecture or a runtime's line after the name is a variant too (probe S38 #4).
+    ["ghcr.io/imgproxy/imgproxy:latest-arm64", 'uses the floating tag "latest-arm64"'],
+    ["public.ecr.aws/nginx/nginx:mainline-arm64", 'uses the floating tag "mainline-arm64"'],
+    ["public.ecr.aws/sam/build-python3.12:latest-x86_64", 'uses the floating tag "latest-x86_64"'],
+    ["app:edge-x86_64", 'uses the floating tag "edge-x86_64"'],
+    ["app:latest-linux-amd64", 'uses the floating tag "latest-linux-amd64"'],
+    ["app:latest-aarch64", 'uses the floating tag "latest-aarch64"'],
+    ["app:stable-arm64v8", 'uses the floating tag "stable-arm64v8"'],
+    ["app:latest-arm32v7", 'uses the floating tag "latest-arm32v7"'],
+    ["app:latest-i386", 'uses the floating tag "latest-i386"'],
+    ["app:stable-ppc64le", 'uses the floating tag "stable-ppc64le"'],
+    ["app:nightly-s390x", 'uses the floating tag "nightly-s390x"'],
+    ["nginx:alpine-arm64", 'uses the floating tag "alpine-arm64"'],
+    ["jenkins/inbound-agent:latest-jdk21", 'uses the floating tag "latest-jdk21"'],
+    ["app:latest-node20", 'uses the floating tag "latest-node20"'],
+    ["app:latest-py3", 'uses the floating tag "latest-py3"'],
+    ["app:latest-cuda12", 'uses the floating tag "latest-cuda12"'],
+    ["nginx:stable-alpine3.19", 'uses the floating tag "stable-alpine3.19"'],
+    ["gcr.io/distroless/static:nonroot-arm64", 'has tag "nonroot-arm64", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["debian:bookworm-amd64", 'has tag "bookworm-amd64", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["nginx:1.25-arm64", 'has tag "1.25-arm64", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
   ])("%s", (image, expected) => {
     expect(imagePinProblem(image, settings, false)).toBe(expected);
   });
@@ -89,6 +110,12 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     "app:sha-860c190",
     "app:deadbeef",
     "python:alpine3.20",
+    // A release with an architecture after it is that release's build for the architecture.
+    "nginx:1.25.3-arm64",
+    "app:2024.11.3-linux-amd64",
+    // A build number after a floating name: its digits are more than a line's one or two.
+    "app:main-build123-arm64",
+    "app:nightly-20240101-x86_64",
   ])("%s is not judged a line", (image) => {
     expect(imagePinProblem(image, settings, false)).toBeUndefined();
   });
@@ -98,6 +125,7 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     expect(imagePinProblem("debian:bookworm-slim", lines, false)).toBeUndefined();
     expect(imagePinProblem("debian:12-slim", lines, false)).toBeUndefined();
     expect(imagePinProblem("node:lts-alpine", lines, false)).toBe('uses the floating tag "lts-alpine"');
+    expect(imagePinProblem("node:latest-arm64", lines, false)).toBe('uses the floating tag "latest-arm64"');
   });
 });
 

@@ -19,7 +19,7 @@ export default resourceRule({
     "environment, on the same bits. Init containers are checked too. One- or two-digit major and major.minor " +
     "tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant (`lts-alpine`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
+    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
     "(`postgres:16.2`), pin its digest or set `allowPartialVersions`.",
   remediation:
     "Reference each container's and init container's `image` by digest (`registry.example.com/web@sha256:<digest>`) " +

@@ -43,6 +43,13 @@ describe("aws-ecs-task-image-pinned", () => {
     });
   });
 
+  test("a floating tag with an architecture after it floats as the tag does, as with a variant (probe S38 #4)", () => {
+    expect(messages(images("ghcr.io/imgproxy/imgproxy:latest-arm64", "public.ecr.aws/nginx/nginx:mainline-alpine", "public.ecr.aws/nginx/nginx:1.27.2-arm64"))).toEqual([
+      'violation: the image of container c0 uses the floating tag "latest-arm64"',
+      'violation: the image of container c1 uses the floating tag "mainline-alpine"',
+    ]);
+  });
+
   test("a registry port is not a tag", () => {
     expect(messages(images("registry.local:5000/web"))).toEqual(["violation: the image of container c0 has no tag, so it pulls latest"]);
   });
