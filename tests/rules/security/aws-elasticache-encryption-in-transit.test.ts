@@ -70,10 +70,22 @@ describe("aws-elasticache-encryption-in-transit on MemoryDB and MSK", () => {
     expect(msk(UNKNOWN)).toEqual(["undecided encryption_info: value is not known to the check"]);
     expect(msk({ encryptionInTransit: { clientBroker: UNKNOWN } })).toEqual(["undecided encryption_info.encryption_in_transit.client_broker: value is not known to the check"]);
   });
+
+  test("an MSK cluster fails where its brokers replicate to each other in plaintext, whatever its clients use; in_cluster left out is true (probe S38 #3)", () => {
+    const msk = (encryptionInTransit: unknown) => judged("aws:msk/cluster:Cluster", { clusterName: "events", numberOfBrokerNodes: 3, encryptionInfo: { encryptionInTransit } });
+    const inCluster = "violation encryption_info.encryption_in_transit.in_cluster: in_cluster is false: the brokers send the records they replicate to each other unencrypted";
+    expect(msk({ clientBroker: "TLS", inCluster: false })).toEqual([inCluster]);
+    expect(msk({ clientBroker: "PLAINTEXT", inCluster: false })).toEqual([
+      "violation encryption_info.encryption_in_transit.client_broker: client_broker PLAINTEXT leaves client connections to the brokers unencrypted",
+      inCluster,
+    ]);
+    expect(msk({ clientBroker: "TLS" })).toEqual([]);
+    expect(msk({ clientBroker: "TLS", inCluster: UNKNOWN })).toEqual(["undecided encryption_info.encryption_in_transit.in_cluster: value is not known to the check"]);
+  });
 });
 
 describe("each finding's fix is its kind's, in the names of the engine checked, not the rule's remediation for all four", () => {
-  test("Terraform: a replication group is told its transit encryption settings, a MemoryDB cluster its tls_enabled, an MSK cluster its client_broker", () => {
+  test("Terraform: a replication group is told its transit encryption settings, a MemoryDB cluster its tls_enabled, an MSK cluster its client_broker or in_cluster", () => {
     const main = `resource "aws_elasticache_replication_group" "sessions" {
   replication_group_id = "sessions"
   description          = "sessions"
@@ -101,11 +113,30 @@ resource "aws_msk_cluster" "events" {
     }
   }
 }
+resource "aws_msk_cluster" "replicas" {
+  cluster_name           = "replicas"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+  broker_node_group_info {
+    instance_type   = "kafka.m7g.large"
+    client_subnets  = ["subnet-1", "subnet-2", "subnet-3"]
+    security_groups = ["sg-1"]
+  }
+  encryption_info {
+    encryption_in_transit {
+      in_cluster = false
+    }
+  }
+}
 `;
     const fixes = checkedFixes(rule, { "main.tf": main });
     expect(fixes.sessions).toMatch(/^Set transit_encryption_enabled to true, with transit_encryption_mode "preferred" while clients move to the TLS endpoints, then "required"\./);
     expect(fixes.ledger).toMatch(/^Set tls_enabled to true, or leave it out \(true is the default\)\. The change replaces the cluster: restore its data .* \(snapshot_arns or snapshot_name\)\./);
     expect(fixes.events).toMatch(/^Set client_broker in encryption_info's encryption_in_transit to "TLS" once every client connects to the TLS bootstrap brokers \(bootstrap_brokers_tls\)/);
+    expect(fixes.replicas).toBe(
+      "Set in_cluster in encryption_info's encryption_in_transit to true, or leave it out (true is the default). " +
+        "The change replaces the cluster: copy its topics to the new one (with MSK Replicator, for example) before clients switch.",
+    );
     expect(fixes.sessions).not.toMatch(/tls_enabled|client_broker/);
     expect(fixes.ledger).not.toMatch(/transit_encryption|client_broker/);
     for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|[a-z][A-Z]/);
@@ -117,11 +148,13 @@ resource "aws_msk_cluster" "events" {
       { type: "aws:elasticache/cluster:Cluster", name: "memcached", props: { engine: "memcached", numCacheNodes: 2 } },
       { type: "aws:memorydb/cluster:Cluster", name: "ledger", props: { aclName: "open-access", tlsEnabled: false } },
       { type: "aws:msk/cluster:Cluster", name: "events", props: { clusterName: "events", encryptionInfo: { encryptionInTransit: { clientBroker: "PLAINTEXT" } } } },
+      { type: "aws:msk/cluster:Cluster", name: "replicas", props: { clusterName: "replicas", encryptionInfo: { encryptionInTransit: { inCluster: false } } } },
     ]);
     expect(fixes.sessions).toMatch(/^Set transitEncryptionEnabled to true, with transitEncryptionMode "preferred"/);
     expect(fixes.memcached).toMatch(/^Set transitEncryptionEnabled to true, on an engine version that supports it \(Memcached 1\.6\.12, .*TLS is set only when the cluster is created, so the change replaces the cluster/);
     expect(fixes.ledger).toMatch(/^Set tlsEnabled to true, .*\(snapshotArns or snapshotName\)\./);
     expect(fixes.events).toMatch(/^Set clientBroker in encryptionInfo's encryptionInTransit to "TLS" .*\(bootstrapBrokersTls\)/);
+    expect(fixes.replicas).toMatch(/^Set inCluster in encryptionInfo's encryptionInTransit to true, or leave it out \(true is the default\)\./);
     for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });
 });

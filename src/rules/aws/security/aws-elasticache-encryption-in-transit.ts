@@ -1,7 +1,7 @@
 import { isUnknown, valueAt, type Resource } from "../../../model/resource";
 import { ENGINE_OR_GROUP, GLOBAL_DATASTORE, isMemcached, SECONDARY_INHERITS } from "../../elasticache";
 import { block, expectTrue, expectValue, isFalse, isSet, join, unlessSet } from "../../read";
-import { fixOf, type Fix } from "../../fixes";
+import { fixOf, withFix, type Fix } from "../../fixes";
 import { notApplicable, resourceRule, undecided, type CheckResult, type Verdict } from "../../rule";
 
 /** MSK's `client_broker` settings that let clients connect without TLS, and what each means. */
@@ -10,24 +10,37 @@ const PLAINTEXT_CLIENT_BROKER: Readonly<Record<string, string>> = {
   TLS_PLAINTEXT: "client_broker TLS_PLAINTEXT still accepts unencrypted client connections",
 };
 
+/** The fix of an MSK cluster whose brokers replicate to each other in plaintext, apart from its clients' one. */
+const MSK_IN_CLUSTER_FIX = fixOf(
+  "Set in_cluster in encryption_info's encryption_in_transit to true, or leave it out (true is the default). " +
+    "The change replaces the cluster: copy its topics to the new one (with MSK Replicator, for example) before clients switch.",
+  ["encryption_info.encryption_in_transit.in_cluster"],
+);
+
 /**
- * An MSK cluster's `encryption_info.encryption_in_transit.client_broker`: left out, at any level, it is TLS (the
- * provider's default and AWS's).
+ * An MSK cluster's `encryption_info.encryption_in_transit`: `client_broker`, left out at any level, is TLS, and
+ * `in_cluster`, left out, is true (the provider's defaults and AWS's).
  */
-function mskClientBroker(cluster: Resource): Verdict[] {
+function mskInTransit(cluster: Resource): Verdict[] {
   const info = block(cluster.props, "encryption_info");
   if (isUnknown(info)) return [undecided("encryption_info")];
   if (info === undefined) return [];
   const inTransit = block(info.value, "encryption_in_transit");
   if (isUnknown(inTransit)) return [undecided(join(info.path, "encryption_in_transit"))];
   if (inTransit === undefined) return [];
-  const path = join(join(info.path, inTransit.path), "client_broker");
-  return expectValue(
-    cluster,
-    path,
-    (setting) => typeof setting !== "string" || !Object.hasOwn(PLAINTEXT_CLIENT_BROKER, setting),
-    (setting) => PLAINTEXT_CLIENT_BROKER[setting as string],
-  );
+  const path = join(info.path, inTransit.path);
+  return [
+    ...expectValue(
+      cluster,
+      join(path, "client_broker"),
+      (setting) => typeof setting !== "string" || !Object.hasOwn(PLAINTEXT_CLIENT_BROKER, setting),
+      (setting) => PLAINTEXT_CLIENT_BROKER[setting as string],
+    ),
+    ...withFix(
+      expectValue(cluster, join(path, "in_cluster"), (setting) => !isFalse(setting), "in_cluster is false: the brokers send the records they replicate to each other unencrypted"),
+      () => MSK_IN_CLUSTER_FIX,
+    ),
+  ];
 }
 
 /** Each kind's fix, where the rule's remediation gives all four: the argument it takes TLS from, and what setting it costs. */
@@ -55,7 +68,7 @@ const TLS_FIXES: Readonly<Record<string, Fix>> = {
 
 function judge(resource: Resource): CheckResult {
   if (resource.kind === "aws_memorydb_cluster") return expectValue(resource, "tls_enabled", (setting) => !isFalse(setting), "tls_enabled is false: clients connect without TLS");
-  if (resource.kind === "aws_msk_cluster") return mskClientBroker(resource);
+  if (resource.kind === "aws_msk_cluster") return mskInTransit(resource);
   if (resource.kind === "aws_elasticache_cluster") {
     const engine = valueAt(resource.props, "engine");
     const clusterTls = () => expectTrue(resource, "transit_encryption_enabled", "transit encryption is off");
@@ -92,8 +105,9 @@ export default resourceRule({
     "in a VPC. A member of a replication group takes TLS from its group. A MemoryDB cluster " +
     "with `tls_enabled = false` (the default is true) and an MSK cluster whose `encryption_info` " +
     "`encryption_in_transit` `client_broker` is `PLAINTEXT` or `TLS_PLAINTEXT` (the default is `TLS`) carry the " +
-    "same risk: Kafka records, and the credentials clients send, in clear text. MSK Serverless clusters always " +
-    "use TLS.",
+    "same risk: Kafka records, and the credentials clients send, in clear text. So does an MSK cluster whose " +
+    "`in_cluster` is false (the default is true): the brokers send the records they replicate to each other in clear text. " +
+    "MSK Serverless clusters always use TLS.",
   remediation:
     "Set `transit_encryption_enabled = true` (Pulumi: `transitEncryptionEnabled: true`) on " +
     "`aws_elasticache_replication_group`, and `transit_encryption_mode = \"required\"` once clients use TLS; on an " +
@@ -103,7 +117,8 @@ export default resourceRule({
     "On `aws_memorydb_cluster` remove `tls_enabled = false` (Pulumi: `tlsEnabled`); it forces a new cluster, so " +
     "restore it from a snapshot. On `aws_msk_cluster` set `client_broker = \"TLS\"` in " +
     "`encryption_info { encryption_in_transit { ... } }` (Pulumi: `encryptionInfo.encryptionInTransit.clientBroker`), " +
-    "or go through `TLS_PLAINTEXT` while clients move to the TLS bootstrap brokers.",
+    "or go through `TLS_PLAINTEXT` while clients move to the TLS bootstrap brokers; remove `in_cluster = false` " +
+    "(Pulumi: `inCluster`), which replaces the cluster, so move its topics to the new one first.",
   fix: (resource) => TLS_FIXES[resource.kind],
   links: [
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html",
@@ -113,6 +128,7 @@ export default resourceRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/memorydb_cluster#tls_enabled",
     "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/msk_cluster#client_broker",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/msk_cluster#in_cluster",
   ],
   kinds: ["aws_elasticache_replication_group", "aws_elasticache_cluster", "aws_memorydb_cluster", "aws_msk_cluster"],
   config: {},
@@ -164,6 +180,22 @@ export default resourceRule({
                 numberOfBrokerNodes: 3,
                 brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-1", "subnet-2", "subnet-3"], securityGroups: ["sg-1"] },
                 encryptionInfo: { encryptionInTransit: { clientBroker: "PLAINTEXT" } },
+              },
+            },
+          ],
+        },
+        {
+          description: "an MSK cluster whose brokers replicate to each other in plaintext",
+          resources: [
+            {
+              type: "aws:msk/cluster:Cluster",
+              name: "fail_kafka_in_cluster",
+              props: {
+                clusterName: "events",
+                kafkaVersion: "3.6.0",
+                numberOfBrokerNodes: 3,
+                brokerNodeGroupInfo: { instanceType: "kafka.m7g.large", clientSubnets: ["subnet-1", "subnet-2", "subnet-3"], securityGroups: ["sg-1"] },
+                encryptionInfo: { encryptionInTransit: { clientBroker: "TLS", inCluster: false } },
               },
             },
           ],
