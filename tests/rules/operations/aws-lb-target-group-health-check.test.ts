@@ -1,4 +1,5 @@
-import type { PulumiResource } from "../../../src/adapters/pulumi";
+import { fromPulumi, type PulumiResource } from "../../../src/adapters/pulumi";
+import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/operations/aws-lb-target-group-health-check";
 import { computedInPlanAlone, undecidedInPlanAlone } from "../../support/terraform-fixtures";
@@ -31,6 +32,15 @@ describe("aws-lb-target-group-health-check", () => {
   test("Terraform's list form of the block is read", () => {
     const { verdicts } = check(rule, [targetGroup({ protocol: "HTTP", port: 80, healthCheck: [{ enabled: false, path: "/ready" }] })]);
     expect(verdicts).toMatchObject([{ outcome: "violation", path: "health_check.0.enabled" }]);
+  });
+
+  test("a disabled check is one finding, whose fix turns it on, not a second one for the path it names none of", () => {
+    const run = runRule(rule, fromPulumi(targetGroup({ protocol: "HTTP", port: 8080, healthCheck: { enabled: false } })), {});
+    const judgements = run.applicable ? run.judgements : [];
+    expect(judgements.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual(["violation health_check.enabled: health checks are disabled"]);
+    expect(judgements[0].remediation).toMatch(/^Turn the health check on: remove enabled = false from health_check/);
+    const unknownTarget = check(rule, [targetGroup({ targetType: UNKNOWN, protocol: "HTTP", healthCheck: { enabled: false } })]);
+    expect(unknownTarget.verdicts).toMatchObject([{ outcome: "undecided", path: "target_type" }]);
   });
 
   test("with the target type unknown (it may be Lambda), a disabled check is undecided", () => {

@@ -1,9 +1,12 @@
 import { isUnknown, valueAt } from "../../../model/resource";
 import { isFalse, isSet, join, presence, undecidedBlock, writtenBlockEntry } from "../../read";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { fixOf } from "../../fixes";
+import { fixOf, withFixOf } from "../../fixes";
 
 const HTTP_PROTOCOLS = new Set(["HTTP", "HTTPS"]);
+
+/** The fix of a check turned off: turning it on, which leaving `enabled` out does. */
+const TURN_ON = fixOf("Turn the health check on: remove enabled = false from health_check (checks are on by default), so the load balancer sends traffic only to targets that pass them.", ["health_check.enabled"]);
 
 export default resourceRule({
   id: "PR-OPS-008",
@@ -45,11 +48,11 @@ export default resourceRule({
     const healthCheckPath = healthCheck?.path ?? "health_check";
     // An unknown target type may be `lambda`, for which nothing here is required.
     const fault = (path: string, message: string): Verdict => (isUnknown(targetType) ? undecided("target_type") : violation(path, message));
-    const verdicts: Verdict[] = [];
     const enabledPath = join(healthCheckPath, "enabled");
     const enabled = valueAt(healthCheck?.value, "enabled");
-    if (isUnknown(enabled)) verdicts.push(undecided(enabledPath));
-    else if (isFalse(enabled)) verdicts.push(fault(enabledPath, "health checks are disabled"));
+    // A check that is off is the one fault: what path it would use does not matter until it is turned on.
+    if (isFalse(enabled)) return [withFixOf(fault(enabledPath, "health checks are disabled"), TURN_ON)];
+    const verdicts: Verdict[] = isUnknown(enabled) ? [undecided(enabledPath)] : [];
     // Without a health_check block AWS checks HTTP(S) target groups over HTTP and the others over TCP; a block that
     // names no protocol gets the provider's default, HTTP, whatever the target group's protocol.
     const ownProtocol = valueAt(healthCheck?.value, "protocol");
