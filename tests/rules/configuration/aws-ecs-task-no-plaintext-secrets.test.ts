@@ -37,16 +37,23 @@ describe("aws-ecs-task-no-plaintext-secrets", () => {
     ]);
     // Worked on, its mark says a secret went into it, not that it is one: `lower()` of it may be what a switch
     // is worked out to (probe BI). Inside concat(), what the value reads as it is is not followed.
-    const undecided = ["undecided: environment variable DB_PASSWORD of container app is not known to the check"];
+    const undecided = ["undecided: the value of environment variable DB_PASSWORD of container app is not known to the check"];
     expect(judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "DB_PASSWORD", value = lower(random_password.db.result) }] }])`)).toEqual(undecided);
     expect(judgementsOfHcl(`jsonencode(concat([], [{ name = "app", environment = [{ name = "DB_PASSWORD", value = random_password.db.result }] }]))`)).toEqual(undecided);
+  });
+
+  test("an undecided message says whose values are not known: each entry's name and its container", () => {
+    const entries = `[{ name = "DB_PASSWORD", value = lower(random_password.db.result) }, { name = "API_TOKEN", value = upper(random_password.db.result) }]`;
+    expect(judgementsOfHcl(`jsonencode([{ name = "app", image = "nginx:1.27.2", environment = ${entries} }])`)).toEqual([
+      "undecided: the values of environment variables DB_PASSWORD, API_TOKEN of container app are not known to the check",
+    ]);
   });
 
   test("a generated password written as it is into a connection URL is in the entry whatever its name; worked on, it stays undecided (probe s36 #6)", () => {
     const url = (password: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DATABASE_URL", value = "postgres://app:\${${password}}@db.internal:5432/app" }] }])`;
     const found = judgementsOfHcl(url("random_password.db.result"));
     expect(found).toEqual(["violation: container app sets environment variable DATABASE_URL to a generated secret (random_password result)"]);
-    expect(judgementsOfHcl(url("upper(random_password.db.result)"))).toEqual(["undecided: environment variable DATABASE_URL of container app is not known to the check"]);
+    expect(judgementsOfHcl(url("upper(random_password.db.result)"))).toEqual(["undecided: the value of environment variable DATABASE_URL of container app is not known to the check"]);
   });
 
   test("one that may be short enough to be a switch, of unknown length, encrypted, worked on, or no secret stays undecided, as in a Lambda function's environment", () => {
@@ -59,7 +66,7 @@ resource "aws_iam_access_key" "encrypted" {
   pgp_key = "keybase:ci"
 }
 `;
-    const undecided = ["undecided: environment variable APP_SECRET of container app is not known to the check"];
+    const undecided = ["undecided: the value of environment variable APP_SECRET of container app is not known to the check"];
     for (const value of ["random_password.short.result", "random_password.sized.result", "aws_iam_access_key.encrypted.secret", "upper(random_password.db.result)", "random_string.suffix.result"]) {
       expect([value, judgementsOfHcl(`jsonencode([{ name = "app", environment = [{ name = "APP_SECRET", value = ${value} }] }])`, generators)]).toEqual([value, undecided]);
     }
@@ -69,7 +76,7 @@ resource "aws_iam_access_key" "encrypted" {
     const containers = (value: string) => `jsonencode([{ name = "app", image = "nginx:1.27.2", environment = [{ name = "DB_PASSWORD", value = ${value} }] }])`;
     const locals = `locals {\n  db_password = random_password.db.result\n}\n`;
     const violation = ["violation: container app sets environment variable DB_PASSWORD to a generated secret (random_password result)"];
-    const undecided = ["undecided: environment variable DB_PASSWORD of container app is not known to the check"];
+    const undecided = ["undecided: the value of environment variable DB_PASSWORD of container app is not known to the check"];
     expect(judgementsOfHcl(containers("local.db_password"), locals)).toEqual(violation);
     expect(judgementsOfHcl(containers("upper(local.db_password)"), locals)).toEqual(undecided);
     // The variable is named like no credential, or the name would make its value one whatever it is worked out from.
@@ -112,7 +119,7 @@ resource "aws_iam_access_key" "encrypted" {
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files('"Administrator!123456"'))).toEqual(literal);
     expect(judgementsOfHcl(builtin('"Administrator!123456"'), "", files('"Administrator!123456"'))).toEqual(literal);
     // A var unknown until apply leaves the value unknown, and the text around it known.
-    const unknown = ["undecided: environment variable MYSQL_PASSWORD of container app is not known to the check"];
+    const unknown = ["undecided: the value of environment variable MYSQL_PASSWORD of container app is not known to the check"];
     expect(judgementsOfHcl("data.template_file.task.rendered", "", files("var.tag"))).toEqual(unknown);
     expect(judgementsOfHcl(builtin("var.tag"), "", files("var.tag"))).toEqual(unknown);
   });
@@ -144,7 +151,7 @@ resource "aws_iam_access_key" "encrypted" {
     });
 
     test("where the document's structure, or where the sensitive value goes, is not known, the whole text stays marked and the value undecided", () => {
-      const around = ["undecided: environment variable DB_PASSWORD of the container at index 0 is not known to the check"];
+      const around = ["undecided: the value of environment variable DB_PASSWORD of the container at index 0 is not known to the check"];
       // Written outside a string, the unknown value could be any JSON: the document is unknown.
       expect(judgementsOfHcl(rendered("db_password = var.db_password"), "", files('{ "name": "DB_PASSWORD", "value": ${db_password} }', password))).toEqual([
         "undecided: value is not known to the check",
@@ -169,7 +176,7 @@ resource "aws_iam_access_key" "encrypted" {
     ]);
     expect(judgementsOfHcl(containers(config))).toEqual([]);
     expect(judgementsOfHcl(containers(`{ name = "DB_PASSWORD", value = file("\${path.module}/secrets/db.txt") }`))).toEqual([
-      "undecided: environment variable DB_PASSWORD of container app is not known to the check",
+      "undecided: the value of environment variable DB_PASSWORD of container app is not known to the check",
     ]);
   });
 
@@ -243,7 +250,7 @@ resource "aws_iam_access_key" "encrypted" {
       // Where AWS keeps the password, the configuration gives none: the attribute is null.
       const managed = database.replace("password = var.db_password", "manage_master_user_password = true");
       expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = aws_db_instance.db.password }`), variables + managed)).toEqual([
-        "undecided: environment variable WORDPRESS_DB_PASSWORD of container app is not known to the check",
+        "undecided: the value of environment variable WORDPRESS_DB_PASSWORD of container app is not known to the check",
       ]);
       expect(judgementsOfHcl(containers(`{ name = "WORDPRESS_DB_PASSWORD", value = var.db_password }`), variables)).toEqual([
         "violation: container app sets environment variable WORDPRESS_DB_PASSWORD from var.db_password",
@@ -252,7 +259,7 @@ resource "aws_iam_access_key" "encrypted" {
       // recorded, so the mark alone does not decide, as in a Lambda function's environment.
       for (const name of ["WORDPRESS_DB_PASSWORD", "PARTNER_SETTING"]) {
         expect(judgementsOfHcl(containers(`{ name = "${name}", value = var.database }`), variables)).toEqual([
-          `undecided: environment variable ${name} of container app is not known to the check`,
+          `undecided: the value of environment variable ${name} of container app is not known to the check`,
         ]);
       }
       // Read through a reference named like a credential, it is that credential under any name.
@@ -299,7 +306,7 @@ variable "hook_secret_arn" { default = "arn:aws:secretsmanager:eu-west-1:1234567
       expect(judged("DATABASE_SETTING", "password")).toEqual([
         'violation: container app sets environment variable DATABASE_SETTING from jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]',
       ]);
-      expect(judged("DATABASE_HOST", "host")).toEqual(["undecided: environment variable DATABASE_HOST of container app is not known to the check"]);
+      expect(judged("DATABASE_HOST", "host")).toEqual(["undecided: the value of environment variable DATABASE_HOST of container app is not known to the check"]);
     });
 
     test("read from CDKTF's JSON, the same", () => {

@@ -119,7 +119,10 @@ export default resourceRule({
       }
       const atEnvironment = locatedAtSetting(resource, index, "environment");
       if (unnamed) found.push({ ...undecided(CONTAINER_DEFINITIONS, `an environment variable of ${label} is not known to the check`), ...atEnvironment });
-      else if (open.length > 0) found.push({ ...undecided(CONTAINER_DEFINITIONS, `${variablesNamed(open)} of ${label} ${open.length > 1 ? "are" : "is"} not known to the check`), ...atEnvironment });
+      else if (open.length > 0) {
+        const values = open.length > 1 ? "the values of" : "the value of";
+        found.push({ ...undecided(CONTAINER_DEFINITIONS, `${values} ${variablesNamed(open)} of ${label} ${open.length > 1 ? "are" : "is"} not known to the check`), ...atEnvironment });
+      }
       if (marked.length > 0) {
         mayHoldTheMarkedSecret.push({ ...undecided(CONTAINER_DEFINITIONS, `${label} sets ${variablesNamed(marked)} in container definitions that hold a value marked secret; which value it is is not told`), ...atEnvironment });
       }
