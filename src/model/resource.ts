@@ -530,7 +530,8 @@ export interface Resource {
    * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not
    * `var.db_password_arn`), with those references as written, where the engine knows them: the value alone (in
    * `"${…}"`, `tostring()` or `nonsensitive()`, through `lookup()` of that key or as what `try()` returns; a key named
-   * like a credential of such a value decoded, `jsondecode(…secret_string)["password"]`), or, in a text such as a script, each one written into it as it is.
+   * like a credential of such a value decoded, `jsondecode(…secret_string)["password"]`), or, in a text such as a script, each one written into it as it is,
+   * and at the path of each line of that text (`user_data.line.3`), those written on it.
    * Whatever the value turns out to be, it is that credential; a value worked out from one (`md5(var.token)`) is not.
    */
   credentialReads?: Record<PropertyPath, readonly string[]>;

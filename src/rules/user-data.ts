@@ -1130,12 +1130,15 @@ export function partialUserData(value: unknown): PartialString | undefined {
 
 /**
  * The lines of a string built around unknown parts that are known whole: each known piece's lines, but the one a
- * piece breaks off in, which an unknown part completes (`export DB_HOST=${aws_db_instance.main.address}`).
+ * piece breaks off in, which an unknown part completes (`export DB_HOST=${aws_db_instance.main.address}`). Numbered
+ * with each unknown part on one line, as the evaluation numbers the lines a credential is written on.
  */
-export function knownLines(value: PartialString): string[] {
+export function knownLines(value: PartialString): Line[] {
   const pieces = [value.prefix, ...value.inner, value.suffix];
+  let first = 1;
   return pieces.flatMap((piece, index) => {
-    const lines = piece.split("\n");
+    const lines = linesOf(piece, first);
+    first += lines.length - 1;
     return lines.slice(index === 0 ? 0 : 1, index === pieces.length - 1 ? lines.length : -1);
   });
 }

@@ -165,7 +165,7 @@ describe("the cloud-init reader", () => {
           const template = (user_data: unknown): Resource => ({ kind: "aws_launch_template", address: "aws_launch_template.node", name: "node", engine: "terraform", props: { image_id: "ami-1", user_data }, options: {}, location: {}, secretPaths: [] });
           const findings = evaluate([template(userData)], [...hostRules, userDataSecrets], settings);
           expect(findings.filter((finding) => finding.outcome === "error")).toEqual([]);
-          const secretInKnownLines = knownLines(userData).some((line) => findSecretShapes(line).length > 0);
+          const secretInKnownLines = knownLines(userData).some(({ text }) => findSecretShapes(text).length > 0);
           // Each host rule judges the known text only where no unknown part decides its verdict: then it is the verdict with a value there.
           const verdicts = (found: typeof findings, rule: Rule) => found.filter((finding) => finding.ruleId === rule.id).map((finding) => `${finding.outcome} ${finding.path}: ${finding.message}`);
           const valued = evaluate([template(withValues)], hostRules, settings);

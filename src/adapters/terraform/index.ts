@@ -377,12 +377,12 @@ class Loader {
           throw error;
         }
       },
-      renderTemplate: (text: string, fileName: string, variables: Record<string, Value>): Value => {
+      renderTemplate: (text: string, fileName: string, variables: Record<string, Value>, syntax?: Expression): Value => {
         const display = displayPath(fileName);
         const lines = new LineIndex(text);
         // A template's errors name its own line and are reported at the templatefile() call, as evaluation errors.
         try {
-          const template = context.parseTemplate(text, fileName);
+          const template = syntax ?? context.parseTemplate(text, fileName);
           const refusal = (root: string) => `"${root}" is not among the variables the template was given`;
           const unbound = firstUnboundName(template, new Set(Object.keys(variables)));
           if (unbound !== undefined) throw new ExpressionError(refusal(unbound.name), unbound.at);

@@ -5166,7 +5166,8 @@ variable "db_host" {}
       "worked-out.sh": "#!/bin/sh\nexport CHECKSUM=${md5(token)}\n",
     });
     const reads = (address: string) => only(result, address).credentialReads;
-    expect(reads("aws_instance.as_is")).toEqual({ user_data: ["var.api_token", "var.db_password"] });
+    // And the line each is written on, where the text renders it: the token's, inside a condition not known, is not told.
+    expect(reads("aws_instance.as_is")).toEqual({ user_data: ["var.api_token", "var.db_password"], "user_data.line.4": ["var.db_password"] });
     expect(reads("aws_instance.alone")).toEqual({ user_data: ["var.api_token"] });
     expect(reads("aws_instance.worked_out")).toBeUndefined();
     expect(reads("aws_instance.not_named")).toBeUndefined();

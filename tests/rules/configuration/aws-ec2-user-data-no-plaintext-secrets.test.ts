@@ -177,7 +177,7 @@ resource "aws_instance" "paths" { user_data = "#!/bin/bash\\nexport GOOGLE_APPLI
     const found = terraformJudgements(configuration, '#!/bin/bash\nexport GITHUB_APP_PRIVATE_KEY="${app_key}"\n/opt/runner/start.sh\n');
     expect(found).toEqual({
       // The template writes the variable named like a credential as it is, as a template written in place would.
-      "aws_launch_template.runner": ["violation user_data: user data holds a credential assignment", "violation user_data: user data holds the value of var.app_private_key"],
+      "aws_launch_template.runner": ["violation user_data: user data holds the value of var.app_private_key in a credential assignment on its line 2"],
       "aws_instance.literal": ["violation user_data: user data holds a credential assignment"],
       "aws_instance.paths": [],
     });
@@ -340,6 +340,50 @@ resource "aws_instance" "inline" {
     const script = '#!/bin/bash\necho "DB_HOST=${db_host}" > /etc/app.env\necho "DB_PASSWORD=${db_password}" >> /etc/app.env\ncurl -H "X-Auth: ${token}" https://example.com\n';
     const holds = (path: string) => [`violation ${path}: user data holds the value of var.db_password`];
     expect(terraformJudgements(configuration, script)).toEqual({ "aws_instance.templated": holds("user_data"), "aws_launch_template.encoded": holds("user_data"), "aws_instance.inline": holds("user_data") });
+  });
+
+  test("a credential with a value written into an assignment is one finding, naming it and the line that makes it an assignment; a secret on another line is one more (s37 duplicate)", () => {
+    const password = "correct-horse-battery-staple";
+    const configuration = `
+variable "db_password" { default = "${password}" }
+variable "api_token" { default = "tok-opaque-ValueOfTheToken" }
+variable "db_host" { type = string }
+resource "aws_instance" "inline" {
+  user_data = <<-EOT
+    #!/bin/bash
+    DB_PASSWORD=\${var.db_password}
+    /opt/app/start.sh
+  EOT
+}
+resource "aws_instance" "around_unknown" {
+  user_data = <<-EOT
+    #!/bin/bash
+    DB_HOST=\${var.db_host}
+    DB_PASSWORD=\${var.db_password}
+    export API_KEY=Zq8vN3rT5yW2pL0x
+    %{ for index in [1, 2] }echo "TOKEN=\${var.api_token}" > /etc/app/\${index}
+    %{ endfor }
+  EOT
+}
+resource "aws_launch_template" "rendered" {
+  user_data = base64encode(templatefile("\${path.module}/user-data.sh", { password = var.db_password, token = var.api_token, host = var.db_host }))
+}
+`;
+    const script = '#!/bin/bash\necho ${host}\n%{ if token != "" }\necho ${token} > /etc/app/token\n%{ endif }\nexport PASSWORD=${password}\n';
+    const found = terraformJudgements(configuration, script);
+    expect(found).toEqual({
+      "aws_instance.inline": ["violation user_data: user data holds the value of var.db_password in a credential assignment on its line 2"],
+      // Lines are counted with the host, not known to the check, on its own.
+      "aws_instance.around_unknown": [
+        "violation user_data: user data holds a credential assignment",
+        "violation user_data: user data holds the value of var.db_password in a credential assignment on its line 3",
+        "violation user_data: user data holds the value of var.api_token in a credential assignment on its lines 5 and 6",
+      ],
+      // The token, written where no name makes it an assignment, is there all the same.
+      "aws_launch_template.rendered": ["violation user_data: user data holds the value of var.api_token", "violation user_data: user data holds the value of var.db_password in a credential assignment on its line 6"],
+    });
+    expect(JSON.stringify(found)).not.toContain(password);
+    expect(JSON.stringify(found)).not.toContain("ValueOf");
   });
 
   test("read from CDKTF's JSON, the same", () => {

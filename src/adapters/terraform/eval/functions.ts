@@ -74,8 +74,11 @@ import {
 export interface FunctionContext {
   /** Directory relative paths given to file(), templatefile(), fileexists(), filebase64() resolve against: the root module's directory (Terraform resolves them against its working directory). */
   baseDir: string;
-  /** Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing). */
-  renderTemplate(source: string, fileName: string, variables: Record<string, Value>): Value;
+  /**
+   * Renders a template file's text with the given variables (the evaluator supplies it: it owns template parsing);
+   * `syntax`, where given, is the text's own parsed and changed, rendered in its place.
+   */
+  renderTemplate(source: string, fileName: string, variables: Record<string, Value>, syntax?: Expression): Value;
   /** Parses a template file's text as renderTemplate does; throws EvaluationError for a template that does not parse. */
   parseTemplate(source: string, fileName: string): Expression;
   /** The module is OpenTofu's (it has a `.tofu` file), where functions differ from Terraform's: templatestring(). */

@@ -16,6 +16,7 @@ import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type B
 import { namesCredential, readsCredential } from "../credential-names";
 import { SENSITIVE_CREDENTIAL_ATTRIBUTES } from "../../../rules/credential-arguments";
 import { parseJsonProperty } from "../../../rules/read";
+import { userDataLine } from "../../../rules/user-data";
 import { canonicalKind } from "../kinds";
 import { isConfigurationBlock, PROVIDER_CONFIGURATION } from "../../../model/kinds";
 import { commonValue } from "../common-value";
@@ -2516,7 +2517,10 @@ export class ModuleInstance {
       }
       if (readsResources) this.recordAttributeRead(bare, attributePath, into, scope, () => props[attribute.name]);
       // An argument may be a text (user data's script) holding a credential anywhere in it; an item is one value.
-      recordCredentialReads(into, attributePath, this.textCredentialReferences(bare, scope));
+      const credentials = this.textCredentialReferences(bare, scope);
+      recordCredentialReads(into, attributePath, credentials);
+      // Which of the text's lines holds each, so a secret found on that line is told as that one.
+      if (credentials.length > 0) for (const [line, references] of this.credentialLines(bare, scope)) recordCredentialReads(into, userDataLine(attributePath, line), references);
       // A key with a dot in it would read as two: `pathInDocument` ends the path before it, at no value read as it is.
       for (const { segments, reference } of rendered?.credentials ?? []) if (!segments.some((segment) => segment.includes("."))) recordCredentialReads(into, pathInDocument(attributePath, segments), [reference]);
       if (holdsItems(attribute.expression) || encoded !== undefined) this.recordWrittenItems(attribute.expression, encoded, attributePath, props[attribute.name], into, scope, written, readsResources);
@@ -2567,8 +2571,7 @@ export class ModuleInstance {
    * inside `%{if}` and `%{for}` too) or into the text templatefile() renders (`renderedCredentials`), encoded whole or not.
    */
   private textCredentialReferences(written: BareExpression, scope: Scope): readonly string[] {
-    let text = written;
-    while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
+    const text = textEncoded(written);
     if (text.kind === "Template") return interpolatedCredentials(text.parts, (interpolated) => this.credentialReference(interpolated, scope), []);
     if (text.kind === "FunctionCall" && isTemplateFileCall(text.name)) return this.renderedCredentials(text, scope);
     const reference = this.credentialReference(text, scope);
@@ -2626,21 +2629,65 @@ export class ModuleInstance {
    * interpolates as it is (`${db_password}`), as a template written in place interpolating the reference holds it.
    */
   private renderedCredentials(call: FunctionCallExpression, scope: Scope): readonly string[] {
+    const rendered = this.credentialTemplate(call, scope);
+    if (rendered === undefined) return NO_REFERENCES;
+    const { template, named } = rendered;
+    // A template that is one interpolation alone parses as its expression.
+    if (template.syntax.kind === "Template") return interpolatedCredentials(template.syntax.parts, named, []);
+    const reference = named(unwrapped(template.syntax));
+    return reference === undefined ? NO_REFERENCES : [reference];
+  }
+
+  /**
+   * The template templatefile() renders, with which reference named like a credential each name it interpolates
+   * is, as its vars map, written in the call, gives it (`{ db_password = var.db_password }`); undefined where the map
+   * gives none or the template is not known.
+   */
+  private credentialTemplate(call: FunctionCallExpression, scope: Scope): { template: { text: string; resolved: string; syntax: Expression }; named: (expression: BareExpression) => string | undefined } | undefined {
     const written = templateVariablesWritten(call);
-    if (written === undefined) return NO_REFERENCES;
+    if (written === undefined) return undefined;
     const given = new Map<string, string>();
     for (const [name, value] of written.variables) {
       const reference = this.credentialReference(unwrapped(value), scope);
       if (reference !== undefined) given.set(name, reference);
     }
-    if (given.size === 0) return NO_REFERENCES;
-    const template = this.templateOf(written.file, scope);
-    const named = (expression: BareExpression) => (expression.kind === "Variable" ? given.get(expression.name) : undefined);
-    if (template === undefined) return NO_REFERENCES;
-    // A template that is one interpolation alone parses as its expression.
-    if (template.syntax.kind === "Template") return interpolatedCredentials(template.syntax.parts, named, []);
-    const reference = named(unwrapped(template.syntax));
-    return reference === undefined ? NO_REFERENCES : [reference];
+    const template = given.size === 0 ? undefined : this.templateOf(written.file, scope);
+    return template && { template, named: (expression) => (expression.kind === "Variable" ? given.get(expression.name) : undefined) };
+  }
+
+  /**
+   * The lines of the text a value that may be a text renders on which each reference named like a credential it
+   * holds as it is (`textCredentialReferences`) is written, by line: the text is rendered again with a marker
+   * around each of them. Lines are counted with each part not known to the check on one line, as the rules read
+   * such a text. Empty where the text cannot be rendered so (a template that is one interpolation, whose value is
+   * the text as a whole).
+   */
+  private credentialLines(written: BareExpression, scope: Scope): Map<number, string[]> {
+    const text = textEncoded(written);
+    const references: string[] = [];
+    // Each reference is marked with its own marker, however many places write it.
+    const marker = (reference: string | undefined): number | undefined => {
+      if (reference === undefined) return undefined;
+      const index = references.indexOf(reference);
+      return index !== -1 ? index : references.push(reference) - 1;
+    };
+    try {
+      if (text.kind === "Template") {
+        const parts = markedParts(text.parts, (interpolated) => marker(this.credentialReference(interpolated, scope)));
+        return markedLines(evaluateIn(undefined, { ...text, parts }, scope, newTrace()), references);
+      }
+      if (text.kind !== "FunctionCall" || !isTemplateFileCall(text.name)) return new Map();
+      const rendered = this.credentialTemplate(text, scope);
+      const syntax = rendered?.template.syntax;
+      if (rendered === undefined || syntax?.kind !== "Template") return new Map();
+      const variables = evaluateIn(undefined, text.args[1], scope, newTrace());
+      if (!isRecord(variables)) return new Map();
+      const marked = { ...syntax, parts: markedParts(syntax.parts, (interpolated) => marker(rendered.named(interpolated))) };
+      return markedLines(this.run.functions.renderTemplate(rendered.template.text, rendered.template.resolved, variables, marked), references);
+    } catch (error) {
+      if (error instanceof ExpressionError || error instanceof EvaluationError) return new Map();
+      throw error;
+    }
   }
 
   /**
@@ -3208,6 +3255,65 @@ function lookupAsIndex(expression: BareExpression): BareExpression | undefined {
 const TEXT_ENCODINGS = new Set(["base64encode", "base64gzip"]);
 
 const NO_REFERENCES: readonly string[] = [];
+
+/** The text a value encodes whole (`base64encode(<<-EOT … EOT)`), or the value itself: what holds what the result does. */
+function textEncoded(written: BareExpression): BareExpression {
+  let text = written;
+  while (text.kind === "FunctionCall" && TEXT_ENCODINGS.has(text.name) && text.args.length === 1 && !text.expandFinal) text = unwrapped(text.args[0]);
+  return text;
+}
+
+/** Where a marked interpolation ends, in a text `credentialLines` renders; where each starts is `MARKER_BASE` plus its reference's number. */
+const MARK_END = "\ue0ff";
+
+/**
+ * Template parts with each interpolation `mark` numbers (as it is, at any depth) between markers of its own: a
+ * character for its number before it, `MARK_END` after it. The markers hold no line end, so the text's lines stay.
+ */
+function markedParts(parts: readonly TemplatePart[], mark: (interpolated: BareExpression) => number | undefined): TemplatePart[] {
+  return parts.flatMap((part): TemplatePart[] => {
+    switch (part.kind) {
+      case "Interpolation": {
+        const index = mark(unwrapped(part.expression));
+        if (index === undefined || index >= MAX_MARKERS) return [part];
+        const text = (value: string): TemplatePart => ({ kind: "Text", value, start: part.start, end: part.start });
+        return [text(String.fromCharCode(MARKER_BASE + index)), part, text(MARK_END)];
+      }
+      case "IfDirective":
+        return [{ ...part, trueParts: markedParts(part.trueParts, mark), falseParts: markedParts(part.falseParts, mark) }];
+      case "ForDirective":
+        return [{ ...part, bodyParts: markedParts(part.bodyParts, mark) }];
+      default:
+        return [part];
+    }
+  });
+}
+
+/**
+ * The lines a text `markedParts` marked holds each marked value on, from its first line to its last, with the
+ * references numbered as `references` lists them; empty where the markers do not pair up (a value holding one).
+ */
+function markedLines(rendered: Value, references: readonly string[]): Map<number, string[]> {
+  const pieces = typeof rendered === "string" ? [rendered] : rendered instanceof PartialString ? [rendered.prefix, ...rendered.inner, rendered.suffix] : [];
+  const lines = new Map<number, string[]>();
+  let line = 1;
+  let open: { reference: string; from: number } | undefined;
+  for (const piece of pieces) {
+    for (const char of piece) {
+      if (char === "\n") line++;
+      else if (char === MARK_END) {
+        if (open === undefined) return new Map();
+        for (let each = open.from; each <= line; each++) getOrAdd(lines, each, () => []).push(open.reference);
+        open = undefined;
+      } else if (MARKER.test(char)) {
+        const reference = references[char.charCodeAt(0) - MARKER_BASE];
+        if (open !== undefined || reference === undefined) return new Map();
+        open = { reference, from: line };
+      }
+    }
+  }
+  return open === undefined ? new Map([...lines].map(([at, read]) => [at, [...new Set(read)]])) : new Map();
+}
 
 /** What templatefile()'s vars map, written in the call as an object with names for keys, gives each name; undefined otherwise. */
 function templateVariablesWritten(call: FunctionCallExpression): { file: Expression; variables: Map<string, Expression> } | undefined {

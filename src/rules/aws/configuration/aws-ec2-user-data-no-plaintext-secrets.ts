@@ -1,8 +1,36 @@
-import { isSecretPath, valueAt } from "../../../model/resource";
+import { isSecretPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
 import { findSecretShapes, MARKED_SECRET, secretInterpolated } from "../../secrets";
 import { notApplicable, resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingAroundUnknowns, readingOf, secretAroundUnknowns, secretLines, userDataOf } from "../../user-data";
+import { decodeUserData, EC2_LAUNCH_KINDS, knownLines, partialUserData, readingAroundUnknowns, readingOf, secretAroundUnknowns, secretLines, userDataLine, userDataOf, type SecretLine } from "../../user-data";
 import { fixOf } from "../../fixes";
+
+/**
+ * The secrets the user data at `path` holds: the kinds found in it (`shapes`, in order, among them those found on its
+ * lines, `found`), and
+ * the value of each reference named like a credential written into it as it is, known or not. A secret found only on
+ * the lines such a value is written on is that value (`DB_PASSWORD=${var.db_password}`): one finding, naming the
+ * reference, says both.
+ */
+function secretsHeld(resource: Resource, path: PropertyPath, found: readonly SecretLine[], shapes: readonly string[]): Verdict[] {
+  const references = [...new Set(resource.credentialReads?.[path])];
+  const onLines = (reference: string) => found.filter(({ line }) => resource.credentialReads?.[userDataLine(path, line)]?.includes(reference));
+  const told = new Set(references.flatMap(onLines));
+  const alone = new Set(shapes.filter((kind) => !found.some((secret) => secret.kind === kind) || found.some((secret) => secret.kind === kind && !told.has(secret))));
+  return [
+    ...[...alone].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape })),
+    ...references.map((reference): Verdict => {
+      const secrets = onLines(reference);
+      const where = secrets.length === 0 ? "" : ` in ${[...new Set(secrets.map(({ kind }) => kind))].join(" and ")} on its ${lineNumbers(secrets.map(({ line }) => line))}`;
+      return { ...violation(path, `user data holds the value of ${reference}${where}`), inKnownParts: true, subject: reference };
+    }),
+  ];
+}
+
+/** Lines as a message names them: `line 3`, `lines 3 and 5`. */
+function lineNumbers(lines: readonly number[]): string {
+  const distinct = [...new Set(lines)];
+  return distinct.length === 1 ? `line ${distinct[0]}` : `lines ${distinct.slice(0, -1).join(", ")} and ${distinct[distinct.length - 1]}`;
+}
 
 export default resourceRule({
   id: "PR-CFG-003",
@@ -21,7 +49,9 @@ export default resourceRule({
     "(`pulumi.interpolate` around `config.requireSecret`), and a Terraform reference whose last step is named like a " +
     "credential written into its template as it is (`--token ${var.runner_token}`, through `lookup()` of that key or `try()`, or " +
     "a key named like a credential of such a value decoded), known or not; not one worked out " +
-    "from it (`${md5(var.token)}`) nor one named about a secret (`${var.token_secret_arn}`). So is a secret the provider generates or a database's, " +
+    "from it (`${md5(var.token)}`) nor one named about a secret (`${var.token_secret_arn}`); a secret found " +
+    "only on the lines such a value is written on is that value, one finding naming the reference and what its line makes " +
+    "it (`DB_PASSWORD=${var.db_password}` with a default: the value of var.db_password in a credential assignment). So is a secret the provider generates or a database's, " +
     "cache's or directory's password or auth token, as the Lambda rule (PR-CFG-001) lists them, written into its template as it is, wherever " +
     "it stands (`-p'${random_password.db.result}'`, a key file's here-document holding " +
     "`${tls_private_key.deploy.private_key_openssh}`): its characters are in the user data, whatever the text around " +
@@ -52,19 +82,15 @@ export default resourceRule({
   check(resource) {
     const { texts, unknown } = userDataOf(resource);
     if (texts.length === 0 && unknown.length === 0) return notApplicable("no user data");
-    // A reference named like a credential written into the user data as it is puts that credential there, known or not.
-    const credentialsRead = (path: string) =>
-      [...new Set(resource.credentialReads?.[path])].map((reference): Verdict => ({ ...violation(path, `user data holds the value of ${reference}`), inKnownParts: true, subject: reference }));
     return [
       ...unknown.flatMap((path) => {
         // Every whole line written around the unknown parts is in the user data, whatever they turn out to be.
         const known = partialUserData(valueAt(resource.props, path));
-        const shapes = new Set(known === undefined ? [] : knownLines(known).flatMap((line) => findSecretShapes(line)));
-        const read = credentialsRead(path);
+        const found = known === undefined ? [] : knownLines(known).flatMap(({ text, line }) => findSecretShapes(text).map((kind): SecretLine => ({ line, kind })));
         // A secret the provider generates, written in as it is, is in the user data whatever the text around it says.
         const generated = secretInterpolated(resource.interpolatedReads?.[path]);
-        if (generated !== undefined) shapes.add(generated);
-        if (shapes.size > 0 || read.length > 0) return [...[...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), inKnownParts: true, subject: shape })), ...read];
+        const verdicts = secretsHeld(resource, path, found, [...found.map(({ kind }) => kind), ...(generated === undefined ? [] : [generated])]).map((verdict): Verdict => ({ ...verdict, inKnownParts: true }));
+        if (verdicts.length > 0) return verdicts;
         // An unknown part that is a value where no name makes it a credential (an EKS join's endpoint) is no secret;
         // one the engine marks secret may be.
         const reading = known === undefined ? undefined : readingAroundUnknowns(known);
@@ -77,12 +103,10 @@ export default resourceRule({
         const decoded = decodeUserData(text);
         // What cloud-init reads too: content decoded from inside it, and the passwords `chpasswd` sets.
         const reading = readingOf(resource, path, text);
-        const read = secretLines(reading.text, reading.setup).map(({ kind }) => kind);
-        const shapes = new Set([...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded)), ...read]);
-        const credentials = credentialsRead(path);
+        const found = secretLines(reading.text, reading.setup);
+        const verdicts = secretsHeld(resource, path, found, [...findSecretShapes(text), ...(decoded === undefined ? [] : findSecretShapes(decoded)), ...found.map(({ kind }) => kind)]);
         // User data is one document stored in plaintext: a value its engine marks secret anywhere in it is in it.
-        if (shapes.size === 0 && credentials.length === 0 && isSecretPath(resource, path)) shapes.add(MARKED_SECRET);
-        return [...[...shapes].map((shape): Verdict => ({ ...violation(path, `user data holds ${shape}`), subject: shape })), ...credentials];
+        return verdicts.length === 0 && isSecretPath(resource, path) ? [{ ...violation(path, `user data holds ${MARKED_SECRET}`), subject: MARKED_SECRET }] : verdicts;
       }),
     ];
   },
