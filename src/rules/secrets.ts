@@ -458,9 +458,23 @@ interface SecretShape {
 const SECRET_SHAPES: SecretShape[] = [
   { kind: "an AWS access key ID", clue: /AKIA|ASIA/, pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { kind: "a private key", clue: /PRIVATE KEY/, pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
-  { kind: "a GitHub token", clue: /gh[pousr]_/, pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  // A fine-grained personal access token, which GitHub recommends over the classic `ghp_` one, is 22 and 59 characters.
+  {
+    kind: "a GitHub token",
+    clue: /gh[pousr]_|github_pat_/,
+    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/,
+  },
   { kind: "a Slack token", clue: /xox[abprs]-/, pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  // Whoever holds an incoming webhook's URL posts to its channel: the workspace, the hook, then the secret, not the
+  // run of X that Slack's own examples show in its place.
+  {
+    kind: "a Slack webhook URL",
+    clue: /hooks\.slack\.com\/services\//,
+    pattern: /\bhooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/(?!X{4})[A-Za-z0-9]{24}\b/,
+  },
   { kind: "a Stripe secret key", clue: /sk_live_/, pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
+  // A restricted key holds only the permissions chosen for it, but live ones; test-mode keys reach no real data.
+  { kind: "a Stripe restricted key", clue: /rk_live_/, pattern: /\brk_live_[A-Za-z0-9]{16,}/ },
   { kind: "a password in a URL", clue: /:\/\//, pattern: URL_PASSWORD },
   // `PWD=/srv/app` sets the shell's working directory, as `isSecretName` knows.
   {

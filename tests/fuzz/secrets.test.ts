@@ -499,6 +499,57 @@ describe("a sensitive value in the container definitions jsonencode writes is hi
   });
 });
 
+describe("a credential found by its shape alone is named by kind, in no output by value (probe s38, fault 2)", () => {
+  const tokens = {
+    FINE_GRAINED: "github_pat_11ABCDEFG0aBcDeFgHiJkL_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQmN4pR6tV8xZ0bD2fH4jL6nP",
+    WEBHOOK: "https://hooks.slack.com/services/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",
+    RESTRICTED: "rk_live_51HxYzAbCdEfGhIjKlMnOpQr",
+  };
+  const variables = Object.entries(tokens).map(([name, value]) => `${name} = "${value}"`).join("\n      ");
+  const main = `
+resource "aws_lambda_function" "sync" {
+  function_name = "sync"
+  role          = "arn:aws:iam::123456789012:role/sync"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+  environment {
+    variables = {
+      ${variables}
+    }
+  }
+}
+resource "aws_ecs_task_definition" "sync" {
+  family                = "sync"
+  container_definitions = jsonencode([{ name = "sync", image = "acme/sync:1.0.0", environment = [${Object.entries(tokens).map(([name, value]) => `{ name = "${name}", value = "${value}" }`).join(", ")}] }])
+}
+resource "aws_instance" "runner" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.small"
+  user_data     = <<-EOT
+    #!/bin/bash
+    export RUNNER_CFG=${tokens.FINE_GRAINED}
+    export NOTIFY=${tokens.WEBHOOK}
+    export BILLING=${tokens.RESTRICTED}
+  EOT
+}
+`;
+
+  test("in a Lambda's and a container's environment and in user data", () => {
+    const findings = withFiles({ "main.tf": main }, (dir) => {
+      const loaded = loadTerraform([dir], { commandLineVariables: [], environment: {} });
+      return evaluate(loaded.units.flatMap((unit) => unit.resources), catalogue, settingsFor(undefined, undefined));
+    });
+    const messages = (ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId && finding.outcome === "violation").map((finding) => finding.message);
+    const kinds = ["holds a GitHub token", "holds a Slack webhook URL", "holds a Stripe restricted key"];
+    expect(messages("PR-CFG-001").map((message) => message.replace(/.*environment variable \w+ /, ""))).toEqual(kinds);
+    expect(messages("PR-CFG-002")).toEqual(["container sync sets environment variable FINE_GRAINED to a GitHub token", "container sync sets environment variable WEBHOOK to a Slack webhook URL", "container sync sets environment variable RESTRICTED to a Stripe restricted key"]);
+    expect(messages("PR-CFG-003").join(" ")).toMatch(/a GitHub token.*a Slack webhook URL.*a Stripe restricted key/);
+    const secretParts = Object.values(tokens).map((token) => token.slice(-20));
+    for (const output of renderAll(reportOf(findings, [], "terraform"))) expect([output.format, secretParts.filter((part) => output.text.includes(part))]).toEqual([output.format, []]);
+  });
+});
+
 describe("a secret block's attribute names are not secrets of other findings", () => {
   const settings = settingsFor(undefined, undefined);
   const model = (kind: string, name: string, props: Record<string, unknown>, secretPaths: string[] = []): Resource => ({

@@ -218,6 +218,43 @@ test("a variable holds a plaintext secret by its name, or by its value's shape w
   expect(plaintextSecretsOfVariable("STRIPE", 42)).toEqual([]);
 });
 
+describe("tokens GitHub, Slack and Stripe hand out are found by their shape whatever their name (probe s38, fault 2)", () => {
+  // GitHub's fine-grained personal access token: `github_pat_`, 22 characters, `_`, 59 characters.
+  const FINE_GRAINED = `github_pat_11ABCDEFG0aBcDeFgHiJkL_${"Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ"}${"mN4pR6tV8xZ0bD2fH4jL6nP"}`;
+  const WEBHOOK = "https://hooks.slack.com/services/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";
+
+  test.each([
+    [`export RUNNER_CFG=${FINE_GRAINED}`, "a GitHub token"],
+    [`"B": "${WEBHOOK}"`, "a Slack webhook URL"],
+    ["C_STRIPE_RK=rk_live_51HxYzAbCdEfGhIjKlMnOpQr", "a Stripe restricted key"],
+  ])("%s holds %s", (text, kind) => {
+    expect(findSecretShapes(text)).toEqual([kind]);
+    expect(plaintextSecretsOfVariable("SETTING", text.slice(text.search(/github_pat_|https|rk_live_/)))).toEqual([kind]);
+  });
+
+  test.each([
+    ["github_pat_", "the prefix alone, as a token's name or a prefix check"],
+    ["github_pat_11ABCDEFG0aBcDeFgHiJkL_short", "the second part cut short"],
+    [`${FINE_GRAINED}x`, "longer than GitHub's format"],
+    ["https://api.slack.com/messaging/webhooks", "Slack's page on webhooks"],
+    ["https://hooks.slack.com/services/", "the webhook URL's stem, to be completed"],
+    ["https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", "the placeholder Slack's examples show"],
+    ["https://hooks.slack.com/services/T04ABCD1234/B05EFGH5678", "a hook without its secret"],
+    ["rk_test_51HxYzAbCdEfGhIjKlMnOpQr", "a test-mode restricted key, which reaches no real data"],
+    ["rk_live_", "the prefix alone"],
+  ])("%s holds none (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  test("long runs that never complete a shape are read in linear time", () => {
+    const started = Date.now();
+    for (const prefix of ["github_pat_", "hooks.slack.com/services/T", "hooks.slack.com/services/TABCDEF/B"]) {
+      expect(findSecretShapes(`${prefix}${"A".repeat(200_000)}_`.repeat(5))).toEqual([]);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe("a password in a URL", () => {
   const URL_PASSWORD = "a password in a URL";
 
