@@ -17,10 +17,10 @@ export interface CredentialArgument {
   /** What it holds, as messages name it. */
   holds: string;
   /**
-   * The setting that makes it secret, where another makes it no secret: an SSM parameter's value only of a
-   * SecureString, a DocumentDB elastic cluster's admin password only of PLAIN_TEXT authentication.
+   * The setting that makes it secret, and its values that do, where others make it no secret: an SSM parameter's
+   * value only of a SecureString, a DocumentDB elastic cluster's admin password only of PLAIN_TEXT authentication.
    */
-  secretWhere?: { argument: string; is: string };
+  secretWhere?: { argument: string; is: readonly string[] };
   /**
    * It is the password or token a service signs its users in with, where `secretWhere` holds, whatever value it is
    * given. Not a secret store's value, which holds whatever is stored (an ARN, a switch), nor key material, which an
@@ -41,7 +41,7 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
   aws_redshift_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
   aws_docdb_cluster: [{ stored: "master_password", writeOnly: "master_password_wo", holds: "master password", signInCredential: true }],
   // Of a cluster whose auth_type is SECRET_ARN it is the ARN of the secret that holds the password.
-  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password", secretWhere: { argument: "auth_type", is: "PLAIN_TEXT" }, signInCredential: true }],
+  aws_docdbelastic_cluster: [{ stored: "admin_user_password", holds: "admin password", secretWhere: { argument: "auth_type", is: ["PLAIN_TEXT"] }, signInCredential: true }],
   aws_redshiftserverless_namespace: [{ stored: "admin_user_password", writeOnly: "admin_user_password_wo", holds: "admin password", signInCredential: true }],
   aws_lightsail_database: [{ stored: "master_password", holds: "master password", signInCredential: true }],
   aws_timestreaminfluxdb_db_instance: [{ stored: "password", holds: "admin password", signInCredential: true }],
@@ -83,11 +83,35 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
   // The client secret a load balancer signs in to an OpenID Connect identity provider with, to sign its users in.
   aws_lb_listener: [{ stored: "default_action.authenticate_oidc.client_secret", holds: "OIDC client secret", signInCredential: true }],
   aws_lb_listener_rule: [{ stored: "action.authenticate_oidc.client_secret", holds: "OIDC client secret", signInCredential: true }],
+  // The token Amplify reads the repository with, and the username and password (base64) its site asks visitors for.
+  aws_amplify_app: [
+    { stored: "access_token", holds: "repository access token", signInCredential: true },
+    { stored: "oauth_token", holds: "repository OAuth token", signInCredential: true },
+    { stored: "basic_auth_credentials", holds: "basic authentication credential", signInCredential: true },
+    { stored: "auto_branch_creation_config.basic_auth_credentials", holds: "basic authentication credential", signInCredential: true },
+  ],
+  aws_amplify_branch: [{ stored: "basic_auth_credentials", holds: "basic authentication credential", signInCredential: true }],
+  // Of the other auth types the token is an ARN: a CodeConnections connection's or a Secrets Manager secret's.
+  aws_codebuild_source_credential: [
+    { stored: "token", holds: "source provider token", secretWhere: { argument: "auth_type", is: ["PERSONAL_ACCESS_TOKEN", "BASIC_AUTH"] }, signInCredential: true },
+  ],
+  // What an EventBridge connection signs in to an API destination with.
+  aws_cloudwatch_event_connection: [
+    { stored: "auth_parameters.api_key.value", holds: "API key", signInCredential: true },
+    { stored: "auth_parameters.basic.password", holds: "basic authentication password", signInCredential: true },
+    { stored: "auth_parameters.oauth.client_parameters.client_secret", holds: "OAuth client secret", signInCredential: true },
+  ],
+  // What a user pool signs in to a social or OIDC identity provider with: a client secret, Sign in with Apple's private key.
+  aws_cognito_identity_provider: [
+    { stored: "provider_details.client_secret", holds: "identity provider client secret", signInCredential: true },
+    { stored: "provider_details.private_key", holds: "Sign in with Apple private key" },
+  ],
+  aws_glue_connection: [{ stored: "connection_properties.PASSWORD", holds: "data store password", signInCredential: true }],
   aws_secretsmanager_secret_version: [
     { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
     { stored: "secret_binary", holds: "secret value" },
   ],
-  aws_ssm_parameter: [{ stored: "value", writeOnly: "value_wo", holds: "SecureString value", secretWhere: { argument: "type", is: "SecureString" } }],
+  aws_ssm_parameter: [{ stored: "value", writeOnly: "value_wo", holds: "SecureString value", secretWhere: { argument: "type", is: ["SecureString"] } }],
   aws_kms_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
   aws_kms_replica_external_key: [{ stored: "key_material_base64", holds: "key for KMS to import" }],
   aws_acm_certificate: [{ stored: "private_key", holds: "certificate private key" }],

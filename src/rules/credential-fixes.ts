@@ -86,6 +86,13 @@ function alternative(kind: string, { stored, holds }: CredentialArgument, engine
         names: [`${secrets}.enabled`, `${secrets}.secret_arn`],
       };
     }
+    case "aws_codebuild_source_credential":
+      return {
+        text: 'Keep the token in Secrets Manager: set auth_type to "SECRETS_MANAGER" and token to the secret\'s ARN; or connect to the provider through CodeConnections: auth_type "CODECONNECTIONS", with the connection\'s ARN.',
+        names: ["auth_type"],
+      };
+    case "aws_glue_connection":
+      return { text: `Keep the data store's username and password in Secrets Manager: a SECRET_ID in ${block} naming the secret, in place of USERNAME and PASSWORD.`, names: [] };
     case "aws_secretsmanager_secret_version":
       return { text: "Set the secret's value outside the code (`aws secretsmanager put-secret-value`, the console, or rotation), with no secret version in the code.", names: [] };
     case "aws_ssm_parameter":

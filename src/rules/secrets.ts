@@ -172,7 +172,7 @@ function providerCredential(read: AttributeRead): string | undefined {
   const args = read.arguments;
   const credential = Object.hasOwn(PROVIDER_CREDENTIALS, read.kind) ? PROVIDER_CREDENTIALS[read.kind].find((argument) => argument.stored === read.attribute) : undefined;
   if (credential === undefined || args === undefined) return undefined;
-  const secret = credential.secretWhere === undefined || args[credential.secretWhere.argument] === credential.secretWhere.is;
+  const secret = credential.secretWhere === undefined || credential.secretWhere.is.includes(args[credential.secretWhere.argument] as string);
   return secret && PASSWORD_LEFT_UNSET.every((argument) => args[argument] === undefined || args[argument] === null || args[argument] === false)
     ? `${read.kind} ${read.attribute}`
     : undefined;

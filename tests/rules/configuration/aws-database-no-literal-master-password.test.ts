@@ -327,12 +327,19 @@ resource "aws_rds_cluster" "db" {
       // and a plan has no locals: the literal default, the local and the literal inside sensitive() are not in it.
       const judged = judgePlan(readFileSync(terraformFixtures(rule).plan, "utf8")).filter((judgement) => judgement.startsWith("fail_"));
       expect(judged).toEqual([
+        "fail_amplify violation access_token: access_token is a literal repository access token, kept in state",
+        // base64encode() of a literal, as jsonencode() below.
+        "fail_amplify undecided basic_auth_credentials: basic_auth_credentials is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
+        "fail_connection violation auth_parameters.0.api_key.0.value: auth_parameters.0.api_key.0.value is a literal API key, kept in state",
+        "fail_source_credential violation token: token is a literal source provider token, kept in state",
+        "fail_identity_provider violation provider_details.client_secret: provider_details.client_secret is a literal identity provider client secret, kept in state",
         "fail_db violation password: password is a literal master password, kept in state",
         "fail_sensitive_literal undecided password_wo: value is not known to the check",
         'fail_tenant["acme"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         'fail_tenant["globex"] undecided password: password is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal',
         "fail_cache violation auth_token: auth_token is a literal AUTH token, kept in state",
         "fail_ontap violation fsx_admin_password: fsx_admin_password is a literal fsxadmin password, kept in state",
+        "fail_glue violation connection_properties.PASSWORD: connection_properties.PASSWORD is a literal data store password, kept in state",
         "fail_key violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
         "fail_oidc violation default_action.0.authenticate_oidc.0.client_secret: default_action.0.authenticate_oidc.0.client_secret is a literal OIDC client secret, kept in state",
         "fail_lightsail violation master_password: master_password is a literal master password, kept in state",
@@ -589,6 +596,158 @@ resource "aws_mq_broker" "broker" {
       return run.applicable ? run.judgements.map((j) => `${resource.name} ${j.outcome} ${j.path}`) : [];
     });
     expect(judged).toEqual(["write_only violation auth_token_wo", "typed violation user.0.password", "variable undecided user.0.password"]);
+  });
+});
+
+describe("credentials of repositories, sites, API destinations, identity providers and Glue connections (probe s38, fault 1)", () => {
+  const typed = "Typed-In-Credential-2024";
+  const typedIn: [string, string[], Record<string, unknown>][] = [
+    [
+      "aws:amplify/app:App",
+      ["access_token", "oauth_token", "basic_auth_credentials", "auto_branch_creation_config.basic_auth_credentials"],
+      { accessToken: typed, oauthToken: typed, enableBasicAuth: true, basicAuthCredentials: typed, autoBranchCreationConfig: { enableBasicAuth: true, basicAuthCredentials: typed } },
+    ],
+    ["aws:amplify/branch:Branch", ["basic_auth_credentials"], { appId: "d1a2b3c4", branchName: "main", basicAuthCredentials: typed }],
+    ["aws:codebuild/sourceCredential:SourceCredential", ["token"], { authType: "PERSONAL_ACCESS_TOKEN", serverType: "GITHUB", token: typed }],
+    ["aws:codebuild/sourceCredential:SourceCredential", ["token"], { authType: "BASIC_AUTH", serverType: "BITBUCKET", userName: "ci", token: typed }],
+    ["aws:cloudwatch/eventConnection:EventConnection", ["auth_parameters.api_key.value"], { authorizationType: "API_KEY", authParameters: { apiKey: { key: "x-api-key", value: typed } } }],
+    ["aws:cloudwatch/eventConnection:EventConnection", ["auth_parameters.basic.password"], { authorizationType: "BASIC", authParameters: { basic: { username: "svc", password: typed } } }],
+    [
+      "aws:cloudwatch/eventConnection:EventConnection",
+      ["auth_parameters.oauth.client_parameters.client_secret"],
+      { authorizationType: "OAUTH_CLIENT_CREDENTIALS", authParameters: { oauth: { authorizationEndpoint: "https://auth.example.com/token", httpMethod: "POST", clientParameters: { clientId: "abc", clientSecret: typed } } } },
+    ],
+    ["aws:cognito/identityProvider:IdentityProvider", ["provider_details.client_secret"], { providerName: "Google", providerType: "Google", providerDetails: { client_id: "123.apps.googleusercontent.com", client_secret: typed } }],
+    ["aws:cognito/identityProvider:IdentityProvider", ["provider_details.private_key"], { providerName: "SignInWithApple", providerType: "SignInWithApple", providerDetails: { client_id: "com.example.web", team_id: "ABCDE12345", key_id: "XYZ9876543", private_key: typed } }],
+    ["aws:glue/connection:Connection", ["connection_properties.PASSWORD"], { connectionProperties: { JDBC_CONNECTION_URL: "jdbc:mysql://db.example.com:3306/app", USERNAME: "app", PASSWORD: typed } }],
+  ];
+
+  test.each(typedIn)("%s: credentials typed in are reported at %j, never with their values", (type, paths, props) => {
+    const run = runRule(rule, fromPulumi({ type, name: "store", props }), {});
+    const judgements = run.applicable ? run.judgements : [];
+    expect(judgements.map((j) => `${j.outcome} ${j.path}`)).toEqual(paths.map((path) => `violation ${path}`));
+    for (const judgement of judgements) expect([judgement.message, judgement.remediation ?? ""].join(" ")).not.toContain(typed);
+  });
+
+  const judgedIn = (main: string) =>
+    withFiles({ "main.tf": main }, (dir) =>
+      loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message}`) : [];
+      }),
+    );
+
+  test("in Terraform, each typed in is reported at its path, a base64-encoded username and password too", () => {
+    const main = `resource "aws_amplify_app" "web" {
+  name                   = "web"
+  repository             = "https://github.com/example/web"
+  access_token           = "${typed}"
+  enable_basic_auth      = true
+  basic_auth_credentials = base64encode("admin:${typed}")
+}
+resource "aws_codebuild_source_credential" "github" {
+  auth_type   = "PERSONAL_ACCESS_TOKEN"
+  server_type = "GITHUB"
+  token       = "${typed}"
+}
+resource "aws_cloudwatch_event_connection" "partner" {
+  name               = "partner"
+  authorization_type = "BASIC"
+  auth_parameters {
+    basic {
+      username = "svc"
+      password = "${typed}"
+    }
+  }
+}
+resource "aws_cognito_identity_provider" "google" {
+  user_pool_id  = "eu-west-1_abc"
+  provider_name = "Google"
+  provider_type = "Google"
+  provider_details = {
+    authorize_scopes = "email"
+    client_id        = "123.apps.googleusercontent.com"
+    client_secret    = "${typed}"
+  }
+}
+resource "aws_glue_connection" "orders" {
+  name = "orders"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:mysql://db.example.com:3306/orders"
+    USERNAME            = "etl"
+    PASSWORD            = "${typed}"
+  }
+}
+`;
+    expect(judgedIn(main)).toEqual([
+      "aws_amplify_app.web violation access_token: access_token is a literal repository access token, kept in state",
+      "aws_amplify_app.web violation basic_auth_credentials: basic_auth_credentials is a literal basic authentication credential, kept in state",
+      "aws_codebuild_source_credential.github violation token: token is a literal source provider token, kept in state",
+      "aws_cloudwatch_event_connection.partner violation auth_parameters.0.basic.0.password: auth_parameters.0.basic.0.password is a literal basic authentication password, kept in state",
+      "aws_cognito_identity_provider.google violation provider_details.client_secret: provider_details.client_secret is a literal identity provider client secret, kept in state",
+      "aws_glue_connection.orders violation connection_properties.PASSWORD: connection_properties.PASSWORD is a literal data store password, kept in state",
+    ]);
+  });
+
+  test("one from a variable without a value, a secret store or a generated password is undecided; a CodeBuild token of a connection or secret is its ARN, and a Glue connection may name a secret instead", () => {
+    const main = `variable "github_token" {
+  type      = string
+  sensitive = true
+}
+variable "auth_type" {
+  type = string
+}
+data "aws_ssm_parameter" "github_token" {
+  name = "/ci/github-token"
+}
+resource "random_password" "etl" {
+  length = 24
+}
+resource "aws_amplify_app" "from_variable" {
+  name         = "web"
+  access_token = var.github_token
+}
+resource "aws_amplify_app" "from_store" {
+  name         = "docs"
+  access_token = data.aws_ssm_parameter.github_token.value
+}
+resource "aws_codebuild_source_credential" "connection" {
+  auth_type   = "CODECONNECTIONS"
+  server_type = "GITHUB"
+  token       = "arn:aws:codeconnections:eu-west-1:123456789012:connection/4f1c2b9e-0d3a-4e5f-9a8b-7c6d5e4f3a2b"
+}
+resource "aws_codebuild_source_credential" "secret" {
+  auth_type   = "SECRETS_MANAGER"
+  server_type = "GITHUB"
+  token       = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/github-AbCdEf"
+}
+resource "aws_codebuild_source_credential" "type_not_known" {
+  auth_type   = var.auth_type
+  server_type = "GITHUB"
+  token       = "${typed}"
+}
+resource "aws_glue_connection" "generated" {
+  name = "generated"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:mysql://db.example.com:3306/orders"
+    USERNAME            = "etl"
+    PASSWORD            = random_password.etl.result
+  }
+}
+resource "aws_glue_connection" "from_secret" {
+  name = "from-secret"
+  connection_properties = {
+    JDBC_CONNECTION_URL = "jdbc:mysql://db.example.com:3306/orders"
+    SECRET_ID           = "orders/etl"
+  }
+}
+`;
+    expect(judgedIn(main)).toEqual([
+      "aws_amplify_app.from_variable undecided access_token: value is not known to the check",
+      "aws_amplify_app.from_store undecided access_token: value is not known to the check",
+      "aws_codebuild_source_credential.type_not_known undecided token: token is written in source code, and is a secret where auth_type is PERSONAL_ACCESS_TOKEN or BASIC_AUTH, which is not known to the check",
+      "aws_glue_connection.generated undecided connection_properties.PASSWORD: value is not known to the check",
+    ]);
   });
 });
 
@@ -947,6 +1106,9 @@ resource "aws_ssm_parameter" "batch_size" {
     ["aws:kms/externalKey:ExternalKey", { keyMaterialBase64: "Q2xlYXJseU5vdEFSZWFsS2V5" }, "Leave keyMaterialBase64 unset and import the key material outside the code (`aws kms import-key-material`)"],
     ["aws:apigateway/domainName:DomainName", { domainName: "api.example.com", certificatePrivateKey: typed }, "certificateArn (edge) or regionalCertificateArn"],
     ["aws:lightsail/database:Database", { masterPassword: typed }, "(the ignoreChanges resource option naming masterPassword)"],
+    ["aws:codebuild/sourceCredential:SourceCredential", { authType: "PERSONAL_ACCESS_TOKEN", serverType: "GITHUB", token: typed }, 'set authType to "SECRETS_MANAGER" and token to the secret\'s ARN'],
+    ["aws:glue/connection:Connection", { connectionProperties: { USERNAME: "etl", PASSWORD: typed } }, "a SECRET_ID in connectionProperties naming the secret, in place of USERNAME and PASSWORD"],
+    ["aws:amplify/app:App", { accessToken: typed }, "(the ignoreChanges resource option naming accessToken)"],
   ];
 
   test.each(fixes)("%s %j: the fix says %s", (type, props, says) => {

@@ -242,6 +242,21 @@ resource "aws_acm_certificate" "imported" {
       expect(judged.join("\n")).not.toMatch(/Typed-In|Q2xl/);
     });
 
+    test("a repository token read from the CodeBuild source credential or Amplify app given it is one too; a CodeConnections connection's ARN is none (probe s38, fault 1)", () => {
+      const credential = (authType: string) =>
+        `resource "aws_codebuild_source_credential" "github" {\n  auth_type   = "${authType}"\n  server_type = "GITHUB"\n  token       = var.given_at_apply\n}\n`;
+      expect(judgements(lambda(`REPO_SETTING = aws_codebuild_source_credential.github.token`) + sensitive + credential("PERSONAL_ACCESS_TOKEN"))).toEqual([
+        "violation environment.0.variables.REPO_SETTING: environment variable REPO_SETTING holds a credential its provider marks sensitive (aws_codebuild_source_credential token)",
+      ]);
+      expect(judgements(lambda(`REPO_SETTING = aws_codebuild_source_credential.github.token`) + sensitive + credential("CODECONNECTIONS"))).toEqual([
+        "undecided environment.0.variables.REPO_SETTING: value is not known to the check",
+      ]);
+      const app = `resource "aws_amplify_app" "web" {\n  name         = "web"\n  access_token = "Typed-In-Token-2024"\n}\n`;
+      const judged = judgements(lambda(`REPO_SETTING = aws_amplify_app.web.access_token`) + sensitive + app);
+      expect(judged).toEqual(["violation environment.0.variables.REPO_SETTING: environment variable REPO_SETTING holds a value marked secret"]);
+      expect(judged.join("\n")).not.toContain("Typed-In");
+    });
+
     test("in a plan, a value after_sensitive marks is one too", () => {
       const change = (variables: Record<string, unknown>, sensitiveVariables: Record<string, boolean>) => ({
         format_version: "1.2",

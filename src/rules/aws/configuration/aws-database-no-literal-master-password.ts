@@ -132,10 +132,10 @@ function judgeWriteOnly(resource: Resource, writeOnly: string, holds: string): V
  * The verdicts on an argument that is secret only where another setting says so: none where it says otherwise, and
  * where that setting is not known, a literal is only possibly a secret typed in.
  */
-function whereSecret(resource: Resource, { argument, is }: { argument: string; is: string }, verdicts: Verdict[]): Verdict[] {
+function whereSecret(resource: Resource, { argument, is }: { argument: string; is: readonly string[] }, verdicts: Verdict[]): Verdict[] {
   const setting = valueAt(resource.props, argument);
-  if (!isUnknown(setting)) return setting === is ? verdicts : [];
-  return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.path} is written in source code, and is a secret where ${argument} is ${is}, which is not known to the check`) : verdict));
+  if (!isUnknown(setting)) return is.includes(setting as string) ? verdicts : [];
+  return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.path} is written in source code, and is a secret where ${argument} is ${is.join(" or ")}, which is not known to the check`) : verdict));
 }
 
 /**
@@ -206,7 +206,13 @@ export default resourceRule({
     "machine's `svm_admin_password`, the self-managed Active Directory `password` of those and of FSx for Windows, " +
     "an EMR cluster's Kerberos `kdc_admin_password`, `cross_realm_trust_principal_password` and " +
     "`ad_domain_join_password`, a Firehose stream's Redshift `password`, HTTP endpoint `access_key` and Snowflake " +
-    "`private_key` and `key_passphrase`, and a load balancer listener's or rule's OIDC `client_secret`; and other " +
+    "`private_key` and `key_passphrase`, a load balancer listener's or rule's OIDC `client_secret`, an Amplify app's " +
+    "repository `access_token` and `oauth_token` and its `basic_auth_credentials` (base64 of a username and " +
+    "password; also in `auto_branch_creation_config`, and a branch's), a CodeBuild source credential's `token` where " +
+    "its `auth_type` is `PERSONAL_ACCESS_TOKEN` or `BASIC_AUTH` (of `CODECONNECTIONS` or `SECRETS_MANAGER` it is an " +
+    "ARN; where the type is not known, a literal one is undecided), an EventBridge connection's API key `value`, " +
+    "basic `password` and OAuth `client_secret`, a Cognito identity provider's `client_secret` (and Sign in with " +
+    "Apple's `private_key`) in `provider_details`, and a Glue connection's `PASSWORD` in `connection_properties`; and other " +
     "secret material: a Secrets Manager secret version's `secret_string` (and `secret_string_wo`) and `secret_binary`, an SSM " +
     "parameter's `value` (and `value_wo`) where its `type` is `SecureString` (a `String` parameter is no secret; " +
     "where the type is not known, a literal value is undecided), an external KMS key's `key_material_base64` (also a " +
@@ -220,7 +226,7 @@ export default resourceRule({
     "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
     "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
     "`auth_type = \"SECRET_ARN\"`, whose `admin_user_password` is then the secret's ARN, from a resource or a " +
-    "variable too; a DMS endpoint's `secrets_manager_arn`), IAM authentication in place of a " +
+    "variable too; a DMS endpoint's `secrets_manager_arn`; a Glue connection's `SECRET_ID`), IAM authentication in place of a " +
     "password (ElastiCache `user_group_ids` of IAM users, a MemoryDB user's `authentication_mode { type = \"iam\" }`, " +
     "an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
     "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`, " +
@@ -282,10 +288,13 @@ export default resourceRule({
     "its ARN is in `master_user_secret` (Pulumi: `masterUserSecrets`), for Redshift in `master_password_secret_arn` " +
     "(`masterPasswordSecretArn`); plan the switch: the password changes to the managed one. For ElastiCache, use " +
     "`user_group_ids` with IAM-authenticated users or `auth_token_wo` / `passwords_wo`; for a DocumentDB elastic " +
-    "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for " +
+    "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for a " +
+    "CodeBuild source credential `auth_type = \"SECRETS_MANAGER\"` with the secret's ARN as its `token`, or " +
+    "`\"CODECONNECTIONS\"` with a connection's; for a Glue connection a `SECRET_ID` in `connection_properties`; for " +
     "OpenSearch a `master_user_arn`; for a MemoryDB user `authentication_mode { type = \"iam\" }` without " +
     "`passwords` (Pulumi: `authenticationMode: { type: \"iam\" }`), its clients signing in with IAM credentials. " +
-    "Where the service takes only a password (an MQ broker, a directory, a Lightsail database), " +
+    "Where the service takes only a password or token (an MQ broker, a directory, a Lightsail database, an Amplify " +
+    "app's repository token, an EventBridge connection), " +
     "generate it outside the code (`random_password` or a secret store) and keep the state encrypted and access to " +
     "it restricted. For a secret's value use `secret_string_wo` (an SSM parameter: `value_wo`) from an ephemeral " +
     "resource such as `ephemeral \"random_password\"`, or create the secret empty and set its value outside the code. " +
@@ -413,6 +422,26 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a Glue connection with its database password typed into the program",
+          resources: [
+            {
+              type: "aws:glue/connection:Connection",
+              name: "fail_glue",
+              props: { name: "orders-db", connectionProperties: { JDBC_CONNECTION_URL: "jdbc:postgresql://orders.example.com:5432/orders", USERNAME: "etl", PASSWORD: "Wq7vLx2pTz9k-etl" } },
+            },
+          ],
+        },
+        {
+          description: "an EventBridge connection with its API key typed into the program",
+          resources: [
+            {
+              type: "aws:cloudwatch/eventConnection:EventConnection",
+              name: "fail_connection",
+              props: { name: "partner-api", authorizationType: "API_KEY", authParameters: { apiKey: { key: "x-api-key", value: "Xk9mP2vLq7Rw4ZtQ-partner" } } },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -477,6 +506,16 @@ export default resourceRule({
               name: "pass_placeholder",
               props: { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, username: "app", password: "CHANGE_ME" },
               ignoreChanges: ["password"],
+            },
+          ],
+        },
+        {
+          description: "a CodeBuild source credential that names a CodeConnections connection, whose token is the connection's ARN",
+          resources: [
+            {
+              type: "aws:codebuild/sourceCredential:SourceCredential",
+              name: "pass_source_credential",
+              props: { authType: "CODECONNECTIONS", serverType: "GITHUB", token: "arn:aws:codeconnections:eu-west-1:123456789012:connection/4f1c2b9e-0d3a-4e5f-9a8b-7c6d5e4f3a2b" },
             },
           ],
         },
