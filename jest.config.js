@@ -1,4 +1,4 @@
-/** ts-jest without type-checking: `npm test` type-checks the whole tree once with tsc before jest runs. */
+/** ts-jest without type-checking: `npm test` type-checks the whole tree once with tsc, beside Jest (scripts/test.js). */
 const project = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
