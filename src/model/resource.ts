@@ -728,11 +728,15 @@ export function holdsSecretInside(resource: Resource, path: PropertyPath): boole
 /**
  * JSON documents held as text (by kind, their properties) whose secret marks the engines keep on the values inside
  * that are secret, where they know which (`pathInDocument`), instead of on the whole text as Terraform's `jsonencode`
- * and Pulumi's `jsonStringify` mark it: container definitions, whose rules judge each container's own settings and
- * name containers and variables, written in the code, in messages. Other documents (a secret's value, user data)
+ * and Pulumi's `jsonStringify` mark it: container definitions and a Batch job definition's containers, whose rules
+ * judge each container's own settings and name containers and variables, written in the code, in messages. Other documents (a secret's value, user data)
  * stay marked whole: rules read each as one secret.
  */
-const DOCUMENTS_MARKED_BY_ELEMENT: Readonly<Record<string, readonly string[]>> = { aws_ecs_task_definition: ["container_definitions"] };
+const DOCUMENTS_MARKED_BY_ELEMENT: Readonly<Record<string, readonly string[]>> = {
+  aws_ecs_task_definition: ["container_definitions"],
+  // Their containers' environment variables are judged one by one, by name, as a task definition's are.
+  aws_batch_job_definition: ["container_properties", "ecs_properties", "node_properties"],
+};
 
 export function isDocumentMarkedByElement(kind: string, property: PropertyPath): boolean {
   return Object.hasOwn(DOCUMENTS_MARKED_BY_ELEMENT, kind) && DOCUMENTS_MARKED_BY_ELEMENT[kind].includes(property);

@@ -35,6 +35,34 @@ export function judgeVariable(resource: Resource, path: PropertyPath, name: stri
   return { verdicts, mayHoldMarkOnWhole: marked && !markedItself && problems.length === 0 && isMarkedLiteralSecret(setting) };
 }
 
+/** A variable as a resource writes it: where its value is, its name (a string, or not known) and its value. */
+export interface Variable {
+  path: PropertyPath;
+  name: unknown;
+  value: unknown;
+}
+
+/** How messages name a variable: by its name, or as one whose name is not known, judged by its value alone. */
+export function variableName(name: unknown): string {
+  return typeof name === "string" ? name : "(name not known)";
+}
+
+/**
+ * The verdicts on `variables`, each's; or, where what holds them all is marked secret as a whole and nothing else
+ * accounts for the mark, `markedWhole`: one of them may hold the secret.
+ */
+export function judgeVariables(resource: Resource, variables: Iterable<Variable>, markedWhole: () => Verdict): Verdict[] {
+  const verdicts: Verdict[] = [];
+  let mayHoldMarkOnWhole = false;
+  for (const { path, name, value } of variables) {
+    const judged = judgeVariable(resource, path, variableName(name), value);
+    verdicts.push(...judged.verdicts);
+    mayHoldMarkOnWhole ||= judged.mayHoldMarkOnWhole;
+  }
+  // A secret found, or a value not known, may be what the mark is on; only a mark nothing else accounts for is told.
+  return verdicts.length > 0 || !mayHoldMarkOnWhole ? verdicts : [markedWhole()];
+}
+
 /**
  * The verdicts on the variables of a map from names to values at `mapPath` (a Lambda function's `variables`, an App
  * Runner service's `runtime_environment_variables`): each variable's, or, where the map is marked secret as a whole
@@ -43,15 +71,7 @@ export function judgeVariable(resource: Resource, path: PropertyPath, name: stri
 export function judgeVariableMap(resource: Resource, mapPath: PropertyPath, map: unknown): Verdict[] {
   if (isUnknown(map)) return [undecided(mapPath)];
   if (map === null || typeof map !== "object") return [];
-  const verdicts: Verdict[] = [];
-  let mayHoldMarkOnWhole = false;
-  for (const [name, setting] of Object.entries(map)) {
-    const judged = judgeVariable(resource, join(mapPath, name), name, setting);
-    verdicts.push(...judged.verdicts);
-    mayHoldMarkOnWhole ||= judged.mayHoldMarkOnWhole;
-  }
-  // A secret found, or a value not known, may be what the mark is on; only a mark nothing else accounts for is told.
-  if (verdicts.length > 0 || !mayHoldMarkOnWhole) return verdicts;
+  const variables = Object.entries(map).map(([name, value]) => ({ path: join(mapPath, name), name, value }));
   // The names are not told either: where the map is marked, its keys are redacted too.
-  return [undecided(mapPath, "the variables are marked secret as a whole, so one of them holds a secret; which one is not told")];
+  return judgeVariables(resource, variables, () => undecided(mapPath, "the variables are marked secret as a whole, so one of them holds a secret; which one is not told"));
 }

@@ -936,12 +936,18 @@ function decodedContainers(resource: Resource): DecodedContainers {
       writtenKeys.push(undefined);
       return container;
     }
-    const keys: WrittenKeys = { decoded: "", written: "", renamed: new Map() };
-    const decoded = decodedStruct(container, undefined, CONTAINER_FIELDS, sortedKeys, keys);
-    writtenKeys.push(keys.renamed.size === 0 ? undefined : keys.renamed);
-    return decoded;
+    const decoded = decodedWithKeys(container, CONTAINER_FIELDS, sortedKeys);
+    writtenKeys.push(decoded.renamed);
+    return decoded.settings;
   });
   return { containers, placed, writtenKeys };
+}
+
+/** `value`, an object, decoded into `fields`, with the paths whose value a key spelt otherwise gave (undefined where none did). */
+function decodedWithKeys(value: Record<string, unknown>, fields: StructFields, sortedKeys: boolean): { settings: Record<string, unknown>; renamed?: Map<PropertyPath, PropertyPath> } {
+  const keys: WrittenKeys = { decoded: "", written: "", renamed: new Map() };
+  const settings = decodedStruct(value, undefined, fields, sortedKeys, keys);
+  return { settings, renamed: keys.renamed.size === 0 ? undefined : keys.renamed };
 }
 
 /**
@@ -985,6 +991,36 @@ const CONTAINER_FIELDS = struct({
   healthCheck: struct({ command: "pointer" }),
   logConfiguration: struct({ logDriver: "value", options: "map" }),
 });
+
+/**
+ * An AWS Batch job definition's JSON documents that hold containers shaped as an ECS task definition's, as the
+ * provider decodes each: `container_properties` is one container, `ecs_properties` a task's containers, and
+ * `node_properties` a container for each range of a multi-node job's nodes.
+ */
+const BATCH_DOCUMENTS: Readonly<Record<string, StructFields>> = {
+  container_properties: CONTAINER_FIELDS,
+  ecs_properties: struct({ taskProperties: struct({ containers: CONTAINER_FIELDS }) }),
+  node_properties: struct({ nodeRangeProperties: struct({ container: CONTAINER_FIELDS }) }),
+};
+
+/** A JSON document a property holds, decoded, and where a value decoding found at a path is written in the resource. */
+export interface DecodedDocument {
+  /** The decoded object; unknown where the document is; undefined where it is not set or no JSON object, which the provider refuses. */
+  settings: Record<string, unknown> | Unknown | undefined;
+  writtenAt(path: PropertyPath): PropertyPath;
+}
+
+/** The Batch job definition's document at `property` (`container_properties`, `ecs_properties`, `node_properties`), keys named as their fields whatever their case. */
+export function batchDocument(resource: Resource, property: string): DecodedDocument {
+  const written = valueAt(resource.props, property);
+  const parsed = parseJsonProperty(written);
+  const undecoded = (settings: DecodedDocument["settings"]): DecodedDocument => ({ settings, writtenAt: (path) => join(property, path) });
+  if (isUnknown(parsed)) return undecoded(UNKNOWN);
+  if (!isRecord(parsed)) return undecoded(undefined);
+  // As for container definitions, a structure is `jsonencode`'s, whose keys Terraform writes sorted.
+  const { settings, renamed } = decodedWithKeys(parsed, BATCH_DOCUMENTS[property], typeof written !== "string" && !(written instanceof PartialString));
+  return { settings, writtenAt: (path) => join(property, writtenPath(renamed, path)) };
+}
 
 /**
  * Where a value being decoded is, as decoding names its path and as its keys were written, and the paths whose

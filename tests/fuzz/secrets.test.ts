@@ -550,6 +550,47 @@ resource "aws_instance" "runner" {
   });
 });
 
+describe("a sensitive value in a Batch job's container properties is hidden, not the names around it", () => {
+  const token = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+  const password = "Pa55w0rd-xyz";
+  const url = `postgres://admin:${password}@db.example.com:5432/app`;
+  const properties = `{ image = "app:1", environment = [{ name = "GITHUB_TOKEN", value = var.api_token }, { name = "REGION", value = "eu-west-1" }, { name = "DATABASE_URL", value = "${url}" }] }`;
+  const files = {
+    "main.tf": `variable "api_token" {\n  type      = string\n  sensitive = true\n  default   = "${token}"\n}\nresource "aws_batch_job_definition" "job" {\n  name                 = "job"\n  type                 = "container"\n  container_properties = jsonencode(${properties})\n}\n`,
+    // A plan marks the whole text sensitive, as Terraform marks jsonencode's result: which value is the secret is not told.
+    "plan.json": JSON.stringify({
+      format_version: "1.2",
+      variables: { api_token: { value: token } },
+      resource_changes: [
+        {
+          address: "aws_batch_job_definition.job",
+          mode: "managed",
+          type: "aws_batch_job_definition",
+          name: "job",
+          change: {
+            actions: ["create"],
+            after: { name: "job", type: "container", container_properties: JSON.stringify({ environment: [{ name: "GITHUB_TOKEN", value: token }, { name: "REGION", value: "eu-west-1" }, { name: "DATABASE_URL", value: url }], image: "app:1" }) },
+            after_unknown: { id: true },
+            after_sensitive: { container_properties: true },
+          },
+        },
+      ],
+    }),
+  };
+
+  test.each([
+    ["main.tf", ["environment variable GITHUB_TOKEN holds a plaintext secret", "environment variable DATABASE_URL holds a password in a URL"]],
+    ["plan.json", ["environment variable [secret] holds a plaintext secret", "environment variable [secret] holds a password in a URL"]],
+  ])("%s: the findings, and no output holds the token or the password", (file, messages) => {
+    const findings = withFiles({ [file]: files[file as keyof typeof files] }, (dir) => {
+      const loaded = loadTerraform([dir], { commandLineVariables: [], environment: {} });
+      return evaluate(loaded.units.flatMap((unit) => unit.resources), catalogue, settingsFor(undefined, undefined));
+    });
+    expect(findings.filter((finding) => finding.ruleId === "PR-CFG-022").map((finding) => finding.message)).toEqual(messages);
+    for (const output of renderAll(reportOf(findings, [], "terraform"))) expect([output.format, output.text.includes(token), output.text.includes(password)]).toEqual([output.format, false, false]);
+  });
+});
+
 describe("a secret block's attribute names are not secrets of other findings", () => {
   const settings = settingsFor(undefined, undefined);
   const model = (kind: string, name: string, props: Record<string, unknown>, secretPaths: string[] = []): Resource => ({

@@ -52,6 +52,7 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
   aws_mq_broker: { users: "user" },
   aws_codebuild_project: { environment_variables: "environment_variable" },
+  aws_batch_job_definition: { envs: "env" },
   // An AMI lookup's (getAmi's) arguments, read as the `aws_ami` data source's.
   aws_ami: { filters: "filter" },
 };

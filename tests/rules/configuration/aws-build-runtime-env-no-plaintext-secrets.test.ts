@@ -1,4 +1,5 @@
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../../src/adapters/pulumi/properties";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
 import type { Resource } from "../../../src/model/resource";
@@ -176,5 +177,123 @@ resource "aws_amplify_app" "site" {
 }`;
     expect(judgements(configuration, "aws_amplify_branch.main")).toEqual(["violation environment_variables.NPM_TOKEN: environment variable NPM_TOKEN holds a plaintext secret"]);
     expect(judgements(configuration, "aws_amplify_app.site")).toEqual(["undecided environment_variables: value is not known to the check"]);
+  });
+});
+
+describe("Batch", () => {
+  test("a container's environment entries are judged in each document, keys as the provider decodes them; its secrets name a store and are not read", () => {
+    const configuration = `
+resource "aws_batch_job_definition" "job" {
+  name = "job"
+  type = "container"
+  container_properties = jsonencode({
+    image       = "public.ecr.aws/amazonlinux/amazonlinux:2023"
+    Environment = [{ Name = "DB_PASSWORD", Value = "hunter2-prod" }, { name = "STAGE", value = "prod" }]
+    secrets     = [{ name = "API_KEY", valueFrom = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf" }]
+  })
+}
+resource "aws_batch_job_definition" "ecs" {
+  name = "ecs"
+  type = "container"
+  ecs_properties = jsonencode({
+    taskProperties = [{ containers = [{ image = "app:1", environment = [{ name = "NOTES", value = "${TOKEN}" }] }] }]
+  })
+}
+resource "aws_batch_job_definition" "nodes" {
+  name = "nodes"
+  type = "multinode"
+  node_properties = <<-JSON
+    { "mainNode": 0, "numNodes": 2, "nodeRangeProperties": [{ "targetNodes": "0:", "container": { "image": "app:1", "environment": [{ "name": "SLACK_TOKEN", "value": "hunter2-prod" }] } }] }
+  JSON
+}`;
+    expect(judgements(configuration, "aws_batch_job_definition.job")).toEqual(["violation container_properties.Environment.0.Value: environment variable DB_PASSWORD holds a plaintext secret"]);
+    expect(judgements(configuration, "aws_batch_job_definition.ecs")).toEqual([
+      "violation ecs_properties.taskProperties.0.containers.0.environment.0.value: environment variable NOTES holds a GitHub token",
+    ]);
+    expect(judgements(configuration, "aws_batch_job_definition.nodes")).toEqual([
+      "violation node_properties.nodeRangeProperties.0.container.environment.0.value: environment variable SLACK_TOKEN holds a plaintext secret",
+    ]);
+  });
+
+  test("a document not known is undecided; a sensitive value is marked where it is, not over the names around it", () => {
+    const configuration = `
+variable "properties" { type = string }
+variable "api_key" {
+  type      = string
+  sensitive = true
+}
+variable "partner_setting" {
+  type      = string
+  sensitive = true
+  default   = "zq81-LKJH-99aa-OpaqueValue"
+}
+resource "aws_batch_job_definition" "unknown" {
+  name                 = "unknown"
+  type                 = "container"
+  container_properties = var.properties
+}
+resource "aws_batch_job_definition" "marked" {
+  name = "marked"
+  type = "container"
+  container_properties = jsonencode({
+    image       = "app:1"
+    environment = [{ name = "MODE", value = "fast-lane" }, { name = "PARTNER", value = var.partner_setting }]
+    secrets     = [{ name = "API_KEY", valueFrom = var.api_key }]
+  })
+}`;
+    expect(judgements(configuration, "aws_batch_job_definition.unknown")).toEqual(["undecided container_properties: value is not known to the check"]);
+    // A secret store's ARN in `secrets`, however marked, is where a secret belongs.
+    expect(judgements(configuration, "aws_batch_job_definition.marked")).toEqual(["violation container_properties.environment.1.value: environment variable PARTNER holds a value marked secret"]);
+  });
+
+  test("a document marked secret as a whole, as a policy pack receives Pulumi's jsonStringify of a secret, leaves a variable that could be the secret undecided, unquoted", () => {
+    const judgedWholeSecret = (environment: unknown[]) => {
+      const containerProperties = { [SECRET_SIG_KEY]: SECRET_SIG, value: JSON.stringify({ image: "app:1", environment }) };
+      return judged(fromPulumi({ type: "aws:batch/jobDefinition:JobDefinition", name: "job", props: { type: "container", containerProperties } }));
+    };
+    const open = judgedWholeSecret([{ name: "PARTNER_SETTING", value: "zq81-LKJH-99aa-OpaqueValue" }]);
+    expect(open).toEqual(["undecided container_properties: container_properties holds a value marked secret, which may be one of its environment variables; which value it is is not told"]);
+    expect(open.join("\n")).not.toContain("zq81");
+    expect(judgedWholeSecret([{ name: "DEBUG", value: "false" }])).toEqual([]);
+  });
+
+  test("an EKS pod's containers' env blocks are judged, from HCL and from Pulumi's envs", () => {
+    const configuration = `
+resource "aws_batch_job_definition" "eks" {
+  name = "eks"
+  type = "container"
+  eks_properties {
+    pod_properties {
+      containers {
+        image = "app:1"
+        env {
+          name  = "STRIPE_KEY"
+          value = "sk_live_0123456789abcdefghijABCD"
+        }
+        env {
+          name  = "STAGE"
+          value = "prod"
+        }
+      }
+      init_containers {
+        image = "init:1"
+        env {
+          name  = "DB_PASSWORD"
+          value = "hunter2-prod"
+        }
+      }
+    }
+  }
+}`;
+    expect(judgements(configuration, "aws_batch_job_definition.eks")).toEqual([
+      "violation eks_properties.0.pod_properties.0.containers.0.env.0.value: environment variable STRIPE_KEY holds a Stripe secret key",
+      "violation eks_properties.0.pod_properties.0.init_containers.0.env.0.value: environment variable DB_PASSWORD holds a plaintext secret",
+    ]);
+    const resource = fromPulumi({
+      type: "aws:batch/jobDefinition:JobDefinition",
+      name: "eks",
+      props: { type: "container", eksProperties: { podProperties: { containers: [{ image: "app:1", envs: [{ name: "DB_PASSWORD", value: "hunter2-prod" }] }] } } },
+    });
+    expect(judged(resource)).toEqual(["violation eks_properties.pod_properties.containers.0.env.0.value: environment variable DB_PASSWORD holds a plaintext secret"]);
   });
 });

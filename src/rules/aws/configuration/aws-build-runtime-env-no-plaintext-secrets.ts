@@ -1,8 +1,8 @@
 import { isUnknown, type Resource } from "../../../model/resource";
-import { items, join, type Item } from "../../read";
+import { batchDocument, items, join, type Item } from "../../read";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 import { fixOf, type Fix } from "../../fixes";
-import { judgeVariable, judgeVariableMap } from "../../environment-variables";
+import { judgeVariable, judgeVariableMap, judgeVariables, variableName, type Variable } from "../../environment-variables";
 
 /** Where an App Runner service's source gives its running code environment variables, for an image or for source code. */
 const APP_RUNNER_VARIABLES = [
@@ -43,12 +43,64 @@ function codeBuildVerdicts(resource: Resource): Verdict[] {
     const { name, value, type } = fields as Record<string, unknown>;
     if (type !== undefined && type !== null && type !== "PLAINTEXT" && !isUnknown(type)) continue;
     // A variable whose name is not known is judged by its value alone: its shape or its engine's mark.
-    const named = typeof name === "string" ? name : "(name not known)";
+    const named = variableName(name);
     const judged = judgeVariable(resource, join(variable.path, "value"), named, value).verdicts;
     // Stored as a reference or as it is: which, only the type tells.
     if (isUnknown(type) && judged.some((verdict) => verdict.outcome === "violation"))
       verdicts.push(undecided(join(variable.path, "type"), `the type of environment variable ${named} is not known, and its value would be a plaintext secret unless the type is PARAMETER_STORE or SECRETS_MANAGER`));
     else verdicts.push(...judged);
+  }
+  return verdicts;
+}
+
+/**
+ * Where each of a Batch job definition's JSON documents gives its containers' environment variables, as
+ * `{ name, value }` entries: the container of `container_properties`, an ECS task's containers, a multi-node job's.
+ */
+const BATCH_ENVIRONMENTS: Readonly<Record<string, string>> = {
+  container_properties: "environment",
+  ecs_properties: "taskProperties.containers.environment",
+  node_properties: "nodeRangeProperties.container.environment",
+};
+
+/** Where a Batch job definition on EKS gives its pod's containers' environment variables, as `env` blocks. */
+const BATCH_EKS_ENVIRONMENTS = ["eks_properties.pod_properties.containers.env", "eks_properties.pod_properties.init_containers.env"];
+
+/**
+ * The `{ name, value }` entries of an environment found as `blocksAlong` finds them, each's value where `writtenAt`
+ * says it is in the resource; the entries not known to the check, undecided there.
+ */
+function nameValueVariables({ found, unknown }: { found: Item[]; unknown: string[] }, writtenAt: (path: string) => string): { variables: Variable[]; open: Verdict[] } {
+  const variables: Variable[] = [];
+  const open = unknown.map((path) => undecided(writtenAt(path)));
+  for (const { path, value: fields } of found) {
+    if (isUnknown(fields)) open.push(undecided(writtenAt(path)));
+    else if (fields !== null && typeof fields === "object") {
+      const { name, value } = fields as Record<string, unknown>;
+      variables.push({ path: writtenAt(join(path, "value")), name, value });
+    }
+  }
+  return { variables, open };
+}
+
+/**
+ * A Batch job definition's containers take `environment` entries as they are, shown to anyone who can describe the
+ * job definition; `secrets` name a secret or parameter that Batch resolves at start, and are not read.
+ */
+function batchVerdicts(resource: Resource): Verdict[] {
+  const verdicts: Verdict[] = [];
+  for (const [property, environment] of Object.entries(BATCH_ENVIRONMENTS)) {
+    const document = batchDocument(resource, property);
+    if (isUnknown(document.settings)) verdicts.push(undecided(property));
+    if (document.settings === undefined || isUnknown(document.settings)) continue;
+    const { variables, open } = nameValueVariables(blocksAlong(document.settings, environment), document.writtenAt);
+    // Terraform's jsonencode and Pulumi's jsonStringify mark the whole document when any value in it is secret.
+    const markedWhole = () => undecided(property, `${property} holds a value marked secret, which may be one of its environment variables; which value it is is not told`);
+    verdicts.push(...open, ...judgeVariables(resource, variables, markedWhole));
+  }
+  for (const environment of BATCH_EKS_ENVIRONMENTS) {
+    const { variables, open } = nameValueVariables(blocksAlong(resource.props, environment), (path) => path);
+    verdicts.push(...open, ...variables.flatMap(({ path, name, value }) => judgeVariable(resource, path, variableName(name), value).verdicts));
   }
   return verdicts;
 }
@@ -60,6 +112,10 @@ const FIXES: Record<string, Fix> = {
     ["environment.environment_variable.type"],
   ),
   aws_apprunner_service: fixOf("Move the variable to runtime_environment_secrets, as the ARN of a Secrets Manager secret or SSM parameter holding the value.", ["runtime_environment_secrets"]),
+  aws_batch_job_definition: fixOf(
+    'Move the variable from "environment" to "secrets" in the container\'s properties, as { "name": …, "valueFrom": "<secret or parameter ARN>" }, and let the execution role read that secret; on EKS, mount a Kubernetes secret as a volume instead.',
+    ["container_properties", "ecs_properties", "node_properties", "eks_properties"],
+  ),
   aws_amplify_app: fixOf("Store the value as a SecureString SSM parameter under /amplify/<app-id>/<branch>/, which the build reads as an environment secret, and remove the variable."),
 };
 FIXES.aws_amplify_branch = FIXES.aws_amplify_app;
@@ -72,15 +128,30 @@ const codeBuildProject = (environmentVariables: Record<string, string>[]) => ({
   environment: { computeType: "BUILD_GENERAL1_SMALL", image: "aws/codebuild/standard:7.0", type: "LINUX_CONTAINER", environmentVariables },
 });
 
+/** A Batch job definition's inputs for the examples, its container's `variables` (`environment`, `secrets`) added. */
+const batchJob = (variables: Record<string, Record<string, string>[]>) => ({
+  type: "container",
+  containerProperties: JSON.stringify({
+    image: "public.ecr.aws/amazonlinux/amazonlinux:2023",
+    resourceRequirements: [
+      { type: "VCPU", value: "1" },
+      { type: "MEMORY", value: "2048" },
+    ],
+    ...variables,
+  }),
+});
+
 export default resourceRule({
   id: "PR-CFG-022",
   slug: "aws-build-runtime-env-no-plaintext-secrets",
-  title: "CodeBuild, App Runner and Amplify environment variables hold no plaintext secrets",
+  title: "CodeBuild, App Runner, Amplify and Batch environment variables hold no plaintext secrets",
   checklist: "5.2.4",
   severity: "critical",
   description:
-    "A CodeBuild project's plaintext environment variables, an App Runner service's `runtime_environment_variables` " +
-    "and an Amplify app's or branch's `environment_variables` are stored with the resource's configuration and " +
+    "A CodeBuild project's plaintext environment variables, an App Runner service's `runtime_environment_variables`, " +
+    "an Amplify app's or branch's `environment_variables` and the `environment` entries of a Batch job definition's " +
+    "containers (in `container_properties`, `ecs_properties` and `node_properties`, or `env` in `eks_properties`) " +
+    "are stored with the resource's configuration and " +
     "shown to anyone who can read it (the console, `describe` and `get` calls). They are judged as a Lambda " +
     "function's environment is (PR-CFG-001): a variable named like a credential holding a literal, a value with a " +
     "credential's shape under any name (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
@@ -89,24 +160,31 @@ export default resourceRule({
     "credential's name is undecided. A CodeBuild variable of type `PARAMETER_STORE` or `SECRETS_MANAGER` holds the " +
     "parameter's or secret's name, not the secret, and passes; one whose type is not known, where its value would " +
     "fail, is undecided. A CodeBuild variable whose name is not known is judged by its value alone. App Runner's " +
-    "`runtime_environment_secrets` hold ARNs and are not read.",
+    "`runtime_environment_secrets` and a Batch container's `secrets` hold ARNs and are not read. A Batch document " +
+    "not known is undecided; keys are read whatever their case, as the provider decodes them. One marked secret as " +
+    "a whole (a plan, a policy pack), where the rule finds no secret in it, leaves it undecided whether a variable " +
+    "that could hold the secret (not a switch, a number or an ARN) does, unquoted.",
   remediation:
     "Keep the value in AWS Secrets Manager or SSM Parameter Store and hand over its name, not the value. CodeBuild: " +
     "give the variable `type = \"SECRETS_MANAGER\"` or `\"PARAMETER_STORE\"` with the secret's or parameter's name as " +
-    "its value. App Runner: move it to `runtime_environment_secrets`, as the secret's or parameter's ARN. Amplify: " +
+    "its value. App Runner: move it to `runtime_environment_secrets`, as the secret's or parameter's ARN. Batch: " +
+    "move it from `environment` to the container's `secrets`, as `{ name, valueFrom = <secret or parameter ARN> }`, " +
+    "and let the execution role read it; on EKS, mount a Kubernetes secret as a volume. Amplify: " +
     "store it as a SecureString parameter under `/amplify/<app-id>/<branch>/`, which the build reads as an environment secret.",
   links: [
     "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_EnvironmentVariable.html",
     "https://docs.aws.amazon.com/apprunner/latest/dg/env-variable.html",
     "https://docs.aws.amazon.com/amplify/latest/userguide/environment-secrets.html",
+    "https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html",
   ],
-  kinds: ["aws_codebuild_project", "aws_apprunner_service", "aws_amplify_app", "aws_amplify_branch"],
+  kinds: ["aws_codebuild_project", "aws_apprunner_service", "aws_amplify_app", "aws_amplify_branch", "aws_batch_job_definition"],
   config: {},
   fix(resource) {
     return FIXES[resource.kind];
   },
   check(resource) {
     if (resource.kind === "aws_codebuild_project") return codeBuildVerdicts(resource);
+    if (resource.kind === "aws_batch_job_definition") return batchVerdicts(resource);
     const paths = resource.kind === "aws_apprunner_service" ? APP_RUNNER_VARIABLES : ["environment_variables"];
     return paths.flatMap((path) => {
       const { found, unknown } = blocksAlong(resource.props, path);
@@ -145,10 +223,20 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a Slack token in a Batch job's container environment",
+          resources: [
+            {
+              type: "aws:batch/jobDefinition:JobDefinition",
+              name: "fail_job",
+              props: batchJob({ environment: [{ name: "SLACK_TOKEN", value: "xoxb-0123456789-abcdefghijklmnop" }] }),
+            },
+          ],
+        },
       ],
       pass: [
         {
-          description: "the token comes from Secrets Manager at build time; the service reads its password from a secret",
+          description: "the token comes from Secrets Manager at build time; the job and the service read theirs from secrets",
           resources: [
             {
               type: "aws:codebuild/project:Project",
@@ -157,6 +245,14 @@ export default resourceRule({
                 { name: "GITHUB_TOKEN", value: "ci/github-token", type: "SECRETS_MANAGER" },
                 { name: "STAGE", value: "prod" },
               ]),
+            },
+            {
+              type: "aws:batch/jobDefinition:JobDefinition",
+              name: "pass_job",
+              props: batchJob({
+                environment: [{ name: "STAGE", value: "prod" }],
+                secrets: [{ name: "SLACK_TOKEN", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:slack-AbCdEf" }],
+              }),
             },
             {
               type: "aws:apprunner/service:Service",
