@@ -34,6 +34,7 @@ const MODULE_PREFIX: Record<string, string> = {
   vpc: "aws_vpc_",
   ebs: "aws_ebs_",
   directoryservice: "aws_directory_service_",
+  elasticbeanstalk: "aws_elastic_beanstalk_",
 };
 
 /** Names whose Terraform form drops the module's noun: `lb/loadBalancer` is `aws_lb`, not `aws_lb_load_balancer`. */

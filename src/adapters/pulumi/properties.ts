@@ -53,6 +53,8 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_mq_broker: { users: "user" },
   aws_codebuild_project: { environment_variables: "environment_variable" },
   aws_batch_job_definition: { envs: "env" },
+  aws_elastic_beanstalk_environment: { settings: "setting" },
+  aws_elastic_beanstalk_configuration_template: { settings: "setting" },
   // An AMI lookup's (getAmi's) arguments, read as the `aws_ami` data source's.
   aws_ami: { filters: "filter" },
 };

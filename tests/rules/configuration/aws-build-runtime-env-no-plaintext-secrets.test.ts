@@ -297,3 +297,85 @@ resource "aws_batch_job_definition" "eks" {
     expect(judged(resource)).toEqual(["violation eks_properties.pod_properties.containers.0.env.0.value: environment variable DB_PASSWORD holds a plaintext secret"]);
   });
 });
+
+describe("Elastic Beanstalk", () => {
+  test("a setting in the application's environment namespace is a variable; other namespaces, and secrets' ARNs, are not read; a namespace not known is undecided where the value would fail", () => {
+    const configuration = `
+variable "namespace" { type = string }
+resource "aws_elastic_beanstalk_environment" "web" {
+  name                = "web"
+  application         = "web"
+  solution_stack_name = "64bit Amazon Linux 2023 v6.1.0 running Node.js 20"
+  setting {
+    namespace = "aws:elasticbeanstalk:application:environment"
+    name      = "DB_PASSWORD"
+    value     = "hunter2-prod"
+  }
+  setting {
+    namespace = "aws:elasticbeanstalk:application:environment"
+    name      = "STAGE"
+    value     = "prod"
+  }
+  setting {
+    namespace = "aws:elasticbeanstalk:application:environmentsecrets"
+    name      = "API_KEY"
+    value     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf"
+  }
+  setting {
+    namespace = "aws:autoscaling:launchconfiguration"
+    name      = "IamInstanceProfile"
+    value     = "web-instance"
+  }
+  setting {
+    namespace = var.namespace
+    name      = "SIGNING_SECRET"
+    value     = "hunter2-prod"
+  }
+  setting {
+    namespace = var.namespace
+    name      = "LOG_LEVEL"
+    value     = "info"
+  }
+}
+resource "aws_elastic_beanstalk_configuration_template" "template" {
+  name                = "template"
+  application         = "web"
+  solution_stack_name = "64bit Amazon Linux 2023 v6.1.0 running Node.js 20"
+  setting {
+    namespace = "aws:elasticbeanstalk:application:environment"
+    name      = "NOTES"
+    value     = "${TOKEN}"
+  }
+}`;
+    expect(judgements(configuration, "aws_elastic_beanstalk_environment.web")).toEqual([
+      "undecided setting.4.namespace: the namespace of setting SIGNING_SECRET is not known, and its value would be a plaintext secret were it an environment variable",
+      "violation setting.0.value: environment variable DB_PASSWORD holds a plaintext secret",
+    ]);
+    expect(judgements(configuration, "aws_elastic_beanstalk_configuration_template.template")).toEqual(["violation setting.0.value: environment variable NOTES holds a GitHub token"]);
+  });
+
+  test("settings not known are undecided; from Pulumi, settings are read as Terraform's setting blocks", () => {
+    const configuration = `
+variable "settings" { type = map(string) }
+resource "aws_elastic_beanstalk_environment" "web" {
+  name                = "web"
+  application         = "web"
+  solution_stack_name = "64bit Amazon Linux 2023 v6.1.0 running Node.js 20"
+  dynamic "setting" {
+    for_each = var.settings
+    content {
+      namespace = "aws:elasticbeanstalk:application:environment"
+      name      = setting.key
+      value     = setting.value
+    }
+  }
+}`;
+    expect(judgements(configuration, "aws_elastic_beanstalk_environment.web")).toEqual(["undecided setting: value is not known to the check"]);
+    const resource = fromPulumi({
+      type: "aws:elasticbeanstalk/environment:Environment",
+      name: "web",
+      props: { application: "web", settings: [{ namespace: "aws:elasticbeanstalk:application:environment", name: "STRIPE_KEY", value: "sk_live_0123456789abcdefghijABCD" }] },
+    });
+    expect(judged(resource)).toEqual(["violation setting.0.value: environment variable STRIPE_KEY holds a Stripe secret key"]);
+  });
+});

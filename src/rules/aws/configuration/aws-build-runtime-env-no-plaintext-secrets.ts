@@ -1,5 +1,5 @@
 import { isUnknown, type Resource } from "../../../model/resource";
-import { batchDocument, items, join, type Item } from "../../read";
+import { batchDocument, items, join, violationsOpen, type Item } from "../../read";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 import { fixOf, type Fix } from "../../fixes";
 import { judgeVariable, judgeVariableMap, judgeVariables, variableName, type Variable } from "../../environment-variables";
@@ -105,6 +105,34 @@ function batchVerdicts(resource: Resource): Verdict[] {
   return verdicts;
 }
 
+/** The option namespace whose settings an Elastic Beanstalk environment hands its application as environment variables. */
+const BEANSTALK_ENVIRONMENT = "aws:elasticbeanstalk:application:environment";
+
+/**
+ * An Elastic Beanstalk environment's or configuration template's `setting` blocks in the application's environment
+ * namespace are variables, each its name and value; other namespaces configure the platform, and the
+ * `environmentsecrets` one holds ARNs. One whose namespace is not known is undecided where its value would fail.
+ */
+function beanstalkVerdicts(resource: Resource): Verdict[] {
+  const { found, unknown } = blocksAlong(resource.props, "setting");
+  const verdicts: Verdict[] = unknown.map((path) => undecided(path));
+  const variables: Variable[] = [];
+  for (const { path, value: fields } of found) {
+    if (isUnknown(fields)) verdicts.push(undecided(path));
+    if (fields === null || typeof fields !== "object" || isUnknown(fields)) continue;
+    const { namespace, name, value } = fields as Record<string, unknown>;
+    const variable = { path: join(path, "value"), name, value };
+    if (namespace === BEANSTALK_ENVIRONMENT) variables.push(variable);
+    else if (isUnknown(namespace)) {
+      const named = variableName(name);
+      const open = undecided(join(path, "namespace"), `the namespace of setting ${named} is not known, and its value would be a plaintext secret were it an environment variable`);
+      verdicts.push(...violationsOpen(judgeVariable(resource, variable.path, named, value).verdicts, open));
+    }
+  }
+  const markedWhole = () => undecided("setting", "the settings are marked secret as a whole, so an environment variable among them may hold the secret; which one is not told");
+  return [...verdicts, ...judgeVariables(resource, variables, markedWhole)];
+}
+
 /** Each kind's own fix, for a finding; the rule's remediation gives all of them. */
 const FIXES: Record<string, Fix> = {
   aws_codebuild_project: fixOf(
@@ -116,9 +144,14 @@ const FIXES: Record<string, Fix> = {
     'Move the variable from "environment" to "secrets" in the container\'s properties, as { "name": …, "valueFrom": "<secret or parameter ARN>" }, and let the execution role read that secret; on EKS, mount a Kubernetes secret as a volume instead.',
     ["container_properties", "ecs_properties", "node_properties", "eks_properties"],
   ),
+  aws_elastic_beanstalk_environment: fixOf(
+    'Keep the value in Secrets Manager or SSM Parameter Store and move the setting to the "aws:elasticbeanstalk:application:environmentsecrets" namespace, with the secret\'s or parameter\'s ARN as its value.',
+    ["setting"],
+  ),
   aws_amplify_app: fixOf("Store the value as a SecureString SSM parameter under /amplify/<app-id>/<branch>/, which the build reads as an environment secret, and remove the variable."),
 };
 FIXES.aws_amplify_branch = FIXES.aws_amplify_app;
+FIXES.aws_elastic_beanstalk_configuration_template = FIXES.aws_elastic_beanstalk_environment;
 
 /** A CodeBuild project's inputs for the examples, with `environmentVariables` in its build environment. */
 const codeBuildProject = (environmentVariables: Record<string, string>[]) => ({
@@ -141,16 +174,25 @@ const batchJob = (variables: Record<string, Record<string, string>[]>) => ({
   }),
 });
 
+/** An Elastic Beanstalk environment's inputs for the examples, with `settings`, in the application's environment unless they say otherwise. */
+const beanstalkEnvironment = (...settings: { namespace?: string; name: string; value: string }[]) => ({
+  application: "web",
+  solutionStackName: "64bit Amazon Linux 2023 v6.1.0 running Node.js 20",
+  settings: settings.map((setting) => ({ namespace: BEANSTALK_ENVIRONMENT, ...setting })),
+});
+
 export default resourceRule({
   id: "PR-CFG-022",
   slug: "aws-build-runtime-env-no-plaintext-secrets",
-  title: "CodeBuild, App Runner, Amplify and Batch environment variables hold no plaintext secrets",
+  title: "CodeBuild, App Runner, Amplify, Batch and Elastic Beanstalk environment variables hold no plaintext secrets",
   checklist: "5.2.4",
   severity: "critical",
   description:
     "A CodeBuild project's plaintext environment variables, an App Runner service's `runtime_environment_variables`, " +
     "an Amplify app's or branch's `environment_variables` and the `environment` entries of a Batch job definition's " +
     "containers (in `container_properties`, `ecs_properties` and `node_properties`, or `env` in `eks_properties`) " +
+    "and an Elastic Beanstalk environment's or configuration template's `setting` blocks in the " +
+    "`aws:elasticbeanstalk:application:environment` namespace (each a variable, its name and value) " +
     "are stored with the resource's configuration and " +
     "shown to anyone who can read it (the console, `describe` and `get` calls). They are judged as a Lambda " +
     "function's environment is (PR-CFG-001): a variable named like a credential holding a literal, a value with a " +
@@ -163,21 +205,34 @@ export default resourceRule({
     "`runtime_environment_secrets` and a Batch container's `secrets` hold ARNs and are not read. A Batch document " +
     "not known is undecided; keys are read whatever their case, as the provider decodes them. One marked secret as " +
     "a whole (a plan, a policy pack), where the rule finds no secret in it, leaves it undecided whether a variable " +
-    "that could hold the secret (not a switch, a number or an ARN) does, unquoted.",
+    "that could hold the secret (not a switch, a number or an ARN) does, unquoted. An Elastic Beanstalk setting of " +
+    "another namespace configures the platform and is not read here; one whose namespace is not known is undecided " +
+    "where its value would fail.",
   remediation:
     "Keep the value in AWS Secrets Manager or SSM Parameter Store and hand over its name, not the value. CodeBuild: " +
     "give the variable `type = \"SECRETS_MANAGER\"` or `\"PARAMETER_STORE\"` with the secret's or parameter's name as " +
     "its value. App Runner: move it to `runtime_environment_secrets`, as the secret's or parameter's ARN. Batch: " +
     "move it from `environment` to the container's `secrets`, as `{ name, valueFrom = <secret or parameter ARN> }`, " +
-    "and let the execution role read it; on EKS, mount a Kubernetes secret as a volume. Amplify: " +
+    "and let the execution role read it; on EKS, mount a Kubernetes secret as a volume. Elastic Beanstalk: move the " +
+    "setting to the `aws:elasticbeanstalk:application:environmentsecrets` namespace, with the secret's or " +
+    "parameter's ARN as its value, which the platform resolves when an instance starts. Amplify: " +
     "store it as a SecureString parameter under `/amplify/<app-id>/<branch>/`, which the build reads as an environment secret.",
   links: [
     "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_EnvironmentVariable.html",
     "https://docs.aws.amazon.com/apprunner/latest/dg/env-variable.html",
     "https://docs.aws.amazon.com/amplify/latest/userguide/environment-secrets.html",
     "https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html",
+    "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.secrets.env-vars.html",
   ],
-  kinds: ["aws_codebuild_project", "aws_apprunner_service", "aws_amplify_app", "aws_amplify_branch", "aws_batch_job_definition"],
+  kinds: [
+    "aws_codebuild_project",
+    "aws_apprunner_service",
+    "aws_amplify_app",
+    "aws_amplify_branch",
+    "aws_batch_job_definition",
+    "aws_elastic_beanstalk_environment",
+    "aws_elastic_beanstalk_configuration_template",
+  ],
   config: {},
   fix(resource) {
     return FIXES[resource.kind];
@@ -185,6 +240,7 @@ export default resourceRule({
   check(resource) {
     if (resource.kind === "aws_codebuild_project") return codeBuildVerdicts(resource);
     if (resource.kind === "aws_batch_job_definition") return batchVerdicts(resource);
+    if (resource.kind === "aws_elastic_beanstalk_environment" || resource.kind === "aws_elastic_beanstalk_configuration_template") return beanstalkVerdicts(resource);
     const paths = resource.kind === "aws_apprunner_service" ? APP_RUNNER_VARIABLES : ["environment_variables"];
     return paths.flatMap((path) => {
       const { found, unknown } = blocksAlong(resource.props, path);
@@ -233,10 +289,20 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a database password in an Elastic Beanstalk environment's application environment",
+          resources: [
+            {
+              type: "aws:elasticbeanstalk/environment:Environment",
+              name: "fail_environment",
+              props: beanstalkEnvironment({ name: "DB_PASSWORD", value: "hunter2-prod" }),
+            },
+          ],
+        },
       ],
       pass: [
         {
-          description: "the token comes from Secrets Manager at build time; the job and the service read theirs from secrets",
+          description: "the token comes from Secrets Manager at build time; the job, the environment and the service read theirs from secrets",
           resources: [
             {
               type: "aws:codebuild/project:Project",
@@ -253,6 +319,14 @@ export default resourceRule({
                 environment: [{ name: "STAGE", value: "prod" }],
                 secrets: [{ name: "SLACK_TOKEN", valueFrom: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:slack-AbCdEf" }],
               }),
+            },
+            {
+              type: "aws:elasticbeanstalk/environment:Environment",
+              name: "pass_environment",
+              props: beanstalkEnvironment(
+                { name: "STAGE", value: "prod" },
+                { namespace: "aws:elasticbeanstalk:application:environmentsecrets", name: "DB_PASSWORD", value: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
+              ),
             },
             {
               type: "aws:apprunner/service:Service",
