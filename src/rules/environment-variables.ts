@@ -13,8 +13,11 @@ export interface VariableJudgement {
   mayHoldMarkOnWhole: boolean;
 }
 
-/** The verdicts on the variable `name` whose value `setting` is at `path`. */
-export function judgeVariable(resource: Resource, path: PropertyPath, name: string, setting: unknown): VariableJudgement {
+/**
+ * The verdicts on the variable `name` whose value `setting` is at `path`; messages call it `noun` and its name (a
+ * Glue job's arguments are named as they are, `job argument --db-password`).
+ */
+export function judgeVariable(resource: Resource, path: PropertyPath, name: string, setting: unknown, noun = "environment variable"): VariableJudgement {
   // The engine's secret mark on the value itself says it is a secret whatever the variable is called; a mark on the
   // map around it says only that some value in the map is one.
   const marked = isSecretPath(resource, path);
@@ -28,10 +31,10 @@ export function judgeVariable(resource: Resource, path: PropertyPath, name: stri
   // Read through a reference named like a credential, known or not, the value is that credential, as under such a name.
   const [readFrom] = secretRead === undefined && problems.length === 0 ? (resource.credentialReads?.[path] ?? []) : [];
   const verdicts: Verdict[] = [];
-  if (secretRead !== undefined) verdicts.push({ ...violation(path, `environment variable ${name} holds ${secretRead}`), inKnownParts: true });
-  else if (readFrom !== undefined && mayBeCredentialUnderName(setting)) verdicts.push({ ...violation(path, `environment variable ${name} is set from ${readFrom}`), inKnownParts: true });
+  if (secretRead !== undefined) verdicts.push({ ...violation(path, `${noun} ${name} holds ${secretRead}`), inKnownParts: true });
+  else if (readFrom !== undefined && mayBeCredentialUnderName(setting)) verdicts.push({ ...violation(path, `${noun} ${name} is set from ${readFrom}`), inKnownParts: true });
   else if (mayBeUnknownSecret(setting) && (marked || isSecretName(name))) verdicts.push(undecided(path));
-  for (const problem of problems) verdicts.push(violation(path, `environment variable ${name} holds ${problem}`));
+  for (const problem of problems) verdicts.push(violation(path, `${noun} ${name} holds ${problem}`));
   return { verdicts, mayHoldMarkOnWhole: marked && !markedItself && problems.length === 0 && isMarkedLiteralSecret(setting) };
 }
 
@@ -51,11 +54,11 @@ export function variableName(name: unknown): string {
  * The verdicts on `variables`, each's; or, where what holds them all is marked secret as a whole and nothing else
  * accounts for the mark, `markedWhole`: one of them may hold the secret.
  */
-export function judgeVariables(resource: Resource, variables: Iterable<Variable>, markedWhole: () => Verdict): Verdict[] {
+export function judgeVariables(resource: Resource, variables: Iterable<Variable>, markedWhole: () => Verdict, noun?: string): Verdict[] {
   const verdicts: Verdict[] = [];
   let mayHoldMarkOnWhole = false;
   for (const { path, name, value } of variables) {
-    const judged = judgeVariable(resource, path, variableName(name), value);
+    const judged = judgeVariable(resource, path, variableName(name), value, noun);
     verdicts.push(...judged.verdicts);
     mayHoldMarkOnWhole ||= judged.mayHoldMarkOnWhole;
   }
@@ -65,13 +68,14 @@ export function judgeVariables(resource: Resource, variables: Iterable<Variable>
 
 /**
  * The verdicts on the variables of a map from names to values at `mapPath` (a Lambda function's `variables`, an App
- * Runner service's `runtime_environment_variables`): each variable's, or, where the map is marked secret as a whole
- * and nothing else accounts for the mark, that one of them holds a secret.
+ * Runner service's `runtime_environment_variables`, a Glue job's `default_arguments`, then `noun`s): each
+ * variable's, or, where the map is marked secret as a whole and nothing else accounts for the mark, that one of
+ * them holds a secret.
  */
-export function judgeVariableMap(resource: Resource, mapPath: PropertyPath, map: unknown): Verdict[] {
+export function judgeVariableMap(resource: Resource, mapPath: PropertyPath, map: unknown, noun?: string): Verdict[] {
   if (isUnknown(map)) return [undecided(mapPath)];
   if (map === null || typeof map !== "object") return [];
   const variables = Object.entries(map).map(([name, value]) => ({ path: join(mapPath, name), name, value }));
   // The names are not told either: where the map is marked, its keys are redacted too.
-  return judgeVariables(resource, variables, () => undecided(mapPath, "the variables are marked secret as a whole, so one of them holds a secret; which one is not told"));
+  return judgeVariables(resource, variables, () => undecided(mapPath, `the ${noun ?? "variable"}s are marked secret as a whole, so one of them holds a secret; which one is not told`), noun);
 }

@@ -339,6 +339,21 @@ test("a key of a secret map is in no output", () => {
   expect(leaks(renderAll(reportOf(findings, [], "pulumi")), [secret])).toEqual([]);
 });
 
+// A Glue job's arguments are a map whose keys are the job's: a secret one is redacted keys and all, whatever their case.
+test("a key of a Glue job's secret arguments is in no output", () => {
+  const key = "--apitoken-tq9zmw4xkp2lrv7snb3y";
+  const job = fromPulumi({
+    type: "aws:glue/job:Job",
+    name: "etl",
+    props: { roleArn: "arn:aws:iam::123456789012:role/glue", command: { scriptLocation: "s3://scripts/etl.py" }, defaultArguments: wireSecret({ [key]: "zq81-LKJH-99aa-OpaqueValue" }) },
+  });
+  const findings = evaluate([job], pulumiRules, settingsFor(undefined, undefined));
+  expect(findings.filter((finding) => finding.ruleId === "PR-CFG-022").map((finding) => `${finding.outcome} ${finding.path}: ${finding.message}`)).toEqual([
+    "violation default_arguments.[secret]: job argument [secret] holds a plaintext secret",
+  ]);
+  for (const output of renderAll(reportOf(findings, [], "pulumi"))) expect([output.format, output.text.includes("tq9zmw4xkp2lrv7snb3y"), output.text.includes("OpaqueValue")]).toEqual([output.format, false, false]);
+});
+
 // PR-CFG-002 names the environment variable it flags; inside a secret container_definitions document the name is
 // part of the secret, so redaction reads the document's values too.
 test("a variable name inside a secret container_definitions is in no output", () => {

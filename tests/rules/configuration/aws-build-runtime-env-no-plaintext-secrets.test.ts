@@ -379,3 +379,47 @@ resource "aws_elastic_beanstalk_environment" "web" {
     expect(judged(resource)).toEqual(["violation setting.0.value: environment variable STRIPE_KEY holds a Stripe secret key"]);
   });
 });
+
+describe("Glue", () => {
+  test("a job's default and non-overridable arguments are judged as variables, named as job arguments; a secret's name passes", () => {
+    const configuration = `
+variable "arguments" { type = map(string) }
+resource "random_password" "api" { length = 32 }
+resource "aws_glue_job" "etl" {
+  name     = "etl"
+  role_arn = "arn:aws:iam::123456789012:role/glue"
+  command { script_location = "s3://scripts/etl.py" }
+  default_arguments = {
+    "--db-password"      = "hunter2-prod"
+    "--db-secret-name"   = "prod/etl/db"
+    "--TempDir"          = "s3://scratch/etl/"
+    "--enable-metrics"   = "true"
+    "--source-url"       = "postgres://etl:hunter2-prod@db.internal:5432/app"
+  }
+  non_overridable_arguments = {
+    "--api-token" = random_password.api.result
+  }
+}
+resource "aws_glue_job" "open" {
+  name              = "open"
+  role_arn          = "arn:aws:iam::123456789012:role/glue"
+  command { script_location = "s3://scripts/etl.py" }
+  default_arguments = var.arguments
+}`;
+    expect(judgements(configuration, "aws_glue_job.etl")).toEqual([
+      "violation default_arguments.--db-password: job argument --db-password holds a plaintext secret",
+      "violation default_arguments.--source-url: job argument --source-url holds a password in a URL",
+      "violation non_overridable_arguments.--api-token: job argument --api-token holds a generated secret (random_password result)",
+    ]);
+    expect(judgements(configuration, "aws_glue_job.open")).toEqual(["undecided default_arguments: value is not known to the check"]);
+  });
+
+  test("from Pulumi, the arguments keep their keys as written", () => {
+    const resource = fromPulumi({
+      type: "aws:glue/job:Job",
+      name: "etl",
+      props: { roleArn: "arn:aws:iam::123456789012:role/glue", command: { scriptLocation: "s3://scripts/etl.py" }, defaultArguments: { "--TempDir": "s3://scratch/", "--apiToken": "hunter2-prod" } },
+    });
+    expect(judged(resource)).toEqual(["violation default_arguments.--apiToken: job argument --apiToken holds a plaintext secret"]);
+  });
+});

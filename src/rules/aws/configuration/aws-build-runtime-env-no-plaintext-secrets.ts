@@ -105,6 +105,17 @@ function batchVerdicts(resource: Resource): Verdict[] {
   return verdicts;
 }
 
+/**
+ * Where the kinds that give their variables as maps from names to values hold them, and what messages call one: a
+ * Glue job's arguments (`"--db-password" = "…"`) are handed to its script, and stored with the job as they are.
+ */
+const VARIABLE_MAPS: Readonly<Record<string, { paths: string[]; noun?: string }>> = {
+  aws_apprunner_service: { paths: APP_RUNNER_VARIABLES },
+  aws_amplify_app: { paths: ["environment_variables"] },
+  aws_amplify_branch: { paths: ["environment_variables"] },
+  aws_glue_job: { paths: ["default_arguments", "non_overridable_arguments"], noun: "job argument" },
+};
+
 /** The option namespace whose settings an Elastic Beanstalk environment hands its application as environment variables. */
 const BEANSTALK_ENVIRONMENT = "aws:elasticbeanstalk:application:environment";
 
@@ -148,6 +159,10 @@ const FIXES: Record<string, Fix> = {
     'Keep the value in Secrets Manager or SSM Parameter Store and move the setting to the "aws:elasticbeanstalk:application:environmentsecrets" namespace, with the secret\'s or parameter\'s ARN as its value.',
     ["setting"],
   ),
+  aws_glue_job: fixOf(
+    "Keep the value in Secrets Manager, pass the secret's name as the argument instead, and let the job's role read it (or give a Glue connection the credentials and name it in connections).",
+    ["default_arguments", "non_overridable_arguments", "connections"],
+  ),
   aws_amplify_app: fixOf("Store the value as a SecureString SSM parameter under /amplify/<app-id>/<branch>/, which the build reads as an environment secret, and remove the variable."),
 };
 FIXES.aws_amplify_branch = FIXES.aws_amplify_app;
@@ -181,10 +196,17 @@ const beanstalkEnvironment = (...settings: { namespace?: string; name: string; v
   settings: settings.map((setting) => ({ namespace: BEANSTALK_ENVIRONMENT, ...setting })),
 });
 
+/** A Glue job's inputs for the examples, `args` added to its default arguments. */
+const glueJob = (args: Record<string, string>) => ({
+  roleArn: "arn:aws:iam::123456789012:role/glue",
+  command: { scriptLocation: "s3://example-scripts/etl.py" },
+  defaultArguments: { "--TempDir": "s3://example-scratch/etl/", ...args },
+});
+
 export default resourceRule({
   id: "PR-CFG-022",
   slug: "aws-build-runtime-env-no-plaintext-secrets",
-  title: "CodeBuild, App Runner, Amplify, Batch and Elastic Beanstalk environment variables hold no plaintext secrets",
+  title: "CodeBuild, App Runner, Amplify, Batch and Elastic Beanstalk environment variables and Glue job arguments hold no plaintext secrets",
   checklist: "5.2.4",
   severity: "critical",
   description:
@@ -192,8 +214,9 @@ export default resourceRule({
     "an Amplify app's or branch's `environment_variables` and the `environment` entries of a Batch job definition's " +
     "containers (in `container_properties`, `ecs_properties` and `node_properties`, or `env` in `eks_properties`) " +
     "and an Elastic Beanstalk environment's or configuration template's `setting` blocks in the " +
-    "`aws:elasticbeanstalk:application:environment` namespace (each a variable, its name and value) " +
-    "are stored with the resource's configuration and " +
+    "`aws:elasticbeanstalk:application:environment` namespace (each a variable, its name and value), " +
+    "like a Glue job's `default_arguments` and `non_overridable_arguments` (`\"--db-password\" = …`, handed to its " +
+    "script), are stored with the resource's configuration and " +
     "shown to anyone who can read it (the console, `describe` and `get` calls). They are judged as a Lambda " +
     "function's environment is (PR-CFG-001): a variable named like a credential holding a literal, a value with a " +
     "credential's shape under any name (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
@@ -215,7 +238,9 @@ export default resourceRule({
     "move it from `environment` to the container's `secrets`, as `{ name, valueFrom = <secret or parameter ARN> }`, " +
     "and let the execution role read it; on EKS, mount a Kubernetes secret as a volume. Elastic Beanstalk: move the " +
     "setting to the `aws:elasticbeanstalk:application:environmentsecrets` namespace, with the secret's or " +
-    "parameter's ARN as its value, which the platform resolves when an instance starts. Amplify: " +
+    "parameter's ARN as its value, which the platform resolves when an instance starts. Glue: pass the secret's " +
+    "name as the argument and let the job read the secret with its role, or keep the credentials in a Glue " +
+    "connection the job names in `connections`. Amplify: " +
     "store it as a SecureString parameter under `/amplify/<app-id>/<branch>/`, which the build reads as an environment secret.",
   links: [
     "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_EnvironmentVariable.html",
@@ -223,6 +248,7 @@ export default resourceRule({
     "https://docs.aws.amazon.com/amplify/latest/userguide/environment-secrets.html",
     "https://docs.aws.amazon.com/batch/latest/userguide/specifying-sensitive-data.html",
     "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/AWSHowTo.secrets.env-vars.html",
+    "https://docs.aws.amazon.com/glue/latest/dg/aws-glue-programming-etl-glue-arguments.html",
   ],
   kinds: [
     "aws_codebuild_project",
@@ -232,6 +258,7 @@ export default resourceRule({
     "aws_batch_job_definition",
     "aws_elastic_beanstalk_environment",
     "aws_elastic_beanstalk_configuration_template",
+    "aws_glue_job",
   ],
   config: {},
   fix(resource) {
@@ -241,10 +268,10 @@ export default resourceRule({
     if (resource.kind === "aws_codebuild_project") return codeBuildVerdicts(resource);
     if (resource.kind === "aws_batch_job_definition") return batchVerdicts(resource);
     if (resource.kind === "aws_elastic_beanstalk_environment" || resource.kind === "aws_elastic_beanstalk_configuration_template") return beanstalkVerdicts(resource);
-    const paths = resource.kind === "aws_apprunner_service" ? APP_RUNNER_VARIABLES : ["environment_variables"];
+    const { paths, noun } = VARIABLE_MAPS[resource.kind];
     return paths.flatMap((path) => {
       const { found, unknown } = blocksAlong(resource.props, path);
-      return [...unknown.map((at) => undecided(at)), ...found.flatMap(({ path: at, value }) => judgeVariableMap(resource, at, value))];
+      return [...unknown.map((at) => undecided(at)), ...found.flatMap(({ path: at, value }) => judgeVariableMap(resource, at, value, noun))];
     });
   },
   examples: {
@@ -299,10 +326,14 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a warehouse password among a Glue job's arguments",
+          resources: [{ type: "aws:glue/job:Job", name: "fail_etl", props: glueJob({ "--warehouse-password": "hunter2-prod" }) }],
+        },
       ],
       pass: [
         {
-          description: "the token comes from Secrets Manager at build time; the job, the environment and the service read theirs from secrets",
+          description: "the token comes from Secrets Manager at build time; the jobs, the environment and the service read theirs from secrets",
           resources: [
             {
               type: "aws:codebuild/project:Project",
@@ -328,6 +359,7 @@ export default resourceRule({
                 { namespace: "aws:elasticbeanstalk:application:environmentsecrets", name: "DB_PASSWORD", value: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
               ),
             },
+            { type: "aws:glue/job:Job", name: "pass_etl", props: glueJob({ "--warehouse-secret-name": "prod/etl/warehouse" }) },
             {
               type: "aws:apprunner/service:Service",
               name: "pass_service",
