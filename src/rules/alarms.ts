@@ -26,6 +26,7 @@ import {
   type RequiredName,
   type PropertyReference,
   placeUntold,
+  arnRegion,
   regionsApart,
   samePlace,
   sameRegionOf,
@@ -364,11 +365,6 @@ interface SilentTargets {
   managedKeyTopics: readonly Resource[];
 }
 
-/** The region an SNS topic's ARN names (`arn:aws:sns:us-east-1:123456789012:ops`), where it names one. */
-function arnRegion(arn: string): string | undefined {
-  return /^arn:aws[\w-]*:sns:([a-z0-9-]+):/.exec(arn.trim())?.[1];
-}
-
 /** Whether an alarm acts when it fires: a metric or composite alarm with `actions_enabled = false` tells no one. */
 export function alarmActionsEnabled(alarm: Resource): Reference {
   const enabled = valueAt(alarm.props, "actions_enabled");
@@ -428,7 +424,7 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
   const inAlarmRegion = (action: Item): Reference => {
     const candidates = topicsOf(action);
     if (candidates.length === 0) {
-      const named = typeof action.value === "string" ? arnRegion(action.value) : undefined;
+      const named = typeof action.value === "string" ? arnRegion(action.value, "sns") : undefined;
       if (named === undefined) return "yes";
       const sameRegion = inRegion(alarm, named);
       if (sameRegion === "unknown") {

@@ -499,6 +499,15 @@ export function coversInRegion(answer: Reference, holder: Resource, target: Reso
 }
 
 /**
+ * The region an ARN of `service` names (`arn:aws:sns:us-east-1:123456789012:ops`), where it names one: of a string,
+ * or of one known in part up to past its region.
+ */
+export function arnRegion(arn: unknown, service: string): string | undefined {
+  const text = typeof arn === "string" ? arn : arn instanceof PartialString ? arn.prefix : undefined;
+  return text === undefined ? undefined : new RegExp(`^arn:aws[\\w-]*:${service}:([a-z0-9-]+):`).exec(text.trim())?.[1];
+}
+
+/**
  * The regions of `holder` and `target`, where both are known and differ: for saying why a holder that covers its own
  * region only (an alarm) does not cover `target`.
  */

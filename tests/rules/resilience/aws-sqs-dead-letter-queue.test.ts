@@ -181,4 +181,82 @@ resource "aws_sqs_queue" "other" {
     };
     expect(outcomes([queue("orders"), policy])).toEqual(["violation orders"]);
   });
+
+  test("a dead-letter queue in another region than its source queue is none: SQS moves messages only within the queue's region", () => {
+    const main = `
+variable "audit_region" {
+  type = string
+}
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "audit"
+  region = var.audit_region
+}
+resource "aws_sqs_queue" "orders" {
+  name           = "orders"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "orders_dlq" {
+  provider = aws.us
+  name     = "orders-dlq"
+}
+resource "aws_sqs_queue" "billing" {
+  name           = "billing"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.billing_dlq.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "billing_dlq" {
+  name = "billing-dlq"
+}
+resource "aws_sqs_queue" "payments" {
+  name           = "payments"
+  redrive_policy = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:us-east-1:123456789012:payments-dlq", maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "ledger" {
+  name = "ledger"
+}
+resource "aws_sqs_queue_redrive_policy" "ledger" {
+  queue_url      = aws_sqs_queue.ledger.id
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.orders_dlq.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "audit" {
+  provider       = aws.audit
+  name           = "audit"
+  redrive_policy = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:eu-west-1:123456789012:audit-dlq", maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "audit_copy" {
+  provider       = aws.audit
+  name           = "audit-copy"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.billing_dlq.arn, maxReceiveCount = 5 })
+}`;
+    const only = "SQS moves messages only to a dead-letter queue in the source queue's region";
+    const messages = (tf: string) =>
+      withFiles({ "main.tf": tf }, (dir) => {
+        const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), configDefaults(rule));
+        return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.address}: ${judgement.message}`) : [];
+      });
+    expect(messages(main)).toEqual([
+      `violation aws_sqs_queue.orders: the queue has no dead-letter queue: its dead-letter queue aws_sqs_queue.orders_dlq is in us-east-1, and this queue in eu-west-1: ${only}`,
+      `violation aws_sqs_queue.payments: the queue has no dead-letter queue: its dead-letter queue "arn:aws:sqs:us-east-1:123456789012:payments-dlq" is in us-east-1, and this queue in eu-west-1: ${only}`,
+      `violation aws_sqs_queue.ledger: the queue has no dead-letter queue: its dead-letter queue aws_sqs_queue.orders_dlq is in us-east-1, and this queue in eu-west-1: ${only}`,
+      'undecided aws_sqs_queue.audit: whether its dead-letter queue "arn:aws:sqs:eu-west-1:123456789012:audit-dlq" in eu-west-1 is in this queue\'s region cannot be told: this queue\'s region is not known',
+      "undecided aws_sqs_queue.audit_copy: whether aws_sqs_queue.billing_dlq is in the region of aws_sqs_queue.audit_copy cannot be told: the region of one or both is not known",
+    ]);
+    // An ARN whose account is known only at apply still names its region.
+    const partly = `
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_caller_identity" "current" {}
+resource "aws_sqs_queue" "refunds" {
+  name           = "refunds"
+  redrive_policy = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:us-east-1:\${data.aws_caller_identity.current.account_id}:refunds-dlq", maxReceiveCount = 5 })
+}`;
+    expect(messages(partly)).toEqual([`violation aws_sqs_queue.refunds: the queue has no dead-letter queue: its dead-letter queue is in us-east-1, and this queue in eu-west-1: ${only}`]);
+  });
 });

@@ -1,7 +1,28 @@
 import { type AttributeRead, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
-import { argumentValue, Attachments, isSet, parseJsonProperty, presence, PropertyReference, referenceAt, strongest, valueInBlocks, verdictsFor, weakest, type Reference } from "../../read";
+import {
+  argumentValue,
+  arnRegion,
+  Attachments,
+  inRegion,
+  isSet,
+  parseJsonProperty,
+  placeUntold,
+  presence,
+  PropertyReference,
+  referenceAt,
+  regionsApart,
+  sameRegionOf,
+  shownValue,
+  strongest,
+  valueInBlocks,
+  verdictsFor,
+  weakest,
+  workedOutFrom,
+  type Reference,
+} from "../../read";
 import { notApplicable, stackRule, violation, type Verdict } from "../../rule";
 import { fixOf } from "../../fixes";
+import { getOrAdd } from "../../../collections";
 
 const QUEUE_IDENTIFIERS = ["arn", "id", "url", "name"];
 
@@ -19,6 +40,46 @@ function redrivePolicyTarget(resource: Resource): PropertyReference {
   const policy = argumentValue(resource, "redrive_policy");
   const document = parseJsonProperty(policy);
   return new PropertyReference("redrive_policy", isUnknown(document) && isUnknownButPresent(policy) ? UNKNOWN_PRESENT : valueAt(document, "deadLetterTargetArn"));
+}
+
+/** Whether a redrive policy's DLQ is in its source queue's region, and why not or why that cannot be told. */
+interface DeadLetterRegion {
+  answer: Reference;
+  why?: string;
+}
+
+/**
+ * Whether the DLQ `holder`'s redrive policy names is in the region of `source`, the queue it redrives: SQS moves
+ * messages only to a DLQ in the source queue's account and region. Told by the region its ARN names, known whole or
+ * in the part up to its region, else by the one queue of the stack (`queues`, by address) the unknown ARN is
+ * worked out from; a DLQ neither tells is judged by the policy's presence alone.
+ */
+function deadLetterRegion(holder: Resource, source: Resource, queues: ReadonlyMap<string, readonly Resource[]>): DeadLetterRegion {
+  const target = redrivePolicyTarget(holder).value;
+  const named = arnRegion(target, "sqs");
+  if (named !== undefined) {
+    const answer = inRegion(source, named);
+    const arn = typeof target === "string" ? `${shownValue(holder, "redrive_policy", target)} ` : "";
+    if (answer === "no") return { answer, why: `its dead-letter queue ${arn}is in ${named}, and this queue in ${source.placement!.region}: SQS moves messages only to a dead-letter queue in the source queue's region` };
+    if (answer === "unknown") return { answer, why: `whether its dead-letter queue ${arn}in ${named} is in this queue's region cannot be told: this queue's region is not known` };
+    return { answer };
+  }
+  const from = workedOutFrom(holder, "redrive_policy");
+  let deadLetterQueue: Resource | undefined;
+  let several = false;
+  from?.some((address) => {
+    for (const queue of queues.get(address) ?? []) {
+      if (queue === source) continue;
+      several = deadLetterQueue !== undefined;
+      deadLetterQueue = queue;
+    }
+    return several;
+  });
+  if (deadLetterQueue === undefined || several) return { answer: "yes" };
+  const answer = sameRegionOf(deadLetterQueue, source);
+  const apart = regionsApart(deadLetterQueue, source);
+  if (apart !== undefined) return { answer, why: `its dead-letter queue ${deadLetterQueue.address} is in ${apart.holder}, and this queue in ${apart.target}: SQS moves messages only to a dead-letter queue in the source queue's region` };
+  return answer === "unknown" ? { answer, why: placeUntold(deadLetterQueue, source) } : { answer };
 }
 
 /** Attributes of a queue that are its URL (the provider's `id` is the URL too), which SQS refuses as a `deadLetterTargetArn`. */
@@ -166,7 +227,10 @@ export default stackRule({
     "redrive policy known to be set whose document is not (in a plan, one reading only the DLQ's ARN) names a DLQ, " +
     "since SQS refuses one without `deadLetterTargetArn`. Other unknown references leave the queue undecided. A " +
     "queue's `deadLetterTargetArn` must be an ARN: a string that is not one, or a queue's `url` or `id` (its URL) " +
-    "read as it is, which SQS refuses, is a violation.",
+    "read as it is, which SQS refuses, is a violation. SQS moves messages only to a DLQ in the source queue's region: " +
+    "one the redrive policy names in another region (by the region of its ARN, known whole or up to the region, or " +
+    "by the provider configuration of the one queue of the stack an ARN known only after deployment is read from) is " +
+    "none, and one whose region cannot be told apart from the queue's leaves it undecided.",
   remediation:
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
@@ -194,6 +258,8 @@ export default stackRule({
     const queues = resources.filter((resource) => resource.kind === "aws_sqs_queue");
     if (queues.length === 0) return notApplicable("no queue in the stack");
     const namePattern = compile(config.deadLetterNamePattern);
+    const queuesByAddress = new Map<string, Resource[]>();
+    for (const queue of queues) getOrAdd(queuesByAddress, queue.address, () => []).push(queue);
     const queueUrl = referenceAt("queue_url");
     const redrivePolicies = resources.filter((resource) => resource.kind === "aws_sqs_queue_redrive_policy");
     const redriving = new Attachments(redrivePolicies, queueUrl, queues, QUEUE_IDENTIFIERS);
@@ -214,10 +280,18 @@ export default stackRule({
       }
       const named = namedLikeDeadLetterQueue(queue, namePattern);
       if (named === "yes") continue;
+      // A DLQ in another region than the queue's is none: the first such, or the first whose region is untold, says why.
+      const regions: DeadLetterRegion[] = [];
+      const inQueueRegion = (holder: Resource, redriven: Reference): Reference => {
+        if (redriven === "no") return redriven;
+        const region = deadLetterRegion(holder, queue, queuesByAddress);
+        regions.push(region);
+        return weakest([redriven, region.answer]);
+      };
       // Resources that surely name another queue count for none of the answers: each takes the strongest.
       const redriven = strongest([
-        presence(redrivePolicyTarget(queue).value),
-        ...redriving.of(queue).map(({ holder, applies }) => redrives(redrive.get(holder)!, applies, queue)),
+        inQueueRegion(queue, presence(redrivePolicyTarget(queue).value)),
+        ...redriving.of(queue).map(({ holder, applies }) => inQueueRegion(holder, redrives(redrive.get(holder)!, applies, queue))),
       ]);
       const known = strongest([redriven, named]);
       // Past a yes nothing changes the verdict and past an unknown only a sure answer does: then only the holders that
@@ -233,10 +307,12 @@ export default stackRule({
           .map(({ applies }) => applies),
       ]);
       const answer = strongest([known, deadLetterQueue]);
+      const apart = regions.find((region) => region.answer === "no")?.why;
+      const untold = regions.find((region) => region.answer === "unknown" && region.why !== undefined)?.why;
       verdicts.push(
         ...verdictsFor(answer, queue, "redrive_policy", {
-          violation: "the queue has no dead-letter queue",
-          undecided: `whether this queue has or is a dead-letter queue is not known to the check${named === "unknown" ? nameUndecided(queue) : ""}`,
+          violation: `the queue has no dead-letter queue${apart === undefined ? "" : `: ${apart}`}`,
+          undecided: untold ?? `whether this queue has or is a dead-letter queue is not known to the check${named === "unknown" ? nameUndecided(queue) : ""}`,
         }),
       );
     }
@@ -252,13 +328,14 @@ export default stackRule({
       ],
       pass: [
         {
-          description: "a work queue redriving to its dead-letter queue, which is not flagged itself",
+          description: "a work queue redriving to its dead-letter queue in its own region, which is not flagged itself",
           resources: [
             {
               type: "aws:sqs/queue:Queue",
               name: "pass_orders",
               props: {
                 name: "orders",
+                region: "eu-west-1",
                 redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:orders-failed", maxReceiveCount: 5 }),
               },
             },
@@ -268,7 +345,7 @@ export default stackRule({
         {
           description: "a redrive policy attached with its own resource, pointing at a queue named as a DLQ",
           resources: [
-            { type: "aws:sqs/queue:Queue", name: "pass_payments", props: { name: "payments" } },
+            { type: "aws:sqs/queue:Queue", name: "pass_payments", props: { name: "payments", region: "eu-west-1" } },
             { type: "aws:sqs/queue:Queue", name: "pass_payments_dlq", props: { name: "payments-dlq" } },
             {
               type: "aws:sqs/redrivePolicy:RedrivePolicy",
