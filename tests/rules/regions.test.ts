@@ -81,12 +81,14 @@ resource "aws_cloudwatch_metric_alarm" "expiry" {
 }`;
 
   test.each([
-    ["the certificate's own region", `region = "us-east-1"`, ""],
-    ["its provider configuration's", "provider = aws.us_east_1", ""],
-    ["the rule's own region", "", `region = "us-west-2"`],
-  ])("an event rule or alarm in another region does not watch it: %s", (_, certificate, holder) => {
+    ["the certificate's own region", `region = "us-east-1"`, "", "eu-west-1", "us-east-1"],
+    ["its provider configuration's", "provider = aws.us_east_1", "", "eu-west-1", "us-east-1"],
+    ["the rule's own region", "", `region = "us-west-2"`, "us-west-2", "eu-west-1"],
+  ])("an event rule or alarm in another region does not watch it, and the alarm's region is said: %s", (_, certificate, holder, alarmRegion, certificateRegion) => {
     expect(judge(acmExpiryAlarm, hcl(withEventRule(certificate, holder)))).toEqual([NOT_WATCHED]);
-    expect(judge(acmExpiryAlarm, hcl(withAlarm(certificate, holder)))).toEqual([NOT_WATCHED]);
+    expect(judge(acmExpiryAlarm, hcl(withAlarm(certificate, holder)))).toEqual([
+      `${NOT_WATCHED}: aws_cloudwatch_metric_alarm.expiry alarms on its DaysToExpiry, but from ${alarmRegion}, and ACM publishes the metric in the certificate's region only (${certificateRegion})`,
+    ]);
   });
 
   test.each([

@@ -12,6 +12,7 @@ import {
   parseJsonProperty,
   presence,
   propertyReference,
+  regionsApart,
   samePlace,
   type PropertyReference,
   strongest,
@@ -281,9 +282,19 @@ export default stackRule({
       const inPlace = eventRules.filter((rule) => samePlace(rule, certificate) !== "no");
       const disabled = inPlace.find((rule) => eventReadings.get(rule)!.disabled);
       const busUntold = inPlace.map((rule) => eventReadings.get(rule)!.untold).find((untold) => untold !== undefined);
+      // An alarm that names the certificate from another region: said, or the violation would deny the alarm the user wrote.
+      const elsewhere = surely
+        .namingAlone(certificate)
+        .map(({ holder }) => ({ holder, apart: regionsApart(holder, certificate) }))
+        .find(({ apart }) => apart !== undefined);
+      const why = disabled
+        ? `: ${disabled.address} matches the expiry event but is disabled`
+        : elsewhere
+          ? `: ${elsewhere.holder.address} alarms on its ${METRIC}, but from ${elsewhere.apart!.holder}, and ACM publishes the metric in the certificate's region only (${elsewhere.apart!.target})`
+          : "";
       verdicts.push(
         ...verdictsFor(answer, certificate, "", {
-          violation: `no alarm on ${METRIC} or expiry event watches this certificate` + (disabled ? `: ${disabled.address} matches the expiry event but is disabled` : ""),
+          violation: `no alarm on ${METRIC} or expiry event watches this certificate${why}`,
           undecided: undecidedInPlace(watching, certificate) ?? busUntold ?? "whether an alarm watches this certificate is not known to the check",
         }),
       );
