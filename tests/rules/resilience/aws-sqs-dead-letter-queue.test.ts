@@ -259,4 +259,43 @@ resource "aws_sqs_queue" "refunds" {
 }`;
     expect(messages(partly)).toEqual([`violation aws_sqs_queue.refunds: the queue has no dead-letter queue: its dead-letter queue is in us-east-1, and this queue in eu-west-1: ${only}`]);
   });
+
+  test("a deadLetterTargetArn read through try() reads the attribute of the argument try() returns", () => {
+    const main = `
+variable "shared" {
+  type    = object({})
+  default = {}
+}
+resource "aws_sqs_queue" "orders" {
+  name           = "orders"
+  redrive_policy = jsonencode({ deadLetterTargetArn = try(aws_sqs_queue.orders_dlq.url, ""), maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "orders_dlq" {
+  name = "orders-dlq"
+}
+resource "aws_sqs_queue" "billing" {
+  name           = "billing"
+  redrive_policy = jsonencode({ deadLetterTargetArn = try(aws_sqs_queue.billing_dlq.arn, aws_sqs_queue.billing_dlq.url), maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "billing_dlq" {
+  name = "billing-dlq"
+}
+resource "aws_sqs_queue" "refunds" {
+  name           = "refunds"
+  redrive_policy = jsonencode({ deadLetterTargetArn = try(var.shared.dlq_arn, aws_sqs_queue.refunds_dlq.url), maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "refunds_dlq" {
+  name = "refunds-dlq"
+}`;
+    // billing's try() returns its first argument, the ARN; refunds' cannot read the object's missing attribute and returns the URL.
+    expect(
+      withFiles({ "main.tf": main }, (dir) => {
+        const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), configDefaults(rule));
+        return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.address}: ${judgement.message}`) : [];
+      }),
+    ).toEqual([
+      "violation aws_sqs_queue.orders: the redrive policy's deadLetterTargetArn reads the dead-letter queue's url, its URL: it must be the queue's ARN (arn)",
+      "violation aws_sqs_queue.refunds: the redrive policy's deadLetterTargetArn reads the dead-letter queue's url, its URL: it must be the queue's ARN (arn)",
+    ]);
+  });
 });

@@ -2189,9 +2189,11 @@ export class ModuleInstance {
 
   /**
    * The resource attribute an expression of this module reads as it is: directly, or as a local value or a variable
-   * whose value is such a read where it is written (`db_password = random_password.db.result` in the module call).
+   * whose value is such a read where it is written (`db_password = random_password.db.result` in the module call), or
+   * as the argument of a `try()` it returns in `scope`.
    */
   private attributeRead(expression: BareExpression, scope?: Scope): AttributeRead | undefined {
+    if (expression.kind === "FunctionCall" && expression.name === "try") return scope && this.tried(expression, scope, (argument) => this.attributeRead(argument, scope));
     const named = bareNamedValue(expression);
     return named ? this.namedValueRead(named) : this.resourceAttributeRead(expression, scope);
   }
@@ -2581,14 +2583,14 @@ export class ModuleInstance {
   /**
    * The reference named like a credential (`readsCredential`) an expression reads as it is, as written, where it reads
    * one: `var.github_app.webhook_secret`, `"${local.api_token}"`, `var.keys["api_key"]`, the same through `lookup()`
-   * (`lookupAsIndex`), what the argument `try()` returns in `scope` reads, and a part named like a credential of a
+   * (`lookupAsIndex`), what the argument `try()` returns in `scope` reads (`tried`), and a part named like a credential of a
    * credential decoded: `jsondecode(data.aws_secretsmanager_secret_version.db.secret_string)["password"]`. Not another
    * part of it, which may be the secret's host or user name (`["host"]`: its sensitive mark leaves it undecided), nor
    * a value worked out from one (`length(var.token)`), whatever it is called.
    */
   private credentialReference(expression: BareExpression, scope: Scope): string | undefined {
     if (expression.kind === "FunctionCall") {
-      if (expression.name === "try") return this.triedCredentialReference(expression, scope);
+      if (expression.name === "try") return this.tried(expression, scope, (argument) => this.credentialReference(argument, scope));
       const indexed = lookupAsIndex(expression);
       return indexed && this.credentialReference(indexed, scope);
     }
@@ -2604,18 +2606,18 @@ export class ModuleInstance {
   }
 
   /**
-   * The reference named like a credential the argument a `try()` returns reads as it is (`credentialReference`): the
-   * first that evaluates in `scope`, as Terraform takes it, where any of them reads one.
+   * What `found` finds in the argument a `try()` returns: the first that evaluates in `scope`, as Terraform takes
+   * it, where it finds something in any of them.
    */
-  private triedCredentialReference(call: FunctionCallExpression, scope: Scope): string | undefined {
+  private tried<Found>(call: FunctionCallExpression, scope: Scope, found: (argument: BareExpression) => Found | undefined): Found | undefined {
     if (call.expandFinal) return undefined;
-    const references = call.args.map((argument) => this.credentialReference(unwrapped(argument), scope));
-    // Evaluated again only where it tells something: most try() calls read no credential.
-    if (references.every((reference) => reference === undefined)) return undefined;
+    const each = call.args.map((argument) => found(unwrapped(argument)));
+    // Evaluated again only where it tells something: most try() calls read no credential nor attribute.
+    if (each.every((one) => one === undefined)) return undefined;
     for (let index = 0; index < call.args.length; index++) {
       try {
         evaluateIn(undefined, call.args[index], scope, newTrace());
-        return references[index];
+        return each[index];
       } catch (error) {
         if (!(error instanceof EvaluationError)) throw error;
       }
