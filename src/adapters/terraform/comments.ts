@@ -10,7 +10,7 @@ import { anchoredSuppressions, type Anchor } from "../../engine/comment-suppress
 import { SUPPRESSION_MARKER, type Suppression } from "../../engine/suppressions";
 import { configurationBlocks } from "./definition";
 import type { LineIndex } from "./hcl/lines";
-import { attributeNamed, blockOfType, type Attribute, type Block, type Body, type Comment, type Node } from "./hcl/syntax";
+import { attributeNamed, blockOfType, type Attribute, type Block, type Body, type Comment, type HclFile, type Node } from "./hcl/syntax";
 import { eachItemWritten } from "./eval/module";
 
 function joinPath(path: string | undefined, key: string | number): string {
@@ -126,9 +126,25 @@ export function commentSuppressions(
   prefix: string,
   diagnostics: Diagnostic[],
 ): Suppression[] {
-  // Placed only if they may be directives: most comments are not, and a module's are read once per instance.
-  const placed = comments
+  return anchoredSuppressions(fileName, source, mayBeDirectives(comments, lines), () => fileAnchors(blocks, lines, prefix), "a resource, module, argument or block", diagnostics);
+}
+
+/** The comments that may be directives, placed: most comments are not, and a module's are read once per instance. */
+function mayBeDirectives(comments: readonly Comment[], lines: LineIndex) {
+  return comments
     .filter((comment) => comment.text.includes(SUPPRESSION_MARKER))
     .map((comment) => ({ text: comment.text, start: lines.position(comment.start), end: lines.position(comment.end) }));
-  return anchoredSuppressions(fileName, source, placed, () => fileAnchors(blocks, lines, prefix), "a resource, module, argument or block", diagnostics);
+}
+
+/**
+ * Inline suppressions in a root module's own tfvars file: a comment on or above an assignment covers the findings of
+ * the module's resources located within the value it writes, as one on a variable's default does.
+ */
+export function variablesFileSuppressions(file: HclFile, source: string, diagnostics: Diagnostic[]): Suppression[] {
+  const anchors = () => {
+    const found: Anchor[] = [];
+    for (const attribute of file.body.attributes) anyReaderAnchors(attribute, file.lines, "", found);
+    return found;
+  };
+  return anchoredSuppressions(file.fileName, source, mayBeDirectives(file.comments, file.lines), anchors, "an assignment", diagnostics);
 }

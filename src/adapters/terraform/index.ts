@@ -432,6 +432,7 @@ class Loader {
       (path) => this.committed(path),
       assigned,
       reports.list,
+      unit.suppressions,
     );
     for (const assignment of assigned) {
       const { file, line, column } = assignment.at;

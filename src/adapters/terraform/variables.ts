@@ -16,6 +16,8 @@ import { parseJsonWithPositions, refuseByteOrderMark, repeatedKeyRefused, toPlai
 import { HclSyntaxError } from "./hcl/syntax-error";
 import type { Expression } from "./hcl/syntax";
 import { nfc } from "./text";
+import { variablesFileSuppressions } from "./comments";
+import type { Suppression } from "../../engine/suppressions";
 import { closedScope, evaluateWhole, ExpressionError, newTrace, type Given, type GivenAt, type Scope } from "./eval/expressions";
 import { EvaluationError, exactNumber, nfcDeep, UNKNOWN, type Value, type ValueObject } from "./eval/values";
 
@@ -133,6 +135,8 @@ function readVarFile(
   values: Map<string, UnparsedValue>,
   assign: (name: string, at: FileAssignment["at"]) => void,
   diagnostics: Diagnostic[],
+  /** Where its `# prodready:ignore` comments go, for a root's own file; a `--var-file`'s are not read. */
+  suppressions?: Suppression[],
 ): void {
   const source = readSource(path, displayName);
   if ("error" in source) {
@@ -175,6 +179,7 @@ function readVarFile(
       return;
     }
     const file = parseHcl(source.text, displayName);
+    if (suppressions !== undefined && given === "file") suppressions.push(...variablesFileSuppressions(file, source.text, diagnostics));
     for (const block of file.body.blocks) {
       diagnostics.push({ severity: "error", code: "input", message: `a variables file holds only assignments, not a "${block.type}" block`, ...locate(file, block.start) });
     }
@@ -286,6 +291,8 @@ export function rootVariableValues(
   /** Given each name a variables file assigns, where: whether some root declares it is known only once all are read. */
   assigned: FileAssignment[],
   diagnostics: Diagnostic[],
+  /** Where the `# prodready:ignore` comments of its own committed tfvars files go. */
+  suppressions: Suppression[],
 ): Map<string, GivenValue> {
   const unparsed = new Map<string, UnparsedValue>();
   for (const { key, name, text } of fromEnvironment) {
@@ -298,7 +305,7 @@ export function rootVariableValues(
   const automatic = ["terraform.tfvars", "terraform.tfvars.json"].filter((name) => entries.includes(name));
   const autoFiles = entries.filter((name) => name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")).sort();
   const readFile = (path: string, displayName: string, commandLine: boolean) =>
-    readVarFile(path, displayName, committed(path) ? "file" : "run", unparsed, (name, at) => assigned.push({ name, at, commandLine }), diagnostics);
+    readVarFile(path, displayName, committed(path) ? "file" : "run", unparsed, (name, at) => assigned.push({ name, at, commandLine }), diagnostics, commandLine ? undefined : suppressions);
   for (const name of [...automatic, ...autoFiles]) readFile(join(moduleDir, name), join(displayDir, name), false);
   for (const given of options.commandLineVariables) {
     if ("varFile" in given) {

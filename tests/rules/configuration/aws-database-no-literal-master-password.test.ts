@@ -238,6 +238,16 @@ resource "aws_rds_cluster" "db" {
       expect(placed({ "main.tf": main, "variables.tf": variables, "terraform.tfvars": tfvars })).toEqual(["violation terraform.tfvars:2:15 read at main.tf:2:3"]);
     });
 
+    test("a prodready:ignore comment on or above the assignment in a committed tfvars file covers it; one that covers nothing is unused", () => {
+      const tfvars = `# prodready:ignore PR-CFG-004 a throwaway database for the demo\ndb_password = "${PASSWORD}"\nunrelated = "x" # prodready:ignore PR-CFG-004 nothing reads it\n`;
+      const unusedVariable = 'variable "unrelated" {\n  type = string\n}\n';
+      withFiles({ "main.tf": main, "variables.tf": variables + unusedVariable, "terraform.tfvars": tfvars }, (dir) => {
+        const { report } = checkPaths({ paths: [dir], commandLineVariables: [], environment: {}, today: "2026-01-01", profile: "service" });
+        expect(report.findings.filter((finding) => finding.ruleId === "PR-CFG-004")).toEqual([]);
+        expect(report.diagnostics.filter((diagnostic) => diagnostic.code === "unused-suppression").map(({ file, line }) => `${relative(dir, resolve(file!))}:${line}`)).toEqual(["terraform.tfvars:3"]);
+      });
+    });
+
     test("a committed *.auto.tfvars: at its line, over terraform.tfvars", () => {
       const tfvars = `db_password = "${PASSWORD}"\n`;
       expect(placed({ "main.tf": main, "variables.tf": variables, "terraform.tfvars": tfvars, "db.auto.tfvars": `\n\n${tfvars}` })).toEqual(["violation db.auto.tfvars:3:15 read at main.tf:2:3"]);
