@@ -294,6 +294,12 @@ export interface AttributeRead {
   /** It reads a data source (`data.aws_ami.al2023.id`), not a resource: what it names is looked up, not created. */
   dataSource?: true;
   /**
+   * The address of the one instance it reads, where the engine knows which: while the value is unknown, what it
+   * names, narrower than what the whole top-level block holding it refers to (a schedule's `target` names its queue
+   * and, in `dead_letter_config`, its DLQ).
+   */
+  address?: string;
+  /**
    * The arguments the read resource or data source is given, but for secret ones, where the engine knows them and it
    * has one instance: what the value is drawn from while it is unknown (a data source's filters, an AMI's settings).
    * In a plan, where the value is known, a data source's are what it read instead (an `aws_ami`'s `id`,

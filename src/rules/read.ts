@@ -569,6 +569,8 @@ export class PropertyReference {
   constructor(
     readonly property: string,
     readonly value: unknown,
+    /** What the value itself reads, where the engine knows it more narrowly than its property: see `referenceInBlocks`. */
+    readonly readFrom?: Addresses,
   ) {}
 }
 
@@ -581,6 +583,16 @@ export function workedOutFrom(holder: Resource, property: string): Addresses | u
 /** The value at `path` of a holder, as a reference read through the top-level property it is in. */
 export function propertyReference(holder: Resource, path: PropertyPath): PropertyReference {
   return new PropertyReference(splitPath(path)[0], valueAt(holder.props, path));
+}
+
+/**
+ * The value of `leaf` in the first of each of nested `blocks`, as a reference: read through the top-level block it
+ * is in, or, while unknown, through the one instance it reads where the engine knows it (`AttributeRead.address`),
+ * so a schedule's `target.dead_letter_config.arn` names its DLQ alone, not the target queue beside it.
+ */
+export function referenceInBlocks(holder: Resource, blocks: readonly [string, ...string[]], leaf: string): PropertyReference {
+  const read = holder.attributeReads?.[`${blocks.map((name) => `${name}.0`).join(".")}.${leaf}`];
+  return new PropertyReference(blocks[0], valueInBlocks(holder.props, blocks, leaf), read?.address === undefined ? undefined : [read.address]);
 }
 
 /** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
@@ -676,7 +688,7 @@ export class Attachments {
         const given = held[index];
         const reference = given instanceof PropertyReference ? given.value : given;
         if (containsUnknown(reference)) {
-          const dependedOn = given instanceof PropertyReference ? this.referencedThrough(holder, given.property) : holder.dependencies;
+          const dependedOn = given instanceof PropertyReference ? (given.readFrom ?? this.referencedThrough(holder, given.property)) : holder.dependencies;
           // Worked out from nothing (an input given no value), it may be any name, one a target is given too.
           if (dependedOn === undefined || !dependedOn.some(() => true)) {
             anyTarget = true;

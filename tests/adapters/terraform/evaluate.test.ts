@@ -3130,10 +3130,10 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_cloudwatch_metric_alarm.cpu[0]").attributeReads).toEqual({
       // Of the instance the index names, where it is known (`count.index` in the alarm's instance, 0).
-      "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn", arguments: { ami: "ami-123" } },
-      "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix", arguments: { name: "front" } },
-      "dimensions.ThroughLocal": { kind: "aws_instance", attribute: "id", arguments: { ami: "ami-123" } },
-      "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id", arguments: { ami: "ami-123" } },
+      "dimensions.InstanceId": { kind: "aws_instance", attribute: "arn", address: "aws_instance.web[1]", arguments: { ami: "ami-123" } },
+      "dimensions.LoadBalancer": { kind: "aws_lb", attribute: "arn_suffix", address: "aws_alb.front", arguments: { name: "front" } },
+      "dimensions.ThroughLocal": { kind: "aws_instance", attribute: "id", address: "aws_instance.web[0]", arguments: { ami: "ami-123" } },
+      "metric_query.0.metric.0.dimensions.InstanceId": { kind: "aws_instance", attribute: "id", address: "aws_instance.web[0]", arguments: { ami: "ami-123" } },
     });
     expect(only(result, "aws_instance.web[0]").attributeReads).toBeUndefined();
   });
@@ -3192,8 +3192,8 @@ resource "aws_instance" "web" {
     });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "module.app.aws_instance.web").attributeReads).toEqual({
-      ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: { owners: ["099720109477"] } },
-      "tags.Password": { kind: "random_password", attribute: "result", arguments: { length: 24 } },
+      ami: { kind: "aws_ami", attribute: "id", address: "data.aws_ami.ubuntu", dataSource: true, arguments: { owners: ["099720109477"] } },
+      "tags.Password": { kind: "random_password", attribute: "result", address: "random_password.db", arguments: { length: 24 } },
     });
   });
 
@@ -3249,12 +3249,12 @@ resource "aws_sqs_queue" "consumer" {
 }`,
     });
     expect(result.diagnostics).toEqual([]);
-    expect(only(result, 'aws_sqs_queue.main["a"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", arguments: { name: "dlq-a" } } });
-    expect(only(result, 'aws_sqs_queue.shared["b"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "id", arguments: { name: "shared-dlq-b" } } });
-    expect(only(result, 'aws_sqs_queue.nested["a"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", arguments: { name: "dlq-a" } } });
-    expect(only(result, 'aws_instance.web["arm64"]').attributeReads).toEqual({ ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: { owners: ["amazon"] } } });
+    expect(only(result, 'aws_sqs_queue.main["a"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", address: 'aws_sqs_queue.dlq["a"]', arguments: { name: "dlq-a" } } });
+    expect(only(result, 'aws_sqs_queue.shared["b"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "id", address: 'module.queues.aws_sqs_queue.this["b"]', arguments: { name: "shared-dlq-b" } } });
+    expect(only(result, 'aws_sqs_queue.nested["a"]').attributeReads).toEqual({ "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", address: 'aws_sqs_queue.dlq["a"]', arguments: { name: "dlq-a" } } });
+    expect(only(result, 'aws_instance.web["arm64"]').attributeReads).toEqual({ ami: { kind: "aws_ami", attribute: "id", dataSource: true, address: 'data.aws_ami.al2023["arm64"]', arguments: { owners: ["amazon"] } } });
     expect(only(result, 'module.consumer["a"].aws_sqs_queue.consumer').attributeReads).toEqual({
-      "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", arguments: { name: "dlq-a" } },
+      "redrive_policy.deadLetterTargetArn": { kind: "aws_sqs_queue", attribute: "url", address: 'aws_sqs_queue.dlq["a"]', arguments: { name: "dlq-a" } },
     });
   });
 
@@ -3277,7 +3277,7 @@ resource "aws_instance" "web" {
     expect(result.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
       "Cycle: local.loop_a, local.loop_b: each of these needs the next and the last needs the first, which Terraform refuses; treated as unknown",
     ]);
-    expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Direct": { kind: "random_password", attribute: "result", arguments: { length: 24 } } });
+    expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Direct": { kind: "random_password", attribute: "result", address: "random_password.db", arguments: { length: 24 } } });
   });
 
   test("a secret passed down a chain of 10,000 local values each naming the next is still read as the attribute it is", () => {
@@ -3286,7 +3286,7 @@ resource "aws_instance" "web" {
       "main.tf": `resource "random_password" "db" {\n  length = 24\n}\nlocals {\n  l0 = random_password.db.result\n${links.join("")}}\nresource "aws_instance" "web" {\n  ami  = "ami-123"\n  tags = { Password = local.l10000 }\n}\n`,
     });
     expect(result.diagnostics).toEqual([]);
-    expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Password": { kind: "random_password", attribute: "result", arguments: { length: 24 } } });
+    expect(only(result, "aws_instance.web").attributeReads).toEqual({ "tags.Password": { kind: "random_password", attribute: "result", address: "random_password.db", arguments: { length: 24 } } });
   });
 
   test("a data source's attribute read as it is is marked so; a read carries the arguments of the one instance read, but for secret ones", () => {
@@ -3319,11 +3319,11 @@ resource "aws_instance" "web" {
     });
     expect(result.diagnostics).toEqual([]);
     expect(only(result, "aws_instance.web").attributeReads).toEqual({
-      ami: { kind: "aws_ami", attribute: "id", dataSource: true, arguments: { owners: ["amazon"], filter: [{ name: "name", values: ["al2023-ami-2023.*-x86_64"] }] } },
-      "tags.Db": { kind: "aws_db_instance", attribute: "id", arguments: { identifier: "main" } },
+      ami: { kind: "aws_ami", attribute: "id", address: "data.aws_ami.al2023", dataSource: true, arguments: { owners: ["amazon"], filter: [{ name: "name", values: ["al2023-ami-2023.*-x86_64"] }] } },
+      "tags.Db": { kind: "aws_db_instance", attribute: "id", address: "aws_db_instance.main", arguments: { identifier: "main" } },
       "tags.Parameter": {
         kind: "aws_ssm_parameter",
-        attribute: "value",
+        attribute: "value", address: "data.aws_ssm_parameter.ami[0]",
         dataSource: true,
         arguments: { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" },
       },

@@ -298,4 +298,47 @@ resource "aws_sqs_queue" "refunds_dlq" {
       "violation aws_sqs_queue.refunds: the redrive policy's deadLetterTargetArn reads the dead-letter queue's url, its URL: it must be the queue's ARN (arn)",
     ]);
   });
+
+  test("a DLQ named in a nested block beside the queue its block also names is told from it by the reference written there", () => {
+    // The schedule's target block names both queues, as an invoke config's destination_config does: each argument reads one.
+    const main = `
+resource "aws_scheduler_schedule" "nightly" {
+  name                = "nightly-report"
+  schedule_expression = "cron(0 2 * * ? *)"
+  flexible_time_window {
+    mode = "OFF"
+  }
+  target {
+    arn      = aws_sqs_queue.work.arn
+    role_arn = "arn:aws:iam::123456789012:role/scheduler"
+    dead_letter_config {
+      arn = aws_sqs_queue.undelivered.arn
+    }
+  }
+}
+resource "aws_sqs_queue" "work" {
+  name = "report-jobs"
+}
+resource "aws_sqs_queue" "undelivered" {
+  name = "report-jobs-undelivered"
+}
+resource "aws_lambda_function_event_invoke_config" "worker" {
+  function_name = "arn:aws:lambda:eu-west-1:123456789012:function:worker"
+  destination_config {
+    on_success {
+      destination = aws_sqs_queue.results.arn
+    }
+    on_failure {
+      destination = aws_sqs_queue.failed.arn
+    }
+  }
+}
+resource "aws_sqs_queue" "results" {
+  name = "worker-results"
+}
+resource "aws_sqs_queue" "failed" {
+  name = "worker-failed"
+}`;
+    expect(judgedInHcl(rule, main)).toEqual(["violation aws_sqs_queue.work", "violation aws_sqs_queue.results"]);
+  });
 });

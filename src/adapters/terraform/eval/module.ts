@@ -2212,8 +2212,9 @@ export class ModuleInstance {
     const instances = group?.instances ?? [];
     const named = group !== undefined && instances.length > 1 && read.index !== undefined ? this.indexedInstance(group, read.index, scope) : undefined;
     // Which of several instances is read may be unknown: then only what they all are given is known.
-    const readArguments = instances.length === 1 ? publicArguments(instances[0]) : named ? publicArguments(named) : instances.length > 1 ? commonValue(instances.map(publicArguments)) : undefined;
-    return instanceAttributeRead(canonicalKind(declaration.type), read.attribute, declaration.mode === "data", readArguments);
+    const one = instances.length === 1 ? instances[0] : named;
+    const readArguments = one ? publicArguments(one) : instances.length > 1 ? commonValue(instances.map(publicArguments)) : undefined;
+    return instanceAttributeRead(canonicalKind(declaration.type), read.attribute, declaration.mode === "data", readArguments, one?.address);
   }
 
   /**
@@ -2232,7 +2233,7 @@ export class ModuleInstance {
       if (!(error instanceof ExpressionError)) throw error;
       return undefined;
     }
-    return read instanceof ResourceObject ? instanceAttributeRead(read.kind, attribute.name, read.dataSource, publicArguments(read.instance)) : undefined;
+    return read instanceof ResourceObject ? instanceAttributeRead(read.kind, attribute.name, read.dataSource, publicArguments(read.instance), read.instance.address) : undefined;
   }
 
   /** The instance of a group an index names (`[0]`, `["arm64"]`, `[count.index]` in `scope`), where it is known. */
@@ -3464,8 +3465,8 @@ function bareAttributeRead(expression: BareExpression): { resource: string; attr
 }
 
 /** A read of a resource's or data source's attribute, with the arguments it is known to be given (`AttributeRead.arguments`). */
-function instanceAttributeRead(kind: string, attribute: string, dataSource: boolean, readArguments: unknown): AttributeRead {
-  return { kind, attribute, ...(dataSource && { dataSource: true }), ...(isRecord(readArguments) && { arguments: readArguments }) };
+function instanceAttributeRead(kind: string, attribute: string, dataSource: boolean, readArguments: unknown, address: string | undefined): AttributeRead {
+  return { kind, attribute, ...(dataSource && { dataSource: true }), ...(isRecord(readArguments) && { arguments: readArguments }), ...(address !== undefined && { address }) };
 }
 
 /** Worked out once per instance: many values may read one resource's attributes. */

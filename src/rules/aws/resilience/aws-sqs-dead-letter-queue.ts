@@ -10,11 +10,11 @@ import {
   presence,
   PropertyReference,
   referenceAt,
+  referenceInBlocks,
   regionsApart,
   sameRegionOf,
   shownValue,
   strongest,
-  valueInBlocks,
   verdictsFor,
   weakest,
   workedOutFrom,
@@ -97,9 +97,9 @@ function misnamedDeadLetterTarget(queue: Resource): string | undefined {
   return `the redrive policy's deadLetterTargetArn reads the dead-letter queue's ${read.attribute}, its URL: it must be the queue's ARN (arn)`;
 }
 
-/** A reference inside nested blocks, read through the top-level block it is in. */
+/** A reference inside nested blocks (`referenceInBlocks`). */
 function inBlocks(blocks: readonly [string, ...string[]], leaf: string): (resource: Resource) => PropertyReference {
-  return (resource) => new PropertyReference(blocks[0], valueInBlocks(resource.props, blocks, leaf));
+  return (resource) => referenceInBlocks(resource, blocks, leaf);
 }
 
 /**
