@@ -43,6 +43,12 @@ describe("aws-lb-target-group-health-check", () => {
     expect(unknownTarget.verdicts).toMatchObject([{ outcome: "undecided", path: "target_type" }]);
   });
 
+  test("a check that may be off is undecided alone: off, that is the fault; on, its path decides", () => {
+    const run = runRule(rule, fromPulumi(targetGroup({ protocol: "TCP", port: 5432, healthCheck: { enabled: UNKNOWN } })), {});
+    const judgements = run.applicable ? run.judgements : [];
+    expect(judgements.map(({ outcome, path }) => `${outcome} ${path}`)).toEqual(["undecided health_check.enabled"]);
+  });
+
   test("with the target type unknown (it may be Lambda), a disabled check is undecided", () => {
     const { verdicts } = check(rule, [targetGroup({ targetType: UNKNOWN, protocol: "HTTP", healthCheck: { enabled: false, path: "/ready" } })]);
     expect(verdicts).toMatchObject([{ outcome: "undecided", path: "target_type" }]);

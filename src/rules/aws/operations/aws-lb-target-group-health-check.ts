@@ -52,7 +52,9 @@ export default resourceRule({
     const enabled = valueAt(healthCheck?.value, "enabled");
     // A check that is off is the one fault: what path it would use does not matter until it is turned on.
     if (isFalse(enabled)) return [withFixOf(fault(enabledPath, "health checks are disabled"), TURN_ON)];
-    const verdicts: Verdict[] = isUnknown(enabled) ? [undecided(enabledPath)] : [];
+    // Off, that is the one fault; on, its path decides: either way nothing more is told until it is known.
+    if (isUnknown(enabled)) return [undecided(enabledPath)];
+    const verdicts: Verdict[] = [];
     // Without a health_check block AWS checks HTTP(S) target groups over HTTP and the others over TCP; a block that
     // names no protocol gets the provider's default, HTTP, whatever the target group's protocol.
     const ownProtocol = valueAt(healthCheck?.value, "protocol");
