@@ -206,7 +206,7 @@ const glueJob = (args: Record<string, string>) => ({
 export default resourceRule({
   id: "PR-CFG-022",
   slug: "aws-build-runtime-env-no-plaintext-secrets",
-  title: "CodeBuild, App Runner, Amplify, Batch and Elastic Beanstalk environment variables and Glue job arguments hold no plaintext secrets",
+  title: "Build and runtime environment variables and job arguments hold no plaintext secrets",
   checklist: "5.2.4",
   severity: "critical",
   description:
