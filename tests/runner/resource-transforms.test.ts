@@ -33,6 +33,8 @@ test("a stack transform and the resource's own transforms set the inputs and opt
   expect(findings.filter((f) => f.resource.name === "db").map((f) => `${f.ruleId} ${f.outcome} ${f.path ?? ""}`.trim())).toEqual([
     "PR-CFG-004 undecided password",
     "PR-DAT-001 violation performance_insights_enabled",
+    // It exports its log on the engine's default parameter group, which leaves slow statements unlogged.
+    "PR-DAT-002 violation parameter_group_name",
     "PR-OPS-010 violation",
     "PR-OPS-018 violation enabled_cloudwatch_logs_exports.0",
   ]);

@@ -121,5 +121,5 @@ test("a stack transformation applies, as Pulumi deploys it, and leaves URNs as t
   expect(toModel(transformed.resources)[0].props.storage_encrypted).toBe(true);
   // Its findings as `prodready pulumi --profile platform` makes them of this run.
   const result = judgeRun(transformed, dir, { profile: "platform" });
-  expect([result.exitCode, result.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-DAT-001 db violation", "PR-OPS-010 db violation", "PR-OPS-018 db violation"]]);
+  expect([result.exitCode, result.findings.map((f) => `${f.ruleId} ${f.resource.name} ${f.outcome}`)]).toEqual([1, ["PR-DAT-001 db violation", "PR-DAT-002 db violation", "PR-OPS-010 db violation", "PR-OPS-018 db violation"]]);
 });

@@ -178,6 +178,8 @@ describe("a stack of compliant and non-compliant resources", () => {
     expect(summary(findings)).toEqual(
       [
         "PR-OPS-001 violation aws_db_instance.db deletion_protection",
+        // It exports its slow query log on the engine's default parameter group, which leaves that log off.
+        "PR-DAT-002 violation aws_db_instance.db parameter_group_name",
         "PR-SEC-001 violation aws_security_group.bastion ingress.0.cidr_blocks.0",
         `PR-SEC-013 violation ${jobsAddress} sqs_managed_sse_enabled`,
         "PR-SEC-016 violation aws_s3_bucket.assets ",
@@ -194,6 +196,7 @@ describe("a stack of compliant and non-compliant resources", () => {
     const jobsName = `"${jobs.friendlyUniqueId}": {`;
     const expected: Record<string, number> = {
       "PR-OPS-001": lineOf(file, '"db": {'), // deletion_protection is not written: the resource is the place.
+      "PR-DAT-002": lineOf(file, '"db": {'), // as parameter_group_name is not
       "PR-SEC-001": lineOf(file, '"0.0.0.0/0"', '"bastion": {'),
       "PR-SEC-013": lineOf(file, '"sqs_managed_sse_enabled": false', jobsName),
       "PR-SEC-016": lineOf(file, '"assets": {'),
@@ -231,6 +234,7 @@ describe("a stack of compliant and non-compliant resources", () => {
     expect(findings.map((finding) => [finding.ruleId, finding.location.constructPath]).sort()).toEqual(
       [
         ["PR-OPS-001", "service/db"],
+        ["PR-DAT-002", "service/db"],
         ["PR-SEC-001", "service/bastion"],
         ["PR-SEC-013", "service/queues/jobs"],
         ["PR-SEC-016", "service/assets"],
