@@ -536,8 +536,9 @@ export interface Resource {
    * (`var.github_app.webhook_secret`, `data.aws_secretsmanager_secret_version.db.secret_string`; not
    * `var.db_password_arn`), with those references as written, where the engine knows them: the value alone (in
    * `"${…}"`, `tostring()` or `nonsensitive()`, through `lookup()` of that key or as what `try()` returns; a key named
-   * like a credential of such a value decoded, `jsondecode(…secret_string)["password"]`), or, in a text such as a script, each one written into it as it is,
-   * and at the path of each line of that text (`user_data.line.3`), those written on it.
+   * like a credential of such a value decoded, `jsondecode(…secret_string)["password"]`), or, in a text such as a
+   * script, each one written into it as it is, and at the path of each line of that text (`user_data.line.3`), those
+   * written on it.
    * Whatever the value turns out to be, it is that credential; a value worked out from one (`md5(var.token)`) is not.
    */
   credentialReads?: Record<PropertyPath, readonly string[]>;
@@ -735,8 +736,8 @@ export function holdsSecretInside(resource: Resource, path: PropertyPath): boole
  * JSON documents held as text (by kind, their properties) whose secret marks the engines keep on the values inside
  * that are secret, where they know which (`pathInDocument`), instead of on the whole text as Terraform's `jsonencode`
  * and Pulumi's `jsonStringify` mark it: container definitions and a Batch job definition's containers, whose rules
- * judge each container's own settings and name containers and variables, written in the code, in messages. Other documents (a secret's value, user data)
- * stay marked whole: rules read each as one secret.
+ * judge each container's own settings and name containers and variables, written in the code, in messages. Other
+ * documents (a secret's value, user data) stay marked whole: rules read each as one secret.
  */
 const DOCUMENTS_MARKED_BY_ELEMENT: Readonly<Record<string, readonly string[]>> = {
   aws_ecs_task_definition: ["container_definitions"],
