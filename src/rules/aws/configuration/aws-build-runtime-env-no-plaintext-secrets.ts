@@ -27,30 +27,34 @@ function blocksAlong(props: unknown, path: string): { found: Item[]; unknown: st
 }
 
 /**
+ * The verdicts `judge` gives on each entry along `path` that is an object, in order, by its path and fields; an
+ * entry or a list of them not known to the check is undecided, at the path `writtenAt` gives it in the resource.
+ */
+function judgeEntries(props: unknown, path: string, judge: (at: string, fields: Record<string, unknown>) => Verdict[], writtenAt = (at: string) => at): Verdict[] {
+  const { found, unknown } = blocksAlong(props, path);
+  const verdicts = unknown.map((at) => undecided(writtenAt(at)));
+  for (const { path: at, value: fields } of found) {
+    if (isUnknown(fields)) verdicts.push(undecided(writtenAt(at)));
+    else if (fields !== null && typeof fields === "object") verdicts.push(...judge(at, fields as Record<string, unknown>));
+  }
+  return verdicts;
+}
+
+/**
  * A CodeBuild project's variables are blocks of a name, a value and a type: PARAMETER_STORE and SECRETS_MANAGER
  * make the value a parameter's or secret's name, resolved at build time; PLAINTEXT, the default, keeps it as it is.
  */
 function codeBuildVerdicts(resource: Resource): Verdict[] {
-  const { found, unknown } = blocksAlong(resource.props, "environment.environment_variable");
-  const verdicts: Verdict[] = unknown.map((path) => undecided(path));
-  for (const variable of found) {
-    const fields = variable.value;
-    if (isUnknown(fields)) {
-      verdicts.push(undecided(variable.path));
-      continue;
-    }
-    if (fields === null || typeof fields !== "object") continue;
-    const { name, value, type } = fields as Record<string, unknown>;
-    if (type !== undefined && type !== null && type !== "PLAINTEXT" && !isUnknown(type)) continue;
+  return judgeEntries(resource.props, "environment.environment_variable", (at, { name, value, type }) => {
+    if (type !== undefined && type !== null && type !== "PLAINTEXT" && !isUnknown(type)) return [];
     // A variable whose name is not known is judged by its value alone: its shape or its engine's mark.
     const named = variableName(name);
-    const judged = judgeVariable(resource, join(variable.path, "value"), named, value).verdicts;
+    const judged = judgeVariable(resource, join(at, "value"), named, value).verdicts;
     // Stored as a reference or as it is: which, only the type tells.
     if (isUnknown(type) && judged.some((verdict) => verdict.outcome === "violation"))
-      verdicts.push(undecided(join(variable.path, "type"), `the type of environment variable ${named} is not known, and its value would be a plaintext secret unless the type is PARAMETER_STORE or SECRETS_MANAGER`));
-    else verdicts.push(...judged);
-  }
-  return verdicts;
+      return [undecided(join(at, "type"), `the type of environment variable ${named} is not known, and its value would be a plaintext secret unless the type is PARAMETER_STORE or SECRETS_MANAGER`)];
+    return judged;
+  });
 }
 
 /**
@@ -67,23 +71,6 @@ const BATCH_ENVIRONMENTS: Readonly<Record<string, string>> = {
 const BATCH_EKS_ENVIRONMENTS = ["eks_properties.pod_properties.containers.env", "eks_properties.pod_properties.init_containers.env"];
 
 /**
- * The `{ name, value }` entries of an environment found as `blocksAlong` finds them, each's value where `writtenAt`
- * says it is in the resource; the entries not known to the check, undecided there.
- */
-function nameValueVariables({ found, unknown }: { found: Item[]; unknown: string[] }, writtenAt: (path: string) => string): { variables: Variable[]; open: Verdict[] } {
-  const variables: Variable[] = [];
-  const open = unknown.map((path) => undecided(writtenAt(path)));
-  for (const { path, value: fields } of found) {
-    if (isUnknown(fields)) open.push(undecided(writtenAt(path)));
-    else if (fields !== null && typeof fields === "object") {
-      const { name, value } = fields as Record<string, unknown>;
-      variables.push({ path: writtenAt(join(path, "value")), name, value });
-    }
-  }
-  return { variables, open };
-}
-
-/**
  * A Batch job definition's containers take `environment` entries as they are, shown to anyone who can describe the
  * job definition; `secrets` name a secret or parameter that Batch resolves at start, and are not read.
  */
@@ -93,14 +80,22 @@ function batchVerdicts(resource: Resource): Verdict[] {
     const document = batchDocument(resource, property);
     if (isUnknown(document.settings)) verdicts.push(undecided(property));
     if (document.settings === undefined || isUnknown(document.settings)) continue;
-    const { variables, open } = nameValueVariables(blocksAlong(document.settings, environment), document.writtenAt);
+    const variables: Variable[] = [];
+    const open = judgeEntries(
+      document.settings,
+      environment,
+      (at, { name, value }) => {
+        variables.push({ path: document.writtenAt(join(at, "value")), name, value });
+        return [];
+      },
+      document.writtenAt,
+    );
     // Terraform's jsonencode and Pulumi's jsonStringify mark the whole document when any value in it is secret.
     const markedWhole = () => undecided(property, `${property} holds a value marked secret, which may be one of its environment variables; which value it is is not told`);
     verdicts.push(...open, ...judgeVariables(resource, variables, markedWhole));
   }
   for (const environment of BATCH_EKS_ENVIRONMENTS) {
-    const { variables, open } = nameValueVariables(blocksAlong(resource.props, environment), (path) => path);
-    verdicts.push(...open, ...variables.flatMap(({ path, name, value }) => judgeVariable(resource, path, variableName(name), value).verdicts));
+    verdicts.push(...judgeEntries(resource.props, environment, (at, { name, value }) => judgeVariable(resource, join(at, "value"), variableName(name), value).verdicts));
   }
   return verdicts;
 }
@@ -125,21 +120,15 @@ const BEANSTALK_ENVIRONMENT = "aws:elasticbeanstalk:application:environment";
  * `environmentsecrets` one holds ARNs. One whose namespace is not known is undecided where its value would fail.
  */
 function beanstalkVerdicts(resource: Resource): Verdict[] {
-  const { found, unknown } = blocksAlong(resource.props, "setting");
-  const verdicts: Verdict[] = unknown.map((path) => undecided(path));
   const variables: Variable[] = [];
-  for (const { path, value: fields } of found) {
-    if (isUnknown(fields)) verdicts.push(undecided(path));
-    if (fields === null || typeof fields !== "object" || isUnknown(fields)) continue;
-    const { namespace, name, value } = fields as Record<string, unknown>;
-    const variable = { path: join(path, "value"), name, value };
+  const verdicts = judgeEntries(resource.props, "setting", (at, { namespace, name, value }) => {
+    const variable = { path: join(at, "value"), name, value };
     if (namespace === BEANSTALK_ENVIRONMENT) variables.push(variable);
-    else if (isUnknown(namespace)) {
-      const named = variableName(name);
-      const open = undecided(join(path, "namespace"), `the namespace of setting ${named} is not known, and its value would be a plaintext secret were it an environment variable`);
-      verdicts.push(...violationsOpen(judgeVariable(resource, variable.path, named, value).verdicts, open));
-    }
-  }
+    if (!isUnknown(namespace)) return [];
+    const named = variableName(name);
+    const open = undecided(join(at, "namespace"), `the namespace of setting ${named} is not known, and its value would be a plaintext secret were it an environment variable`);
+    return violationsOpen(judgeVariable(resource, variable.path, named, value).verdicts, open);
+  });
   const markedWhole = () => undecided("setting", "the settings are marked secret as a whole, so an environment variable among them may hold the secret; which one is not told");
   return [...verdicts, ...judgeVariables(resource, variables, markedWhole)];
 }
