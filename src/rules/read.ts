@@ -504,8 +504,12 @@ export function coversInRegion(answer: Reference, holder: Resource, target: Reso
  */
 export function arnRegion(arn: unknown, service: string): string | undefined {
   const text = typeof arn === "string" ? arn : arn instanceof PartialString ? arn.prefix : undefined;
-  return text === undefined ? undefined : new RegExp(`^arn:aws[\\w-]*:${service}:([a-z0-9-]+):`).exec(text.trim())?.[1];
+  const [, named, region] = (text === undefined ? undefined : ARN_REGION.exec(text.trim())) ?? [];
+  return named === service ? region : undefined;
 }
+
+/** An ARN's service and region (`arn:aws:sqs:eu-west-1:…`), in any partition. */
+const ARN_REGION = /^arn:aws[\w-]*:([a-z0-9-]+):([a-z0-9-]+):/;
 
 /**
  * The regions of `holder` and `target`, where both are known and differ: for saying why a holder that covers its own
