@@ -165,6 +165,14 @@ const codeBuildProject = (environmentVariables: Record<string, string>[]) => ({
   environment: { computeType: "BUILD_GENERAL1_SMALL", image: "aws/codebuild/standard:7.0", type: "LINUX_CONTAINER", environmentVariables },
 });
 
+/** An App Runner service's inputs for the examples, running a public image with `environment` (its variables and secrets). */
+const appRunnerService = (environment: Record<string, Record<string, string>>) => ({
+  serviceName: "web",
+  sourceConfiguration: {
+    imageRepository: { imageIdentifier: "public.ecr.aws/nginx/nginx:1.27", imageRepositoryType: "ECR_PUBLIC", imageConfiguration: { port: "8080", ...environment } },
+  },
+});
+
 /** A Batch job definition's inputs for the examples, its container's `variables` (`environment`, `secrets`) added. */
 const batchJob = (variables: Record<string, Record<string, string>[]>) => ({
   type: "container",
@@ -282,16 +290,7 @@ export default resourceRule({
             {
               type: "aws:apprunner/service:Service",
               name: "fail_service",
-              props: {
-                serviceName: "web",
-                sourceConfiguration: {
-                  imageRepository: {
-                    imageIdentifier: "public.ecr.aws/nginx/nginx:1.27",
-                    imageRepositoryType: "ECR_PUBLIC",
-                    imageConfiguration: { port: "8080", runtimeEnvironmentVariables: { DB_PASSWORD: "hunter2-prod" } },
-                  },
-                },
-              },
+              props: appRunnerService({ runtimeEnvironmentVariables: { DB_PASSWORD: "hunter2-prod" } }),
             },
           ],
         },
@@ -352,20 +351,10 @@ export default resourceRule({
             {
               type: "aws:apprunner/service:Service",
               name: "pass_service",
-              props: {
-                serviceName: "web",
-                sourceConfiguration: {
-                  imageRepository: {
-                    imageIdentifier: "public.ecr.aws/nginx/nginx:1.27",
-                    imageRepositoryType: "ECR_PUBLIC",
-                    imageConfiguration: {
-                      port: "8080",
-                      runtimeEnvironmentVariables: { LOG_LEVEL: "info" },
-                      runtimeEnvironmentSecrets: { DB_PASSWORD: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
-                    },
-                  },
-                },
-              },
+              props: appRunnerService({
+                runtimeEnvironmentVariables: { LOG_LEVEL: "info" },
+                runtimeEnvironmentSecrets: { DB_PASSWORD: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" },
+              }),
             },
           ],
         },
