@@ -64,16 +64,19 @@ function deadLetterRegion(holder: Resource, source: Resource, queues: ReadonlyMa
     if (answer === "unknown") return { answer, why: `whether its dead-letter queue ${arn}in ${named} is in this queue's region cannot be told: this queue's region is not known` };
     return { answer };
   }
+  const from = workedOutFrom(holder, "redrive_policy");
   let deadLetterQueue: Resource | undefined;
-  for (const address of workedOutFrom(holder, "redrive_policy") ?? []) {
+  let several = false;
+  // `some` reaches the addresses no further than needed, where iterating them would reach them all.
+  from?.some((address) => {
     for (const queue of queues.get(address) ?? []) {
       if (queue === source) continue;
-      // Worked out from several queues, it is not told which: judged by the policy's presence alone.
-      if (deadLetterQueue !== undefined) return { answer: "yes" };
+      several = deadLetterQueue !== undefined;
       deadLetterQueue = queue;
     }
-  }
-  if (deadLetterQueue === undefined) return { answer: "yes" };
+    return several;
+  });
+  if (deadLetterQueue === undefined || several) return { answer: "yes" };
   const answer = sameRegionOf(deadLetterQueue, source);
   const apart = regionsApart(deadLetterQueue, source);
   if (apart !== undefined) return { answer, why: `its dead-letter queue ${deadLetterQueue.address} is in ${apart.holder}, and this queue in ${apart.target}: SQS moves messages only to a dead-letter queue in the source queue's region` };
