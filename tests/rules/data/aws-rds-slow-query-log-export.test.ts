@@ -68,6 +68,28 @@ describe("aws-rds-slow-query-log-export on the parameter group the database uses
     expect(outcomes([group("slow", [on]), exporting("db", "mysql", "slow")])).toEqual([]);
   });
 
+  test("fails a group whose threshold is longer than an hour, unless MySQL also logs queries not using indexes", () => {
+    const on = { name: "slow_query_log", value: "1" };
+    expect(outcomes([group("slow", [on, { name: "long_query_time", value: "31536000" }]), exporting("db", "mysql", "slow")])).toEqual([
+      `violation db parameter_group_name: the slowquery log is exported, but ${urn(GROUP, "slow")}, its parameter group, sets long_query_time to 31536000 seconds, longer than an hour, so only statements that run longer reach it`,
+    ]);
+    expect(outcomes([group("maria", [{ name: "log_slow_query", value: "1" }, { name: "log_slow_query_time", value: "3601" }]), exporting("db", "mariadb", "maria")])).toEqual([
+      `violation db parameter_group_name: the slowquery log is exported, but ${urn(GROUP, "maria")}, its parameter group, sets log_slow_query_time to 3601 seconds, longer than an hour, so only statements that run longer reach it`,
+    ]);
+    expect(outcomes([group("pg", [{ name: "log_min_duration_statement", value: "7200000" }]), exporting("db", "postgres", "pg")])).toEqual([
+      `violation db parameter_group_name: the postgresql log is exported, but ${urn(GROUP, "pg")}, its parameter group, sets log_min_duration_statement to 7200000 milliseconds, longer than an hour, so only statements that run longer reach it`,
+    ]);
+    expect(outcomes([group("slow", [on, { name: "long_query_time", value: "3600" }]), exporting("db", "mysql", "slow")])).toEqual([]);
+    expect(outcomes([group("slow", [on, { name: "long_query_time", value: "86400" }, { name: "log_queries_not_using_indexes", value: "1" }]), exporting("db", "mysql", "slow")])).toEqual([]);
+    expect(outcomes([group("slow", [on, { name: "long_query_time", value: UNKNOWN }]), exporting("db", "mysql", "slow")])).toEqual([
+      `undecided db parameter_group_name: whether ${urn(GROUP, "slow")}, its parameter group, writes the slowquery log is not known to the check`,
+    ]);
+    // A log written elsewhere than the exported file fails, whatever the check cannot tell of the threshold.
+    expect(outcomes([group("slow", [on, { name: "long_query_time", value: UNKNOWN }, { name: "log_output", value: "TABLE" }]), exporting("db", "mysql", "slow")])).toEqual([
+      `violation db parameter_group_name: the slowquery log is exported, but ${urn(GROUP, "slow")}, its parameter group, sets log_output so the log is not written to the file CloudWatch Logs exports, so no slow query reaches it`,
+    ]);
+  });
+
   test("judges PostgreSQL on log_min_duration_statement, off at -1 and by default", () => {
     expect(outcomes([group("pg", [{ name: "log_min_duration_statement", value: "-1" }]), exporting("db", "postgres", "pg")])).toEqual([
       `violation db parameter_group_name: the postgresql log is exported, but ${urn(GROUP, "pg")}, its parameter group, turns log_min_duration_statement off, so no slow query reaches it`,

@@ -16,14 +16,52 @@ interface SlowQueryLog {
   isOff: (value: unknown) => boolean;
   /** Whether `log_output` decides where the log is written: MySQL's engines write it to a table where it is not FILE. */
   output: boolean;
+  /** The parameters that set how long a statement runs before it is logged, in `unit`s, `perSecond` of them a second. */
+  threshold: { names: string[]; unit: string; perSecond: number };
+  /** A parameter that, on, logs statements that use no index however briefly they run: MySQL's engines have one. */
+  logsUnindexed?: string;
   parameters: string;
 }
 
+/**
+ * The longest threshold that still logs slow queries to optimise: one above an hour (up to a year on MySQL) logs
+ * only statements that hold a connection for longer, which are outages rather than queries to tune, and is how a
+ * log is left on in name only.
+ */
+const LONGEST_THRESHOLD_SECONDS = 3600;
+
 const MYSQL_OFF = (value: unknown) => /^(0|off|false)$/i.test(String(value).trim());
 const SLOW_QUERY_EXPORT: SlowQueryLog[] = [
-  { engine: /^(aurora-)?postgres(ql)?$/, log: "postgresql", switches: ["log_min_duration_statement"], isOff: (value) => asNumber(value) === -1, output: false, parameters: "log_min_duration_statement (in milliseconds; -1 logs none)" },
-  { engine: /^mariadb$/, log: "slowquery", switches: ["slow_query_log", "log_slow_query"], isOff: MYSQL_OFF, output: true, parameters: "slow_query_log = 1 with long_query_time, and log_output = FILE" },
-  { engine: /^(aurora-mysql|aurora|mysql)$/, log: "slowquery", switches: ["slow_query_log"], isOff: MYSQL_OFF, output: true, parameters: "slow_query_log = 1 with long_query_time, and log_output = FILE" },
+  {
+    engine: /^(aurora-)?postgres(ql)?$/,
+    log: "postgresql",
+    switches: ["log_min_duration_statement"],
+    isOff: (value) => asNumber(value) === -1,
+    output: false,
+    threshold: { names: ["log_min_duration_statement"], unit: "milliseconds", perSecond: 1000 },
+    parameters: "log_min_duration_statement (in milliseconds; -1 logs none)",
+  },
+  {
+    engine: /^mariadb$/,
+    log: "slowquery",
+    switches: ["slow_query_log", "log_slow_query"],
+    isOff: MYSQL_OFF,
+    output: true,
+    // MariaDB knows long_query_time also as log_slow_query_time.
+    threshold: { names: ["long_query_time", "log_slow_query_time"], unit: "seconds", perSecond: 1 },
+    logsUnindexed: "log_queries_not_using_indexes",
+    parameters: "slow_query_log = 1 with long_query_time, and log_output = FILE",
+  },
+  {
+    engine: /^(aurora-mysql|aurora|mysql)$/,
+    log: "slowquery",
+    switches: ["slow_query_log"],
+    isOff: MYSQL_OFF,
+    output: true,
+    threshold: { names: ["long_query_time"], unit: "seconds", perSecond: 1 },
+    logsUnindexed: "log_queries_not_using_indexes",
+    parameters: "slow_query_log = 1 with long_query_time, and log_output = FILE",
+  },
 ];
 
 /** Where a database names its parameter group, and the kind of group it names there. */
@@ -45,16 +83,37 @@ function settingsOf(group: Resource): Map<string, unknown> | Unknown {
   return settings;
 }
 
-/** Why `group` leaves the slow query log off or out of the exported file; undefined where it writes it there. */
+/** Why `group` leaves the slow query log off, out of the exported file or for hour-long statements only; undefined where it writes it there. */
 function leftOff(group: Resource, expected: SlowQueryLog): string | Unknown | undefined {
   const settings = settingsOf(group);
   if (isUnknown(settings)) return settings;
   const values = expected.switches.map((name) => settings.get(name));
-  if (values.some((value) => value !== undefined && !containsUnknown(value) && !expected.isOff(value))) return writtenElsewhere(settings, expected);
+  if (values.some((value) => value !== undefined && !containsUnknown(value) && !expected.isOff(value))) {
+    // A reason the log stays empty decides over another reason the check cannot settle.
+    const reasons = [thresholdTooLong(settings, expected), writtenElsewhere(settings, expected)];
+    return reasons.find((reason) => typeof reason === "string") ?? reasons.find(isUnknown);
+  }
   if (values.some(containsUnknown)) return UNKNOWN;
   const turnedOff = expected.switches.find((_, index) => values[index] !== undefined);
-  if (turnedOff !== undefined) return `turns ${turnedOff} off`;
-  return `leaves ${expected.switches.join(" and ")} at the engine's default, which is off`;
+  if (turnedOff !== undefined) return `turns ${turnedOff} off, so no slow query reaches it`;
+  return `leaves ${expected.switches.join(" and ")} at the engine's default, which is off, so no slow query reaches it`;
+}
+
+/** Why the log, turned on, only takes statements that run longer than an hour; undefined where its threshold is shorter or unset. */
+function thresholdTooLong(settings: ReadonlyMap<string, unknown>, expected: SlowQueryLog): string | Unknown | undefined {
+  const { names, unit, perSecond } = expected.threshold;
+  const name = names.find((candidate) => settings.has(candidate));
+  if (name === undefined) return undefined;
+  const value = settings.get(name);
+  if (containsUnknown(value)) return UNKNOWN;
+  const threshold = asNumber(value);
+  if (threshold === undefined || threshold <= LONGEST_THRESHOLD_SECONDS * perSecond) return undefined;
+  if (expected.logsUnindexed !== undefined) {
+    const unindexed = settings.get(expected.logsUnindexed);
+    if (containsUnknown(unindexed)) return UNKNOWN;
+    if (unindexed !== undefined && !MYSQL_OFF(unindexed)) return undefined;
+  }
+  return `sets ${name} to ${String(value).trim()} ${unit}, longer than an hour, so only statements that run longer reach it`;
 }
 
 /** Why the log, turned on, is not written to the file CloudWatch Logs exports: `log_output` without FILE, or with NONE. */
@@ -64,7 +123,7 @@ function writtenElsewhere(settings: ReadonlyMap<string, unknown>, expected: Slow
   if (!expected.output || output === undefined) return undefined;
   if (containsUnknown(output)) return UNKNOWN;
   const destinations = String(output).toUpperCase().split(",").map((destination) => destination.trim());
-  return destinations.includes("FILE") && !destinations.includes("NONE") ? undefined : "sets log_output so the log is not written to the file CloudWatch Logs exports";
+  return destinations.includes("FILE") && !destinations.includes("NONE") ? undefined : "sets log_output so the log is not written to the file CloudWatch Logs exports, so no slow query reaches it";
 }
 
 /**
@@ -82,7 +141,7 @@ function groupVerdicts(database: Resource, groups: readonly Attachment[], expect
     const why = leftOff(group, expected);
     if (why === undefined) return [];
     if (isUnknown(why)) return [undecided(path, `whether ${group.address}, its parameter group, writes the ${expected.log} log is not known to the check`)];
-    const off = violation(path, `the ${expected.log} log is exported, but ${group.address}, its parameter group, ${why}, so no slow query reaches it`);
+    const off = violation(path, `the ${expected.log} log is exported, but ${group.address}, its parameter group, ${why}`);
     // A reference known only after apply (the group's `id`, a prefixed name) names this group all the same.
     return [{ ...off, inKnownParts: true as const }];
   });
@@ -163,7 +222,10 @@ export default stackRule({
     "an `aws_rds_cluster_parameter_group` for a cluster), the group must turn the log on, as the engines leave it " +
     "off by default: `log_min_duration_statement` other than -1 for PostgreSQL, `slow_query_log` (or MariaDB's " +
     "`log_slow_query`) on for MySQL and MariaDB, and `log_output`, where the group sets it, including FILE, the " +
-    "only output CloudWatch Logs receives. A database that names no parameter group, or a `default.` one, runs on " +
+    "only output CloudWatch Logs receives. A threshold longer than an hour (`long_query_time`, or MariaDB's " +
+    "`log_slow_query_time`, above 3600 seconds; `log_min_duration_statement` above 3600000 milliseconds) logs only " +
+    "statements that are outages rather than queries to tune, and fails too, unless MySQL or MariaDB also logs " +
+    "queries not using indexes (`log_queries_not_using_indexes`). A database that names no parameter group, or a `default.` one, runs on " +
     "the engine's default group, which leaves the log off and cannot be changed, and fails too. A database on a " +
     "group declared elsewhere, which the check cannot see, a read replica that names none (it takes its source's), " +
     "and an Aurora cluster one of whose instances names its own parameter group (which may turn the log on for it) " +
