@@ -140,6 +140,40 @@ describe("aws-rds-slow-query-log-export on the parameter group the database uses
     expect(outcomes([quiet, cluster({}), writer({ dbParameterGroupName: "events-instance" })])).toEqual([]);
     expect(outcomes([clusterGroup("events", [{ name: "slow_query_log", value: "1" }]), cluster({}), writer({})])).toEqual([]);
   });
+
+  test("judges an Aurora instance that names its own group declared in the stack on that group's settings over the cluster's", () => {
+    const cluster = (props: Record<string, unknown>): PulumiResource => ({
+      type: "aws:rds/cluster:Cluster",
+      name: "events",
+      props: { clusterIdentifier: "events", engine: "aurora-mysql", enabledCloudwatchLogsExports: ["slowquery"], ...props },
+    });
+    const writer: PulumiResource = {
+      type: "aws:rds/clusterInstance:ClusterInstance",
+      name: "writer",
+      props: { clusterIdentifier: "events", engine: "aurora-mysql", instanceClass: "db.r7g.large", dbParameterGroupName: "events-instance" },
+    };
+    const instanceGroup = (parameters: { name: string; value: string }[]) => group("events-instance", parameters);
+    const quietCluster = [clusterGroup("events", [{ name: "slow_query_log", value: "0" }]), cluster({ dbClusterParameterGroupName: "events" })];
+    expect(outcomes([...quietCluster, instanceGroup([{ name: "slow_query_log", value: "1" }]), writer])).toEqual([]);
+    expect(outcomes([...quietCluster, instanceGroup([{ name: "long_query_time", value: "2" }]), writer])).toEqual([
+      `violation writer db_parameter_group_name: its cluster exports the slowquery log, but ${urn(GROUP, "events-instance")}, its parameter group, over its cluster's, turns slow_query_log off, so no slow query reaches it`,
+    ]);
+    // The cluster on the engine's default group: the instance's group alone turns the log on, or leaves it off.
+    expect(outcomes([cluster({}), instanceGroup([{ name: "slow_query_log", value: "1" }]), writer])).toEqual([]);
+    expect(outcomes([cluster({}), instanceGroup([{ name: "slow_query_log", value: "0" }]), writer])).toEqual([
+      `violation writer db_parameter_group_name: its cluster exports the slowquery log, but ${urn(GROUP, "events-instance")}, its parameter group, over its cluster's, turns slow_query_log off, so no slow query reaches it`,
+    ]);
+    const onDefaultInstance: PulumiResource = { ...writer, props: { ...writer.props, dbParameterGroupName: "default.aurora-mysql8.0" } };
+    expect(outcomes([clusterGroup("events", [{ name: "slow_query_log", value: "1" }]), cluster({ dbClusterParameterGroupName: "events" }), onDefaultInstance])).toEqual([]);
+    expect(outcomes([cluster({}), onDefaultInstance])).toEqual([
+      "violation writer db_parameter_group_name: its cluster exports the slowquery log, but the engine's default parameter group default.aurora-mysql8.0, its parameter group, over its cluster's, leaves slow_query_log at the engine's default, which is off, so no slow query reaches it",
+    ]);
+    expect(outcomes([...quietCluster, instanceGroup([{ name: "slow_query_log", value: UNKNOWN }]), writer])).toEqual([
+      `undecided writer db_parameter_group_name: whether ${urn(GROUP, "events-instance")}, its parameter group, over its cluster's writes the slowquery log its cluster exports is not known to the check`,
+    ]);
+    // The cluster's group declared elsewhere, which the check cannot see: judged on its exports alone.
+    expect(outcomes([cluster({ dbClusterParameterGroupName: "platform-aurora" }), instanceGroup([{ name: "long_query_time", value: "2" }]), writer])).toEqual([]);
+  });
 });
 
 describe("aws-rds-slow-query-log-export on the engine's default parameter group", () => {

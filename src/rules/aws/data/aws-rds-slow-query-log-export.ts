@@ -83,9 +83,8 @@ function settingsOf(group: Resource): Map<string, unknown> | Unknown {
   return settings;
 }
 
-/** Why `group` leaves the slow query log off, out of the exported file or for hour-long statements only; undefined where it writes it there. */
-function leftOff(group: Resource, expected: SlowQueryLog): string | Unknown | undefined {
-  const settings = settingsOf(group);
+/** Why a parameter group's `settings` leave the slow query log off, out of the exported file or for hour-long statements only; undefined where they write it there. */
+function leftOff(settings: ReadonlyMap<string, unknown> | Unknown, expected: SlowQueryLog): string | Unknown | undefined {
   if (isUnknown(settings)) return settings;
   const values = expected.switches.map((name) => settings.get(name));
   if (values.some((value) => value !== undefined && !containsUnknown(value) && !expected.isOff(value))) {
@@ -134,11 +133,11 @@ function groupVerdicts(database: Resource, groups: readonly Attachment[], expect
   const path = GROUP_OF[database.kind].path;
   const sure = groups.filter(({ applies }) => applies === "yes");
   if (sure.length === 0) {
-    const mayLeaveOff = groups.some(({ holder }) => leftOff(holder, expected) !== undefined);
+    const mayLeaveOff = groups.some(({ holder }) => leftOff(settingsOf(holder), expected) !== undefined);
     return mayLeaveOff ? [undecided(path, `which parameter group it uses is not known to the check, and one in the stack may leave the ${expected.log} log off`)] : [];
   }
   return sure.flatMap(({ holder: group }) => {
-    const why = leftOff(group, expected);
+    const why = leftOff(settingsOf(group), expected);
     if (why === undefined) return [];
     if (isUnknown(why)) return [undecided(path, `whether ${group.address}, its parameter group, writes the ${expected.log} log is not known to the check`)];
     const off = violation(path, `the ${expected.log} log is exported, but ${group.address}, its parameter group, ${why}`);
@@ -147,7 +146,7 @@ function groupVerdicts(database: Resource, groups: readonly Attachment[], expect
   });
 }
 
-function judge(resource: Resource, engine: unknown, groups: readonly Attachment[] | undefined): CheckResult {
+function judge(resource: Resource, engine: unknown, groups: DatabaseGroups): CheckResult {
   if (isUnknown(engine)) return [unknownEngine(resource)];
   // Aurora clusters created without an engine are Aurora MySQL; an instance names its own, or a read replica's is its source's.
   const family = typeof engine === "string" ? engine : resource.kind === "aws_rds_cluster" ? "aurora" : "";
@@ -163,14 +162,18 @@ function judge(resource: Resource, engine: unknown, groups: readonly Attachment[
     return withFix(exported, () => fixOf(`Add "${expected.log}" to enabled_cloudwatch_logs_exports, and turn the log on in the parameter group: ${expected.parameters}.`, ["enabled_cloudwatch_logs_exports"]));
   }
   const { path, kind } = GROUP_OF[resource.kind];
-  if (groups === undefined) return [];
+  if (groups.overriding !== undefined) {
+    return withFix(overridingVerdicts(resource, groups, expected), () =>
+      fixOf(`Turn the log on in the parameter group each instance uses, or in the cluster's where the instance's leaves it unset: ${expected.parameters}.`, [INSTANCE_GROUP]),
+    );
+  }
   const onDefault = defaultGroupVerdicts(resource, expected);
   if (onDefault !== undefined) {
     return withFix(onDefault, () =>
       fixOf(`Declare an ${kind} that turns the log on and name it in ${path}, as a default parameter group cannot be changed: ${expected.parameters}.`, [path]),
     );
   }
-  return withFix(groupVerdicts(resource, groups, expected), () => fixOf(`Turn the log on in the parameter group the database uses: ${expected.parameters}.`, [path]));
+  return withFix(groupVerdicts(resource, groups.own, expected), () => fixOf(`Turn the log on in the parameter group the database uses: ${expected.parameters}.`, [path]));
 }
 
 /**
@@ -187,14 +190,56 @@ function defaultGroupVerdicts(database: Resource, expected: SlowQueryLog): Verdi
   return [violation(path, `the ${expected.log} log is exported, but the database uses the engine's default parameter group${named}, which leaves ${expected.switches[0]} off, so no slow query reaches it`)];
 }
 
+/** Where an Aurora cluster's instance names its own DB parameter group, whose settings override the cluster's. */
+const INSTANCE_GROUP = "db_parameter_group_name";
+
 /**
- * Per database, the parameter groups declared in the stack that it may use. An Aurora cluster none of whose
- * instances' own parameter groups may override the cluster's is given its cluster parameter group; one with an
- * instance that names its own is not judged on groups (undefined), as that group may turn the log on for the instance.
+ * The parameter groups declared in the stack that a database may use (`own`), and for an Aurora cluster an instance
+ * of which names its own group, the instances surely in it that do, each with the groups it may use (`overriding`).
  */
-function parameterGroupsOf(resources: readonly Resource[]): (database: Resource) => readonly Attachment[] | undefined {
+interface DatabaseGroups {
+  own: readonly Attachment[];
+  overriding?: { instance: Resource; groups: readonly Attachment[] }[];
+}
+
+/**
+ * The parameter group named at `path`, as messages name it, and the settings it gives: the engine's defaults (none
+ * set) for no group or a `default.` one; the group's where it surely is one of `groups`; undefined where the check
+ * cannot see it.
+ */
+function namedGroup(database: Resource, path: string, groups: readonly Attachment[]): { name: string; settings: ReadonlyMap<string, unknown> | Unknown } | undefined {
+  const name = argumentValue(database, path);
+  if (presence(name) === "no") return { name: "the engine's default parameter group", settings: new Map() };
+  if (typeof name === "string" && name.startsWith("default.")) return { name: `the engine's default parameter group ${name}`, settings: new Map() };
+  const sure = groups.filter(({ applies }) => applies === "yes");
+  return sure.length === 1 ? { name: sure[0].holder.address, settings: settingsOf(sure[0].holder) } : undefined;
+}
+
+/**
+ * The verdicts on an Aurora cluster's instances that name their own DB parameter group: each writes the log as its
+ * group's settings over the cluster's say. One whose group, or whose cluster's, the check cannot see is judged on
+ * the cluster's exports alone.
+ */
+function overridingVerdicts(cluster: Resource, groups: DatabaseGroups, expected: SlowQueryLog): Verdict[] {
+  const clusterSettings = namedGroup(cluster, GROUP_OF.aws_rds_cluster.path, groups.own)?.settings;
+  if (clusterSettings === undefined) return [];
+  return (groups.overriding ?? []).flatMap(({ instance, groups: instanceGroups }) => {
+    const group = namedGroup(instance, INSTANCE_GROUP, instanceGroups);
+    if (group === undefined) return [];
+    const settings = isUnknown(group.settings) || isUnknown(clusterSettings) ? UNKNOWN : new Map([...clusterSettings, ...group.settings]);
+    const why = leftOff(settings, expected);
+    if (why === undefined) return [];
+    const over = `${group.name}, its parameter group, over its cluster's`;
+    if (isUnknown(why)) return [{ ...undecided(INSTANCE_GROUP, `whether ${over} writes the ${expected.log} log its cluster exports is not known to the check`), address: instance.address }];
+    return [{ ...violation(INSTANCE_GROUP, `its cluster exports the ${expected.log} log, but ${over}, ${why}`), address: instance.address, inKnownParts: true as const }];
+  });
+}
+
+/** Per database, the parameter groups it may use; an Aurora cluster's include those its instances that name their own may use. */
+function parameterGroupsOf(resources: readonly Resource[]): (database: Resource) => DatabaseGroups {
   const byDatabase = new Map<Resource, Attachment[]>();
-  for (const [kind, { path, kind: groupKind }] of Object.entries(GROUP_OF)) {
+  const named = [...Object.entries(GROUP_OF), ["aws_rds_cluster_instance", { path: INSTANCE_GROUP, kind: "aws_db_parameter_group" }] as const];
+  for (const [kind, { path, kind: groupKind }] of named) {
     const databases = resources.filter((resource) => resource.kind === kind && presence(argumentValue(resource, path)) !== "no");
     const groups = resources.filter((resource) => resource.kind === groupKind);
     if (databases.length === 0 || groups.length === 0) continue;
@@ -203,9 +248,14 @@ function parameterGroupsOf(resources: readonly Resource[]): (database: Resource)
   const clusters = resources.filter((resource) => resource.kind === "aws_rds_cluster");
   const instances = resources.filter((resource) => resource.kind === "aws_rds_cluster_instance");
   const membership = clusterMembership(instances, clusters);
-  const overridden = (cluster: Resource) =>
-    isAuroraCluster(argumentValue(cluster, MULTI_AZ_INSTANCE_CLASS)) !== "no" && membership.of(cluster).some(({ holder }) => presence(argumentValue(holder, "db_parameter_group_name")) !== "no");
-  return (database) => (database.kind === "aws_rds_cluster" && overridden(database) ? undefined : (byDatabase.get(database) ?? []));
+  return (database) => {
+    const own = byDatabase.get(database) ?? [];
+    if (database.kind !== "aws_rds_cluster" || isAuroraCluster(argumentValue(database, MULTI_AZ_INSTANCE_CLASS)) === "no") return { own };
+    const members = membership.of(database).filter(({ holder }) => presence(argumentValue(holder, INSTANCE_GROUP)) !== "no");
+    if (members.length === 0) return { own };
+    const overriding = members.filter(({ applies }) => applies === "yes").map(({ holder: instance }) => ({ instance, groups: byDatabase.get(instance) ?? [] }));
+    return { own, overriding };
+  };
 }
 
 export default stackRule({
@@ -227,9 +277,10 @@ export default stackRule({
     "statements that are outages rather than queries to tune, and fails too, unless MySQL or MariaDB also logs " +
     "queries not using indexes (`log_queries_not_using_indexes`). A database that names no parameter group, or a `default.` one, runs on " +
     "the engine's default group, which leaves the log off and cannot be changed, and fails too. A database on a " +
-    "group declared elsewhere, which the check cannot see, a read replica that names none (it takes its source's), " +
-    "and an Aurora cluster one of whose instances names its own parameter group (which may turn the log on for it) " +
-    "are judged on their exports alone. A read replica that names no engine runs its source's, and is judged on it; " +
+    "group declared elsewhere, which the check cannot see, and a read replica that names none (it takes its " +
+    "source's) are judged on their exports alone. An Aurora cluster one of whose instances names its own DB " +
+    "parameter group is judged through each such instance: its group's settings over the cluster group's, where " +
+    "the check sees both (a `default.` group, or none, sets nothing over the engine's defaults). A read replica that names no engine runs its source's, and is judged on it; " +
     "its exports are its own.",
   remediation:
     "Add the engine's log to `enabled_cloudwatch_logs_exports` (Pulumi: `enabledCloudwatchLogsExports`): " +
