@@ -228,6 +228,7 @@ resource "aws_cloudwatch_log_group" "worker" { name = ${group} }`;
     const shared = fn("thumbnails", { name: "thumbnails", loggingConfig: { logFormat: "JSON", logGroup: "/app/media" } });
     expect(pulumi([shared, logGroup("media", { name: "/app/media" })])).toEqual([]);
     expect(pulumi([shared, logGroup("default", { name: "/aws/lambda/thumbnails" })])).toEqual(["violation thumbnails logging_config.log_group"]);
+    expect(check(rule, [shared]).verdicts.map(({ message }) => message)).toEqual([expect.stringMatching(/^no CloudWatch log group declared with this function is the one its logging_config.log_group names, "\/app\/media", which/)]);
     // Read from a group of the stack while its name is not known: that group, unless it reads another attribute.
     const reading = `${lambda("media", `function_name = "media"
   logging_config {
@@ -719,8 +720,8 @@ ${groups}`;
   }`;
     expect(outcomes(loadHcl(project(logs(`status = "DISABLED"`))))).toEqual([]);
     const custom = logs(`group_name = "/ci/site"`);
-    expect(outcomes(loadHcl(project(custom, `resource "aws_cloudwatch_log_group" "site" { name = "/aws/codebuild/site-build" }`)))).toEqual([
-      "violation aws_codebuild_project.site logs_config.0.cloudwatch_logs.0.group_name",
+    expect(judged(loadHcl(project(custom, `resource "aws_cloudwatch_log_group" "site" { name = "/aws/codebuild/site-build" }`)))).toEqual([
+      `violation aws_codebuild_project.site logs_config.0.cloudwatch_logs.0.group_name: no CloudWatch log group declared with this project is the one its logs_config.cloudwatch_logs.group_name names, "/ci/site", which AWS creates when the project first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason`,
     ]);
     expect(outcomes(loadHcl(project(custom, `resource "aws_cloudwatch_log_group" "ci" { name = "/ci/site" }`)))).toEqual([]);
     // Read from a group of the stack while its name is not known: that group.

@@ -129,6 +129,11 @@ function namedAfter(pattern: string, resource: Resource, identifiers: readonly P
   return typeof name === "string" ? `named ${pattern}, ${valueText(name, identifiers.some((path) => isSecretPath(resource, path)))}` : `named ${pattern}`;
 }
 
+/** A group the setting `setting`, at `path`, names `name`, described with the name where it is known, as `namedAfter` does. */
+function namedBySetting(setting: string, resource: Resource, path: PropertyPath, name: unknown): string {
+  return typeof name === "string" ? `the one its ${setting} names, ${valueText(name, isSecretPath(resource, path))}` : `the one its ${setting} names`;
+}
+
 /**
  * The function's log group: `logging_config.log_group` where set, else `/aws/lambda/<function_name>`, or, for a
  * function a CloudFront distribution runs at its edge (Lambda@Edge), `/aws/lambda/us-east-1.<function_name>`.
@@ -148,7 +153,7 @@ function functionLogGroups(fn: Resource, edge: EdgeAssociations): ServiceLogGrou
   const path = config === undefined ? undefined : join(config.path, "log_group");
   const logGroup = path === undefined ? undefined : valueAt(fn.props, path);
   if (path !== undefined && isSet(logGroup)) {
-    const described = "the one its logging_config.log_group names";
+    const described = namedBySetting("logging_config.log_group", fn, path, logGroup);
     // A plan (whose engine fills in what the code leaves out) holds it unknown where the block does not set it.
     const untold =
       isUnknown(logGroup) && fn.configuredProperties !== undefined
@@ -435,7 +440,7 @@ function projectLogGroups(project: Resource): ServiceLogGroup[] {
   const groupPath = cloudwatch === undefined ? undefined : join(cloudwatch.path, "group_name");
   const groupName = groupPath === undefined ? undefined : valueAt(project.props, groupPath);
   if (groupPath !== undefined && isSet(groupName)) {
-    return [{ path: groupPath, name: groupName, ...created, namedBy: namedAt(project, "logs_config", groupPath), described: "the one its logs_config.cloudwatch_logs.group_name names", names: [] }];
+    return [{ path: groupPath, name: groupName, ...created, namedBy: namedAt(project, "logs_config", groupPath), described: namedBySetting("logs_config.cloudwatch_logs.group_name", project, groupPath, groupName), names: [] }];
   }
   const name = joined(["/aws/codebuild/", valueAt(project.props, "name")]);
   const path = statusPath !== undefined && isUnknown(status) ? statusPath : "";
