@@ -24,6 +24,8 @@ const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$
 const VARIANT = /^([a-z]+(\d{1,2}|\d+\.\d+)?|x86_64|i[36]86|arm(32|64)v\d|(ppc|mips)64le|s390x)$/i;
 /** The parts of a tag, split at `-` and `_` but keeping the architecture `x86_64` whole. */
 const TAG_PART = /x86_64(?![^-_])|[^-_]+/gi;
+/** The floating tag that floats as any part of a tag, where the others float only as a line's name. */
+const LATEST = "latest";
 /** Seven or more hex digits may be a commit ID, which names one build even with no digit in it (`deadbeef`). */
 const COMMIT = /^[0-9a-f]{7,}$/i;
 
@@ -39,6 +41,15 @@ function lineName(tag: string): string | undefined {
   return name;
 }
 
+/**
+ * Whether `latest` is a part of the tag (`3.12-latest`, `python3.12-latest`, `release-latest`), naming the newest
+ * build of whatever else it says, and no commit, date or build number (three digits in a row) names one build.
+ */
+function namesNewestBuild(tag: string): boolean {
+  const parts = tag.match(TAG_PART) ?? [];
+  return parts.some((part) => part.toLowerCase() === LATEST) && !parts.some((part) => COMMIT.test(part) || /\d{3}/.test(part));
+}
+
 /** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */
 function tagOf(image: string): string | undefined {
   const lastSegment = image.slice(image.lastIndexOf("/") + 1);
@@ -52,7 +63,7 @@ export const IMAGE_PIN_SETTINGS = {
     type: "array" as const,
     items: { type: "string" as const },
     default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"] as (string | number)[],
-    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone or with a variant, an architecture or a runtime's line after them (`lts-alpine`, `latest-arm64`).",
+    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone or with a variant, an architecture or a runtime's line after them (`lts-alpine`, `latest-arm64`); `latest` anywhere in a tag (`3.12-latest`), unless a commit, date or build number names one build.",
   },
   allowPartialVersions: {
     type: "boolean" as const,
@@ -77,7 +88,8 @@ export function imagePinProblem(image: string, settings: ImagePinSettings, secre
   const shown = valueText(tag, secret);
   const name = lineName(tag)?.toLowerCase();
   const floating = settings.floatingTags.map((each) => String(each).toLowerCase());
-  if (floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return `uses the floating tag ${shown}`;
+  const newest = floating.includes(LATEST) && namesNewestBuild(tag);
+  if (newest || floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return `uses the floating tag ${shown}`;
   if (settings.allowPartialVersions) return undefined;
   if (PARTIAL_VERSION.test(tag)) return `has tag ${shown}, a one- or two-part version or a year, which for most images names a line that moves, not one release`;
   if (name !== undefined) return `has tag ${shown}, a name without a version (a codename, a variant), which moves with each update of the image`;

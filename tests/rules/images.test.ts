@@ -127,6 +127,16 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     expect(imagePinProblem("node:lts-alpine", lines, false)).toBe('uses the floating tag "lts-alpine"');
     expect(imagePinProblem("node:latest-arm64", lines, false)).toBe('uses the floating tag "latest-arm64"');
   });
+
+  test.each(["python3.12-latest", "3.12-latest", "release-latest", "alpine-latest", "1.25.3-LATEST-arm64"])("%s floats, latest being a part of it, whatever allowPartialVersions says", (tag) => {
+    for (const allowPartialVersions of [false, true]) {
+      expect(imagePinProblem(`app:${tag}`, { ...settings, allowPartialVersions }, false)).toBe(`uses the floating tag "${tag}"`);
+    }
+  });
+
+  test.each(["latest-20240101", "latest-3f2a1b9", "release-latest-build123"])("%s names one build, which latest with it does not make float", (tag) => {
+    expect(imagePinProblem(`app:${tag}`, settings, false)).toBeUndefined();
+  });
 });
 
 describe("the tag a message names", () => {
