@@ -503,13 +503,28 @@ export function coversInRegion(answer: Reference, holder: Resource, target: Reso
  * or of one known in part up to past its region.
  */
 export function arnRegion(arn: unknown, service: string): string | undefined {
-  const text = typeof arn === "string" ? arn : arn instanceof PartialString ? arn.prefix : undefined;
-  const [, named, region] = (text === undefined ? undefined : ARN_REGION.exec(text.trim())) ?? [];
-  return named === service ? region : undefined;
+  return arnPlace(arn, service)?.region;
 }
 
-/** An ARN's service and region (`arn:aws:sqs:eu-west-1:…`), in any partition. */
-const ARN_REGION = /^arn:aws[\w-]*:([a-z0-9-]+):([a-z0-9-]+):/;
+/** The account an ARN of `service` names, where it names one: of a string, or of one known in part up to past its account. */
+export function arnAccount(arn: unknown, service: string): string | undefined {
+  return arnPlace(arn, service)?.account;
+}
+
+function arnPlace(arn: unknown, service: string): { region: string; account?: string } | undefined {
+  const text = typeof arn === "string" ? arn : arn instanceof PartialString ? arn.prefix : undefined;
+  const [, named, region, account] = (text === undefined ? undefined : ARN_PLACE.exec(text.trim())) ?? [];
+  return named === service ? { region, ...(account !== undefined && { account }) } : undefined;
+}
+
+/** An ARN's service, region and account where it is written whole (`arn:aws:sqs:eu-west-1:123456789012:…`), in any partition. */
+const ARN_PLACE = /^arn:aws[\w-]*:([a-z0-9-]+):([a-z0-9-]+):(?:(\d{12}):)?/;
+
+/** Whether `resource` is surely in another account than `account`, one a value names (an ARN's): where both are known. */
+export function outsideAccount(resource: Resource, account: string | undefined): boolean {
+  const placed = (resource.placement ?? DEFAULT_PLACEMENT).account;
+  return account !== undefined && placed !== undefined && placed !== account;
+}
 
 /**
  * The regions of `holder` and `target`, where both are known and differ: for saying why a holder that covers its own

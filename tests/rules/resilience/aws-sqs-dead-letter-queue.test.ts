@@ -260,6 +260,63 @@ resource "aws_sqs_queue" "refunds" {
     expect(messages(partly)).toEqual([`violation aws_sqs_queue.refunds: the queue has no dead-letter queue: its dead-letter queue is in us-east-1, and this queue in eu-west-1: ${only}`]);
   });
 
+  test("a dead-letter queue in another account than its source queue is none, where both accounts are known", () => {
+    const main = `
+provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["111111111111"]
+}
+provider "aws" {
+  alias  = "shared"
+  region = "eu-west-1"
+  assume_role {
+    role_arn = "arn:aws:iam::222222222222:role/deploy"
+  }
+}
+provider "aws" {
+  alias  = "ops"
+  region = "eu-west-1"
+  profile = "ops"
+}
+resource "aws_sqs_queue" "orders" {
+  name           = "orders"
+  redrive_policy = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:eu-west-1:222222222222:orders-dlq", maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "billing" {
+  name           = "billing"
+  redrive_policy = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:eu-west-1:111111111111:billing-dlq", maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "ledger" {
+  name           = "ledger"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.shared_dlq.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "shared_dlq" {
+  provider = aws.shared
+  name     = "shared-dlq"
+}
+resource "aws_sqs_queue" "audit" {
+  provider       = aws.ops
+  name           = "audit"
+  redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.billing_dlq.arn, maxReceiveCount = 5 })
+}
+resource "aws_sqs_queue" "billing_dlq" {
+  name = "billing-dlq"
+}
+resource "aws_sqs_queue" "refunds" {
+  provider       = aws.ops
+  name           = "refunds"
+  redrive_policy = jsonencode({ deadLetterTargetArn = "arn:aws:sqs:eu-west-1:222222222222:refunds-dlq", maxReceiveCount = 5 })
+}`;
+    const account = "SQS moves messages only to a dead-letter queue in the source queue's account";
+    const run = withFiles({ "main.tf": main }, (dir) => runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), configDefaults(rule)));
+    expect(run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.address}: ${judgement.message}`) : []).toEqual([
+      `violation aws_sqs_queue.orders: the queue has no dead-letter queue: its dead-letter queue "arn:aws:sqs:eu-west-1:222222222222:orders-dlq" is in another account than this queue's: ${account}`,
+      `violation aws_sqs_queue.ledger: the queue has no dead-letter queue: its dead-letter queue aws_sqs_queue.shared_dlq is in another account than this queue's: ${account}`,
+      // On credentials of its own, naming no account: which account it is in cannot be told.
+      "undecided aws_sqs_queue.audit: whether aws_sqs_queue.billing_dlq is in the account of aws_sqs_queue.audit cannot be told: one or both are on a provider configuration with credentials of its own, which may be another account",
+    ]);
+  });
+
   test("a deadLetterTargetArn read through try() reads the attribute of the argument try() returns", () => {
     const main = `
 variable "shared" {

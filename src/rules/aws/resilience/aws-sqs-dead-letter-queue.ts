@@ -1,10 +1,12 @@
 import { type AttributeRead, isUnknown, isUnknownButPresent, PartialString, UNKNOWN, UNKNOWN_PRESENT, valueAt, type Resource } from "../../../model/resource";
 import {
   argumentValue,
+  arnAccount,
   arnRegion,
   Attachments,
   inRegion,
   isSet,
+  outsideAccount,
   parseJsonProperty,
   placeUntold,
   presence,
@@ -12,7 +14,7 @@ import {
   referenceAt,
   referenceInBlocks,
   regionsApart,
-  sameRegionOf,
+  samePlace,
   shownValue,
   strongest,
   verdictsFor,
@@ -42,19 +44,22 @@ function redrivePolicyTarget(resource: Resource): PropertyReference {
   return new PropertyReference("redrive_policy", isUnknown(document) && isUnknownButPresent(policy) ? UNKNOWN_PRESENT : valueAt(document, "deadLetterTargetArn"));
 }
 
-/** Whether a redrive policy's DLQ is in its source queue's region, and why not or why that cannot be told. */
-interface DeadLetterRegion {
+const IN_ACCOUNT = "SQS moves messages only to a dead-letter queue in the source queue's account";
+
+/** Whether a redrive policy's DLQ is in its source queue's account and region, and why not or why that cannot be told. */
+interface DeadLetterPlace {
   answer: Reference;
   why?: string;
 }
 
 /**
- * Whether the DLQ `holder`'s redrive policy names is in the region of `source`, the queue it redrives: SQS moves
- * messages only to a DLQ in the source queue's account and region. Told by the region its ARN names, known whole or
- * in the part up to its region, else by the one queue of the stack (`queues`, by address) the unknown ARN is
- * worked out from; a DLQ neither tells is judged by the policy's presence alone.
+ * Whether the DLQ `holder`'s redrive policy names is in the account and region of `source`, the queue it redrives:
+ * SQS moves messages only to a DLQ in the source queue's account and region. Told by the region and account its ARN
+ * names, known whole or in the part up to them (the account told apart only from one the queue's provider
+ * configuration names), else by the placement of the one queue of the stack (`queues`, by address) the unknown ARN
+ * is worked out from; a DLQ neither tells is judged by the policy's presence alone.
  */
-function deadLetterRegion(holder: Resource, source: Resource, queues: ReadonlyMap<string, readonly Resource[]>): DeadLetterRegion {
+function deadLetterPlace(holder: Resource, source: Resource, queues: ReadonlyMap<string, readonly Resource[]>): DeadLetterPlace {
   const target = redrivePolicyTarget(holder).value;
   const named = arnRegion(target, "sqs");
   if (named !== undefined) {
@@ -62,6 +67,7 @@ function deadLetterRegion(holder: Resource, source: Resource, queues: ReadonlyMa
     const arn = typeof target === "string" ? `${shownValue(holder, "redrive_policy", target)} ` : "";
     if (answer === "no") return { answer, why: `its dead-letter queue ${arn}is in ${named}, and this queue in ${source.placement!.region}: SQS moves messages only to a dead-letter queue in the source queue's region` };
     if (answer === "unknown") return { answer, why: `whether its dead-letter queue ${arn}in ${named} is in this queue's region cannot be told: this queue's region is not known` };
+    if (outsideAccount(source, arnAccount(target, "sqs"))) return { answer: "no", why: `its dead-letter queue ${arn}is in another account than this queue's: ${IN_ACCOUNT}` };
     return { answer };
   }
   const from = workedOutFrom(holder, "redrive_policy");
@@ -77,9 +83,10 @@ function deadLetterRegion(holder: Resource, source: Resource, queues: ReadonlyMa
     return several;
   });
   if (deadLetterQueue === undefined || several) return { answer: "yes" };
-  const answer = sameRegionOf(deadLetterQueue, source);
+  const answer = samePlace(deadLetterQueue, source);
   const apart = regionsApart(deadLetterQueue, source);
   if (apart !== undefined) return { answer, why: `its dead-letter queue ${deadLetterQueue.address} is in ${apart.holder}, and this queue in ${apart.target}: SQS moves messages only to a dead-letter queue in the source queue's region` };
+  if (answer === "no") return { answer, why: `its dead-letter queue ${deadLetterQueue.address} is in another account than this queue's: ${IN_ACCOUNT}` };
   return answer === "unknown" ? { answer, why: placeUntold(deadLetterQueue, source) } : { answer };
 }
 
@@ -228,10 +235,11 @@ export default stackRule({
     "redrive policy known to be set whose document is not (in a plan, one reading only the DLQ's ARN) names a DLQ, " +
     "since SQS refuses one without `deadLetterTargetArn`. Other unknown references leave the queue undecided. A " +
     "queue's `deadLetterTargetArn` must be an ARN: a string that is not one, or a queue's `url` or `id` (its URL) " +
-    "read as it is, which SQS refuses, is a violation. SQS moves messages only to a DLQ in the source queue's region: " +
-    "one the redrive policy names in another region (by the region of its ARN, known whole or up to the region, or " +
-    "by the provider configuration of the one queue of the stack an ARN known only after deployment is read from) is " +
-    "none, and one whose region cannot be told apart from the queue's leaves it undecided.",
+    "read as it is, which SQS refuses, is a violation. SQS moves messages only to a DLQ in the source queue's account " +
+    "and region: one the redrive policy names in another region or account (by the region and account of its ARN, " +
+    "known whole or up to them, the account told apart from one the queue's provider configuration names, or by the " +
+    "provider configuration of the one queue of the stack an ARN known only after deployment is read from) is none, " +
+    "and one whose region or account cannot be told apart from the queue's leaves it undecided.",
   remediation:
     "Create a dead-letter queue and set `redrive_policy = jsonencode({ deadLetterTargetArn = aws_sqs_queue.<dlq>.arn, " +
     "maxReceiveCount = 5 })` on the source queue (Pulumi: `redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: " +
@@ -282,10 +290,10 @@ export default stackRule({
       const named = namedLikeDeadLetterQueue(queue, namePattern);
       if (named === "yes") continue;
       // A DLQ in another region than the queue's is none: the first such, or the first whose region is untold, says why.
-      const regions: DeadLetterRegion[] = [];
+      const regions: DeadLetterPlace[] = [];
       const inQueueRegion = (holder: Resource, redriven: Reference): Reference => {
         if (redriven === "no") return redriven;
-        const region = deadLetterRegion(holder, queue, queuesByAddress);
+        const region = deadLetterPlace(holder, queue, queuesByAddress);
         regions.push(region);
         return weakest([redriven, region.answer]);
       };
