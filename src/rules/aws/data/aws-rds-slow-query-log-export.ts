@@ -183,11 +183,22 @@ function judge(resource: Resource, engine: unknown, groups: DatabaseGroups): Che
  */
 function defaultGroupVerdicts(database: Resource, expected: SlowQueryLog): Verdict[] | undefined {
   const { path } = GROUP_OF[database.kind];
-  const name = argumentValue(database, path);
-  const named = presence(name) === "no" ? "" : typeof name === "string" && name.startsWith("default.") ? ` ${name}` : undefined;
+  const named = defaultGroupNamed(database, path);
   if (named === undefined) return undefined;
   if (named === "" && database.kind === "aws_db_instance" && presence(argumentValue(database, "replicate_source_db")) !== "no") return [];
-  return [violation(path, `the ${expected.log} log is exported, but the database uses the engine's default parameter group${named}, which leaves ${expected.switches[0]} off, so no slow query reaches it`)];
+  return [violation(path, `the ${expected.log} log is exported, but the database uses ${defaultGroup(named)}, which leaves ${expected.switches[0]} off, so no slow query reaches it`)];
+}
+
+/** The engine's default group a database names at `path`: "" where it names none, its `default.` name; undefined for another group. */
+function defaultGroupNamed(database: Resource, path: string): string | undefined {
+  const name = argumentValue(database, path);
+  if (presence(name) === "no") return "";
+  return typeof name === "string" && name.startsWith("default.") ? name : undefined;
+}
+
+/** The engine's default group, as messages name it, by the name `defaultGroupNamed` gives. */
+function defaultGroup(named: string): string {
+  return `the engine's default parameter group${named === "" ? "" : ` ${named}`}`;
 }
 
 /** Where an Aurora cluster's instance names its own DB parameter group, whose settings override the cluster's. */
@@ -208,9 +219,8 @@ interface DatabaseGroups {
  * cannot see it.
  */
 function namedGroup(database: Resource, path: string, groups: readonly Attachment[]): { name: string; settings: ReadonlyMap<string, unknown> | Unknown } | undefined {
-  const name = argumentValue(database, path);
-  if (presence(name) === "no") return { name: "the engine's default parameter group", settings: new Map() };
-  if (typeof name === "string" && name.startsWith("default.")) return { name: `the engine's default parameter group ${name}`, settings: new Map() };
+  const onDefault = defaultGroupNamed(database, path);
+  if (onDefault !== undefined) return { name: defaultGroup(onDefault), settings: new Map() };
   const sure = groups.filter(({ applies }) => applies === "yes");
   return sure.length === 1 ? { name: sure[0].holder.address, settings: settingsOf(sure[0].holder) } : undefined;
 }
