@@ -22,6 +22,16 @@ const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$
  * build number such as `build123`, a commit) may identify one build, so a tag holding them is not taken for a line.
  */
 const VARIANT = /^([a-z]+(\d{1,2}|\d+\.\d+)?|x86_64|i[36]86|arm(32|64)v\d|(ppc|mips)64le|s390x)$/i;
+/**
+ * `3.x`, `3.3.x`, `v1.X`, `3.*`: a version whose last parts are a wildcard names the newest release of a line, as
+ * the X-Ray daemon's `3.x` does, whatever the size of its numbers.
+ */
+const WILDCARD_VERSION = /^v?\d+(\.\d+)*(\.[x*])+([-_][a-z][\w.-]*)?$/i;
+/**
+ * A word with digits that marks a version or a build of the image itself (`r25`, `rc1`, `build7`), unlike a base's
+ * or a runtime's line (`alpine3.20`, `ubi9`, `jdk17`), which a tag made only of variants names.
+ */
+const OWN_VERSION = /^(v|r|rev|release|build|b|rc|alpha|beta|patch|update)\d/i;
 /** The parts of a tag, split at `-` and `_` but keeping the architecture `x86_64` whole. */
 const TAG_PART = /x86_64(?![^-_])|[^-_]+/gi;
 /** The floating tag that floats as any part of a tag, where the others float only as a line's name. */
@@ -30,15 +40,17 @@ const LATEST = "latest";
 const COMMIT = /^[0-9a-f]{7,}$/i;
 
 /**
- * The name a tag gives its line (`lts` of `lts-alpine`, `bookworm` of `bookworm-slim`, `jammy`), or undefined when
- * the tag holds a version, a date, a build number or a commit. Such a name, a codename above all, moves with every
- * release of its line as `12-slim` does.
+ * The name a tag gives its line (`lts` of `lts-alpine`, `bookworm` of `bookworm-slim`, `jammy`, `alpine` of
+ * `alpine3.20`, `ubi` of `ubi9-minimal`), or undefined when the tag holds a version of the image, a date, a build
+ * number or a commit. Such a name, a codename above all, moves with every release of its line as `12-slim` does; a
+ * tag made only of variants, a base's line with it (`python:alpine3.20`), moves with the image's newest release.
  */
 function lineName(tag: string): string | undefined {
   const parts = tag.match(TAG_PART) ?? [];
-  const [name, ...variants] = parts;
-  if (name === undefined || !/^[a-z]+$/i.test(name) || parts.some((part) => COMMIT.test(part)) || !variants.every((part) => VARIANT.test(part))) return undefined;
-  return name;
+  const [first, ...variants] = parts;
+  const named = first !== undefined && (/^[a-z]+$/i.test(first) || (VARIANT.test(first) && !OWN_VERSION.test(first)));
+  if (!named || parts.some((part) => COMMIT.test(part)) || !variants.every((part) => VARIANT.test(part))) return undefined;
+  return /^[a-z]+/i.exec(first)?.[0];
 }
 
 /**
@@ -63,12 +75,12 @@ export const IMAGE_PIN_SETTINGS = {
     type: "array" as const,
     items: { type: "string" as const },
     default: ["latest", "stable", "lts", "current", "edge", "nightly", "main", "master", "dev", "develop", "alpine", "slim", "mainline"] as (string | number)[],
-    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone or with a variant, an architecture or a runtime's line after them (`lts-alpine`, `latest-arm64`); `latest` anywhere in a tag (`3.12-latest`), unless a commit, date or build number names one build.",
+    description: "Tags that name a moving release rather than fixed content (compared case-insensitively), alone, with a line of their own (`alpine3.20`) or with a variant, an architecture or a runtime's line after them (`lts-alpine`, `latest-arm64`); `latest` anywhere in a tag (`3.12-latest`), unless a commit, date or build number names one build.",
   },
   allowPartialVersions: {
     type: "boolean" as const,
     default: false as boolean,
-    description: "Accept major or minor version tags (`20`, `3.12-slim`) and names without a version (`bookworm-slim`) as pinned.",
+    description: "Accept major or minor version tags (`20`, `3.12-slim`, `3.x`) and names without a version (`bookworm-slim`, `ubi9`) as pinned.",
   },
 };
 
@@ -91,6 +103,7 @@ export function imagePinProblem(image: string, settings: ImagePinSettings, secre
   const newest = floating.includes(LATEST) && namesNewestBuild(tag);
   if (newest || floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return `uses the floating tag ${shown}`;
   if (settings.allowPartialVersions) return undefined;
+  if (WILDCARD_VERSION.test(tag)) return `has tag ${shown}, a version with a wildcard, which names the newest release of its line and moves with each one`;
   if (PARTIAL_VERSION.test(tag)) return `has tag ${shown}, a one- or two-part version or a year, which for most images names a line that moves, not one release`;
   if (name !== undefined) return `has tag ${shown}, a name without a version (a codename, a variant), which moves with each update of the image`;
   return undefined;

@@ -109,7 +109,6 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     "app:main-build123",
     "app:sha-860c190",
     "app:deadbeef",
-    "python:alpine3.20",
     // A release with an architecture after it is that release's build for the architecture.
     "nginx:1.25.3-arm64",
     "app:2024.11.3-linux-amd64",
@@ -139,6 +138,61 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
   });
 });
 
+describe("a version with a wildcard names the newest release of a line (probe S39 #1)", () => {
+  test.each(["3.x", "3.3.x", "1.x", "3.X", "3.*", "v1.x", "1.x.x", "2023.x", "3.x-alpine"])("%s is a line, as 3 is, accepted with allowPartialVersions", (tag) => {
+    expect(imagePinProblem(`public.ecr.aws/xray/aws-xray-daemon:${tag}`, settings, false)).toBe(
+      `has tag "${tag}", a version with a wildcard, which names the newest release of its line and moves with each one`,
+    );
+    expect(imagePinProblem(`public.ecr.aws/xray/aws-xray-daemon:${tag}`, { ...settings, allowPartialVersions: true }, false)).toBeUndefined();
+  });
+
+  test.each(["3.4.1", "3.x1", "x.3", "3.x-20240101"])("%s has no wildcard part that names a line", (tag) => {
+    expect(imagePinProblem(`app:${tag}`, settings, false)).toBeUndefined();
+  });
+});
+
+describe("a tag made only of variants, with no version of the image, moves with the image's newest release (probe S39 #1)", () => {
+  test.each([
+    ["python:alpine3.20", 'uses the floating tag "alpine3.20"'],
+    ["nginx:alpine3.20-perl", 'uses the floating tag "alpine3.20-perl"'],
+    ["registry.example.com/app:ubi9", 'has tag "ubi9", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["registry.example.com/app:ubi9-minimal", 'has tag "ubi9-minimal", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["gradle:jdk21-alpine", 'has tag "jdk21-alpine", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["wordpress:php8.2-apache", 'has tag "php8.2-apache", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["public.ecr.aws/lambda/provided:al2", 'has tag "al2", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["gentoo/stage3:amd64-openrc", 'has tag "amd64-openrc", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["app:x86_64", 'has tag "x86_64", a name without a version (a codename, a variant), which moves with each update of the image'],
+  ])("%s", (image, expected) => {
+    expect(imagePinProblem(image, settings, false)).toBe(expected);
+  });
+
+  test("allowPartialVersions accepts such a name as it accepts bookworm-slim, not a floating word's", () => {
+    const lines = { ...settings, allowPartialVersions: true };
+    expect(imagePinProblem("registry.example.com/app:ubi9-minimal", lines, false)).toBeUndefined();
+    expect(imagePinProblem("python:alpine3.20", lines, false)).toBe('uses the floating tag "alpine3.20"');
+  });
+
+  test.each([
+    // A version of the image itself before the variants pins it.
+    "python:3.12.4-alpine3.20",
+    "golang:1.25.3-bookworm",
+    "eclipse-temurin:21.0.3_9-jdk-ubi9-minimal",
+    "centos:centos7.9.2009",
+    // A date after a codename or a base names one build of it.
+    "ubuntu:jammy-20240405",
+    "debian:bookworm-20240110",
+    "gentoo/stage3:amd64-openrc-20240610",
+    // A word with digits that marks a release, a candidate or a build of the image itself.
+    "app:r25",
+    "app:rc1",
+    "app:beta2",
+    "app:build7",
+    "app:rev3-arm64",
+  ])("%s is not judged a line", (image) => {
+    expect(imagePinProblem(image, settings, false)).toBeUndefined();
+  });
+});
+
 describe("the tag a message names", () => {
   test("is the image's own, in quotes; an image marked secret has it redacted", () => {
     expect(imagePinProblem("public.ecr.aws/amazonlinux/amazonlinux:2023-minimal", settings, false)).toMatch(/^has tag "2023-minimal", /);
@@ -147,5 +201,6 @@ describe("the tag a message names", () => {
     );
     expect(imagePinProblem("registry.example.com/web:latest", settings, true)).toBe("uses the floating tag [secret]");
     expect(imagePinProblem("registry.example.com/web", settings, true)).toBe("has no tag, so it pulls latest");
+    expect(imagePinProblem("amazon/aws-xray-daemon:3.x", settings, true)).toBe("has tag [secret], a version with a wildcard, which names the newest release of its line and moves with each one");
   });
 });

@@ -17,9 +17,9 @@ export default resourceRule({
     "a new node, run different code, and a rollback redeploys whatever the tag points at today. A digest " +
     "(`@sha256:`) or an exact version tag (`1.27.2`, a build number, a commit SHA) keeps every pod, and every " +
     "environment, on the same bits. Init containers are checked too. One- or two-digit major and major.minor " +
-    "tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
-    "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
+    "tags (`:20`, `:3.12-slim`), wildcard versions (`:3.x`), year lines (`:2023`) and " +
+    "names without a version (a codename such as `bookworm-slim`, a base's line such as `ubi9`) count as floating unless `allowPartialVersions` is set; a " +
+    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
     "(`postgres:16.2`), pin its digest or set `allowPartialVersions`.",
   remediation:
     "Reference each container's and init container's `image` by digest (`registry.example.com/web@sha256:<digest>`) " +

@@ -298,6 +298,12 @@ describe("PR-CFG-012 compose-image-pinned", () => {
     ]);
   });
 
+  test("a wildcard version and a tag made only of variants float; a codename with a date pins (probe S39 #1)", () => {
+    expect(judge(imagePinned, "image: amazon/aws-xray-daemon:3.x")).toEqual(["violation image"]);
+    expect(judge(imagePinned, "image: python:alpine3.20")).toEqual(["violation image"]);
+    expect(judge(imagePinned, "image: ubuntu:jammy-20240405")).toEqual([]);
+  });
+
   test("a registry port is not a tag, and the shared settings apply", () => {
     expect(judge(imagePinned, "image: registry.example.com:5000/app")).toEqual(["violation image"]);
     expect(judge(imagePinned, "image: postgres:16")).toEqual(["violation image"]);

@@ -50,6 +50,15 @@ describe("aws-ecs-task-image-pinned", () => {
     ]);
   });
 
+  test("an X-Ray daemon sidecar on its 3.x line floats, as do wildcard and variant-only tags (probe S39 #1)", () => {
+    expect(messages(images("public.ecr.aws/docker/library/nginx:1.27.3", "public.ecr.aws/xray/aws-xray-daemon:3.x", "amazon/aws-xray-daemon:3.3.x", "example/tool:1.x", "python:alpine3.20"))).toEqual([
+      'violation: the image of container c1 has tag "3.x", a version with a wildcard, which names the newest release of its line and moves with each one',
+      'violation: the image of container c2 has tag "3.3.x", a version with a wildcard, which names the newest release of its line and moves with each one',
+      'violation: the image of container c3 has tag "1.x", a version with a wildcard, which names the newest release of its line and moves with each one',
+      'violation: the image of container c4 uses the floating tag "alpine3.20"',
+    ]);
+  });
+
   test("a registry port is not a tag", () => {
     expect(messages(images("registry.local:5000/web"))).toEqual(["violation: the image of container c0 has no tag, so it pulls latest"]);
   });

@@ -35,6 +35,13 @@ test("a floating tag with a variant floats, and a codename is a line as a major 
   expect(judge(rule, lines("FROM ubuntu:jammy-20240227", "FROM app:main-a3f2b1c"))).toEqual([]);
 });
 
+test("a wildcard version and a tag made only of variants float; a version of the image before the variants pins it (probe S39 #1)", () => {
+  expect(judge(rule, lines("FROM public.ecr.aws/xray/aws-xray-daemon:3.x", "FROM python:alpine3.20", "FROM python:3.12.4-alpine3.20", "COPY --from=0 /a /a", "COPY --from=1 /b /b"))).toEqual([
+    'violation stages.0.base line 1: the base image of the stage on line 1 has tag "3.x", a version with a wildcard, which names the newest release of its line and moves with each one',
+    'violation stages.1.base line 2: the base image of the stage on line 2 uses the floating tag "alpine3.20"',
+  ]);
+});
+
 test("settings: partial versions accepted, tags added to the floating ones", () => {
   expect(judge(rule, lines("FROM node:20-alpine"), { allowPartialVersions: true })).toEqual([]);
   expect(verdicts(rule, lines("FROM app:canary"), { floatingTags: ["canary"] })).toEqual(["violation stages.0.base"]);

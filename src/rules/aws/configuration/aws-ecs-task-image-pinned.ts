@@ -40,9 +40,9 @@ export default resourceRule({
     "and a rollback redeploys whatever the tag points at today. A digest (`@sha256:`) or an exact version tag " +
     "(`1.27.2`, a build number, a commit SHA) keeps dev, staging and production on the same bits; so does a digest " +
     "read while planning (`@${data.aws_ecr_image.app.image_digest}`), since whatever follows `@` is one. One- or " +
-    "two-digit major and major.minor tags (`:20`, `:3.12-slim`), year lines (`:2023`) and " +
-    "names without a version (a codename such as `bookworm-slim`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`) floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
+    "two-digit major and major.minor tags (`:20`, `:3.12-slim`), wildcard versions (`:3.x`), year lines (`:2023`) and " +
+    "names without a version (a codename such as `bookworm-slim`, a base's line such as `ubi9`) count as floating unless `allowPartialVersions` is set; a " +
+    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
     "(`postgres:16.2`), pin its digest or set `allowPartialVersions`. A tag of an ECR repository the configuration " +
     "declares, written in the image (or in a local value the image names) as its `repository_url` followed by `:<tag>` (or the URL alone, which pulls `latest`), passes " +
     "whatever it says where the repository keeps that tag on one image: `IMMUTABLE`, `IMMUTABLE_WITH_EXCLUSION` where " +
