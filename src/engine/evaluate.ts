@@ -4,7 +4,7 @@ import { getOrAdd } from "../collections";
 import type { Finding, FindingOutcome } from "../model/finding";
 import { isUnknown, PartialString, splitPath, withValueAt, type ModuleCallSite, type Resource, type SourceLocation } from "../model/resource";
 import { withFixOf } from "../rules/fixes";
-import { argumentValue, partialJson } from "../rules/read";
+import { argumentValue, creationUntold, partialJson, readingUnscanned } from "../rules/read";
 import { isNotApplicable, UNKNOWN_VALUE, type Rule, type Verdict } from "../rules/rule";
 import { numberLastRedaction, REDACTED, redactor, secretStrings, type SecretStrings } from "./redact";
 import { isEnabled, type RuleSetting } from "./settings";
@@ -67,8 +67,7 @@ function guard(verdict: Verdict, resource: Resource | undefined): Judgement {
     return { outcome: "undecided", path: verdict.path, message: UNKNOWN_VALUE, ...about };
   }
   if (verdict.outcome === "violation" && resource?.existenceUnknown !== undefined) {
-    const reads = resource.existenceFromUnscannedModules === undefined ? "" : `; ${readingUnscanned(resource.existenceFromUnscannedModules)}`;
-    const message = `whether this resource is created is not known to the check (${resource.existenceUnknown} is not${reads}); if it is, ${verdict.message}`;
+    const message = `${creationUntold(resource, "this resource")}; if it is, ${verdict.message}`;
     return { outcome: "undecided", path: verdict.path, message, ...about };
   }
   const inKnownParts = verdict.outcome === "violation" && verdict.inKnownParts ? { inKnownParts: true as const } : {};
@@ -84,11 +83,6 @@ function sayingUnscannedSources(judgement: Judgement, resource: Resource): Judge
   const byProperty = resource.fromUnscannedModules;
   const modules = judgement.outcome === "undecided" && property !== undefined && byProperty !== undefined && Object.hasOwn(byProperty, property) ? byProperty[property] : undefined;
   return modules === undefined ? judgement : { ...judgement, message: `${judgement.message}; ${readingUnscanned(modules)}` };
-}
-
-/** What an unknown reads from modules not scanned, each with why: `it reads module.vpc, which is not downloaded`. */
-function readingUnscanned(modules: readonly string[]): string {
-  return `it reads ${modules.join(", and ")}`;
 }
 
 /**

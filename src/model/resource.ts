@@ -457,6 +457,29 @@ export interface ResourceOptions {
 /** A property path into `props`, e.g. `ingress.0.cidr_blocks`. Segments are keys or array indices. */
 export type PropertyPath = string;
 
+/**
+ * What whether a resource is created hangs on, where that is known only at deployment (`Resource.existenceUnknown`).
+ * The engine hands out one object per condition (Terraform: per module call with an unknown `count` or `for_each`,
+ * and per `count` or `for_each` written alike in one module instance, which takes the same value there).
+ */
+export interface UnknownExistence {
+  /** As a finding names it: `its count`, `the for_each of module.db`, OpenTofu's `` its `lifecycle { enabled }` ``. */
+  readonly hangsOn: string;
+  /**
+   * The module calls that are not scanned whose outputs that reads, each with why, as `fromUnscannedModules` has
+   * them (`count = module.this.enabled ? 1 : 0`): a finding says where that came from.
+   */
+  readonly fromUnscannedModules?: readonly string[];
+}
+
+/**
+ * Whether `resource` is created whenever `other` is: it surely is, or it hangs on the same condition (a bucket and
+ * its public access block both under `count = var.create ? 1 : 0`).
+ */
+export function createdWhenever(resource: Resource, other: Resource): boolean {
+  return resource.existenceUnknown === undefined || resource.existenceUnknown === other.existenceUnknown;
+}
+
 export interface Resource {
   /** Canonical kind: the Terraform type name (`aws_security_group`), shared by every engine. */
   kind: string;
@@ -594,15 +617,11 @@ export interface Resource {
   writtenElementLocation?: (props: Record<string, unknown>, path: PropertyPath) => SourceLocation | undefined;
   /**
    * Whether the resource is created is known only at deployment (Terraform: its `count` or `for_each` is unknown
-   * until apply): what that hangs on, as a finding names it (`its count`, `the for_each of module.db`, OpenTofu's
-   * `` its `lifecycle { enabled }` ``). It is judged once, and what would be a violation could not be evaluated.
+   * until apply): what that hangs on. It is judged once, and what would be a violation could not be evaluated.
+   * Resources that hold the same one (the same object) are created together, so one that completes another (a
+   * bucket's public access block) surely applies to it whenever it is created (`createdWhenever`).
    */
-  existenceUnknown?: string;
-  /**
-   * The module calls that are not scanned whose outputs what `existenceUnknown` names reads, each with why, as
-   * `fromUnscannedModules` has them (`count = module.this.enabled ? 1 : 0`): a finding says where that came from.
-   */
-  existenceFromUnscannedModules?: readonly string[];
+  existenceUnknown?: UnknownExistence;
   /**
    * Top-level properties whose values the configuration works out from variables, locals, other resources or data
    * sources instead of writing them, where the engine knows such values anyway (a plan, after an apply; an

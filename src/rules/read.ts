@@ -5,7 +5,7 @@
 import { asNumber as convertToNumber, compareStrings } from "../adapters/terraform/eval/values";
 import { getOrAdd } from "../collections";
 import { REDACTED } from "../engine/redact";
-import { containsUnknown, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
+import { containsUnknown, createdWhenever, holdsSecretInside, isRecord, isSecretPath, isUnknown, isUnknownButPresent, PartialString, type Addresses, type Placement, Reaching, splitPath, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type PropertyPath, type Resource, type Unknown, UNTRACED } from "../model/resource";
 import { isNotApplicable, notApplicable, undecided, UNKNOWN_VALUE, violation, type CheckResult, type Verdict } from "./rule";
 
 export function join(path: PropertyPath, key: string | number): PropertyPath {
@@ -572,6 +572,8 @@ export function referenceText(reference: unknown): string | undefined {
 export interface Attachment {
   holder: Resource;
   applies: Exclude<Reference, "no">;
+  /** Why it may apply and may not, where that is that the holder may not be created while the target is. */
+  untold?: string;
 }
 
 interface Entry extends Attachment {
@@ -612,6 +614,22 @@ export function propertyReference(holder: Resource, path: PropertyPath): Propert
 export function referenceInBlocks(holder: Resource, blocks: readonly [string, ...string[]], leaf: string): PropertyReference {
   const read = holder.attributeReads?.[`${blocks.map((name) => `${name}.0`).join(".")}.${leaf}`];
   return new PropertyReference(blocks[0], valueInBlocks(holder.props, blocks, leaf), read?.address === undefined ? undefined : [read.address]);
+}
+
+/** What an unknown reads from modules not scanned, each with why: `it reads module.vpc, which is not downloaded`. */
+export function readingUnscanned(modules: readonly string[]): string {
+  return `it reads ${modules.join(", and ")}`;
+}
+
+/**
+ * Why whether a resource is created is not known, naming it `named` (`this resource`, its address): `whether
+ * aws_s3_bucket_policy.this is created is not known to the check (its count is not)`. For a resource whose
+ * `existenceUnknown` is set.
+ */
+export function creationUntold(resource: Resource, named: string): string {
+  const { hangsOn, fromUnscannedModules } = resource.existenceUnknown!;
+  const reads = fromUnscannedModules === undefined ? "" : `; ${readingUnscanned(fromUnscannedModules)}`;
+  return `whether ${named} is created is not known to the check (${hangsOn} is not${reads})`;
 }
 
 /** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
@@ -732,9 +750,8 @@ export class Attachments {
           for (const target of namedTargets) (alone ??= new Set()).add(target);
         }
       }
-      // A holder that may not be created applies at most possibly.
-      const surely: Attachment["applies"] = holder.existenceUnknown ? "unknown" : "yes";
-      if (alone !== undefined) for (const target of alone) getOrAdd(this.named, target, () => []).push({ holder, applies: surely, order });
+      // A holder that may not be created while its target is applies at most possibly.
+      if (alone !== undefined) for (const target of alone) getOrAdd(this.named, target, () => []).push(namingAlone(holder, target, order));
       if (sharing !== undefined) for (const target of sharing) getOrAdd(this.sharingSource, target, () => []).push({ holder, applies: "unknown", order });
       if (alone !== undefined || amongSeveral) this.naming.add(holder);
       if (anyTarget) this.anyTarget.push({ holder, applies: "unknown", order });
@@ -808,6 +825,11 @@ export class Attachments {
     const amongSeveral = [...new Map([...this.mayNameSeveral.of(target.address)].map((entry) => [entry.order, entry])).values()];
     return mergeByOrder(named, mergeByOrder(amongSeveral.sort((a, b) => a.order - b.order), this.sharingSource.get(target) ?? []));
   }
+}
+
+/** The entry of a holder that names `target` alone: it applies as surely as it is created whenever the target is. */
+function namingAlone(holder: Resource, target: Resource, order: number): Entry {
+  return createdWhenever(holder, target) ? { holder, applies: "yes", order } : { holder, applies: "unknown", untold: creationUntold(holder, holder.address), order };
 }
 
 /**

@@ -59,13 +59,13 @@ describe("runRule", () => {
       { outcome: "undecided", path: "port", message: "value is not known to the check", address: "test_thing.one" },
     ]);
     // Made undecided for another reason, it is no longer a violation to keep.
-    const mayNotExist = runRule(rule, { ...resource({ target: UNKNOWN_PRESENT, port: 22 }), existenceUnknown: "its count" }, {});
+    const mayNotExist = runRule(rule, { ...resource({ target: UNKNOWN_PRESENT, port: 22 }), existenceUnknown: { hangsOn: "its count" } }, {});
     expect(mayNotExist.applicable && mayNotExist.judgements.filter((judgement) => "inKnownParts" in judgement)).toEqual([]);
   });
 
   test("a violation on a resource that may not be created becomes undecided, saying why, in what it hangs on, and what it would be", () => {
     const rule = testRule(() => [violation("name", "bad name")]);
-    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: "the for_each of module.db" }, {});
+    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: { hangsOn: "the for_each of module.db" } }, {});
     expect(run.applicable && run.judgements).toEqual([
       {
         outcome: "undecided",
@@ -78,8 +78,8 @@ describe("runRule", () => {
 
   test("a resource that may not be created for a count read from modules not scanned says which and why, as a value read from them does (probe F)", () => {
     const rule = testRule(() => [violation("name", "bad name")]);
-    const existenceFromUnscannedModules = ["module.this, which is not downloaded", "module.label, whose source is not a literal"];
-    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: "its count", existenceFromUnscannedModules }, {});
+    const fromUnscannedModules = ["module.this, which is not downloaded", "module.label, whose source is not a literal"];
+    const run = runRule(rule, { ...resource({ name: "x" }), existenceUnknown: { hangsOn: "its count", fromUnscannedModules } }, {});
     expect(run.applicable && run.judgements.map((judgement) => judgement.message)).toEqual([
       "whether this resource is created is not known to the check (its count is not; it reads module.this, which is not downloaded, and module.label, whose source is not a literal); if it is, bad name",
     ]);

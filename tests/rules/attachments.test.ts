@@ -153,7 +153,7 @@ const caseArb: fc.Arbitrary<Case> = fc
       return new ReachedAddresses(entries[index], never === undefined ? undefined : `aws_target.t${never}`);
     };
     const holders = holderSeeds.map(([refs, , existenceUnknown], index) => {
-      const holder = { ...resource("aws_holder", `aws_holder.h${index}`, {}, dependencyList(index)), ...(existenceUnknown ? { existenceUnknown: "its count" } : {}) };
+      const holder = { ...resource("aws_holder", `aws_holder.h${index}`, {}, dependencyList(index)), ...(existenceUnknown ? { existenceUnknown: { hangsOn: "its count" } } : {}) };
       references.set(holder, refs);
       return holder;
     });

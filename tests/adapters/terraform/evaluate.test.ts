@@ -2615,9 +2615,9 @@ resource "aws_sqs_queue" "fallback" {
       `24:3 ${refusedBoth}`,
       `30:3 ${refusedBoth}`,
     ]);
-    for (const name of ["literal", "comprehension", "typed"]) expect(only(result, `aws_sqs_queue.${name}`)).toMatchObject({ existenceUnknown: "its for_each", props: { name: UNKNOWN } });
-    expect(only(result, "aws_sqs_queue.both").existenceUnknown).toBe("its count");
-    expect(only(result, "module.both.aws_sns_topic.t").existenceUnknown).toBe("the count of module.both");
+    for (const name of ["literal", "comprehension", "typed"]) expect(only(result, `aws_sqs_queue.${name}`)).toMatchObject({ existenceUnknown: { hangsOn: "its for_each" }, props: { name: UNKNOWN } });
+    expect(only(result, "aws_sqs_queue.both").existenceUnknown?.hangsOn).toBe("its count");
+    expect(only(result, "module.both.aws_sns_topic.t").existenceUnknown?.hangsOn).toBe("the count of module.both");
     // A conditional's tuple beside a set is converted to a set, which for_each takes, as Terraform does.
     expect([...resources(result).keys()].filter((address) => address.startsWith("aws_sqs_queue.optional") || address.startsWith("aws_sqs_queue.fallback"))).toEqual([
       'aws_sqs_queue.fallback["b"]',
@@ -2785,7 +2785,7 @@ resource "aws_security_group_rule" "undecided" {
     expect(result.diagnostics).toEqual([]);
     // "undecided" has an unknown count: evaluated once with count.index unknown, as any unknown count is, and marked so.
     expect([...resources(result).keys()].sort()).toEqual(["aws_security_group_rule.on[0]", "aws_security_group_rule.undecided"]);
-    expect(only(result, "aws_security_group_rule.undecided").existenceUnknown).toBe("its count");
+    expect(only(result, "aws_security_group_rule.undecided").existenceUnknown?.hangsOn).toBe("its count");
     expect(only(result, "aws_security_group_rule.on[0]").existenceUnknown).toBeUndefined();
   });
 
@@ -2811,8 +2811,8 @@ resource "aws_sns_topic" "too_many_keys" {
     ]);
     expect(only(result, "aws_sqs_queue.many[99999]").props.name).toBe("q-99999");
     expect(resources(result).size).toBe(100_002);
-    expect(only(result, "aws_sqs_queue.too_many")).toMatchObject({ existenceUnknown: "its count", props: { name: expect.any(PartialString) } });
-    expect(only(result, "aws_sns_topic.too_many_keys")).toMatchObject({ existenceUnknown: "its for_each", props: { name: UNKNOWN } });
+    expect(only(result, "aws_sqs_queue.too_many")).toMatchObject({ existenceUnknown: { hangsOn: "its count" }, props: { name: expect.any(PartialString) } });
+    expect(only(result, "aws_sns_topic.too_many_keys")).toMatchObject({ existenceUnknown: { hangsOn: "its for_each" }, props: { name: UNKNOWN } });
   });
 
   test("a resource of a kind no rule judges is counted as the many instances its count or for_each asks for, beyond 100,000 too, with no warning unless it is evaluated", () => {
@@ -4580,8 +4580,8 @@ output "id" { value = aws_db_instance.this.identifier }`,
       "modules/backup/main.tf": `resource "aws_backup_vault" "this" { name = "vault" }`,
     });
     expect(result.diagnostics).toEqual([]);
-    expect(only(result, "module.db.aws_db_instance.this")).toMatchObject({ props: { identifier: "orders" }, existenceUnknown: "the count of module.db" });
-    expect(only(result, "module.db.module.backup.aws_backup_vault.this").existenceUnknown).toBe("the count of module.db");
+    expect(only(result, "module.db.aws_db_instance.this")).toMatchObject({ props: { identifier: "orders" }, existenceUnknown: { hangsOn: "the count of module.db" } });
+    expect(only(result, "module.db.module.backup.aws_backup_vault.this").existenceUnknown?.hangsOn).toBe("the count of module.db");
     // How many instances there are is unknown, so what the caller reads of them is too.
     expect(isUnknown((only(result, "aws_sqs_queue.q").props as Record<string, unknown>).name)).toBe(true);
     expect(only(result, "aws_sqs_queue.q").existenceUnknown).toBeUndefined();
@@ -4753,14 +4753,13 @@ module "inner" {
       "inner/main.tf": `resource "aws_sns_topic" "t" { name = "t" }`,
     });
     const existence = (address: string) => {
-      const { existenceUnknown, existenceFromUnscannedModules } = only(result, address);
-      return { existenceUnknown, existenceFromUnscannedModules };
+      return only(result, address).existenceUnknown;
     };
     const label = ["module.this, which is not downloaded"];
-    expect(existence("aws_sqs_queue.counted")).toEqual({ existenceUnknown: "its count", existenceFromUnscannedModules: label });
-    expect(existence("aws_sqs_queue.each")).toEqual({ existenceUnknown: "its for_each", existenceFromUnscannedModules: label });
-    expect(existence("module.inner.aws_sns_topic.t")).toEqual({ existenceUnknown: "the count of module.inner", existenceFromUnscannedModules: label });
-    expect(existence("aws_sqs_queue.by_variable")).toEqual({ existenceUnknown: "its count", existenceFromUnscannedModules: undefined });
+    expect(existence("aws_sqs_queue.counted")).toEqual({ hangsOn: "its count", fromUnscannedModules: label });
+    expect(existence("aws_sqs_queue.each")).toEqual({ hangsOn: "its for_each", fromUnscannedModules: label });
+    expect(existence("module.inner.aws_sns_topic.t")).toEqual({ hangsOn: "the count of module.inner", fromUnscannedModules: label });
+    expect(existence("aws_sqs_queue.by_variable")).toEqual({ hangsOn: "its count" });
   });
 
   test("the notice names the directory to run terraform init in: the root's, whose calls and its modules' it downloads, a CDKTF stack's output included (probe BX)", () => {

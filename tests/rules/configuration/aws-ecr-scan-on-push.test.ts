@@ -46,7 +46,7 @@ describe("aws-ecr-scan-on-push", () => {
         '(or, with scanType "ENHANCED", "CONTINUOUS_SCAN") a repositoryFilter that matches the repository\'s name, or add such a rule; a filter of "*", "WILDCARD" matches every repository.',
     });
     // Where the configuration may not be created, the repository's own setting may decide: that finding's fix names it.
-    const maybe: Resource = { ...registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")]), existenceUnknown: "its count" };
+    const maybe: Resource = { ...registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")]), existenceUnknown: { hangsOn: "its count" } };
     const run = runRule(rule, [maybe, repository("web")], {});
     expect(run.applicable && run.judgements.map((j) => `${j.path}: ${j.remediation?.split(" ", 3).join(" ")}`)).toEqual([": Make the registry", "image_scanning_configuration: Set scan_on_push to"]);
   });
@@ -142,7 +142,7 @@ resource "aws_ecr_registry_scanning_configuration" "this" {
   });
 
   test("a configuration that may not be created leaves the repository's own setting possible", () => {
-    const maybe = (resource: Resource): Resource => ({ ...resource, existenceUnknown: "its count" });
+    const maybe = (resource: Resource): Resource => ({ ...resource, existenceUnknown: { hangsOn: "its count" } });
     expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])), repository("web", true)])).toEqual([]);
     expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "*")])), repository("web")])).toEqual(["undecided "]);
     expect(outcomes([maybe(registry("ENHANCED", [scanningRule("CONTINUOUS_SCAN", "prod-*")])), repository("web")])).toEqual(["violation ", "violation image_scanning_configuration"]);

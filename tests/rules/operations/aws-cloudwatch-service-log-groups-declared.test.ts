@@ -268,7 +268,7 @@ resource "aws_cloudwatch_log_group" "api" {
     expect(judged(loadHcl(placed("provider = aws.other")))).toEqual([
       "undecided aws_lambda_function.api : whether aws_cloudwatch_log_group.api is in the region of aws_lambda_function.api cannot be told: the region of one or both is not known",
     ]);
-    expect(judged(loadHcl(placed("count = var.create ? 1 : 0")))).toEqual(["undecided aws_lambda_function.api : whether aws_cloudwatch_log_group.api is created is not known to the check"]);
+    expect(judged(loadHcl(placed("count = var.create ? 1 : 0")))).toEqual(["undecided aws_lambda_function.api : whether aws_cloudwatch_log_group.api is created is not known to the check (its count is not)"]);
   });
 
   describe("a function a CloudFront distribution runs at its edge (Lambda@Edge, probe s36 10)", () => {
@@ -374,7 +374,7 @@ resource "aws_cloudfront_distribution" "site" {
       ]);
       // A distribution that may not be created may run it.
       expect(judged(loadHcl(edge({ viewer: "aws_lambda_function.auth.qualified_arn" }, "count = var.create ? 1 : 0") + group("/aws/lambda/edge-auth") + group("/aws/lambda/edge-headers")))).toEqual([
-        "undecided aws_lambda_function.auth : whether aws_cloudfront_distribution.site is created is not known to the check, so neither whether CloudFront runs this function at its edge, where it logs to /aws/lambda/us-east-1.<function_name>",
+        "undecided aws_lambda_function.auth : whether aws_cloudfront_distribution.site is created is not known to the check (its count is not), so neither whether CloudFront runs this function at its edge, where it logs to /aws/lambda/us-east-1.<function_name>",
       ]);
     });
 

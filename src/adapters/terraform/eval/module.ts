@@ -9,7 +9,7 @@ import { realpathSync } from "fs";
 import { relative, resolve as resolvePath, sep } from "path";
 import { getOrAdd } from "../../../collections";
 import type { Diagnostic } from "../../../model/diagnostic";
-import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, PartialString } from "../../../model/resource";
+import { ALWAYS_SET_ATTRIBUTE, isRecord, NOT_A_LITERAL, UNKNOWN, UNKNOWN_IDENTIFIER, type AttributeRead, type Addresses, type Engine, type Placement, type RegionPlace, accountPlacement, AWS_CREDENTIAL_ARGUMENTS, placementByOwnRegion, addressesReached, ReachedAddresses, regionPlacement, splitPath, valueAt, type PropertyPath, type Resource, type ResourceOptions, type SourceLocation, type UnscannedArguments, type UnknownExistence, type ModuleCallSite, isDocumentMarkedByElement, pathInDocument, PartialString } from "../../../model/resource";
 import type { Suppression } from "../../../engine/suppressions";
 import { locate, type LineIndex, type LocatedFile } from "../hcl/lines";
 import { attributeNamed, blockOfType, type Attribute, type AttributeStep, type Block, type Body, type Expression, type FunctionCallExpression, type LiteralValue, type Node, type ResourceReferences, type TemplatePart, type TraversalExpression, type TraversalStep } from "../hcl/syntax";
@@ -546,18 +546,26 @@ function initCommand(rootDir: string): string {
   return `terraform -chdir=${/^[\w@%+=:,./-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`} init`;
 }
 
-/**
- * What the existence of a block's resources, unknown until apply, hangs on (`Resource.existenceUnknown`), and the
- * modules not scanned that it reads (`Resource.existenceFromUnscannedModules`).
- */
-interface UnknownExistence {
-  readonly hangsOn: string;
-  readonly fromUnscannedModules?: readonly string[];
-}
-
 /** An existence hanging on `hangsOn`, whose expression was evaluated into `trace`. */
 function unknownExistence(hangsOn: string, trace: Trace): UnknownExistence {
   return trace.unscannedModules === undefined ? { hangsOn } : { hangsOn, fromUnscannedModules: [...trace.unscannedModules] };
+}
+
+/** Functions whose result differs from one call to the next: the same expression calling one may not take one value. */
+const PER_CALL_FUNCTIONS = new Set(["uuid", "timestamp", "bcrypt"]);
+
+/**
+ * An expression as written, but for where: two written alike take one value in one module instance. Undefined for
+ * one that calls a function whose result differs per call.
+ */
+function writtenAlike(expression: Expression): string | undefined {
+  let perCall = false;
+  const text = JSON.stringify(expression, (key, value: unknown) => {
+    if (key === "start" || key === "end") return undefined;
+    if ((value as Partial<FunctionCallExpression> | null)?.kind === "FunctionCall" && PER_CALL_FUNCTIONS.has((value as FunctionCallExpression).name)) perCall = true;
+    return value;
+  });
+  return perCall ? undefined : text;
 }
 
 /** What a block's instances hang on, as a finding names it: its `count` or `for_each`, or OpenTofu's `lifecycle { enabled }`. */
@@ -1005,6 +1013,8 @@ export class ModuleInstance {
   /** The instances of each provider configuration with `for_each`, by key; undefined where its for_each is not known. */
   private readonly providerExpansions = new Map<string, Map<string | number, Instance> | undefined>();
   private readonly functions: FunctionContext;
+  /** What the blocks whose instances are not known hang on, by their expansion as written (`blockExistence`). */
+  private existences?: Map<string, UnknownExistence>;
 
   constructor(
     private readonly run: EvaluationRun,
@@ -1154,8 +1164,7 @@ export class ModuleInstance {
       secretPaths: evaluated.secretPaths,
       writtenSecrets: evaluated.writtenSecrets,
       derivedProperties: evaluated.derivedProperties,
-      existenceUnknown: this.existence?.hangsOn,
-      existenceFromUnscannedModules: this.existence?.fromUnscannedModules,
+      existenceUnknown: this.existence,
     }) satisfies Resource;
   }
 
@@ -1255,8 +1264,7 @@ export class ModuleInstance {
       credentialReads: instance.credentialReads,
       alternatives: instance.alternatives,
       writtenElementLocation: instance.encodedElsewhere === undefined ? (this.elementLocator ??= locatorIn(this.writtenFiles())) : locatorIn(this.writtenFiles(), instance.encodedElsewhere),
-      existenceUnknown: instance.existence?.hangsOn,
-      existenceFromUnscannedModules: instance.existence?.fromUnscannedModules,
+      existenceUnknown: instance.existence,
       fromUnscannedModules: instance.fromUnscannedModules,
       placement: this.instancePlacement(declaration, instance),
     }) satisfies Resource;
@@ -2059,6 +2067,20 @@ export class ModuleInstance {
     };
   }
 
+  /**
+   * What a block whose instances are not known hangs on, its expansion evaluated into `trace`: one object for the
+   * blocks of this module instance whose `count` (or `for_each`, or `enabled`) is written alike, as they are created
+   * together.
+   */
+  private blockExistence(body: Body, trace: Trace): UnknownExistence {
+    const named = expansionNamed(body);
+    const argument = expansionArgument(body);
+    const existence = unknownExistence(`its ${named}`, trace);
+    const written = argument && writtenAlike(argument.expression);
+    if (written === undefined) return existence;
+    return getOrAdd((this.existences ??= new Map()), `${named} ${written}`, () => existence);
+  }
+
   private evaluateGroup(key: string, declaration: ResourceDeclaration, instances: Instance[] | undefined, expansionTrace: Trace): void {
     const base = `${this.prefix}${key}`;
     const perInstance = eachOwnCounterpart(instances);
@@ -2067,7 +2089,7 @@ export class ModuleInstance {
     const writesArchive = declaration.mode === "data" && kind === "archive_file";
     const evaluating = instances ?? [UNKNOWN_INSTANCE];
     const evaluated: EvaluatedInstance[] = [];
-    const existence = instances === undefined ? unknownExistence(`its ${expansionNamed(declaration.block.body)}`, expansionTrace) : this.existence;
+    const existence = instances === undefined ? this.blockExistence(declaration.block.body, expansionTrace) : this.existence;
     // The same for every instance: worked out after the first's body, as before, and kept. Most blocks have none.
     let dependsOn: readonly string[] | undefined = attributeNamed(declaration.block.body, "depends_on") === undefined ? [] : undefined;
     // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.

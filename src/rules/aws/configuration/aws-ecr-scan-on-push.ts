@@ -1,4 +1,4 @@
-import { isUnknown, valueAt, type Engine, type Resource } from "../../../model/resource";
+import { createdWhenever, isUnknown, valueAt, type Engine, type Resource } from "../../../model/resource";
 import { matchesEverything } from "../../ecr";
 import { answer, block, endsWithOneOf, expectTrue, items, join, placeUntold, samePlace, startsWithOneOf, strongest, weakest, type Reference } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
@@ -141,7 +141,7 @@ export default stackRule({
         if (inPlace === "no") continue;
         answers.push(registryScans(configuration, repository));
         if (inPlace === "unknown") untold ??= configuration;
-        if (configuration.existenceUnknown || inPlace === "unknown") answers.push("own");
+        if (!createdWhenever(configuration, repository) || inPlace === "unknown") answers.push("own");
       }
       if (answers.length === 0) answers.push("own");
       const possible = [...new Set(answers)].map((answer) => outcome(answer, own, repository.engine));

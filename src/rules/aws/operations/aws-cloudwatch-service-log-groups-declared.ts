@@ -1,5 +1,5 @@
 import { getOrAdd } from "../../../collections";
-import { isSecretPath, isUnknown, PartialString, UNKNOWN, UNTRACED, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
+import { createdWhenever, isSecretPath, isUnknown, PartialString, UNKNOWN, UNTRACED, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   accountUntold,
   answer,
@@ -10,6 +10,7 @@ import {
   containerSettingMark,
   coversInPlace,
   coversInRegion,
+  creationUntold,
   inRegion,
   isSet,
   isTrue,
@@ -212,7 +213,7 @@ class EdgeAssociations {
   /** Distributions whose association may run any function. */
   private readonly anyFunction: EdgeAssociation[] = [];
 
-  constructor(distributions: readonly Resource[], functions: ReadonlySet<string>) {
+  constructor(distributions: readonly Resource[], functions: ReadonlyMap<string, Resource>) {
     for (const distribution of distributions) {
       const unread = { distribution, surely: false, untold: `which function a lambda_function_association of ${distribution.address} runs is not known to the check` };
       for (const property of CACHE_BEHAVIORS) {
@@ -239,8 +240,10 @@ class EdgeAssociations {
         }
         // A cache behavior refers to functions in its associations alone: where each association not known reads a
         // function's attribute, each function it refers to is one it runs.
-        const association = readFromFunctions ? created(distribution) : unread;
-        for (const address of referenced) if (functions.has(address)) getOrAdd(this.byAddress, address, (): EdgeAssociation[] => []).push(association);
+        for (const address of referenced) {
+          const fn = functions.get(address);
+          if (fn !== undefined) getOrAdd(this.byAddress, address, (): EdgeAssociation[] => []).push(readFromFunctions ? created(distribution, fn) : unread);
+        }
       }
     }
   }
@@ -253,7 +256,7 @@ class EdgeAssociations {
     const name = valueAt(fn.props, "function_name");
     const byArn =
       typeof name === "string"
-        ? (this.byName.get(name) ?? []).map(created)
+        ? (this.byName.get(name) ?? []).map((distribution) => created(distribution, fn))
         : this.byKnownArn.map((distribution) => ({ distribution, surely: false, untold: `the function_name of this function is not known to the check, and ${distribution.address} runs a function it names by its ARN` }));
     const all = [...byArn, ...(this.byAddress.get(fn.address) ?? []), ...this.anyFunction];
     if (all.some(({ surely }) => surely)) return { answer: "yes" };
@@ -279,9 +282,10 @@ interface EdgeAssociation {
   untold: string;
 }
 
-/** A distribution that names a function, as surely as it is created. */
-function created(distribution: Resource): EdgeAssociation {
-  return { distribution, surely: distribution.existenceUnknown === undefined, untold: `whether ${distribution.address} is created is not known to the check` };
+/** A distribution that names `fn`, as surely as it is created whenever `fn` is. */
+function created(distribution: Resource, fn: Resource): EdgeAssociation {
+  const surely = createdWhenever(distribution, fn);
+  return { distribution, surely, untold: surely ? "" : creationUntold(distribution, distribution.address) };
 }
 
 /** The `lambda_arn` of each `lambda_function_association` of a distribution's cache behaviors at `property`, at its path; unknown where the blocks are. */
@@ -693,10 +697,10 @@ class DeclaredGroups {
     let untold: string | undefined;
     const { region } = expected;
     const judge = (group: Resource, named: Reference) => {
-      const existing = weakest([named, group.existenceUnknown ? "unknown" : "yes"]);
+      const existing = weakest([named, createdWhenever(group, resource) ? "yes" : "unknown"]);
       const inPlace = region === undefined ? coversInPlace(existing, group, resource) : coversInRegion(existing, group, resource, region.value);
       if (inPlace === "unknown" && named === "yes") {
-        untold ??= existing === "unknown" ? `whether ${group.address} is created is not known to the check` : region === undefined ? placeUntold(group, resource) : regionUntold(group, resource, region);
+        untold ??= existing === "unknown" ? creationUntold(group, group.address) : region === undefined ? placeUntold(group, resource) : regionUntold(group, resource, region);
       }
       answers.push(inPlace);
     };
@@ -955,7 +959,7 @@ export default stackRule({
   config: {},
   check(resources) {
     const judged = resources.filter((resource) => Object.hasOwn(SERVICE_LOG_GROUPS, resource.kind));
-    const functions = new Set(judged.filter((resource) => resource.kind === FUNCTION).map((resource) => resource.address));
+    const functions = new Map(judged.filter((resource) => resource.kind === FUNCTION).map((resource) => [resource.address, resource]));
     const edge = new EdgeAssociations(
       resources.filter((resource) => resource.kind === DISTRIBUTION),
       functions,

@@ -61,7 +61,7 @@ export default stackRule({
     const attached = new Attachments(configurations, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const judged = new Map(configurations.map((configuration) => [configuration, judgeConfiguration(configuration, "", config.requireKms)]));
     return buckets.flatMap((bucket) => {
-      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies, untold }) => ({ resource: holder, applies, verdicts: judged.get(holder)!, mayApplyBecause: untold }));
       // The bucket's own (deprecated) inline configuration counts as well, where it is written: a plan's `after`
       // holds what the provider read back from S3, which encrypts every bucket by default.
       const inlineWritten = writtenBlock(bucket, "server_side_encryption_configuration");

@@ -191,11 +191,11 @@ export default stackRule({
     const mayDeny = new Set<Resource>();
     const verdicts = buckets.flatMap((bucket) => {
       const arn = bucketArn(bucket);
-      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => {
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies, untold }) => {
         const denies = deniesFor(statements.get(holder)!, arn);
         if (applies === "yes") surelyWritten.add(holder);
         else if (denies !== "no") mayDeny.add(holder);
-        return { resource: holder, applies, verdicts: judgePolicy(holder, denies) };
+        return { resource: holder, applies, verdicts: judgePolicy(holder, denies), mayApplyBecause: untold };
       });
       // The bucket's own (deprecated) inline policy counts as well.
       if (argumentValue(bucket, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(statementsOf(bucket), arn)) });

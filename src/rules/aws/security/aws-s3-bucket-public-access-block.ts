@@ -54,7 +54,7 @@ export default stackRule({
     const attached = new Attachments(blocks, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const judged = new Map(blocks.map((block) => [block, judgeFlags(block)]));
     return buckets.flatMap((bucket) => {
-      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies }) => ({ resource: holder, applies, verdicts: judged.get(holder)! }));
+      const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies, untold }) => ({ resource: holder, applies, verdicts: judged.get(holder)!, mayApplyBecause: untold }));
       const forBucketAccount = accountBlocks.map(({ resource, verdicts }): Candidate => {
         const named = valueAt(resource.props, "account_id");
         const applies = forAccountOf(resource, named, bucket);
