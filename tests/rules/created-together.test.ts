@@ -117,6 +117,17 @@ describe("what completes a resource under the same unknown count or for_each", (
     ]);
   });
 
+  test("a companion whose count is the bucket's number of instances, or whose for_each is the buckets, is created with the bucket", () => {
+    const following = (expansion: string, reference: string) => bucket({ bucket: CREATE, block: expansion, others: expansion }, reference);
+    expect(judged(S3_RULES, following("count = length(aws_s3_bucket.this)", "aws_s3_bucket.this[count.index].id"))).toEqual([]);
+    expect(judged(S3_RULES, bucket({ bucket: "for_each = var.buckets", block: "for_each = aws_s3_bucket.this", others: "for_each = aws_s3_bucket.this" }, "each.value.id"))).toEqual([]);
+    // The number of another block's instances, under another condition, is not this bucket's.
+    const otherwise = bucket({ bucket: CREATE, block: "count = length(aws_s3_bucket_policy.this)", others: "count = var.create_block ? 1 : 0" }, "aws_s3_bucket.this[0].id");
+    expect(judged([publicAccessBlock], otherwise)).toEqual([
+      "PR-SEC-016 undecided aws_s3_bucket.this: whether aws_s3_bucket_public_access_block.this is created is not known to the check (its count is not)",
+    ]);
+  });
+
   test("a function's log group under its count is declared with it", () => {
     const fn = (groupCount: string) => `variable "create" { type = bool }
 variable "create_group" { type = bool }

@@ -2070,15 +2070,33 @@ export class ModuleInstance {
   /**
    * What a block whose instances are not known hangs on, its expansion evaluated into `trace`: one object for the
    * blocks of this module instance whose `count` (or `for_each`, or `enabled`) is written alike, as they are created
-   * together.
+   * together, and the followed block's for one that follows another instance for instance (`followedExistence`).
    */
   private blockExistence(body: Body, trace: Trace): UnknownExistence {
     const named = expansionNamed(body);
     const argument = expansionArgument(body);
+    const followed = argument && this.followedExistence(named, argument.expression);
+    if (followed !== undefined) return followed;
     const existence = unknownExistence(`its ${named}`, trace);
     const written = argument && writtenAlike(argument.expression);
     if (written === undefined) return existence;
     return getOrAdd((this.existences ??= new Map()), `${named} ${written}`, () => existence);
+  }
+
+  /**
+   * What a resource block of this module hangs on whose instances a `count = length(aws_x.y)` or `for_each =
+   * aws_x.y` (`expansion`, by the meta-argument `named`) follows one for one, where they are not known either and it
+   * is expanded by the same meta-argument: the two are created together.
+   */
+  private followedExistence(named: string, expansion: Expression): UnknownExistence | undefined {
+    const counted = expansion.kind === "FunctionCall" && expansion.name === "length" && expansion.args.length === 1 && !expansion.expandFinal ? expansion.args[0] : undefined;
+    const followed = named === "count" ? counted : named === "for_each" ? expansion : undefined;
+    if (followed?.kind !== "Traversal" || followed.source.kind !== "Variable" || followed.steps.length !== 1 || followed.steps[0].type !== "attribute") return undefined;
+    const group = this.groups.get(`${followed.source.name}.${followed.steps[0].name}`);
+    if (group === undefined || group === PENDING || !isUnknown(group.value)) return undefined;
+    // Read from what its expansion made of it: a root module's resource blocks are let go once evaluated.
+    const existence = group.instances[0].existence;
+    return existence?.hangsOn === `its ${named}` ? existence : undefined;
   }
 
   private evaluateGroup(key: string, declaration: ResourceDeclaration, instances: Instance[] | undefined, expansionTrace: Trace): void {
