@@ -70,6 +70,39 @@ describe("aws-rds-storage-encryption on restored databases", () => {
   });
 });
 
+describe("aws-rds-storage-encryption on DocumentDB and Neptune clusters", () => {
+  /** The judgements of a cluster of the Pulumi type, as "outcome path". */
+  const judgedCluster = (type: string, props: Record<string, unknown>) => {
+    const run = runRule(rule, fromPulumi({ type, name: "cluster", props: { clusterIdentifier: "cluster", ...props } }), {});
+    return run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}`) : "not applicable";
+  };
+  const documents = (props: Record<string, unknown>) => judgedCluster("aws:docdb/cluster:Cluster", props);
+  const graph = (props: Record<string, unknown>) => judgedCluster("aws:neptune/cluster:Cluster", props);
+
+  test("storage_encrypted left out (both APIs default it to false) or false fails, true passes, unknown is undecided", () => {
+    for (const judged of [documents, graph]) {
+      expect(judged({})).toEqual(["violation storage_encrypted"]);
+      expect(judged({ storageEncrypted: false })).toEqual(["violation storage_encrypted"]);
+      expect(judged({ storageEncrypted: true })).toEqual([]);
+      expect(judged({ storageEncrypted: UNKNOWN })).toEqual(["undecided storage_encrypted"]);
+    }
+  });
+
+  test("a DocumentDB restore is undecided unless it names kms_key_id; a Neptune restore is undecided whatever its kms_key_arn", () => {
+    expect(documents({ snapshotIdentifier: "documents-final", storageEncrypted: true })).toEqual(["undecided snapshot_identifier"]);
+    expect(documents({ restoreToPointInTime: { sourceClusterIdentifier: "documents", useLatestRestorableTime: true } })).toEqual(["undecided restore_to_point_in_time"]);
+    expect(documents({ snapshotIdentifier: "documents-final", kmsKeyId: UNKNOWN_PRESENT })).toEqual([]);
+    // Providers before late 2023 left kms_key_arn out of Neptune's restore call.
+    expect(graph({ snapshotIdentifier: "graph-final", storageEncrypted: true, kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9" })).toEqual([
+      "undecided snapshot_identifier",
+    ]);
+  });
+
+  test("Aurora's engine_mode is not read on them: a Neptune engine_mode input, unknown, decides nothing", () => {
+    expect(graph({ engineMode: UNKNOWN })).toEqual(["violation storage_encrypted"]);
+  });
+});
+
 const CLUSTER = `resource "aws_redshift_cluster" "dw" {
   cluster_identifier     = "dw"
   node_type              = "ra3.xlplus"
@@ -149,19 +182,31 @@ resource "aws_redshift_cluster" "warehouse" {
   node_type          = "ra3.xlplus"
   encrypted          = false
 }
+resource "aws_docdb_cluster" "documents" {
+  master_username             = "app"
+  manage_master_user_password = true
+}
+resource "aws_neptune_cluster" "graph" {
+  engine = "neptune"
+}
 `;
     const fixes = checkedFixes(rule, { "main.tf": main });
     expect(fixes.orders).toMatch(/^Set storage_encrypted to true, with kms_key_id for a customer-managed key\. RDS encrypts storage only as it creates a database, so the change replaces an existing one: .*\(snapshot_identifier\)/);
+    expect(fixes.documents).toMatch(/^Set storage_encrypted to true, with kms_key_id for a customer-managed key\. DocumentDB encrypts storage only as it creates a database, so the change replaces an existing one: /);
+    expect(fixes.graph).toMatch(/^Set storage_encrypted to true, with kms_key_arn for a customer-managed key\. Neptune encrypts storage only as it creates a database, so the change replaces an existing one: /);
     expect(fixes.warehouse).toBe("Set encrypted to true, with kms_key_id for a customer-managed key. The change encrypts an existing cluster in place, AWS migrating its data: schedule it.");
-    for (const fix of Object.values(fixes)) expect(fix).not.toMatch(/Pulumi|[a-z][A-Z]/);
+    // No Pulumi name (camelCase, a service's name such as DocumentDB aside).
+    for (const fix of Object.values(fixes)) expect(fix.replace("DocumentDB", "")).not.toMatch(/Pulumi|[a-z][A-Z]/);
   });
 
   test("Pulumi: the same fixes in the program's names, and the string Pulumi AWS 7 types a Redshift cluster's encrypted as", () => {
     const fixes = pulumiFixes(rule, [
       { type: "aws:rds/cluster:Cluster", name: "ledger", props: { engine: "aurora-postgresql" } },
       { type: "aws:redshift/cluster:Cluster", name: "warehouse", props: { clusterIdentifier: "warehouse", encrypted: "false" } },
+      { type: "aws:neptune/cluster:Cluster", name: "graph", props: { engine: "neptune" } },
     ]);
     expect(fixes.ledger).toMatch(/^Set storageEncrypted to true, with kmsKeyId .*\(snapshotIdentifier\)/);
+    expect(fixes.graph).toMatch(/^Set storageEncrypted to true, with kmsKeyArn for a customer-managed key\. Neptune encrypts .*\(snapshotIdentifier\)/);
     expect(fixes.warehouse).toMatch(/^Set encrypted to true \(the string "true" from Pulumi AWS 7 on\), with kmsKeyId for a customer-managed key\. The change encrypts an existing cluster in place/);
     for (const fix of Object.values(fixes)) expect(fix).not.toMatch(TERRAFORM_NAME);
   });

@@ -16,14 +16,19 @@ function restoredFrom(resource: Resource): { path: PropertyPath; restored: Refer
   return { path: "restore_to_point_in_time", restored: isUnknown(pointInTime) ? "unknown" : pointInTime.length > 0 ? "yes" : "no" };
 }
 
+/** The cluster kinds whose restore encrypts the new cluster with the `kms_key_id` it names, whatever the source's. */
+const RESTORES_WITH_KEY = new Set(["aws_rds_cluster", "aws_docdb_cluster"]);
+
 /**
  * A restore (or what may be one) is encrypted as its source is, unknown here, whatever `storage_encrypted` says: the
- * restore calls take no such setting. Only a KMS key named on a cluster restore encrypts it (or fails the restore).
+ * restore calls take no such setting. Only a KMS key named on an Aurora or DocumentDB cluster restore encrypts it (or
+ * fails the restore). Neptune's restore call takes a key too, but the provider passed `kms_key_arn` to it only from
+ * 2023 (hashicorp/terraform-provider-aws#33413): an older one restores unencrypted whatever the key.
  */
 function unlessRestored(resource: Resource, judge: () => Verdict[]): Verdict[] {
   const { path, restored } = restoredFrom(resource);
   if (restored === "no") return judge();
-  if (resource.kind === "aws_rds_cluster" && presence(valueAt(resource.props, "kms_key_id")) === "yes") return [];
+  if (RESTORES_WITH_KEY.has(resource.kind) && presence(valueAt(resource.props, "kms_key_id")) === "yes") return [];
   return [undecided(path, "a restored database takes its encryption from its snapshot or source database, not known to the check")];
 }
 
@@ -58,6 +63,14 @@ function redshiftEncryption(cluster: Resource): Verdict[] {
   );
 }
 
+/** The kinds encrypted by `storage_encrypted`, chosen only at creation: their service, and the argument naming a key. */
+const CREATED_ENCRYPTED: Record<string, { service: string; key: string }> = {
+  aws_db_instance: { service: "RDS", key: "kms_key_id" },
+  aws_rds_cluster: { service: "RDS", key: "kms_key_id" },
+  aws_docdb_cluster: { service: "DocumentDB", key: "kms_key_id" },
+  aws_neptune_cluster: { service: "Neptune", key: "kms_key_arn" },
+};
+
 /**
  * The fix of the kind, where the rule's remediation gives both: RDS encrypts a database only as it creates it, so the
  * change replaces one; Redshift encrypts a cluster in place. Pulumi AWS 7 types a Redshift cluster's `encrypted` as a
@@ -68,10 +81,11 @@ function encryptionFix(resource: Resource): Fix {
     const value = resource.engine === "pulumi" ? 'true (the string "true" from Pulumi AWS 7 on)' : "true";
     return fixOf(`Set encrypted to ${value}, with kms_key_id for a customer-managed key. The change encrypts an existing cluster in place, AWS migrating its data: schedule it.`, ["encrypted", "kms_key_id"]);
   }
+  const { service, key } = CREATED_ENCRYPTED[resource.kind];
   return fixOf(
-    "Set storage_encrypted to true, with kms_key_id for a customer-managed key. RDS encrypts storage only as it creates a database, so the change replaces an existing one: " +
+    `Set storage_encrypted to true, with ${key} for a customer-managed key. ${service} encrypts storage only as it creates a database, so the change replaces an existing one: ` +
       "restore it from an encrypted copy of its snapshot (snapshot_identifier), and plan the downtime.",
-    ["storage_encrypted", "kms_key_id", "snapshot_identifier"],
+    ["storage_encrypted", key, "snapshot_identifier"],
   );
 }
 
@@ -82,17 +96,19 @@ function judge(resource: Resource): CheckResult {
     // A read replica takes its encryption from the source database, which this rule checks where it is declared.
     return unlessSet(resource, "replicate_source_db", "a read replica inherits the source database's encryption", () => instanceEncryption(resource, encrypted));
   }
-  const mode = valueAt(resource.props, "engine_mode");
-  if (isUnknown(mode)) return [undecided("engine_mode")];
-  // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
-  if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
+  if (resource.kind === "aws_rds_cluster") {
+    const mode = valueAt(resource.props, "engine_mode");
+    if (isUnknown(mode)) return [undecided("engine_mode")];
+    // Aurora Serverless v1 clusters are always encrypted, and the provider defaults storage_encrypted to true for them.
+    if (mode === "serverless" && valueAt(resource.props, "storage_encrypted") === undefined) return [];
+  }
   return unlessRestored(resource, encrypted);
 }
 
 export default resourceRule({
   id: "PR-SEC-011",
   slug: "aws-rds-storage-encryption",
-  title: "RDS, Aurora and Redshift storage is encrypted",
+  title: "RDS, Aurora, DocumentDB, Neptune and Redshift storage is encrypted",
   checklist: "3.1.1",
   severity: "high",
   description:
@@ -100,7 +116,10 @@ export default resourceRule({
     "the database engine, and a snapshot shared by mistake exposes everything. RDS encryption can only be chosen at " +
     "creation; turning it on later means restoring from an encrypted snapshot copy, with downtime. A database " +
     "restored from a snapshot or to a point in time is encrypted as its source is, which the check cannot know, " +
-    "so it could not be evaluated unless a restored cluster names its own `kms_key_id`. A Redshift cluster is " +
+    "so it could not be evaluated unless a restored Aurora or DocumentDB cluster names its own `kms_key_id`. " +
+    "DocumentDB and Neptune clusters are encrypted by `storage_encrypted` as Aurora is, also chosen only at creation, " +
+    "and both APIs default it to false; a restored Neptune cluster could not be evaluated whatever its `kms_key_arn`, " +
+    "which AWS provider versions before late 2023 did not pass to the restore. A Redshift cluster is " +
     "encrypted by `encrypted`: since 10 January 2025 AWS encrypts every new provisioned cluster (with an AWS-owned " +
     "key where no `kms_key_id` is given), and AWS provider 6.0 defaults `encrypted` to true to match; before 6.0 " +
     "the provider defaulted it to false, so an existing cluster stays unencrypted and one AWS encrypted anyway is " +
@@ -112,8 +131,9 @@ export default resourceRule({
     "Custom instance (`engine = \"custom-...\"`) is always encrypted with the KMS key it requires, so it fails only " +
     "with `storage_encrypted = false`, which AWS refuses.",
   remediation:
-    "Set `storage_encrypted = true` on `aws_db_instance` and `aws_rds_cluster` (Pulumi: `storageEncrypted: true`), " +
-    "optionally with `kms_key_id` for a customer-managed key; set `encrypted = true` on `aws_redshift_cluster` " +
+    "Set `storage_encrypted = true` on `aws_db_instance`, `aws_rds_cluster`, `aws_docdb_cluster` and " +
+    "`aws_neptune_cluster` (Pulumi: `storageEncrypted: true`), optionally with `kms_key_id` (Neptune: `kms_key_arn`) " +
+    "for a customer-managed key: the change replaces an existing database; set `encrypted = true` on `aws_redshift_cluster` " +
     "(Pulumi: `encrypted: \"true\"`, a string from pulumi-aws 7 on); on an existing unencrypted cluster the " +
     "change encrypts it in place (AWS migrates its data): schedule it.",
   fix: encryptionFix,
@@ -124,8 +144,10 @@ export default resourceRule({
     "https://docs.aws.amazon.com/redshift/latest/mgmt/changing-cluster-encryption.html",
     "https://aws.amazon.com/about-aws/whats-new/2024/11/amazon-redshift-enhance-security-default-behavior/",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_cluster#encrypted",
+    "https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html",
+    "https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster", "aws_redshift_cluster"],
+  kinds: ["aws_db_instance", "aws_rds_cluster", "aws_docdb_cluster", "aws_neptune_cluster", "aws_redshift_cluster"],
   config: {},
   check(resource) {
     return judge(resource);
@@ -145,6 +167,13 @@ export default resourceRule({
           description: "a Redshift cluster with encryption turned off",
           resources: [{ type: "aws:redshift/cluster:Cluster", name: "fail_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: "false" } }],
         },
+        {
+          description: "a DocumentDB cluster and a Neptune cluster with encryption left at its default (off)",
+          resources: [
+            { type: "aws:docdb/cluster:Cluster", name: "fail_documents", props: { clusterIdentifier: "documents", masterUsername: "app", manageMasterUserPassword: true } },
+            { type: "aws:neptune/cluster:Cluster", name: "fail_graph", props: { clusterIdentifier: "graph", engine: "neptune" } },
+          ],
+        },
       ],
       pass: [
         {
@@ -157,6 +186,13 @@ export default resourceRule({
         {
           description: "an encrypted Redshift cluster",
           resources: [{ type: "aws:redshift/cluster:Cluster", name: "pass_warehouse", props: { clusterIdentifier: "warehouse", nodeType: "ra3.xlplus", manageMasterPassword: true, encrypted: "true" } }],
+        },
+        {
+          description: "an encrypted DocumentDB cluster and Neptune cluster",
+          resources: [
+            { type: "aws:docdb/cluster:Cluster", name: "pass_documents", props: { clusterIdentifier: "documents", masterUsername: "app", manageMasterUserPassword: true, storageEncrypted: true } },
+            { type: "aws:neptune/cluster:Cluster", name: "pass_graph", props: { clusterIdentifier: "graph", engine: "neptune", storageEncrypted: true } },
+          ],
         },
       ],
     },
