@@ -87,6 +87,10 @@ const SERVICES: Record<number, { name: string; udp: boolean }> = {
   5439: { name: "Redshift", udp: false },
   9042: { name: "Cassandra", udp: false },
   5984: { name: "CouchDB", udp: false },
+  8182: { name: "Neptune", udp: false },
+  8086: { name: "InfluxDB", udp: false },
+  27018: { name: "MongoDB shard", udp: false },
+  27019: { name: "MongoDB config server", udp: false },
 };
 
 const TRANSPORTS: Record<string, Transport> = { tcp: "tcp", "6": "tcp", udp: "udp", "17": "udp" };

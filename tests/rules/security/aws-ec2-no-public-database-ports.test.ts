@@ -15,6 +15,17 @@ describe("aws-ec2-no-public-database-ports", () => {
     ]);
   });
 
+  test("Neptune, InfluxDB (Timestream for InfluxDB) and a sharded MongoDB's shard and config server ports are database ports", () => {
+    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 8000, toPort: 8200, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([
+      "violation ingress.0.cidr_blocks.0: ports 8182 (Neptune), 8086 (InfluxDB) are open to 0.0.0.0/0",
+    ]);
+    expect(messages({ ingress: [{ protocol: "tcp", fromPort: 27018, toPort: 27019, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([
+      "violation ingress.0.cidr_blocks.0: ports 27018 (MongoDB shard), 27019 (MongoDB config server) are open to 0.0.0.0/0",
+    ]);
+    // Both listen on TCP alone.
+    expect(messages({ ingress: [{ protocol: "udp", fromPort: 8086, toPort: 8182, cidrBlocks: ["0.0.0.0/0"] }] })).toEqual([]);
+  });
+
   test("an IPv6 source is reported as ::/0", () => {
     expect(messages({ ingress: [{ protocol: "tcp", fromPort: 6379, toPort: 6379, ipv6CidrBlocks: ["::/0"] }] })).toEqual([
       "violation ingress.0.ipv6_cidr_blocks.0: port 6379 (Redis) is open to ::/0",

@@ -36,7 +36,8 @@ export default stackRule({
     ports: {
       type: "array",
       items: { type: "integer" },
-      default: [3306, 5432, 1433, 1521, 27017, 6379, 11211, 9200, 9300, 5439, 9042, 5984],
+      // Neptune's and Timestream for InfluxDB's endpoints (8182, 8086); a sharded MongoDB's shards and config servers.
+      default: [3306, 5432, 1433, 1521, 27017, 27018, 27019, 6379, 11211, 9200, 9300, 5439, 9042, 5984, 8182, 8086],
       description: "Database, cache and search ports that must not be open to the internet.",
     },
   },
