@@ -17,10 +17,25 @@ describe("aws-rds-backup-retention", () => {
     expect(fixtureMessages(rule)).toEqual([
       "fail_cluster backup_retention_period: backup_retention_period is 1, so it keeps fewer than 7 days of backups",
       "fail_db backup_retention_period: backup_retention_period is not set; it must keep at least 7 days of backups",
+      "fail_graph backup_retention_period: backup_retention_period is not set; it must keep at least 7 days of backups",
       "fail_no_backups backup_retention_period: backup_retention_period is 0, which turns automated backups off",
       "fail_warehouse automated_snapshot_retention_period: automated_snapshot_retention_period is not set, so the provider's default of 1 day applies; it must keep at least 7 days of automated snapshots",
       "fail_warehouse_no_snapshots automated_snapshot_retention_period: automated_snapshot_retention_period is 0, which turns automated snapshots off",
     ]);
+  });
+
+  test("DocumentDB and Neptune clusters keep backups as Aurora does, and are told their cluster's backup window", () => {
+    const judged = check(rule, [
+      { type: "aws:docdb/cluster:Cluster", name: "documents", props: { clusterIdentifier: "documents", backupRetentionPeriod: 1 } },
+      { type: "aws:neptune/cluster:Cluster", name: "graph", props: { clusterIdentifier: "graph", backupRetentionPeriod: 3 } },
+      { type: "aws:neptune/cluster:Cluster", name: "lineage", props: { clusterIdentifier: "lineage", backupRetentionPeriod: 14 } },
+    ]);
+    expect(judged.verdicts.map(({ outcome, path, message }) => `${outcome} ${path}: ${message}`)).toEqual([
+      "violation backup_retention_period: backup_retention_period is 1, so it keeps fewer than 7 days of backups",
+      "violation backup_retention_period: backup_retention_period is 3, so it keeps fewer than 7 days of backups",
+    ]);
+    const fixes = pulumiFixes(rule, [{ type: "aws:docdb/cluster:Cluster", name: "documents", props: { clusterIdentifier: "documents" } }]);
+    expect(fixes.documents).toBe("Set backupRetentionPeriod to at least 7 days (up to 35), with a preferredBackupWindow outside peak hours.");
   });
 
   test("a Redshift cluster's automated snapshots are its backups: left at the provider's 1 day, turned off with 0, or kept too few days", () => {

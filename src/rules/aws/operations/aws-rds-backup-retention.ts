@@ -11,6 +11,8 @@ import { resourceRule } from "../../rule";
 const RETENTION: Record<string, { argument: string; kept: string; window?: string; leftOut?: string; off?: string; read?: typeof writtenValue }> = {
   aws_db_instance: { argument: "backup_retention_period", kept: "backups", window: "backup_window", off: "which turns automated backups off" },
   aws_rds_cluster: { argument: "backup_retention_period", kept: "backups", window: "preferred_backup_window" },
+  aws_docdb_cluster: { argument: "backup_retention_period", kept: "backups", window: "preferred_backup_window" },
+  aws_neptune_cluster: { argument: "backup_retention_period", kept: "backups", window: "preferred_backup_window" },
   aws_redshift_cluster: {
     argument: "automated_snapshot_retention_period",
     kept: "automated snapshots",
@@ -35,18 +37,19 @@ function retentionFix(kind: string, minDays: number): Fix {
 export default resourceRule({
   id: "PR-OPS-002",
   slug: "aws-rds-backup-retention",
-  title: "RDS, Aurora and Redshift databases keep automated backups for at least the configured days",
+  title: "RDS, Aurora, DocumentDB, Neptune and Redshift databases keep automated backups for at least the configured days",
   checklist: "4.1.1",
   severity: "high",
   description:
     "A migration that drops a column or corrupts rows is only reversible from a backup taken before it ran. " +
     "`backup_retention_period` sets how many days of automated backups and point-in-time recovery RDS keeps; " +
-    "left unset, AWS keeps a single day, and 0 turns an instance's backups off. A Redshift cluster keeps automated " +
+    "left unset, AWS keeps a single day, and 0 turns an instance's backups off. DocumentDB and Neptune clusters " +
+    "take the same argument and default (1 day, at least 1). A Redshift cluster keeps automated " +
     "snapshots for `automated_snapshot_retention_period` days: the AWS provider's default is 1, and 0 turns them " +
     "off. Read replicas are not applicable: the source database holds the backups.",
   remediation:
     "Set `backup_retention_period` (Pulumi `backupRetentionPeriod`) to at least `minDays` (up to 35), with a backup window " +
-    "outside peak hours: `backup_window` on an instance, `preferred_backup_window` on a cluster (Pulumi `backupWindow`, `preferredBackupWindow`). Turning backups on for an instance that had none causes a brief outage: schedule it. " +
+    "outside peak hours: `backup_window` on an instance, `preferred_backup_window` on an Aurora, DocumentDB or Neptune cluster (Pulumi `backupWindow`, `preferredBackupWindow`). Turning backups on for an instance that had none causes a brief outage: schedule it. " +
     "On an `aws_redshift_cluster` set `automated_snapshot_retention_period` (Pulumi `automatedSnapshotRetentionPeriod`) to at least `minDays` (up to 35).",
   fix: (resource, config) => retentionFix(resource.kind, config.minDays),
   links: [
@@ -88,6 +91,10 @@ export default resourceRule({
           resources: [{ type: "aws:rds/cluster:Cluster", name: "fail_cluster", props: { engine: "aurora-mysql", backupRetentionPeriod: 1 } }],
         },
         {
+          description: "a Neptune cluster keeping a single day of backups",
+          resources: [{ type: "aws:neptune/cluster:Cluster", name: "fail_graph", props: { clusterIdentifier: "graph", engine: "neptune", backupRetentionPeriod: 1 } }],
+        },
+        {
           description: "a Redshift cluster with automated snapshots turned off",
           resources: [
             {
@@ -106,6 +113,16 @@ export default resourceRule({
               type: "aws:rds/instance:Instance",
               name: "pass_db",
               props: { engine: "postgres", instanceClass: "db.m6g.large", allocatedStorage: 50, backupRetentionPeriod: 14, backupWindow: "02:00-03:00" },
+            },
+          ],
+        },
+        {
+          description: "a DocumentDB cluster keeping two weeks of backups",
+          resources: [
+            {
+              type: "aws:docdb/cluster:Cluster",
+              name: "pass_documents",
+              props: { clusterIdentifier: "documents", masterUsername: "app", manageMasterUserPassword: true, backupRetentionPeriod: 14, preferredBackupWindow: "02:00-03:00" },
             },
           ],
         },
