@@ -455,6 +455,15 @@ interface SecretShape {
   except?: (match: RegExpExecArray) => boolean;
 }
 
+/** What documentation writes in place of a token's random part: a run of X or of 0, or the word "example". */
+const DOCUMENTATION_TOKEN = /x{4}|0{4}|example/i;
+
+function isDocumentationToken([token]: RegExpExecArray): boolean {
+  return DOCUMENTATION_TOKEN.test(token);
+}
+
+const AZURITE_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
 const SECRET_SHAPES: SecretShape[] = [
   { kind: "an AWS access key ID", clue: /AKIA|ASIA/, pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { kind: "a private key", clue: /PRIVATE KEY/, pattern: /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/ },
@@ -475,6 +484,38 @@ const SECRET_SHAPES: SecretShape[] = [
   { kind: "a Stripe secret key", clue: /sk_live_/, pattern: /\bsk_live_[A-Za-z0-9]{16,}/ },
   // A restricted key holds only the permissions chosen for it, but live ones; test-mode keys reach no real data.
   { kind: "a Stripe restricted key", clue: /rk_live_/, pattern: /\brk_live_[A-Za-z0-9]{16,}/ },
+  // GitLab's personal, project and group access tokens: 20 characters after the prefix, more in its routable format.
+  // Only the first 20 are read, here and below: a quantifier without bound is slow over a megabyte-long run.
+  { kind: "a GitLab access token", clue: /glpat-/, pattern: /\bglpat-[A-Za-z0-9_-]{20}/g, except: isDocumentationToken },
+  // OpenAI's keys hold `T3BlbkFJ` ("OpenAI" in base64) between two random parts: 20 characters each in its first
+  // keys, about 75 in project, service-account and admin keys (`sk-proj-…`). Bounded, so a long run is read in one pass.
+  {
+    kind: "an OpenAI API key",
+    clue: /T3BlbkFJ/,
+    pattern: /\bsk-[A-Za-z0-9_-]{20,100}T3BlbkFJ[A-Za-z0-9_-]{20,100}/g,
+    except: isDocumentationToken,
+  },
+  // An API key (`sk-ant-api03-`), an admin key or an OAuth token, each with about 95 characters after its prefix.
+  { kind: "an Anthropic API key", clue: /sk-ant-/, pattern: /\bsk-ant-[a-z]{3,5}\d\d-[A-Za-z0-9_-]{80}/g, except: isDocumentationToken },
+  // 30 random characters, then 6 of a checksum.
+  { kind: "an npm access token", clue: /npm_/, pattern: /\bnpm_[A-Za-z0-9]{36}\b/g, except: isDocumentationToken },
+  { kind: "a Google API key", clue: /AIza/, pattern: /\bAIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, except: isDocumentationToken },
+  // The key's ID (22 characters), then its secret (43): 69 characters in all.
+  {
+    kind: "a SendGrid API key",
+    clue: /SG\./,
+    pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
+    except: isDocumentationToken,
+  },
+  { kind: "a Hugging Face access token", clue: /hf_/, pattern: /\bhf_[A-Za-z]{34}/g, except: isDocumentationToken },
+  // A storage account's key is 64 bytes in base64, in a connection string; not the key every Azurite emulator accepts,
+  // which Microsoft publishes and which opens only a local emulator.
+  {
+    kind: "an Azure storage account key",
+    clue: /AccountKey=/,
+    pattern: /\bAccountKey=[A-Za-z0-9+/]{86}==/g,
+    except: (match) => isDocumentationToken(match) || match[0].endsWith(AZURITE_ACCOUNT_KEY),
+  },
   { kind: "a password in a URL", clue: /:\/\//, pattern: URL_PASSWORD },
   // `PWD=/srv/app` sets the shell's working directory, as `isSecretName` knows.
   {

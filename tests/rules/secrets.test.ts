@@ -255,6 +255,64 @@ describe("tokens GitHub, Slack and Stripe hand out are found by their shape what
   });
 });
 
+describe("tokens of other services are found by their shape whatever their name (probe s39)", () => {
+  // Random-looking characters to build each token from, cut to the length its service gives it.
+  const RANDOM = "q7Wz3Kp9LmX2vR8tN4bY6cJdHs5Fg1Ae".repeat(4);
+  const random = (length: number) => RANDOM.slice(0, length);
+
+  test.each([
+    ["a GitLab access token", `glpat-${random(20)}`],
+    ["a GitLab access token", `glpat-${random(27)}.01.1a2b3c4d5`],
+    ["an OpenAI API key", `sk-${random(20)}T3BlbkFJ${random(20)}`],
+    ["an OpenAI API key", `sk-proj-${random(74)}T3BlbkFJ${random(74)}`],
+    ["an Anthropic API key", `sk-ant-api03-${random(93)}AA`],
+    ["an npm access token", `npm_${random(36)}`],
+    ["a Google API key", `AIzaSy${random(33)}`],
+    ["a SendGrid API key", `SG.${random(22)}.${random(43)}`],
+    ["a Hugging Face access token", `hf_${random(34).replace(/\d/g, "k")}`],
+    ["an Azure storage account key", `DefaultEndpointsProtocol=https;AccountName=orders;AccountKey=${random(86)}==;EndpointSuffix=core.windows.net`],
+  ])("%s is found", (kind, token) => {
+    expect(findSecretShapes(`export APP_SETTING=${token}`)).toEqual([kind]);
+    expect(plaintextSecretsOfVariable("SETTING", token)).toEqual([kind]);
+  });
+
+  test.each([
+    ["glpat-xxxxxxxxxxxxxxxxxxxx", "GitLab's placeholder"],
+    [`glpat-${random(12)}`, "a GitLab token cut short"],
+    [`sk-${random(20)}T3BlbkFJ`, "an OpenAI key without its second part"],
+    [`sk-${random(48)}`, "an `sk-` string without OpenAI's marker"],
+    ["sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "an Anthropic placeholder"],
+    ["npm_000000000000000000000000000000000000", "an npm placeholder"],
+    [`npm_${random(30)}`, "an npm token cut short"],
+    ["npm_install_dependencies", "a name starting with npm_"],
+    ["AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "a Google API key placeholder"],
+    [`AIza${random(36)}`, "longer than a Google API key"],
+    [`SG.${random(22)}.${random(40)}`, "a SendGrid key cut short"],
+    [`SG.example${random(15)}.${random(43)}`, "a SendGrid key from an example"],
+    ["hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "a Hugging Face placeholder"],
+    ["HF_TOKEN", "the variable a Hugging Face token is read from"],
+    [`AccountKey=${"X".repeat(86)}==`, "an Azure placeholder"],
+    [
+      "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
+      "the key Microsoft publishes for the Azurite emulator",
+    ],
+    ["UseDevelopmentStorage=true", "the emulator's shortcut"],
+  ])("%s holds none (%s)", (text) => {
+    expect(findSecretShapes(text)).toEqual([]);
+  });
+
+  test("long runs that never complete a shape are read in linear time", () => {
+    const started = Date.now();
+    // Too long for its shape, or (where any length completes one) a placeholder's run of X.
+    for (const prefix of ["sk-", "npm_", "AIza", "SG.", "AccountKey=", "sk-T3BlbkFJ"]) {
+      expect(findSecretShapes(`${prefix}${"A".repeat(200_000)}_`.repeat(5))).toEqual([]);
+    }
+    for (const prefix of ["glpat-", "sk-ant-api03-", "hf_"]) expect(findSecretShapes(`${prefix}${"x".repeat(200_000)}_`.repeat(5))).toEqual([]);
+    expect(findSecretShapes(`${"sk-".repeat(70_000)}T3BlbkFJ`)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe("a password in a URL", () => {
   const URL_PASSWORD = "a password in a URL";
 
