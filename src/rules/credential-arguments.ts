@@ -27,6 +27,25 @@ export interface CredentialArgument {
    * ACM certificate AWS issues leaves unset.
    */
   signInCredential?: true;
+  /**
+   * Of the value of a name/value pair a service sends on (an HTTP header, a query string parameter): the arguments
+   * beside it that give the pair's name and mark its value secret. The value is a credential where it is so marked,
+   * where its name is a credential's (`x-api-key`, `Authorization`), or where it is shaped as one; otherwise it is
+   * configuration (`Content-Type`).
+   */
+  pair?: { name: string; marked: string };
+}
+
+/**
+ * The name/value pairs an EventBridge connection sends with each call (`invocation_http_parameters`) or with its OAuth
+ * token request (`oauth_http_parameters`): headers, body fields and query string parameters.
+ */
+function eventConnectionParameters(block: string): CredentialArgument[] {
+  return ["header", "body", "query_string"].map((kind) => ({
+    stored: `${block}.${kind}.value`,
+    holds: `credential in an HTTP ${kind.replace("_", " ")} parameter`,
+    pair: { name: "key", marked: "is_value_secret" },
+  }));
 }
 
 /**
@@ -95,11 +114,15 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
   aws_codebuild_source_credential: [
     { stored: "token", holds: "source provider token", secretWhere: { argument: "auth_type", is: ["PERSONAL_ACCESS_TOKEN", "BASIC_AUTH"] }, signInCredential: true },
   ],
-  // What an EventBridge connection signs in to an API destination with.
+  // What an EventBridge connection signs in to an API destination with, and what it sends with each call or OAuth
+  // token request: a value marked `is_value_secret` EventBridge keeps in Secrets Manager, but the code and state still
+  // hold it, as they do the API key, which EventBridge keeps there too.
   aws_cloudwatch_event_connection: [
     { stored: "auth_parameters.api_key.value", holds: "API key", signInCredential: true },
     { stored: "auth_parameters.basic.password", holds: "basic authentication password", signInCredential: true },
     { stored: "auth_parameters.oauth.client_parameters.client_secret", holds: "OAuth client secret", signInCredential: true },
+    ...eventConnectionParameters("auth_parameters.invocation_http_parameters"),
+    ...eventConnectionParameters("auth_parameters.oauth.oauth_http_parameters"),
   ],
   // What a user pool signs in to a social or OIDC identity provider with: a client secret, Sign in with Apple's private key.
   aws_cognito_identity_provider: [

@@ -51,6 +51,7 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_api_gateway_deployment: { rest_api: "rest_api_id" },
   aws_api_gateway_method_settings: { rest_api: "rest_api_id" },
   aws_mq_broker: { users: "user" },
+  aws_cloudwatch_event_connection: { headers: "header", bodies: "body", query_strings: "query_string" },
   aws_codebuild_project: { environment_variables: "environment_variable" },
   aws_batch_job_definition: { envs: "env" },
   aws_elastic_beanstalk_environment: { settings: "setting" },

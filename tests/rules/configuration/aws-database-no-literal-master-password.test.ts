@@ -341,6 +341,9 @@ resource "aws_rds_cluster" "db" {
         // base64encode() of a literal, as jsonencode() below.
         "fail_amplify undecided basic_auth_credentials: basic_auth_credentials is worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_connection violation auth_parameters.0.api_key.0.value: auth_parameters.0.api_key.0.value is a literal API key, kept in state",
+        "fail_connection_header undecided auth_parameters.0.api_key.0.value: value is not known to the check",
+        // The header's block holds the API key's variable too, which a plan does not tell from a literal.
+        "fail_connection_header undecided auth_parameters.0.invocation_http_parameters.0.header.0.value: auth_parameters.0.invocation_http_parameters.0.header.0.value is in auth_parameters, which holds values worked out from a variable, a local, another resource or a function such as file(), which may hold a literal",
         "fail_source_credential violation token: token is a literal source provider token, kept in state",
         "fail_identity_provider violation provider_details.client_secret: provider_details.client_secret is a literal identity provider client secret, kept in state",
         "fail_db violation password: password is a literal master password, kept in state",
@@ -758,6 +761,128 @@ resource "aws_glue_connection" "from_secret" {
       "aws_codebuild_source_credential.type_not_known undecided token: token is written in source code, and is a secret where auth_type is PERSONAL_ACCESS_TOKEN or BASIC_AUTH, which is not known to the check",
       "aws_glue_connection.generated undecided connection_properties.PASSWORD: value is not known to the check",
     ]);
+  });
+});
+
+describe("an EventBridge connection's HTTP parameters (probe s39)", () => {
+  const typed = "Typed-In-Credential-2024";
+  const judgedIn = (main: string) =>
+    withFiles({ "main.tf": main }, (dir) =>
+      loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message}`) : [];
+      }),
+    );
+
+  test("a value named as a credential, shaped as one or marked secret is a credential typed in; other parameters are configuration", () => {
+    const main = `variable "tenant_header" {
+  type = string
+}
+variable "partner_token" {
+  type      = string
+  sensitive = true
+}
+resource "aws_cloudwatch_event_connection" "partner" {
+  name               = "partner"
+  authorization_type = "API_KEY"
+  auth_parameters {
+    api_key {
+      key   = "x-api-key"
+      value = var.partner_token
+    }
+    invocation_http_parameters {
+      header {
+        key             = "Authorization"
+        value           = "Bearer ${typed}"
+        is_value_secret = false
+      }
+      header {
+        key   = "Content-Type"
+        value = "application/json"
+      }
+      header {
+        key   = "X-Tenant"
+        value = var.tenant_header
+      }
+      header {
+        key   = var.tenant_header
+        value = "acme-orders"
+      }
+      body {
+        key   = "client_token"
+        value = "${typed}"
+      }
+      query_string {
+        key   = "source"
+        value = "ghp_${"a1B2c3D4e5F6".repeat(3)}"
+      }
+      query_string {
+        key             = "region"
+        value           = "eu-west-1"
+        is_value_secret = true
+      }
+    }
+  }
+}
+resource "aws_cloudwatch_event_connection" "oauth" {
+  name               = "oauth"
+  authorization_type = "OAUTH_CLIENT_CREDENTIALS"
+  auth_parameters {
+    oauth {
+      authorization_endpoint = "https://auth.example.com/token"
+      http_method            = "POST"
+      client_parameters {
+        client_id     = "orders"
+        client_secret = var.partner_token
+      }
+      oauth_http_parameters {
+        body {
+          key   = "password"
+          value = "${typed}"
+        }
+        body {
+          key   = "grant_type"
+          value = "client_credentials"
+        }
+      }
+    }
+  }
+}
+`;
+    const invocation = "auth_parameters.0.invocation_http_parameters.0";
+    expect(judgedIn(main)).toEqual([
+      "aws_cloudwatch_event_connection.partner undecided auth_parameters.0.api_key.0.value: value is not known to the check",
+      `aws_cloudwatch_event_connection.partner violation ${invocation}.header.0.value: ${invocation}.header.0.value is a literal credential in an HTTP header parameter, kept in state`,
+      `aws_cloudwatch_event_connection.partner undecided ${invocation}.header.3.value: ${invocation}.header.3.value is written in source code, and is a credential where its key names one or is_value_secret is true, which is not known to the check`,
+      `aws_cloudwatch_event_connection.partner violation ${invocation}.body.0.value: ${invocation}.body.0.value is a literal credential in an HTTP body parameter, kept in state`,
+      `aws_cloudwatch_event_connection.partner violation ${invocation}.query_string.0.value: ${invocation}.query_string.0.value is a literal credential in an HTTP query string parameter, kept in state`,
+      `aws_cloudwatch_event_connection.partner violation ${invocation}.query_string.1.value: ${invocation}.query_string.1.value is a literal credential in an HTTP query string parameter, kept in state`,
+      "aws_cloudwatch_event_connection.oauth undecided auth_parameters.0.oauth.0.client_parameters.0.client_secret: value is not known to the check",
+      "aws_cloudwatch_event_connection.oauth violation auth_parameters.0.oauth.0.oauth_http_parameters.0.body.0.value: auth_parameters.0.oauth.0.oauth_http_parameters.0.body.0.value is a literal credential in an HTTP body parameter, kept in state",
+    ]);
+  });
+
+  test("in Pulumi, whose blocks are plural, a header named as a credential is reported, never with its value", () => {
+    const props = {
+      authorizationType: "API_KEY",
+      authParameters: {
+        apiKey: { key: "x-api-key", value: secret("from-config") },
+        invocationHttpParameters: {
+          headers: [
+            { key: "Authorization", value: `Basic ${typed}` },
+            { key: "Accept", value: "application/json" },
+          ],
+          queryStrings: [{ key: "api_key", value: typed, isValueSecret: true }],
+        },
+      },
+    };
+    const run = runRule(rule, fromPulumi({ type: "aws:cloudwatch/eventConnection:EventConnection", name: "partner", props }), {});
+    const judgements = run.applicable ? run.judgements : [];
+    expect(judgements.filter((j) => j.outcome === "violation").map((j) => j.path)).toEqual([
+      "auth_parameters.invocation_http_parameters.header.0.value",
+      "auth_parameters.invocation_http_parameters.query_string.0.value",
+    ]);
+    for (const judgement of judgements) expect([judgement.message, judgement.remediation ?? ""].join(" ")).not.toContain(typed);
   });
 });
 

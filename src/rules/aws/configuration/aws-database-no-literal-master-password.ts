@@ -1,5 +1,5 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
-import { findSecretShapes, isLiteralSecret, isPlaceholderValue, plaintextSecretsOfVariable } from "../../secrets";
+import { findSecretShapes, isLiteralSecret, isPlaceholderValue, isSecretName, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
 import { configurationBlockFix, credentialFix } from "../../credential-fixes";
 import { withFix } from "../../fixes";
@@ -7,24 +7,27 @@ import { CONFIGURATION_BLOCK_KINDS, isConfigurationBlock } from "../../../model/
 import { items, join, parseJsonProperty, partialJson, writtenBlockItems, type Item } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
 
+/** A stored value, with the block that holds it (unknown where a block on the way is). */
+type StoredValue = Item & { within?: unknown };
+
 /**
  * Each value at a stored argument's path, with its own path: through the nested blocks on the way (the first as the
  * program writes it, not one a plan fills in), and each password of a list; unknown where a block on the way is.
  */
-function storedValues(resource: Resource, path: PropertyPath): Item[] {
+function storedValues(resource: Resource, path: PropertyPath): StoredValue[] {
   const names = splitPath(path);
-  const found: Item[] = [];
+  const found: StoredValue[] = [];
   const descend = (within: Item, depth: number): void => {
     const name = names[depth];
     const here = join(within.path, name);
     if (depth === names.length - 1) {
       const value = valueAt(within.value, name);
-      if (Array.isArray(value)) value.forEach((password, index) => found.push({ path: join(here, index), value: password }));
-      else found.push({ path: here, value });
+      if (Array.isArray(value)) value.forEach((password, index) => found.push({ path: join(here, index), value: password, within: within.value }));
+      else found.push({ path: here, value, within: within.value });
       return;
     }
     const blocks = depth === 0 ? writtenBlockItems(resource, name) : items(within.value, name);
-    if (isUnknown(blocks)) found.push({ path: here, value: blocks });
+    if (isUnknown(blocks)) found.push({ path: here, value: blocks, within: blocks });
     else for (const block of blocks) descend({ path: join(within.path, block.path), value: block.value }, depth + 1);
   };
   descend({ path: "", value: resource.props }, 0);
@@ -138,6 +141,28 @@ function whereSecret(resource: Resource, { argument, is }: { argument: string; i
   return verdicts.map((verdict) => (verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.path} is written in source code, and is a secret where ${argument} is ${is.join(" or ")}, which is not known to the check`) : verdict));
 }
 
+/** The HTTP headers whose value is a credential whatever it is called: `Basic …`, `Bearer …`. */
+const CREDENTIAL_HEADER = /^(?:proxy-)?authorization$/i;
+
+/**
+ * The verdicts on the value of a name/value pair (`CredentialArgument.pair`): as a credential's where it is marked
+ * secret, named as a credential or shaped as one; none where it is known to be neither; and where its name or mark is
+ * not known, a literal is only possibly a credential typed in.
+ */
+function judgePair(resource: Resource, stored: StoredValue, holds: string, { name, marked }: { name: string; marked: string }): Verdict[] {
+  const verdicts = judgeStored(resource, stored, holds);
+  const [key, mark] = [valueAt(stored.within, name), valueAt(stored.within, marked)];
+  const credential =
+    mark === true ||
+    (typeof key === "string" && (isSecretName(key) || CREDENTIAL_HEADER.test(key))) ||
+    (typeof stored.value === "string" && findSecretShapes(stored.value).length > 0);
+  if (credential) return verdicts;
+  if (!isUnknown(key) && !isUnknown(mark)) return [];
+  return verdicts.map((verdict) =>
+    verdict.outcome === "violation" ? undecided(verdict.path, `${verdict.path} is written in source code, and is a credential where its ${name} names one or ${marked} is true, which is not known to the check`) : verdict,
+  );
+}
+
 /**
  * A stand-in an emulator or an offline plan is given for a credential, which signs in nowhere: LocalStack documents
  * `test`, and Terraform's own provider tests `mock_access_key`; case, `_`, `-` and spaces aside.
@@ -211,7 +236,11 @@ export default resourceRule({
     "password; also in `auto_branch_creation_config`, and a branch's), a CodeBuild source credential's `token` where " +
     "its `auth_type` is `PERSONAL_ACCESS_TOKEN` or `BASIC_AUTH` (of `CODECONNECTIONS` or `SECRETS_MANAGER` it is an " +
     "ARN; where the type is not known, a literal one is undecided), an EventBridge connection's API key `value`, " +
-    "basic `password` and OAuth `client_secret`, a Cognito identity provider's `client_secret` (and Sign in with " +
+    "basic `password` and OAuth `client_secret`, and the `value` of a `header`, `body` or `query_string` it sends " +
+    "with each call or OAuth token request (`invocation_http_parameters`, `oauth_http_parameters`) where its `key` " +
+    "names a credential (`Authorization`, `x-api-key`), the value is shaped as one, or `is_value_secret` is true " +
+    "(EventBridge then keeps the value in Secrets Manager, but the code and state still hold it; other parameters, " +
+    "such as `Content-Type`, are configuration, and where the key or the mark is not known, a literal is undecided), a Cognito identity provider's `client_secret` (and Sign in with " +
     "Apple's `private_key`) in `provider_details`, and a Glue connection's `PASSWORD` in `connection_properties`; and other " +
     "secret material: a Secrets Manager secret version's `secret_string` (and `secret_string_wo`) and `secret_binary`, an SSM " +
     "parameter's `value` (and `value_wo`) where its `type` is `SecureString` (a `String` parameter is no secret; " +
@@ -323,9 +352,9 @@ export default resourceRule({
     if (isConfigurationBlock(resource.kind)) return withFix(judgeConfigurationBlock(resource), () => configurationBlockFix(resource));
     const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
     return credentials.flatMap((argument) => {
-      const { stored, writeOnly, holds, secretWhere } = argument;
+      const { stored, writeOnly, holds, secretWhere, pair } = argument;
       const verdicts = [
-        ...storedValues(resource, stored).flatMap((value) => judgeStored(resource, value, holds)),
+        ...storedValues(resource, stored).flatMap((value) => (pair === undefined ? judgeStored(resource, value, holds) : judgePair(resource, value, holds, pair))),
         ...(writeOnly === undefined ? [] : judgeWriteOnly(resource, writeOnly, holds)),
       ];
       return withFix(secretWhere === undefined ? verdicts : whereSecret(resource, secretWhere, verdicts), () => credentialFix(resource, argument));
