@@ -129,7 +129,19 @@ export const CREDENTIALS: Readonly<Record<string, readonly CredentialArgument[]>
     { stored: "provider_details.client_secret", holds: "identity provider client secret", signInCredential: true },
     { stored: "provider_details.private_key", holds: "Sign in with Apple private key" },
   ],
-  aws_glue_connection: [{ stored: "connection_properties.PASSWORD", holds: "data store password", signInCredential: true }],
+  // A JDBC data store's password, a Kafka connection's SASL passwords and its client keystore's and key's; each
+  // ENCRYPTED_ twin holds what Glue encrypts one to where the Data Catalog's password encryption is on, which whoever
+  // may decrypt with its key reads.
+  aws_glue_connection: Object.entries({
+    PASSWORD: "data store password",
+    KAFKA_SASL_SCRAM_PASSWORD: "Kafka SASL/SCRAM password",
+    KAFKA_SASL_PLAIN_PASSWORD: "Kafka SASL/PLAIN password",
+    KAFKA_CLIENT_KEYSTORE_PASSWORD: "Kafka client keystore password",
+    KAFKA_CLIENT_KEY_PASSWORD: "Kafka client key password",
+  }).flatMap(([property, holds]) => [
+    { stored: `connection_properties.${property}`, holds, signInCredential: true as const },
+    { stored: `connection_properties.ENCRYPTED_${property}`, holds: `encrypted ${holds}` },
+  ]),
   aws_secretsmanager_secret_version: [
     { stored: "secret_string", writeOnly: "secret_string_wo", holds: "secret value" },
     { stored: "secret_binary", holds: "secret value" },

@@ -92,6 +92,11 @@ function alternative(kind: string, { stored, holds }: CredentialArgument, engine
         names: ["auth_type"],
       };
     case "aws_glue_connection":
+      if (rest[0].includes("KAFKA_SASL_SCRAM_PASSWORD")) {
+        return { text: `Keep the SASL/SCRAM credentials in Secrets Manager: a KAFKA_SASL_SCRAM_SECRETS_ARN in ${block} naming the secret, in place of KAFKA_SASL_SCRAM_USERNAME and ${rest[0]}.`, names: [] };
+      }
+      // Glue takes a Kafka client's keystore password and key password, and SASL/PLAIN's, only as values.
+      if (rest[0].includes("KAFKA_")) return undefined;
       return { text: `Keep the data store's username and password in Secrets Manager: a SECRET_ID in ${block} naming the secret, in place of USERNAME and PASSWORD.`, names: [] };
     case "aws_secretsmanager_secret_version":
       return { text: "Set the secret's value outside the code (`aws secretsmanager put-secret-value`, the console, or rotation), with no secret version in the code.", names: [] };

@@ -353,6 +353,7 @@ resource "aws_rds_cluster" "db" {
         "fail_cache violation auth_token: auth_token is a literal AUTH token, kept in state",
         "fail_ontap violation fsx_admin_password: fsx_admin_password is a literal fsxadmin password, kept in state",
         "fail_glue violation connection_properties.PASSWORD: connection_properties.PASSWORD is a literal data store password, kept in state",
+        "fail_glue_kafka violation connection_properties.KAFKA_SASL_SCRAM_PASSWORD: connection_properties.KAFKA_SASL_SCRAM_PASSWORD is a literal Kafka SASL/SCRAM password, kept in state",
         "fail_key violation key_material_base64: key_material_base64 is a literal key for KMS to import, kept in state",
         "fail_oidc violation default_action.0.authenticate_oidc.0.client_secret: default_action.0.authenticate_oidc.0.client_secret is a literal OIDC client secret, kept in state",
         "fail_lightsail violation master_password: master_password is a literal master password, kept in state",
@@ -883,6 +884,61 @@ resource "aws_cloudwatch_event_connection" "oauth" {
       "auth_parameters.invocation_http_parameters.query_string.0.value",
     ]);
     for (const judgement of judgements) expect([judgement.message, judgement.remediation ?? ""].join(" ")).not.toContain(typed);
+  });
+});
+
+describe("a Glue connection's Kafka passwords (probe s39)", () => {
+  const typed = "Typed-In-Kafka-2024";
+  const judgedIn = (main: string) =>
+    withFiles({ "main.tf": main }, (dir) =>
+      loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+        const run = runRule(rule, resource, {});
+        return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}: ${j.message} | ${j.remediation ?? ""}`) : [];
+      }),
+    );
+
+  test("SASL, keystore and key passwords typed in are reported as PASSWORD is, with the fix Glue offers for each; a SCRAM secret's ARN passes", () => {
+    const judged = judgedIn(`resource "aws_glue_connection" "scram" {
+  name            = "events-scram"
+  connection_type = "KAFKA"
+  connection_properties = {
+    KAFKA_BOOTSTRAP_SERVERS   = "b-1.events.kafka.eu-west-1.amazonaws.com:9096"
+    KAFKA_SASL_MECHANISM      = "SCRAM-SHA-512"
+    KAFKA_SASL_SCRAM_USERNAME = "etl"
+    KAFKA_SASL_SCRAM_PASSWORD = "${typed}"
+  }
+}
+resource "aws_glue_connection" "tls" {
+  name            = "events-tls"
+  connection_type = "KAFKA"
+  connection_properties = {
+    KAFKA_BOOTSTRAP_SERVERS        = "b-1.events.kafka.eu-west-1.amazonaws.com:9094"
+    KAFKA_CLIENT_KEYSTORE          = "s3://certs/events/client.jks"
+    KAFKA_CLIENT_KEYSTORE_PASSWORD = "${typed}"
+    KAFKA_CLIENT_KEY_PASSWORD      = "${typed}"
+    ENCRYPTED_KAFKA_SASL_PLAIN_PASSWORD = "${typed}"
+  }
+}
+resource "aws_glue_connection" "from_secret" {
+  name            = "events-secret"
+  connection_type = "KAFKA"
+  connection_properties = {
+    KAFKA_BOOTSTRAP_SERVERS      = "b-1.events.kafka.eu-west-1.amazonaws.com:9096"
+    KAFKA_SASL_MECHANISM         = "SCRAM-SHA-512"
+    KAFKA_SASL_SCRAM_SECRETS_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_events-AbCdEf"
+  }
+}
+`);
+    expect(judged.map((line) => line.split(" | ")[0])).toEqual([
+      "aws_glue_connection.scram violation connection_properties.KAFKA_SASL_SCRAM_PASSWORD: connection_properties.KAFKA_SASL_SCRAM_PASSWORD is a literal Kafka SASL/SCRAM password, kept in state",
+      "aws_glue_connection.tls violation connection_properties.ENCRYPTED_KAFKA_SASL_PLAIN_PASSWORD: connection_properties.ENCRYPTED_KAFKA_SASL_PLAIN_PASSWORD is a literal encrypted Kafka SASL/PLAIN password, kept in state",
+      "aws_glue_connection.tls violation connection_properties.KAFKA_CLIENT_KEYSTORE_PASSWORD: connection_properties.KAFKA_CLIENT_KEYSTORE_PASSWORD is a literal Kafka client keystore password, kept in state",
+      "aws_glue_connection.tls violation connection_properties.KAFKA_CLIENT_KEY_PASSWORD: connection_properties.KAFKA_CLIENT_KEY_PASSWORD is a literal Kafka client key password, kept in state",
+    ]);
+    expect(judged[0]).toContain("a KAFKA_SASL_SCRAM_SECRETS_ARN in connection_properties naming the secret");
+    // A keystore's password has no secret store to name: the fix is the one for values Glue takes only as they are.
+    expect(judged[2]).toContain("has no managed or write-only form");
+    for (const line of judged) expect(line).not.toContain(typed);
   });
 });
 

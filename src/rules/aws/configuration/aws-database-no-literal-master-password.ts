@@ -241,7 +241,10 @@ export default resourceRule({
     "names a credential (`Authorization`, `x-api-key`), the value is shaped as one, or `is_value_secret` is true " +
     "(EventBridge then keeps the value in Secrets Manager, but the code and state still hold it; other parameters, " +
     "such as `Content-Type`, are configuration, and where the key or the mark is not known, a literal is undecided), a Cognito identity provider's `client_secret` (and Sign in with " +
-    "Apple's `private_key`) in `provider_details`, and a Glue connection's `PASSWORD` in `connection_properties`; and other " +
+    "Apple's `private_key`) in `provider_details`, and a Glue connection's `PASSWORD` in `connection_properties`, and its Kafka passwords there " +
+    "(`KAFKA_SASL_SCRAM_PASSWORD`, `KAFKA_SASL_PLAIN_PASSWORD`, `KAFKA_CLIENT_KEYSTORE_PASSWORD`, " +
+    "`KAFKA_CLIENT_KEY_PASSWORD`), each also in the `ENCRYPTED_` form Glue encrypts it to, which whoever may decrypt " +
+    "with the Data Catalog's key reads; and other " +
     "secret material: a Secrets Manager secret version's `secret_string` (and `secret_string_wo`) and `secret_binary`, an SSM " +
     "parameter's `value` (and `value_wo`) where its `type` is `SecureString` (a `String` parameter is no secret; " +
     "where the type is not known, a literal value is undecided), an external KMS key's `key_material_base64` (also a " +
@@ -255,7 +258,7 @@ export default resourceRule({
     "password Secrets Manager manages (`manage_master_user_password = true`; Redshift: `manage_master_password`; " +
     "Redshift Serverless: `manage_admin_password`), a secret-store reference (a DocumentDB elastic cluster with " +
     "`auth_type = \"SECRET_ARN\"`, whose `admin_user_password` is then the secret's ARN, from a resource or a " +
-    "variable too; a DMS endpoint's `secrets_manager_arn`; a Glue connection's `SECRET_ID`), IAM authentication in place of a " +
+    "variable too; a DMS endpoint's `secrets_manager_arn`; a Glue connection's `SECRET_ID` or `KAFKA_SASL_SCRAM_SECRETS_ARN`), IAM authentication in place of a " +
     "password (ElastiCache `user_group_ids` of IAM users, a MemoryDB user's `authentication_mode { type = \"iam\" }`, " +
     "an OpenSearch `master_user_arn`), or a write-only `*_wo` " +
     "argument (`password_wo`, `master_password_wo`, `admin_user_password_wo`, `auth_token_wo`, `passwords_wo`, " +
@@ -319,7 +322,8 @@ export default resourceRule({
     "`user_group_ids` with IAM-authenticated users or `auth_token_wo` / `passwords_wo`; for a DocumentDB elastic " +
     "cluster `auth_type = \"SECRET_ARN\"` with the secret's ARN; for a DMS endpoint `secrets_manager_arn`; for a " +
     "CodeBuild source credential `auth_type = \"SECRETS_MANAGER\"` with the secret's ARN as its `token`, or " +
-    "`\"CODECONNECTIONS\"` with a connection's; for a Glue connection a `SECRET_ID` in `connection_properties`; for " +
+    "`\"CODECONNECTIONS\"` with a connection's; for a Glue connection a `SECRET_ID` in `connection_properties` (of Kafka's " +
+    "SASL/SCRAM, `KAFKA_SASL_SCRAM_SECRETS_ARN`); for " +
     "OpenSearch a `master_user_arn`; for a MemoryDB user `authentication_mode { type = \"iam\" }` without " +
     "`passwords` (Pulumi: `authenticationMode: { type: \"iam\" }`), its clients signing in with IAM credentials. " +
     "Where the service takes only a password or token (an MQ broker, a directory, a Lightsail database, an Amplify " +
