@@ -1057,12 +1057,24 @@ const CONTAINER_FIELDS = struct({
 /**
  * An AWS Batch job definition's JSON documents that hold containers shaped as an ECS task definition's, as the
  * provider decodes each: `container_properties` is one container, `ecs_properties` a task's containers, and
- * `node_properties` a container for each range of a multi-node job's nodes.
+ * `node_properties` a container, an ECS task's containers or an EKS pod's for each range of a multi-node job's nodes.
  */
+const BATCH_ECS_PROPERTIES = struct({ taskProperties: struct({ containers: CONTAINER_FIELDS }) });
+
+/** The fields of a container of a Batch job's pod on EKS that rules read: its `env` entries. */
+const EKS_CONTAINER_FIELDS = struct({ env: struct({ name: "pointer", value: "pointer" }) });
+
 const BATCH_DOCUMENTS: Readonly<Record<string, StructFields>> = {
   container_properties: CONTAINER_FIELDS,
-  ecs_properties: struct({ taskProperties: struct({ containers: CONTAINER_FIELDS }) }),
-  node_properties: struct({ nodeRangeProperties: struct({ container: CONTAINER_FIELDS }) }),
+  ecs_properties: BATCH_ECS_PROPERTIES,
+  // A range of nodes runs one container, an ECS task's containers or an EKS pod's.
+  node_properties: struct({
+    nodeRangeProperties: struct({
+      container: CONTAINER_FIELDS,
+      ecsProperties: BATCH_ECS_PROPERTIES,
+      eksProperties: struct({ podProperties: struct({ containers: EKS_CONTAINER_FIELDS, initContainers: EKS_CONTAINER_FIELDS }) }),
+    }),
+  }),
 };
 
 /** A JSON document a property holds, decoded, and where a value decoding found at a path is written in the resource. */

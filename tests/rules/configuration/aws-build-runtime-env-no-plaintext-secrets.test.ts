@@ -215,6 +215,56 @@ resource "aws_batch_job_definition" "nodes" {
     ]);
   });
 
+  test("a multi-node job's ranges running an ECS task or an EKS pod are judged as its containers are; secrets name a store, in each document (probe s39)", () => {
+    const configuration = `
+resource "aws_batch_job_definition" "ecs_nodes" {
+  name = "ecs-nodes"
+  type = "multinode"
+  node_properties = jsonencode({
+    mainNode = 0
+    numNodes = 2
+    nodeRangeProperties = [{
+      targetNodes = "0:"
+      ecsProperties = { taskProperties = [{ containers = [{
+        image       = "app:1"
+        environment = [{ name = "DB_PASSWORD", value = "hunter2-prod" }, { name = "STAGE", value = "prod" }]
+        secrets     = [{ name = "API_KEY", valueFrom = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbCdEf" }]
+      }] }] }
+    }]
+  })
+}
+resource "aws_batch_job_definition" "eks_nodes" {
+  name = "eks-nodes"
+  type = "multinode"
+  node_properties = jsonencode({
+    mainNode = 0
+    numNodes = 2
+    nodeRangeProperties = [{
+      targetNodes = "0:"
+      eksProperties = { podProperties = {
+        containers     = [{ image = "app:1", env = [{ name = "MODE", value = "fast" }, { name = "SLACK_TOKEN", value = "hunter2-prod" }] }]
+        initContainers = [{ image = "init:1", env = [{ name = "NOTES", value = "xoxb-0123456789-abcdefghijklmnop" }] }]
+      } }
+    }]
+  })
+}
+resource "aws_batch_job_definition" "ecs_secrets" {
+  name = "ecs-secrets"
+  type = "container"
+  ecs_properties = jsonencode({
+    taskProperties = [{ containers = [{ image = "app:1", secrets = [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:eu-west-1:123456789012:parameter/db/password" }] }] }]
+  })
+}`;
+    expect(judgements(configuration, "aws_batch_job_definition.ecs_nodes")).toEqual([
+      "violation node_properties.nodeRangeProperties.0.ecsProperties.taskProperties.0.containers.0.environment.0.value: environment variable DB_PASSWORD holds a plaintext secret",
+    ]);
+    expect(judgements(configuration, "aws_batch_job_definition.eks_nodes")).toEqual([
+      "violation node_properties.nodeRangeProperties.0.eksProperties.podProperties.containers.0.env.1.value: environment variable SLACK_TOKEN holds a plaintext secret",
+      "violation node_properties.nodeRangeProperties.0.eksProperties.podProperties.initContainers.0.env.0.value: environment variable NOTES holds a Slack token",
+    ]);
+    expect(judgements(configuration, "aws_batch_job_definition.ecs_secrets")).toEqual([]);
+  });
+
   test("a document not known is undecided; a sensitive value is marked where it is, not over the names around it", () => {
     const configuration = `
 variable "properties" { type = string }

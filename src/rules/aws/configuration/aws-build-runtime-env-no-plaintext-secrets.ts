@@ -59,12 +59,18 @@ function codeBuildVerdicts(resource: Resource): Verdict[] {
 
 /**
  * Where each of a Batch job definition's JSON documents gives its containers' environment variables, as
- * `{ name, value }` entries: the container of `container_properties`, an ECS task's containers, a multi-node job's.
+ * `{ name, value }` entries: the container of `container_properties`, an ECS task's containers, and for each range
+ * of a multi-node job's nodes its container, its ECS task's containers or its EKS pod's (`env`).
  */
-const BATCH_ENVIRONMENTS: Readonly<Record<string, string>> = {
-  container_properties: "environment",
-  ecs_properties: "taskProperties.containers.environment",
-  node_properties: "nodeRangeProperties.container.environment",
+const BATCH_ENVIRONMENTS: Readonly<Record<string, readonly string[]>> = {
+  container_properties: ["environment"],
+  ecs_properties: ["taskProperties.containers.environment"],
+  node_properties: [
+    "nodeRangeProperties.container.environment",
+    "nodeRangeProperties.ecsProperties.taskProperties.containers.environment",
+    "nodeRangeProperties.eksProperties.podProperties.containers.env",
+    "nodeRangeProperties.eksProperties.podProperties.initContainers.env",
+  ],
 };
 
 /** Where a Batch job definition on EKS gives its pod's containers' environment variables, as `env` blocks. */
@@ -76,19 +82,22 @@ const BATCH_EKS_ENVIRONMENTS = ["eks_properties.pod_properties.containers.env", 
  */
 function batchVerdicts(resource: Resource): Verdict[] {
   const verdicts: Verdict[] = [];
-  for (const [property, environment] of Object.entries(BATCH_ENVIRONMENTS)) {
+  for (const [property, environments] of Object.entries(BATCH_ENVIRONMENTS)) {
     const document = batchDocument(resource, property);
     if (isUnknown(document.settings)) verdicts.push(undecided(property));
     if (document.settings === undefined || isUnknown(document.settings)) continue;
     const variables: Variable[] = [];
-    const open = judgeEntries(
-      document.settings,
-      environment,
-      (at, { name, value }) => {
-        variables.push({ path: document.writtenAt(join(at, "value")), name, value });
-        return [];
-      },
-      document.writtenAt,
+    const settings = document.settings;
+    const open = environments.flatMap((environment) =>
+      judgeEntries(
+        settings,
+        environment,
+        (at, { name, value }) => {
+          variables.push({ path: document.writtenAt(join(at, "value")), name, value });
+          return [];
+        },
+        document.writtenAt,
+      ),
     );
     // Terraform's jsonencode and Pulumi's jsonStringify mark the whole document when any value in it is secret.
     const markedWhole = () => undecided(property, `${property} holds a value marked secret, which may be one of its environment variables; which value it is is not told`);
@@ -209,7 +218,8 @@ export default resourceRule({
   description:
     "A CodeBuild project's plaintext environment variables, an App Runner service's `runtime_environment_variables`, " +
     "an Amplify app's or branch's `environment_variables` and the `environment` entries of a Batch job definition's " +
-    "containers (in `container_properties`, `ecs_properties` and `node_properties`, or `env` in `eks_properties`) " +
+    "containers (in `container_properties`, `ecs_properties` and `node_properties`, or `env` in `eks_properties`; " +
+    "a multi-node job's range of nodes may run a container, an ECS task's containers or an EKS pod's) " +
     "and an Elastic Beanstalk environment's or configuration template's `setting` blocks in the " +
     "`aws:elasticbeanstalk:application:environment` namespace (each a variable, its name and value), " +
     "like a Glue job's `default_arguments` and `non_overridable_arguments` (`\"--db-password\" = …`, handed to its " +
