@@ -942,6 +942,50 @@ resource "aws_glue_connection" "from_secret" {
   });
 });
 
+describe("a map or block not known to the check (probe s39)", () => {
+  test("is one undecided verdict, not one for each credential the table names in it", () => {
+    const judged = withFiles(
+      {
+        "main.tf": `variable "details" {
+  type = map(string)
+}
+variable "auth" {
+  type = any
+}
+resource "aws_cognito_identity_provider" "google" {
+  user_pool_id     = "eu-west-1_abc"
+  provider_name    = "Google"
+  provider_type    = "Google"
+  provider_details = var.details
+}
+resource "aws_glue_connection" "events" {
+  name                  = "events"
+  connection_properties = var.details
+}
+resource "aws_cloudwatch_event_connection" "partner" {
+  name               = "partner"
+  authorization_type = "API_KEY"
+  dynamic "auth_parameters" {
+    for_each = var.auth
+    content {}
+  }
+}
+`,
+      },
+      (dir) =>
+        loadTerraform([dir], { commandLineVariables: [], environment: {} }).units[0].resources.flatMap((resource) => {
+          const run = runRule(rule, resource, {});
+          return run.applicable ? run.judgements.map((j) => `${resource.address} ${j.outcome} ${j.path}`) : [];
+        }),
+    );
+    expect(judged).toEqual([
+      "aws_cognito_identity_provider.google undecided provider_details",
+      "aws_glue_connection.events undecided connection_properties",
+      "aws_cloudwatch_event_connection.partner undecided auth_parameters",
+    ]);
+  });
+});
+
 describe("secret values, SecureString parameters, imported key material and private keys", () => {
   const typed = "Typed-In-Secret-2024";
   const privateKey = `-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC${typed}\n-----END PRIVATE KEY-----\n`;

@@ -274,7 +274,8 @@ export default resourceRule({
     "rule reports, but it is still kept in state, so not compliant either; a managed password, IAM authentication or a " +
     "write-only argument settles it. A password in a nested block (an MQ `user`, OpenSearch " +
     "`advanced_security_options`) is judged with its block: where the block holds anything worked out from elsewhere, " +
-    "the password is undecided. A plan knows every stored password, so there only one written as a constant " +
+    "the password is undecided; a block or map not known to the check (`provider_details = var.details`) is one " +
+    "undecided verdict, however many credentials it may hold. A plan knows every stored password, so there only one written as a constant " +
     "in the configuration is reported, also through a module's variable given one by its call or left to its default, " +
     "and through `each.value` or `count.index` where the for_each or count is so given (a module's `users` map passed " +
     "as a literal); one worked out from anything else (a root module's variable or a local too) is undecided. A plan never holds a " +
@@ -355,13 +356,22 @@ export default resourceRule({
     // Each verdict carries the fix of its place: a provider's key and a database's password are not kept out alike.
     if (isConfigurationBlock(resource.kind)) return withFix(judgeConfigurationBlock(resource), () => configurationBlockFix(resource));
     const credentials = Object.hasOwn(CREDENTIALS, resource.kind) ? CREDENTIALS[resource.kind] : [];
-    return credentials.flatMap((argument) => {
+    const verdicts = credentials.flatMap((argument) => {
       const { stored, writeOnly, holds, secretWhere, pair } = argument;
       const verdicts = [
         ...storedValues(resource, stored).flatMap((value) => (pair === undefined ? judgeStored(resource, value, holds) : judgePair(resource, value, holds, pair))),
         ...(writeOnly === undefined ? [] : judgeWriteOnly(resource, writeOnly, holds)),
       ];
       return withFix(secretWhere === undefined ? verdicts : whereSecret(resource, secretWhere, verdicts), () => credentialFix(resource, argument));
+    });
+    // A map or block not known to the check holds every argument the table names in it (a Glue connection's
+    // `connection_properties`, a Cognito provider's `provider_details`): one verdict says so, the first argument's.
+    const said = new Set<string>();
+    return verdicts.filter(({ outcome, path, message }) => {
+      const key = `${outcome}\u0000${path}\u0000${message}`;
+      if (said.has(key)) return false;
+      said.add(key);
+      return true;
     });
   },
   examples: {
