@@ -32,7 +32,7 @@ export default resourceRule({
     "the workload object, and shown to anyone who may read Deployments or Pods (`kubectl get -o yaml`, " +
     "`kubectl describe`), a far wider audience than may read Secrets. A variable named like a credential " +
     "(password, token, API key, secret) with a literal value, or any value that looks like a credential (an AWS " +
-    "access key, a private key, a GitHub, Slack or Stripe token, a password in a URL such as " +
+    "access key, a private key, a GitHub, GitLab, Slack, Stripe, npm or Hugging Face token, an OpenAI, Anthropic, Google or SendGrid API key, an Azure storage account key, a password in a URL such as " +
     "`postgres://app:<password>@db/app`), is a secret in plaintext. Such values are marked " +
     "secret so reports never print them.",
   remediation:

@@ -84,7 +84,7 @@ export default resourceRule({
     "`.env*`, `*.env` and any file a compose `env_file` names, `.npmrc`, `.pypirc`, or any template the Terraform configuration renders with `templatefile()`, " +
     "whose rendering may be unknown) is readable by everyone with the repository, by every fork and CI log, and " +
     "stays in history after it is removed. The rule looks for the shapes of credentials (AWS access keys, private " +
-    "keys, GitHub, Slack and Stripe tokens, passwords in URLs such as `postgres://app:<password>@db/app`, and " +
+    "keys, GitHub, GitLab, Slack, Stripe, npm and Hugging Face tokens, OpenAI, Anthropic, Google and SendGrid API keys, Azure storage account keys, passwords in URLs such as `postgres://app:<password>@db/app`, and " +
     "literal values assigned to names such as `password`, " +
     "`api_key`, `signing_key` or `passphrase`) in files git would track; ignored files are not its concern. A value that is its name's own words " +
     "(`master_password_val = \"Master_Password\"`, the key that holds the password in a Vault secret), a file's path " +

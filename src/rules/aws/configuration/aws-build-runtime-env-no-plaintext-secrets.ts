@@ -226,7 +226,7 @@ export default resourceRule({
     "script), are stored with the resource's configuration and " +
     "shown to anyone who can read it (the console, `describe` and `get` calls). They are judged as a Lambda " +
     "function's environment is (PR-CFG-001): a variable named like a credential holding a literal, a value with a " +
-    "credential's shape under any name (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
+    "credential's shape under any name (an AWS access key ID, a GitHub, GitLab, Slack, Stripe, npm or Hugging Face token, an OpenAI, Anthropic, Google or SendGrid API key, an Azure storage account key, a private key, a " +
     "password in a URL), a value its engine marks secret, a secret the provider generates read as it is, and a value " +
     "read as it is through a reference named like a credential are violations; one not known to the check under a " +
     "credential's name is undecided. A CodeBuild variable of type `PARAMETER_STORE` or `SECRETS_MANAGER` holds the " +

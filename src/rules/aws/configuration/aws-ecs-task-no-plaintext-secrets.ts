@@ -17,7 +17,7 @@ export default resourceRule({
   description:
     "A container definition's `environment` entries are stored in the task definition in plaintext and shown to " +
     "anyone who can describe it. A variable named like a credential (password, token, API key, secret), or whose " +
-    "value has a credential's shape (an AWS access key ID, a GitHub, Slack or Stripe token, a private key, a " +
+    "value has a credential's shape (an AWS access key ID, a GitHub, GitLab, Slack, Stripe, npm or Hugging Face token, an OpenAI, Anthropic, Google or SendGrid API key, an Azure storage account key, a private key, a " +
     "password in a URL such as `postgres://app:<password>@db/app`) whatever " +
     "its name, must come from the container's `secrets` list, which ECS resolves from Secrets Manager or SSM " +
     "Parameter Store at start; a value read as it is from a secret the provider generates (a `random_password`'s " +

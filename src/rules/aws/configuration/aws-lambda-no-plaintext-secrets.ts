@@ -14,7 +14,7 @@ export default resourceRule({
     "who can read it. A variable named like a credential (password, token, API key, secret) must carry a " +
     "reference to a secret store, not the secret itself; so must one whose value has a " +
     "credential's shape (an AWS " +
-    "access key ID, a GitHub, Slack or Stripe token, a private key, a password in a URL such as " +
+    "access key ID, a GitHub, GitLab, Slack, Stripe, npm or Hugging Face token, an OpenAI, Anthropic, Google or SendGrid API key, an Azure storage account key, a private key, a password in a URL such as " +
     "`postgres://app:<password>@db/app`), whatever its name, and one whose value its engine marks secret, whatever " +
     "its name: a Terraform sensitive value (a sensitive variable or module output, `sensitive()`, anything worked " +
     "out from one such as `\"${var.token}-suffix\"`) or a Pulumi secret (`config.requireSecret`, `pulumi.secret`, a " +
