@@ -1,68 +1,16 @@
 import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type Resource, type Unknown } from "../../../model/resource";
-import { argumentValue, Attachments, type Candidate, metByAny, parseJsonProperty, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
+import { argumentValue, Attachments, type Candidate, metByAny, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
+import { anyEntry, entriesIn, field, matchesWildcard, policyStatements } from "../../policies";
 import { notApplicable, stackRule } from "../../rule";
 import { fixOf, resourceType } from "../../fixes";
-
-/**
- * Reads a policy field whatever its case: condition keys are case-insensitive, and hand-written policies vary. A
- * document kept as a structure (`jsonencode` with unknown parts) may be unknown on the way.
- */
-function field(value: unknown, name: string): unknown {
-  if (isUnknown(value)) return UNKNOWN;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const wanted = name.toLowerCase();
-  // Keys alone, indexed: a list of entries per field read, for every statement and bucket, was a share of the rule.
-  const keys = Object.keys(value);
-  for (let index = 0; index < keys.length; index++) {
-    if (keys[index].toLowerCase() === wanted) return (value as Record<string, unknown>)[keys[index]];
-  }
-  return undefined;
-}
-
-/** A policy value's entries: a list, one entry written alone, or none. */
-function entriesIn(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined ? [] : [value];
-}
-
-/** Whether a policy value (one entry or a list) has an entry that passes `test`; unknown entries leave it open. */
-function anyEntry(value: unknown, test: (entry: unknown) => boolean): Reference {
-  if (isUnknown(value)) return "unknown";
-  const entries = entriesIn(value);
-  if (entries.some((entry) => !isUnknown(entry) && test(entry))) return "yes";
-  return entries.some(isUnknown) ? "unknown" : "no";
-}
 
 function isFalse(entry: unknown): boolean {
   return entry === false || (typeof entry === "string" && entry.toLowerCase() === "false");
 }
 
-/**
- * Whether an IAM resource pattern (`*` any run, `?` one character) matches `arn`, ignoring the partition. Matched
- * directly rather than through a RegExp built per pattern: the rule tests every statement against every bucket.
- */
+/** Whether an IAM resource pattern matches `arn` (without its partition), ignoring the pattern's partition. */
 function matchesResource(pattern: string, arn: string): boolean {
-  const wanted = withoutPartition(pattern);
-  let p = 0;
-  let a = 0;
-  // The last `*` seen, and where in `arn` its run would end if the rest fails to match from here.
-  let star = -1;
-  let starRunEnd = 0;
-  while (a < arn.length) {
-    if (p < wanted.length && (wanted[p] === "?" || wanted[p] === arn[a])) {
-      p++;
-      a++;
-    } else if (p < wanted.length && wanted[p] === "*") {
-      star = p++;
-      starRunEnd = a;
-    } else if (star >= 0) {
-      p = star + 1;
-      a = ++starRunEnd;
-    } else {
-      return false;
-    }
-  }
-  while (wanted[p] === "*") p++;
-  return p === wanted.length;
+  return matchesWildcard(withoutPartition(pattern), arn);
 }
 
 function withoutPartition(arn: string): string {
@@ -124,13 +72,6 @@ function deniesInsecureTransport(statement: unknown, arn: string | Unknown): Ref
   ]);
 }
 
-/** The statements of the policy document in `resource`, read once however many buckets it may apply to. */
-function statementsOf(resource: Resource): unknown[] | Unknown {
-  const statements = field(parseJsonProperty(argumentValue(resource, "policy")), "Statement");
-  if (isUnknown(statements)) return UNKNOWN;
-  return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-}
-
 /** Whether some statement of a policy document denies requests without TLS to the bucket whose ARN is `arn`. */
 function deniesFor(statements: unknown[] | Unknown, arn: string | Unknown): Reference {
   if (isUnknown(statements)) return "unknown";
@@ -185,7 +126,7 @@ export default stackRule({
     const policies = resources.filter((resource) => resource.kind === "aws_s3_bucket_policy");
     if (buckets.length === 0 && policies.length === 0) return notApplicable("no S3 buckets or bucket policies in the stack");
     const attached = new Attachments(policies, referenceAt("bucket"), buckets, ["bucket", "id"]);
-    const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, statementsOf(policy)]));
+    const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, policyStatements(policy)]));
     /** Policies surely written for a bucket of the stack; policies that may be written for one and may deny to it. */
     const surelyWritten = new Set<Resource>();
     const mayDeny = new Set<Resource>();
@@ -198,7 +139,7 @@ export default stackRule({
         return { resource: holder, applies, verdicts: judgePolicy(holder, denies), mayApplyBecause: untold };
       });
       // The bucket's own (deprecated) inline policy counts as well.
-      if (argumentValue(bucket, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(statementsOf(bucket), arn)) });
+      if (argumentValue(bucket, "policy") !== undefined) candidates.push({ resource: bucket, applies: "yes", verdicts: judgePolicy(bucket, deniesFor(policyStatements(bucket), arn)) });
       // S3 keeps one policy per bucket, and each written for it replaces it: one surely written for the bucket that
       // lacks the deny leaves the bucket without it whenever it was written last, whatever the others say.
       const failing = candidates.filter((candidate) => candidate.applies === "yes" && candidate.verdicts.some((verdict) => verdict.outcome === "violation"));
