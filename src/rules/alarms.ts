@@ -37,6 +37,7 @@ import {
   type Reference,
 } from "./read";
 import { undecided, violation, type Verdict } from "./rule";
+import { type KeyUse, ServiceKeyUse } from "./kms";
 
 export const METRIC_ALARM = "aws_cloudwatch_metric_alarm";
 export const COMPOSITE_ALARM = "aws_cloudwatch_composite_alarm";
@@ -355,14 +356,33 @@ function isSnsManagedKey(key: unknown): boolean {
   return typeof key === "string" && SNS_MANAGED_KEY.test(key.trim());
 }
 
+const MANAGED_KEY: KeyUse = { answer: "no", described: "the AWS managed key alias/aws/sns, whose key policy does not let CloudWatch use it" };
+
+/** The service principal CloudWatch publishes alarm notifications as, and what SNS calls KMS for on its behalf. */
+const CLOUDWATCH = "cloudwatch.amazonaws.com";
+const PUBLISHING_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"];
+
 /**
- * What of the stack tells which alarm actions notify no one: its scaling policies, and its topics, those among them
- * CloudWatch cannot publish to whatever the alarm (encrypted with the AWS managed key) and where each is placed.
+ * What of the stack tells which alarm actions notify no one: its scaling policies, and its topics, with whether
+ * CloudWatch may use the key that encrypts each (not the AWS managed key, nor a key of the stack whose key policy
+ * does not let it), and where each is placed.
  */
 interface SilentTargets {
   scalingPolicies: ReadonlySet<string>;
   topics: readonly Resource[];
-  managedKeyTopics: readonly Resource[];
+  keyUse: (topic: Resource) => KeyUse;
+}
+
+/** Whether CloudWatch may publish to one of several topics an action may be: one it may use settles it. */
+function anyUsable(uses: readonly KeyUse[]): KeyUse {
+  return uses.find((use) => use.answer === "yes") ?? uses.find((use) => use.answer === "unknown") ?? uses[0] ?? { answer: "yes" };
+}
+
+/** Whether CloudWatch may use the key that encrypts each of `topics`, judged once per topic. */
+function topicKeyUse(stack: readonly Resource[], topics: readonly Resource[]): (topic: Resource) => KeyUse {
+  const keys = new ServiceKeyUse(stack, topics, "kms_master_key_id", CLOUDWATCH, PUBLISHING_ACTIONS);
+  const judged = new Map<Resource, KeyUse>();
+  return (topic) => getOrAdd(judged, topic, () => (isSnsManagedKey(valueAt(topic.props, "kms_master_key_id")) ? MANAGED_KEY : keys.of(topic)));
 }
 
 /** Whether an alarm acts when it fires: a metric or composite alarm with `actions_enabled = false` tells no one. */
@@ -374,7 +394,7 @@ export function alarmActionsEnabled(alarm: Resource): Reference {
 /**
  * Verdicts on the alarm itself: its actions must be enabled and name at least one action that notifies someone.
  */
-function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTopics }: SilentTargets): Verdict[] {
+function alarmNotifies(alarm: Resource, { scalingPolicies, topics, keyUse }: SilentTargets): Verdict[] {
   const enabled = alarmActionsEnabled(alarm);
   if (enabled === "unknown") return [undecided("actions_enabled")];
   if (enabled === "no") return [violation("actions_enabled", "the alarm's actions are disabled")];
@@ -395,17 +415,22 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
     // out from scaling policies alone is one of their ARNs, the only ARN they have.
     return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => scalingPolicies.has(address));
   };
-  // A topic of the stack encrypted with the AWS managed key: by its known ARN (a plan's), by the topic's arguments
-  // where the read of its attribute has them, or else (a plan, Pulumi) as an unknown action worked out from such
-  // topics alone.
-  const managedKeyTopicAddresses = new Set(managedKeyTopics.map((topic) => topic.address));
+  // Whether CloudWatch may use the key of the topic an action names, and the topics of the stack it may be: by its
+  // known ARN (a plan's), by the topic the read of its attribute names, or by its arguments where the read has them,
+  // or else (a plan, Pulumi) as one of the topics of the stack the actions were worked out from.
   const hasArn = (topic: Resource, value: unknown) => typeof value === "string" && valueAt(topic.props, "arn") === value;
-  const toManagedKeyTopic = ({ path, value }: Item) => {
-    if (typeof value === "string") return managedKeyTopics.some((topic) => hasArn(topic, value));
+  const keyOf = ({ path, value }: Item): { use: KeyUse; named: readonly Resource[] } => {
+    const judged = (named: readonly Resource[]) => ({ use: anyUsable(named.map(keyUse)), named });
+    if (typeof value === "string") return judged(topics.filter((topic) => hasArn(topic, value)));
     const read = alarm.attributeReads?.[path];
-    if (read !== undefined && (read.kind !== NOTIFICATION_TOPIC || read.dataSource)) return false;
-    if (read?.arguments !== undefined) return isSnsManagedKey(read.arguments.kms_master_key_id);
-    return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => managedKeyTopicAddresses.has(address));
+    if (read !== undefined && (read.kind !== NOTIFICATION_TOPIC || read.dataSource)) return judged([]);
+    const topic = read?.address === undefined ? undefined : topics.find((candidate) => candidate.address === read.address);
+    if (topic !== undefined) return judged([topic]);
+    if (read?.arguments !== undefined) return { use: isSnsManagedKey(read.arguments.kms_master_key_id) ? MANAGED_KEY : anyUsable([]), named: [] };
+    // A read of a topic's attribute is one of the topics the actions were worked out from; else it is one where those
+    // are topics alone.
+    const ofTopics = read !== undefined || (isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => topicAddresses.has(address)));
+    return judged(ofTopics ? topics.filter((candidate) => actionsFrom.includes(candidate.address)) : []);
   };
   // CloudWatch takes as an action only a topic of the alarm's own region (PutMetricAlarm refuses another's ARN): the
   // topics of the stack an action may be, by its known ARN or as an unknown one worked out from them, each placed;
@@ -443,17 +468,27 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, managedKeyTop
     return "unknown";
   };
   const notifying = actions.filter((action) => !machineOnly(action));
-  const undelivered = notifying.filter(toManagedKeyTopic);
-  const delivered = strongest(notifying.filter((action) => !undelivered.includes(action)).map(inAlarmRegion));
+  // Per key CloudWatch may not use, the topics it encrypts that actions name.
+  const refused = new Map<string, Set<string>>();
+  const delivered = strongest(
+    notifying.map((action) => {
+      const { use, named } = keyOf(action);
+      if (use.answer === "no") {
+        const encrypted = getOrAdd(refused, use.described!, () => new Set());
+        for (const topic of named) if (keyUse(topic).answer === "no") encrypted.add(topic.address);
+        return "no";
+      }
+      const region = inAlarmRegion(action);
+      if (use.answer === "unknown" && region !== "no") untold ??= `whether CloudWatch can publish to ${named.length === 1 ? `SNS topic ${named[0].address}` : "its SNS topic"} is not known: ${use.described}`;
+      return weakest([use.answer, region]);
+    }),
+  );
   if (delivered === "yes") return [];
   if (delivered === "unknown") return [undecided("alarm_actions", untold)];
   const reasons: string[] = [];
-  if (undelivered.length > 0) {
-    const encrypted = managedKeyTopics
-      .filter((topic) => actionsFrom.includes(topic.address) || undelivered.some((action) => hasArn(topic, action.value)))
-      .map((topic) => topic.address);
-    const named = encrypted.length === 0 ? "SNS topic is" : encrypted.length === 1 ? `SNS topic ${encrypted[0]} is` : `SNS topics ${encrypted.join(", ")} are`;
-    reasons.push(`its ${named} encrypted with the AWS managed key alias/aws/sns, whose key policy does not let CloudWatch use it, so CloudWatch cannot publish the alarm's notifications`);
+  for (const [key, encrypted] of refused) {
+    const named = encrypted.size === 0 ? "SNS topic is" : encrypted.size === 1 ? `SNS topic ${[...encrypted][0]} is` : `SNS topics ${[...encrypted].join(", ")} are`;
+    reasons.push(`its ${named} encrypted with ${key}, so CloudWatch cannot publish the alarm's notifications`);
   }
   if (elsewhere.length > 0) {
     const named = elsewhere.map(({ action, region }) => `${action} is in ${region}`).join(", ");
@@ -560,7 +595,7 @@ export class AlarmCoverage {
     this.silentTargets = {
       scalingPolicies: new Set(stack.filter((resource) => SCALING_POLICIES.has(resource.kind)).map((resource) => resource.address)),
       topics,
-      managedKeyTopics: topics.filter((topic) => isSnsManagedKey(valueAt(topic.props, "kms_master_key_id"))),
+      keyUse: topicKeyUse(stack, topics),
     };
     this.alarms = stack.filter((resource) => resource.kind === METRIC_ALARM);
     this.composites = stack.filter((resource) => resource.kind === COMPOSITE_ALARM).map((composite) => ({ composite, rule: readCompositeRule(composite) }));

@@ -632,6 +632,16 @@ export function creationUntold(resource: Resource, named: string): string {
   return `whether ${named} is created is not known to the check (${hangsOn} is not${reads})`;
 }
 
+/**
+ * The value of a holder's top-level `property`, as a reference: while unknown, through the one instance it reads as
+ * it is where the engine knows it (`AttributeRead.address`), so a topic's `kms_master_key_id` that reads an alias's
+ * ARN names the alias, not the key the alias depends on too.
+ */
+export function attributeReference(holder: Resource, property: string): PropertyReference {
+  const read = holder.attributeReads?.[property];
+  return new PropertyReference(property, valueAt(holder.props, property), read?.address === undefined ? undefined : [read.address]);
+}
+
 /** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
 export function referenceAt(property: string): (holder: Resource) => PropertyReference[] {
   return (holder) => [propertyReference(holder, property)];

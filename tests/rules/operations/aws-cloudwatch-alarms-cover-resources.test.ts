@@ -757,6 +757,16 @@ resource "aws_autoscaling_policy" "scale_in" {
     });
   });
 
+/** A key policy, as HCL, that lets CloudWatch use the key (`allow`, its statement's further fields) beside the account's root. */
+const keyPolicy = (allow = "") => `{
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" },
+      { Effect = "Allow", Principal = { Service = "cloudwatch.amazonaws.com" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*"${allow} },
+    ]
+  }`;
+const CLOUDWATCH_KEY_POLICY = keyPolicy();
+
   describe("an SNS topic of the stack encrypted with the AWS managed key alias/aws/sns, which CloudWatch cannot publish to, notifies no one", () => {
     const UNDELIVERED = (topic: string) =>
       `the alarm notifies no one: its SNS topic ${topic} is encrypted with the AWS managed key alias/aws/sns, whose key policy does not let CloudWatch use it, so CloudWatch cannot publish the alarm's notifications`;
@@ -766,6 +776,7 @@ resource "aws_autoscaling_policy" "scale_in" {
       `
 resource "aws_kms_key" "alerts" {
   description = "alerts"
+  policy      = jsonencode(${CLOUDWATCH_KEY_POLICY})
 }
 resource "aws_sns_topic" "oncall" {
   name              = "oncall"
@@ -810,6 +821,129 @@ resource "aws_sns_topic" "pager" {
       const verdicts = (kmsMasterKeyId: string) => check(rule, resources(kmsMasterKeyId)).verdicts.map(({ outcome, message }) => `${outcome}: ${message}`);
       expect(verdicts("alias/aws/sns")).toEqual([`violation: ${UNDELIVERED(addressOf(check(rule, resources("alias/aws/sns")).stack, "oncall"))}`]);
       expect(verdicts("arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9")).toEqual([]);
+    });
+  });
+
+  describe("an SNS topic encrypted with a customer-managed key of the stack whose key policy does not let CloudWatch use it notifies no one (probe s39 3)", () => {
+    const REFUSED = (key: string, why: string) =>
+      `violation aws_cloudwatch_metric_alarm.cpu: the alarm notifies no one: its SNS topic aws_sns_topic.oncall is encrypted with the KMS key ${key}, whose key policy ${why}, so CloudWatch cannot publish the alarm's notifications`;
+    const DEFAULT_POLICY = "is the default one (no policy is set), which lets the account's IAM principals alone use it, not cloudwatch.amazonaws.com";
+    const UNDECIDED = (why: string) =>
+      `undecided aws_cloudwatch_metric_alarm.cpu: whether CloudWatch can publish to SNS topic aws_sns_topic.oncall is not known: whether cloudwatch.amazonaws.com may use the KMS key aws_kms_key.alerts cannot be told: its key policy ${why}`;
+    /** A database alarm notifying through a topic encrypted with the key `topicKey` names, beside a key whose other arguments are `key`. */
+    const cmkAlarm = (key: string, topicKey = "aws_kms_key.alerts.arn", more = "") =>
+      dbAlarm("aws_db_instance.orders.identifier").replace(`alarm_actions = ["${TOPIC}"]`, "alarm_actions = [aws_sns_topic.oncall.arn]") +
+      `
+resource "aws_kms_key" "alerts" {
+  description = "alerts"
+  ${key}
+}
+resource "aws_sns_topic" "oncall" {
+  name              = "oncall"
+  kms_master_key_id = ${topicKey}
+}
+${more}`;
+    const policy = (allow = "") => `policy = jsonencode(${keyPolicy(allow)})`;
+
+    test("a key with the default key policy, or one that lets the account alone use it, in the code and in a plan where it knows the policy", () => {
+      expect(checkHcl(cmkAlarm(""))).toEqual([REFUSED("aws_kms_key.alerts", DEFAULT_POLICY)]);
+      expect(checkPlan(cmkAlarm(""))).toEqual([REFUSED("aws_kms_key.alerts", DEFAULT_POLICY)]);
+      const rootOnly = `policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }, Action = "kms:*", Resource = "*" }] })`;
+      const withCaller = (hcl: string) => `${hcl}\ndata "aws_caller_identity" "current" {}`;
+      const refused = REFUSED("aws_kms_key.alerts", "does not let cloudwatch.amazonaws.com call kms:Decrypt or kms:GenerateDataKey");
+      expect(checkHcl(withCaller(cmkAlarm(rootOnly)))).toEqual([refused]);
+      // A plan holds a document with an unknown part wholly unknown.
+      expect(checkPlan(withCaller(cmkAlarm(rootOnly)))).toEqual([UNDECIDED("is not known to the check")]);
+    });
+
+    test("a key policy that lets cloudwatch.amazonaws.com or every principal call both actions, by any pattern, notifies", () => {
+      expect(checkHcl(cmkAlarm(policy()))).toEqual([]);
+      expect(checkPlan(cmkAlarm(policy()))).toEqual([]);
+      const statement = (principal: string, action: string) =>
+        `policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = ${principal}, Action = ${action}, Resource = "*" }] })`;
+      expect(checkHcl(cmkAlarm(statement('{ Service = ["events.amazonaws.com", "cloudwatch.amazonaws.com"] }', '"kms:*"')))).toEqual([]);
+      expect(checkHcl(cmkAlarm(statement('"*"', '["kms:Decrypt", "kms:GenerateDataKey"]')))).toEqual([]);
+      expect(checkHcl(cmkAlarm(statement('{ AWS = "*" }', '["KMS:decrypt", "kms:Generate*"]')))).toEqual([]);
+      expect(checkHcl(cmkAlarm(statement('{ Service = "cloudwatch.amazonaws.com" }', '"kms:Decrypt"')))).toEqual([
+        REFUSED("aws_kms_key.alerts", "does not let cloudwatch.amazonaws.com call kms:GenerateDataKey"),
+      ]);
+      expect(checkHcl(cmkAlarm(statement('{ Service = "events.amazonaws.com" }', '"kms:*"')))).toEqual([
+        REFUSED("aws_kms_key.alerts", "does not let cloudwatch.amazonaws.com call kms:Decrypt or kms:GenerateDataKey"),
+      ]);
+    });
+
+    test("an aws_iam_policy_document's policy is read as the provider builds it", () => {
+      const document = `
+data "aws_iam_policy_document" "key" {
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = [var.service]
+    }
+  }
+}
+variable "service" {
+  type    = string
+  default = "cloudwatch.amazonaws.com"
+}`;
+      expect(checkHcl(cmkAlarm("policy = data.aws_iam_policy_document.key.json", undefined, document))).toEqual([]);
+      expect(checkHcl(cmkAlarm("policy = data.aws_iam_policy_document.key.json", undefined, document.replace('"cloudwatch.amazonaws.com"', '"events.amazonaws.com"')))).toEqual([
+        REFUSED("aws_kms_key.alerts", "does not let cloudwatch.amazonaws.com call kms:Decrypt or kms:GenerateDataKey"),
+      ]);
+    });
+
+    test("an unknown key policy, or a statement with a condition, leaves it undecided", () => {
+      expect(checkHcl(cmkAlarm("policy = var.policy", undefined, 'variable "policy" { type = string }'))).toEqual([UNDECIDED("is not known to the check")]);
+      const conditioned = UNDECIDED("may let it only under conditions or on resources the check does not judge");
+      expect(checkHcl(cmkAlarm(policy(', Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } }')))).toEqual([conditioned]);
+      expect(checkHcl(cmkAlarm(policy(', Resource = "arn:aws:kms:eu-west-1:123456789012:key/*"')))).toEqual([conditioned]);
+    });
+
+    test("an aws_kms_key_policy of the key replaces its own policy", () => {
+      const keyPolicyOf = (document: string) => `
+resource "aws_kms_key_policy" "alerts" {
+  key_id = aws_kms_key.alerts.id
+  policy = jsonencode(${document})
+}`;
+      expect(checkHcl(cmkAlarm("", undefined, keyPolicyOf(CLOUDWATCH_KEY_POLICY)))).toEqual([]);
+      const rootOnly = '{ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "kms:*", Resource = "*" }] }';
+      expect(checkHcl(cmkAlarm(policy(), undefined, keyPolicyOf(rootOnly)))).toEqual([
+        REFUSED("aws_kms_key.alerts", "(set by aws_kms_key_policy.alerts) does not let cloudwatch.amazonaws.com call kms:Decrypt or kms:GenerateDataKey"),
+      ]);
+    });
+
+    test("a key named through an alias of the stack, by its name or ARN", () => {
+      const alias = `
+resource "aws_kms_alias" "alerts" {
+  name          = "alias/alerts"
+  target_key_id = aws_kms_key.alerts.key_id
+}`;
+      const refused = REFUSED("aws_kms_key.alerts (named through aws_kms_alias.alerts)", DEFAULT_POLICY);
+      expect(checkHcl(cmkAlarm("", "aws_kms_alias.alerts.arn", alias))).toEqual([refused]);
+      expect(checkHcl(cmkAlarm("", "aws_kms_alias.alerts.name", alias))).toEqual([refused]);
+      expect(checkHcl(cmkAlarm("", '"alias/alerts"', alias))).toEqual([refused]);
+      expect(checkHcl(cmkAlarm(policy(), '"alias/alerts"', alias))).toEqual([]);
+      expect(checkHcl(cmkAlarm("", '"alias/other"', alias))).toEqual([]);
+    });
+
+    test("in Pulumi, an unknown key worked out from a key of the stack alone", () => {
+      const keyUrn = syntheticUrn("aws:kms/key:Key", "alerts");
+      const topicUrn = syntheticUrn("aws:sns/topic:Topic", "oncall");
+      const resources = (keyProps: Record<string, unknown>): PulumiResource[] => [
+        db("orders_db", { identifier: "orders" }),
+        { type: "aws:kms/key:Key", name: "alerts", props: { description: "alerts", arn: UNKNOWN, ...keyProps } },
+        { type: "aws:sns/topic:Topic", name: "oncall", props: { kmsMasterKeyId: UNKNOWN, arn: UNKNOWN }, dependencies: [keyUrn], propertyDependencies: { kmsMasterKeyId: [keyUrn] } },
+        { ...alarm("cpu", { dimensions: { DBInstanceIdentifier: "orders" }, alarmActions: [UNKNOWN] }, [topicUrn]), propertyDependencies: { alarmActions: [topicUrn] } },
+      ];
+      const verdicts = (keyProps: Record<string, unknown>) => check(rule, resources(keyProps)).verdicts.map(({ outcome, message }) => `${outcome}: ${message}`);
+      const stack = check(rule, resources({})).stack;
+      expect(verdicts({})).toEqual([
+        `violation: the alarm notifies no one: its SNS topic ${addressOf(stack, "oncall")} is encrypted with the KMS key ${addressOf(stack, "alerts")}, whose key policy ${DEFAULT_POLICY}, so CloudWatch cannot publish the alarm's notifications`,
+      ]);
+      const granting = { Statement: [{ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "kms:*", Resource: "*" }] };
+      expect(verdicts({ policy: JSON.stringify(granting) })).toEqual([]);
     });
   });
 

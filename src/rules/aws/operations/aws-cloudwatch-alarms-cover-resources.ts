@@ -2,6 +2,7 @@ import { kindOf } from "../../../adapters/pulumi/kinds";
 import type { Resource } from "../../../model/resource";
 import { ALARM_TARGETS, AlarmCoverage, COMPOSITE_ALARM, ECS_CLUSTER, LOAD_BALANCER_NAMESPACES, loadBalancerType, METRIC_ALARM, NOTIFICATION_TOPIC, SCALING_POLICIES } from "../../alarms";
 import { fixOf, resourceType, type Fix } from "../../fixes";
+import { KMS_KINDS } from "../../kms";
 import { notApplicable, stackRule, type Verdict } from "../../rule";
 
 const MONITORED_KINDS = ALARM_TARGETS.map((target) => target.kind);
@@ -118,7 +119,14 @@ export default stackRule({
     "`alarm_actions` all of whose references read one attribute of such policies of one kind; in Pulumi, an " +
     "unknown action of an `alarmActions` worked out from such policies alone), nor only SNS topics of the stack " +
     "encrypted with the AWS managed key `alias/aws/sns` (its key policy lets no AWS service use it, so CloudWatch " +
-    "cannot publish to the topic), nor only SNS topics of another region than the alarm's, which CloudWatch refuses " +
+    "cannot publish to the topic) or with an `aws_kms_key` of the stack, named directly or through an `aws_kms_alias`, " +
+    "whose key policy (an `aws_kms_key_policy` of the key replaces the key's own `policy`) does not let CloudWatch " +
+    "call `kms:Decrypt` and `kms:GenerateDataKey`: the default key policy, when none is set, lets the account's IAM " +
+    "principals alone use the key, and neither IAM policies nor grants can let a service principal use it; a policy " +
+    "lets it with an Allow statement for `cloudwatch.amazonaws.com` or every principal (`\"*\"`, `{\"AWS\": \"*\"}`) on " +
+    "actions that cover both (`kms:*`, `kms:GenerateDataKey*`) and `Resource` `\"*\"`; one that does so only " +
+    "under a condition or on another resource, or a policy not known, leaves it undecided, and a key not declared " +
+    "in the stack counts as one CloudWatch may use), nor only SNS topics of another region than the alarm's, which CloudWatch refuses " +
     "as its actions (a topic of the stack by where it is placed, as an alarm is, an ARN written by the region it names; " +
     "a topic whose region cannot be told apart from the alarm's, of the stack or written where the alarm's region is not known, leaves it undecided); actions " +
     "not disabled; or an `aws_cloudwatch_composite_alarm` that does and whose `alarm_rule` is `ALARM(<its name or " +
@@ -179,8 +187,9 @@ export default stackRule({
     "https://www.pulumi.com/registry/packages/aws/api-docs/cloudwatch/metricalarm/",
   ],
   // A service's cluster, to know its name; scaling policies, to know an action worked out from one; topics, to know
-  // which key encrypts one an action names, and where it is.
-  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER, ...SCALING_POLICIES, NOTIFICATION_TOPIC],
+  // which key encrypts one an action names, and where it is; keys, their aliases and key policies, to know whether
+  // CloudWatch may use that key.
+  kinds: [...ALARM_TARGETS.map((target) => target.kind), METRIC_ALARM, COMPOSITE_ALARM, ECS_CLUSTER, ...SCALING_POLICIES, NOTIFICATION_TOPIC, ...KMS_KINDS],
   config: {
     monitoredKinds: {
       type: "array",
