@@ -66,6 +66,45 @@ resource "aws_s3_bucket_policy" "b" {
     expect(outcomes([bucket, policy(JSON.stringify({ Statement: [statement] }))])).toEqual(["violation logs_policy policy"]);
   });
 
+  describe("a deny that another condition narrows", () => {
+    const withCondition = (condition: Record<string, unknown>) => [bucket, policy({ Statement: [{ ...DENY, Condition: condition }] })];
+    const messages = (resources: PulumiResource[]): string[] => {
+      const run = runRule(rule, resources.map((resource) => fromPulumi(resource)), {});
+      return run.applicable ? run.judgements.map((j) => `${j.outcome}: ${j.message}`) : [];
+    };
+
+    test("denies plain HTTP only to the requests that also match the other condition: the violation names it", () => {
+      const vpce = { Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } };
+      expect(messages(withCondition(vpce))).toEqual([
+        "violation: the bucket policy's deny of requests without TLS (aws:SecureTransport false) also requires StringNotEquals aws:SourceVpce, so requests that do not match it may use plain HTTP",
+      ]);
+      // Keys under one operator are required together as well.
+      const viaServices = { Bool: { "aws:SecureTransport": "false", "aws:ViaAWSService": "false" }, NumericLessThan: { "s3:TlsVersion": "1.2" } };
+      expect(messages(withCondition(viaServices))).toEqual([
+        "violation: the bucket policy's deny of requests without TLS (aws:SecureTransport false) also requires Bool aws:ViaAWSService and NumericLessThan s3:TlsVersion, so requests that do not match one of them may use plain HTTP",
+      ]);
+    });
+
+    test("is undecided where the other condition's values are unknown, or whether there is one", () => {
+      expect(outcomes(withCondition({ Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": UNKNOWN } }))).toEqual(["undecided logs_policy policy"]);
+      expect(outcomes(withCondition({ Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": ["vpce-1", UNKNOWN_PRESENT] } }))).toEqual(["undecided logs_policy policy"]);
+      expect(outcomes(withCondition({ Bool: { "aws:SecureTransport": "false" }, StringNotEquals: UNKNOWN }))).toEqual(["undecided logs_policy policy"]);
+    });
+
+    test("aws:SecureTransport alone, under either operator and with false among its values, is no narrowing", () => {
+      expect(outcomes(withCondition({ Bool: { "aws:SecureTransport": ["true", "false"] } }))).toEqual([]);
+      expect(outcomes(withCondition({ Bool: { "aws:SecureTransport": "false" }, BoolIfExists: { "aws:securetransport": false } }))).toEqual([]);
+    });
+
+    test("a TLS version deny without aws:SecureTransport is no deny of plain HTTP, and another full deny is enough", () => {
+      expect(messages(withCondition({ NumericLessThan: { "s3:TlsVersion": "1.2" } }))).toEqual([
+        "violation: the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
+      ]);
+      const narrowed = { ...DENY, Condition: { ...DENY.Condition, StringNotEquals: { "aws:SourceVpce": "vpce-1" } } };
+      expect(outcomes([bucket, policy({ Statement: [narrowed, DENY] })])).toEqual([]);
+    });
+  });
+
   test("the deny must cover the bucket and all its objects; wildcards and other partitions count", () => {
     expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: "arn:aws:s3:::logs/*" }] })])).toEqual(["violation logs_policy policy"]);
     expect(outcomes([bucket, policy({ Statement: [{ ...DENY, Resource: ["arn:aws:s3:::logs", "arn:aws:s3:::logs/public/*"] }] })])).toEqual(["violation logs_policy policy"]);

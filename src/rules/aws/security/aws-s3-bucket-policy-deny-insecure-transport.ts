@@ -58,30 +58,86 @@ function coversBucket(written: unknown, arn: string | Unknown): Reference {
   return weakest([known, `${known}/*`].map((target) => anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, target))));
 }
 
-/** `Deny` for everyone, on every S3 action, on the bucket and all its objects, when `aws:SecureTransport` is false. */
-function deniesInsecureTransport(statement: unknown, arn: string | Unknown): Reference {
+/** How a statement, or a policy, denies requests without TLS to a bucket; `narrowedBy` where other conditions alone keep it from that. */
+interface Denial {
+  answer: Reference;
+  /** The statement's other conditions, as `<operator> <key>`, where it would deny requests without TLS but for them. */
+  narrowedBy?: readonly string[];
+}
+
+/** Denials without narrowing conditions, shared: the rule answers for every statement and bucket. */
+const DENIAL: Readonly<Record<Reference, Denial>> = { yes: { answer: "yes" }, no: { answer: "no" }, unknown: { answer: "unknown" } };
+
+/** Whether a condition operator and key are the TLS condition's: `aws:SecureTransport` under `Bool` or `BoolIfExists`. */
+function isSecureTransport(operator: string, key: string): boolean {
+  const lowered = operator.toLowerCase();
+  return (lowered === "bool" || lowered === "boolifexists") && key.toLowerCase() === "aws:securetransport";
+}
+
+/**
+ * A statement's conditions other than `aws:SecureTransport` false, as `<operator> <key>`. IAM requires all of a
+ * statement's operators, and all keys under each, to hold, so any of them narrows a deny to the requests that also
+ * match it. Unknown where an operator's keys or such a key's values are not known (the condition may hold for every
+ * request).
+ */
+function otherConditions(condition: unknown): readonly string[] | Unknown {
+  if (isUnknown(condition)) return UNKNOWN;
+  if (condition === null || typeof condition !== "object" || Array.isArray(condition)) return [];
+  const others: string[] = [];
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (isUnknown(keys)) return UNKNOWN;
+    if (keys === null || typeof keys !== "object" || Array.isArray(keys)) continue;
+    for (const [key, values] of Object.entries(keys)) {
+      // Any of a key's values may match, so `aws:SecureTransport` listing false among others still holds without TLS.
+      const holdsWithoutTls = isSecureTransport(operator, key) ? anyEntry(values, isFalse) : entriesIn(values).some(isUnknown) ? "unknown" : "no";
+      if (holdsWithoutTls === "unknown") return UNKNOWN;
+      if (holdsWithoutTls === "no") others.push(`${operator} ${key}`);
+    }
+  }
+  return others;
+}
+
+/**
+ * `Deny` for everyone, on every S3 action, on the bucket and all its objects, when `aws:SecureTransport` is false and
+ * on no other condition.
+ */
+function deniesInsecureTransport(statement: unknown, arn: string | Unknown): Denial {
   const effect = field(statement, "Effect");
   const principal = field(statement, "Principal");
   const condition = field(statement, "Condition");
-  return weakest([
+  const denies = weakest([
     isUnknown(effect) ? "unknown" : effect === "Deny" ? "yes" : "no",
     strongest([anyEntry(principal, (entry) => entry === "*"), anyEntry(field(principal, "AWS"), (entry) => entry === "*")]),
     anyEntry(field(statement, "Action"), (action) => action === "*" || action === "s3:*"),
     coversBucket(field(statement, "Resource"), arn),
     strongest(["Bool", "BoolIfExists"].map((operator) => anyEntry(field(field(condition, operator), "aws:SecureTransport"), isFalse))),
   ]);
+  if (denies === "no") return DENIAL.no;
+  const others = otherConditions(condition);
+  if (isUnknown(others)) return DENIAL.unknown;
+  if (others.length === 0) return DENIAL[denies];
+  return denies === "yes" ? { answer: "no", narrowedBy: others } : DENIAL.no;
 }
 
-/** Whether some statement of a policy document denies requests without TLS to the bucket whose ARN is `arn`. */
-function deniesFor(statements: unknown[] | Unknown, arn: string | Unknown): Reference {
-  if (isUnknown(statements)) return "unknown";
-  return strongest(statements.map((statement) => deniesInsecureTransport(statement, arn)));
+/**
+ * Whether some statement of a policy document denies requests without TLS to the bucket whose ARN is `arn`; where
+ * none does, the first that would but for other conditions says which.
+ */
+function deniesFor(statements: unknown[] | Unknown, arn: string | Unknown): Denial {
+  if (isUnknown(statements)) return DENIAL.unknown;
+  const denials = statements.map((statement) => deniesInsecureTransport(statement, arn));
+  const answer = strongest(denials.map((denial) => denial.answer));
+  return answer === "no" ? (denials.find((denial) => denial.narrowedBy !== undefined) ?? DENIAL.no) : DENIAL[answer];
 }
 
-/** The verdict on a policy (or a bucket's inline one) that denies requests without TLS to its bucket as `denies` says. */
-function judgePolicy(resource: Resource, denies: Reference) {
-  return verdictsFor(denies, resource, "policy", {
-    violation: "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects",
+/** The verdict on a policy (or a bucket's inline one) that denies requests without TLS to its bucket as `denial` says. */
+function judgePolicy(resource: Resource, denial: Denial) {
+  const { narrowedBy } = denial;
+  return verdictsFor(denial.answer, resource, "policy", {
+    violation:
+      narrowedBy === undefined
+        ? "the bucket policy has no statement denying requests without TLS (aws:SecureTransport false) to the bucket and all its objects"
+        : `the bucket policy's deny of requests without TLS (aws:SecureTransport false) also requires ${narrowedBy.join(" and ")}, so requests that do not match ${narrowedBy.length === 1 ? "it" : "one of them"} may use plain HTTP`,
     undecided: "whether the policy denies requests without TLS to this bucket is not known to the check",
   });
 }
@@ -96,8 +152,10 @@ export default stackRule({
     "S3 answers plain-HTTP requests unless the bucket policy forbids them, so a misconfigured client or SDK can " +
     "read and write objects unencrypted on the wire. A Deny statement for every principal and action, on the bucket " +
     "and all its objects (`Resource` with the bucket's ARN and its ARN followed by `/*`, or wildcards covering them), " +
-    "when aws:SecureTransport is false makes HTTPS the only way in. The bucket's ARN follows from its name, so " +
-    "`\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever the name is known; with a generated name, an ARN known " +
+    "when aws:SecureTransport is false, and on no other condition, makes HTTPS the only way in: IAM requires all of a " +
+    "statement's conditions, so another (a VPC endpoint, an account) leaves plain HTTP open to the requests that do not " +
+    "match it. The bucket's ARN follows from its name, so `\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever " +
+    "the name is known; with a generated name, an ARN known " +
     "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
     "naming anything else. A bucket has one policy, and writing one replaces the one there: a policy written for a " +
     "bucket is reported when it lacks the deny, whatever another written for the same bucket says. One the stack " +
@@ -135,7 +193,7 @@ export default stackRule({
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies, untold }) => {
         const denies = deniesFor(statements.get(holder)!, arn);
         if (applies === "yes") surelyWritten.add(holder);
-        else if (denies !== "no") mayDeny.add(holder);
+        else if (denies.answer !== "no") mayDeny.add(holder);
         return { resource: holder, applies, verdicts: judgePolicy(holder, denies), mayApplyBecause: untold };
       });
       // The bucket's own (deprecated) inline policy counts as well.
@@ -152,9 +210,9 @@ export default stackRule({
     // bucket it may be for, the one its reference names outside the stack judged against that bucket's own ARN.
     const onTheirOwn = policies.flatMap((policy) => {
       if (surelyWritten.has(policy)) return [];
-      if (attached.namesATarget(policy)) return mayDeny.has(policy) ? [] : judgePolicy(policy, "no");
+      if (attached.namesATarget(policy)) return mayDeny.has(policy) ? [] : judgePolicy(policy, DENIAL.no);
       const denies = deniesFor(statements.get(policy)!, arnOfPolicyBucket(policy));
-      return judgePolicy(policy, denies === "no" && mayDeny.has(policy) ? "unknown" : denies);
+      return judgePolicy(policy, denies.answer === "no" && mayDeny.has(policy) ? DENIAL.unknown : denies);
     });
     return [...verdicts, ...onTheirOwn];
   },
@@ -193,6 +251,32 @@ export default stackRule({
                 policy: JSON.stringify({
                   Version: "2012-10-17",
                   Statement: [{ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::fail-existing-site/*" }],
+                }),
+              },
+            },
+          ],
+        },
+        {
+          description: "a deny of requests without TLS that also requires them to come from outside a VPC endpoint",
+          resources: [
+            { type: "aws:s3/bucket:Bucket", name: "fail_backups", props: { bucket: "fail-backups" } },
+            {
+              type: "aws:s3/bucketPolicy:BucketPolicy",
+              name: "fail_backups_policy",
+              props: {
+                bucket: "fail-backups",
+                policy: JSON.stringify({
+                  Version: "2012-10-17",
+                  Statement: [
+                    {
+                      Sid: "DenyInsecureTransport",
+                      Effect: "Deny",
+                      Principal: "*",
+                      Action: "s3:*",
+                      Resource: ["arn:aws:s3:::fail-backups", "arn:aws:s3:::fail-backups/*"],
+                      Condition: { Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } },
+                    },
+                  ],
                 }),
               },
             },
