@@ -136,6 +136,38 @@ resource "aws_s3_bucket_policy" "b" {
     expect(judged({ ...DENY, Resource: "*" })).toEqual([]);
   });
 
+  test("whatever the bucket's name, an ARN with a `/` in it names objects, never the bucket: a deny on those alone lacks the bucket", () => {
+    const judged = (resources: string) =>
+      judgedInHcl(
+        rule,
+        `
+variable "suffix" {
+  type = string
+}
+resource "aws_s3_bucket" "b" {
+  bucket_prefix = "logs-"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ${resources}
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}`,
+      );
+    expect(judged('"${aws_s3_bucket.b.arn}/*"')).toEqual(["violation aws_s3_bucket_policy.b"]);
+    expect(judged('["${aws_s3_bucket.b.arn}/*", "arn:aws:s3:::*/*", "arn:aws:s3:::${var.suffix}/logs/*"]')).toEqual(["violation aws_s3_bucket_policy.b"]);
+    // An entry that may name the bucket itself leaves it open: one wholly unknown, a pattern without a '/'.
+    expect(judged('["${aws_s3_bucket.b.arn}/*", var.suffix]')).toEqual(["undecided aws_s3_bucket_policy.b"]);
+    expect(judged('["${aws_s3_bucket.b.arn}/*", "arn:aws:s3:::logs-*"]')).toEqual(["undecided aws_s3_bucket_policy.b"]);
+    expect(judged('["${aws_s3_bucket.b.arn}/*", "arn:aws:s3:::${var.suffix}"]')).toEqual(["undecided aws_s3_bucket_policy.b"]);
+  });
+
   test("malformed JSON is a violation, not a crash", () => {
     expect(outcomes([bucket, policy("{not json")])).toEqual(["violation logs_policy policy"]);
   });

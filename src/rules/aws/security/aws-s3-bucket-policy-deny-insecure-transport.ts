@@ -42,6 +42,15 @@ function partitionFilled(entry: unknown): unknown {
   return entry instanceof PartialString && entry.prefix === "arn:" && entry.inner.length === 0 && entry.suffix.startsWith(":s3:::") ? `arn:aws${entry.suffix}` : entry;
 }
 
+/**
+ * Whether a `Resource` entry may name a bucket itself, whatever the bucket's name: an ARN with a `/` in it names
+ * objects, never a bucket, whose name holds none (`"${aws_s3_bucket.b.arn}/*"`).
+ */
+function mayNameABucket(entry: unknown): boolean {
+  if (entry instanceof PartialString) return ![entry.prefix, entry.suffix, ...entry.inner].some((known) => known.includes("/"));
+  return typeof entry !== "string" || !entry.includes("/");
+}
+
 /** Whether a statement's `Resource` covers the bucket itself and every object in it. */
 function coversBucket(written: unknown, arn: string | Unknown): Reference {
   const resources = entriesIn(written).map(partitionFilled);
@@ -49,10 +58,10 @@ function coversBucket(written: unknown, arn: string | Unknown): Reference {
     if (anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, "arn:aws:s3:::*")) === "yes") return "yes";
     // S3 refuses a bucket policy that names anything but its bucket and the bucket's objects, so an ARN known only
     // after deployment can only be the bucket's own (a generated name), and that ARN followed by `/*` all its objects.
-    const entries = entriesIn(resources);
-    const itself = entries.includes(UNKNOWN_IDENTIFIER);
-    const objects = entries.some((entry) => entry instanceof PartialString && entry.prefix === "" && entry.suffix === "/*");
-    return itself && objects ? "yes" : "unknown";
+    const itself = resources.includes(UNKNOWN_IDENTIFIER);
+    const objects = resources.some((entry) => entry instanceof PartialString && entry.prefix === "" && entry.suffix === "/*");
+    if (itself && objects) return "yes";
+    return resources.some(mayNameABucket) ? "unknown" : "no";
   }
   const known = withoutPartition(arn);
   return weakest([known, `${known}/*`].map((target) => anyEntry(resources, (entry) => typeof entry === "string" && matchesResource(entry, target))));
@@ -155,9 +164,9 @@ export default stackRule({
     "when aws:SecureTransport is false, and on no other condition, makes HTTPS the only way in: IAM requires all of a " +
     "statement's conditions, so another (a VPC endpoint, an account) leaves plain HTTP open to the requests that do not " +
     "match it. The bucket's ARN follows from its name, so `\"${aws_s3_bucket.<name>.arn}/*\"` is matched whenever " +
-    "the name is known; with a generated name, an ARN known " +
-    "only after deployment and that ARN followed by `/*` are the bucket's own, since S3 refuses a bucket policy " +
-    "naming anything else. A bucket has one policy, and writing one replaces the one there: a policy written for a " +
+    "the name is known; with a generated name, an ARN known only after deployment and that ARN followed by `/*` are " +
+    "the bucket's own, since S3 refuses a bucket policy naming anything else, and whatever the name, an ARN with a `/` " +
+    "in it names objects, never the bucket itself. A bucket has one policy, and writing one replaces the one there: a policy written for a " +
     "bucket is reported when it lacks the deny, whatever another written for the same bucket says. One the stack " +
     "writes for a bucket it does not create (one named outright) or may not (a data source's, whose name known only " +
     "after deployment may be one of the stack's buckets, which a deny there leaves undecided), or surely for none of " +
