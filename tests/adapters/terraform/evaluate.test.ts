@@ -5610,7 +5610,7 @@ resource "aws_ecs_task_definition" "list" {
     {
       name  = "worker"
       Image = "example/worker:latest"
-      image = "example/worker:1.0.0-latest"
+      image = "example/worker:1.0.0"
       logConfiguration = { logDriver = "awslogs" }
       LogConfiguration = {
         Options = { "awslogs-group" = "/ecs/worker", "awslogs-create-group" = "true" }
