@@ -37,7 +37,7 @@ function retentionFix(kind: string, minDays: number): Fix {
 export default resourceRule({
   id: "PR-OPS-002",
   slug: "aws-rds-backup-retention",
-  title: "RDS, Aurora, DocumentDB, Neptune and Redshift databases keep automated backups for at least the configured days",
+  title: "RDS, Aurora, DocumentDB, Neptune and Redshift keep automated backups for the configured days or more",
   checklist: "4.1.1",
   severity: "high",
   description:
