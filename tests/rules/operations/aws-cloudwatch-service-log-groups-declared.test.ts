@@ -762,6 +762,101 @@ ${groups}`;
     expect(pulumi([api])).toEqual(["violation catalog "]);
   });
 
+  describe("an AWS Batch job definition", () => {
+    /** A job definition in us-east-1 whose container is written by `container` (HCL object members), and more HCL. */
+    const job = (container: string, more = "") => `provider "aws" { region = "us-east-1" }
+variable "driver" { type = string }
+variable "properties" { type = string }
+resource "aws_batch_job_definition" "etl" {
+  name = "etl"
+  type = "container"
+  container_properties = ${container.startsWith("var.") ? container : `jsonencode({ image = "example/etl:1.8.2", ${container} })`}
+}
+${more}`;
+    const logging = (driver: string, options = "") => `logConfiguration = { logDriver = ${driver}, options = { ${options} } }`;
+    const declared = (name: string, region = "us-east-1") => `resource "aws_cloudwatch_log_group" "jobs" {
+  region            = "${region}"
+  name              = "${name}"
+  retention_in_days = 30
+}`;
+
+    test("fails where the container logs to /aws/batch/job, without a logConfiguration or with awslogs and no group, and no group declared is it", () => {
+      expect(judged(loadHcl(job(`command = ["run"]`)))).toEqual([
+        "violation aws_batch_job_definition.etl container_properties: no CloudWatch log group declared with this job definition is /aws/batch/job, the group the container of container_properties logs to, which AWS creates when the job definition first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+      ]);
+      expect(outcomes(loadHcl(job(logging(`"awslogs"`, `"awslogs-stream-prefix" = "etl"`))))).toEqual(["violation aws_batch_job_definition.etl container_properties"]);
+      // A group of that name in another region is not the one the job logs to.
+      expect(outcomes(loadHcl(job(`command = ["run"]`, declared("/aws/batch/job", "eu-west-1"))))).toEqual(["violation aws_batch_job_definition.etl container_properties"]);
+    });
+
+    test("passes where /aws/batch/job is declared in its region, for every job definition there", () => {
+      const two = job(`command = ["run"]`, declared("/aws/batch/job")).concat(`
+resource "aws_batch_job_definition" "report" {
+  name = "report"
+  type = "container"
+  container_properties = jsonencode({ image = "example/report:1.0.0" })
+}`);
+      expect(runRule(rule, loadHcl(two), configDefaults(rule))).toMatchObject({ applicable: true, judgements: [] });
+    });
+
+    test("judges a group its awslogs-group option names as an ECS container's: only one Batch creates (awslogs-create-group)", () => {
+      const named = (create: string) => job(logging(`"awslogs"`, `"awslogs-group" = "/batch/etl", "awslogs-create-group" = ${create}`));
+      expect(judged(loadHcl(named(`"true"`)))).toEqual([
+        'violation aws_batch_job_definition.etl container_properties: no CloudWatch log group declared with this job definition is the one the awslogs-group option of the container of container_properties names, "/batch/etl", which AWS creates when the job definition first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason',
+      ]);
+      expect(runRule(rule, loadHcl(named(`"true"`) + declared("/batch/etl")), configDefaults(rule))).toMatchObject({ applicable: true, judgements: [] });
+      expect(runRule(rule, loadHcl(named(`"false"`)), configDefaults(rule))).toMatchObject({ applicable: false });
+    });
+
+    test("is not applicable to a container logging with another driver, nor to a job on EKS", () => {
+      expect(runRule(rule, loadHcl(job(logging(`"splunk"`, `"splunk-url" = "https://splunk.example.com:8088"`))), configDefaults(rule))).toMatchObject({ applicable: false });
+      const eks = `resource "aws_batch_job_definition" "pods" {
+  name = "pods"
+  type = "container"
+  eks_properties {
+    pod_properties {
+      containers {
+        image = "example/etl:1.8.2"
+      }
+    }
+  }
+}`;
+      expect(runRule(rule, loadHcl(eks), configDefaults(rule))).toMatchObject({ applicable: false });
+    });
+
+    test("could not be evaluated where the container's properties or its log driver are not known", () => {
+      expect(judged(loadHcl(job("var.properties")))).toEqual([
+        "undecided aws_batch_job_definition.etl container_properties: container_properties is not known to the check, so neither whether its container logs to CloudWatch Logs nor the group",
+      ]);
+      expect(judged(loadHcl(job(logging("var.driver"))))).toEqual([
+        "undecided aws_batch_job_definition.etl container_properties: the log driver of the container of container_properties (logConfiguration.logDriver) is not known to the check, so neither whether it logs to /aws/batch/job, which Batch creates",
+      ]);
+    });
+
+    test("judges the container of each node range of a multi-node job", () => {
+      const nodes = `provider "aws" { region = "us-east-1" }
+resource "aws_batch_job_definition" "sim" {
+  name = "sim"
+  type = "multinode"
+  node_properties = jsonencode({
+    mainNode = 0
+    numNodes = 3
+    nodeRangeProperties = [
+      { targetNodes = "0", container = { image = "example/sim:1.0.0" } },
+      { targetNodes = "1:", container = { image = "example/sim:1.0.0", logConfiguration = { logDriver = "splunk", options = {} } } },
+      { targetNodes = "2:", container = { image = "example/sim:1.0.0", logConfiguration = { logDriver = "awslogs", options = { "awslogs-group" = "/batch/sim", "awslogs-create-group" = "true" } } } },
+    ]
+  })
+}
+${declared("/aws/batch/job")}`;
+      const run = runRule(rule, loadHcl(nodes).filter((resource) => rule.kinds.includes(resource.kind)), configDefaults(rule));
+      expect(run.applicable && run.judgements.map(({ outcome, subject }) => `${outcome} ${subject}`)).toEqual(["violation node range 2"]);
+      // Without the group declared, the first range's container, which logs to /aws/batch/job, fails too.
+      const undeclared = runRule(rule, loadHcl(nodes.replace(declared("/aws/batch/job"), "")), configDefaults(rule));
+      expect(undeclared.applicable && undeclared.judgements.map(({ outcome, subject }) => `${outcome} ${subject}`)).toEqual(["violation node range 0", "violation node range 2"]);
+    });
+  });
+
   describe("an ECS task definition", () => {
     /** A task definition in us-east-1 whose containers each log with the awslogs driver, given their `options`, and more HCL. */
     const task = (options: readonly string[], more = "") => `provider "aws" { region = "us-east-1" }

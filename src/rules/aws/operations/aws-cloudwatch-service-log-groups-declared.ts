@@ -1,9 +1,10 @@
 import { getOrAdd } from "../../../collections";
-import { createdWhenever, isSecretPath, isUnknown, PartialString, UNKNOWN, UNTRACED, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
+import { createdWhenever, isRecord, isSecretPath, isUnknown, PartialString, UNKNOWN, UNTRACED, valueAt, type AttributeRead, type PropertyPath, type Resource } from "../../../model/resource";
 import {
   accountUntold,
   answer,
   argumentValue,
+  batchDocument,
   block,
   containerDefinitions,
   containerRead,
@@ -472,13 +473,13 @@ const AWSLOGS_CREATE_GROUP = "logConfiguration.options.awslogs-create-group";
 /** The option naming the region a container's awslogs driver sends its logs to, where its group must be. */
 const AWSLOGS_REGION = "logConfiguration.options.awslogs-region";
 
-/** Why whether ECS creates a container's group, or which it is, cannot be told, where it cannot. */
-function containerGroupUntold(label: string, driver: unknown, create: unknown, name: unknown): string | undefined {
-  if (isUnknown(driver)) return `the log driver of ${label} (logConfiguration.logDriver) is not known to the check, so neither whether ECS creates the log group its awslogs-group option names`;
-  if (isUnknown(create)) return `whether ${label} has ECS create the log group its awslogs-group option names (awslogs-create-group) is not known to the check`;
+/** Why whether `service` (ECS, Batch) creates a container's group, or which it is, cannot be told, where it cannot. */
+function containerGroupUntold(service: string, label: string, driver: unknown, create: unknown, name: unknown): string | undefined {
+  if (isUnknown(driver)) return `the log driver of ${label} (logConfiguration.logDriver) is not known to the check, so neither whether ${service} creates the log group its awslogs-group option names`;
+  if (isUnknown(create)) return `whether ${label} has ${service} create the log group its awslogs-group option names (awslogs-create-group) is not known to the check`;
   // A group named by a value not known at all may be one that exists already, which ECS does not create; known in
   // part, its text may rule out every group declared.
-  if (isUnknown(name) && !(name instanceof PartialString)) return `the log group the awslogs-group option of ${label} names is not known to the check, so neither whether it is declared nor whether ECS creates it`;
+  if (isUnknown(name) && !(name instanceof PartialString)) return `the log group the awslogs-group option of ${label} names is not known to the check, so neither whether it is declared nor whether ${service} creates it`;
   return undefined;
 }
 
@@ -521,9 +522,65 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
       names: [],
       subject: containerSubject(container, index),
     };
-    const untold = containerGroupUntold(label, driver, create, name);
+    const untold = containerGroupUntold("ECS", label, driver, create, name);
     return [untold === undefined ? { ...group, created: "yes" } : { ...group, created: "unknown", untold }];
   });
+}
+
+/** The group AWS Batch sends a job's container logs to where its awslogs driver names none, created without a retention. */
+const BATCH_JOB_GROUP = "/aws/batch/job";
+
+/**
+ * The log groups AWS Batch creates for a job definition's containers: the container of `container_properties` and
+ * of each node range in `node_properties`. A container without a logConfiguration logs with the awslogs driver, and
+ * one with it and no awslogs-group option logs to `/aws/batch/job`, which Batch creates; a group that option names
+ * is created, as ECS does, only with `awslogs-create-group` true. Other drivers send no logs to CloudWatch Logs, and
+ * a job on EKS (`eks_properties`) logs through its cluster.
+ */
+function jobLogGroups(job: Resource): ServiceLogGroup[] {
+  const groups: ServiceLogGroup[] = [];
+  const unknownContainer = (path: PropertyPath, label: string, untold: string): ServiceLogGroup => ({ path, name: UNKNOWN, created: "unknown", untold, described: `the one ${label} logs to`, names: [] });
+  const container = batchDocument(job, "container_properties");
+  const single = "the container of container_properties";
+  if (isUnknown(container.settings)) groups.push(unknownContainer("container_properties", single, "container_properties is not known to the check, so neither whether its container logs to CloudWatch Logs nor the group"));
+  else if (container.settings !== undefined) groups.push(...batchContainerGroups(job, "container_properties", container.writtenAt, "", container.settings, single));
+  const nodes = batchDocument(job, "node_properties");
+  const ranges = nodes.settings === undefined || isUnknown(nodes.settings) ? nodes.settings : valueAt(nodes.settings, "nodeRangeProperties");
+  if (isUnknown(ranges)) {
+    groups.push(unknownContainer("node_properties", "a node range's container", "node_properties is not known to the check, so neither whether the containers of its node ranges log to CloudWatch Logs nor the groups"));
+  } else if (Array.isArray(ranges)) {
+    ranges.forEach((range, index) => {
+      const label = `the container of node range ${index} in node_properties`;
+      const at = join(join("nodeRangeProperties", index), "container");
+      const settings = isUnknown(range) ? UNKNOWN : valueAt(range, "container");
+      if (isUnknown(settings)) groups.push({ ...unknownContainer("node_properties", label, `${label} is not known to the check`), subject: `node range ${index}` });
+      else if (isRecord(settings)) groups.push(...batchContainerGroups(job, "node_properties", nodes.writtenAt, at, settings, label).map((group) => ({ ...group, subject: `node range ${index}` })));
+    });
+  }
+  return groups;
+}
+
+/** The group Batch creates for `container`, at `at` in the job definition's document `property`, where it creates one. */
+function batchContainerGroups(job: Resource, property: string, writtenAt: (path: PropertyPath) => PropertyPath, at: PropertyPath, container: Record<string, unknown>, label: string): ServiceLogGroup[] {
+  const logConfiguration = valueAt(container, "logConfiguration");
+  const driver = isSet(logConfiguration) ? valueAt(container, "logConfiguration.logDriver") : "awslogs";
+  if (!isUnknown(driver) && driver !== "awslogs") return [];
+  const region = valueAt(container, AWSLOGS_REGION);
+  const sentTo = isSet(region) && { region: { value: region, described: `the region the awslogs-region option of ${label} names` } };
+  const named = valueAt(container, AWSLOGS_GROUP);
+  if (!isSet(named)) {
+    const group = { path: property, name: BATCH_JOB_GROUP, ...sentTo, described: `${BATCH_JOB_GROUP}, the group ${label} logs to`, names: [] };
+    if (!isUnknown(driver)) return [{ ...group, created: "yes" }];
+    return [{ ...group, created: "unknown", untold: `the log driver of ${label} (logConfiguration.logDriver) is not known to the check, so neither whether it logs to ${BATCH_JOB_GROUP}, which Batch creates` }];
+  }
+  const create = valueAt(container, AWSLOGS_CREATE_GROUP);
+  if (!isUnknown(create) && !isTrue(create)) return [];
+  const locatedAt = writtenAt(join(at, AWSLOGS_GROUP));
+  const described = `the one the awslogs-group option of ${label} names`;
+  const shown = typeof named === "string" ? `${described}, ${valueText(named, isSecretPath(job, locatedAt))}` : described;
+  const group = { path: property, locatedAt, name: named, ...sentTo, described: shown, names: [] };
+  const untold = containerGroupUntold("Batch", label, driver, create, named);
+  return [untold === undefined ? { ...group, created: "yes" } : { ...group, created: "unknown", untold }];
 }
 
 /** The resources whose service creates log groups for them, and which. */
@@ -536,6 +593,7 @@ const SERVICE_LOG_GROUPS: Readonly<Record<string, (resource: Resource, edge: Edg
   aws_codebuild_project: projectLogGroups,
   aws_appsync_graphql_api: graphqlApiLogGroups,
   aws_ecs_task_definition: taskLogGroups,
+  aws_batch_job_definition: jobLogGroups,
 };
 
 /** What a resource is, in messages. */
@@ -551,6 +609,7 @@ const CALLED: Readonly<Record<string, string>> = {
   aws_codebuild_project: "project",
   aws_appsync_graphql_api: "API",
   aws_ecs_task_definition: "task definition",
+  aws_batch_job_definition: "job definition",
 };
 
 /**
@@ -790,6 +849,12 @@ function declaringFix(resource: Resource): Fix {
       ["container_definitions", "retention_in_days"],
     );
   }
+  if (resource.kind === "aws_batch_job_definition") {
+    return fixOf(
+      `Declare a log group (${group}) with a retention_in_days named ${BATCH_JOB_GROUP}, shared by every job definition of the region, or point the "awslogs-group" option of each container's logConfiguration at a declared group's name.`,
+      ["container_properties", "node_properties", "retention_in_days"],
+    );
+  }
   if (resource.kind === "aws_mq_broker") {
     return fixOf(
       `Declare a log group (${group}) with a retention_in_days for each log its logs block turns on, named /aws/amazonmq/broker/, the broker's id and /general or /audit: ${knownOnceCreated("broker")}.`,
@@ -895,7 +960,12 @@ export default stackRule({
     "counts in its place); AppSync creates `/aws/appsync/apis/<id>` for a GraphQL API with a `log_config`, " +
     "named after the API's ID, which is known only once it is created; and ECS creates the group a task " +
     "definition's container names in its `awslogs-group` option when a task starts, where the container logs with " +
-    "the `awslogs` driver and `awslogs-create-group` is `true` (without it, the group must exist already). Each " +
+    "the `awslogs` driver and `awslogs-create-group` is `true` (without it, the group must exist already); AWS Batch " +
+    "sends the output of a job definition's container (`container_properties`, or a node range's `container` in " +
+    "`node_properties`) without a `logConfiguration`, or with the `awslogs` driver and no `awslogs-group`, to " +
+    "`/aws/batch/job`, which it creates, and one group of that name declared counts for every job definition of its " +
+    "region (a group `awslogs-group` names counts as for ECS; another driver sends nothing to CloudWatch Logs, and a " +
+    "job on EKS logs through its cluster). Each " +
     "must be declared among the resources " +
     "checked together (a root module with the modules it calls, a plan, a CDKTF stack, a Pulumi stack) as an " +
     "`aws_cloudwatch_log_group` in the resource's account and region (a container's in the region its " +
@@ -933,7 +1003,8 @@ export default stackRule({
     "names; for AppSync, `/aws/appsync/apis/${aws_appsync_graphql_api.api.id}` (the API may create it first: import " +
     "it); for ECS, the group a container's `awslogs-group` names (`\"awslogs-group\" = " +
     "aws_cloudwatch_log_group.api.name` in `container_definitions`), or drop `awslogs-create-group` and log to a " +
-    "group declared elsewhere with a retention. A cluster or database logs while it is " +
+    "group declared elsewhere with a retention; for Batch, `/aws/batch/job` once per region, or an `awslogs-group` " +
+    "naming a declared group. A cluster or database logs while it is " +
     "created: declare its groups first (the cluster or database `depends_on` them, their names from the same " +
     "variable), or the service creates them and Terraform's create then fails on the existing group (import it). " +
     "Where the group is declared in another root module or stack, suppress the finding with that reason: a " +
@@ -952,6 +1023,7 @@ export default stackRule({
     "https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CloudWatchLogsConfig.html",
     "https://docs.aws.amazon.com/appsync/latest/devguide/monitoring.html",
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
+    "https://docs.aws.amazon.com/batch/latest/userguide/using_awslogs.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#cloudwatch-logging-and-permissions",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/function/",
   ],
@@ -969,7 +1041,7 @@ export default stackRule({
       resources.filter((resource) => resource.kind === LOG_GROUP),
       expected,
     );
-    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker, REST API stage, CodeBuild project or AppSync GraphQL API that sends logs to CloudWatch Logs, nor ECS container that has ECS create its log group");
+    return judgeEach(judged, (resource) => judge(resource, expected.get(resource)!, declared), "no Lambda function, EKS cluster, RDS, DocumentDB or Neptune database, Amazon MQ broker, REST API stage, CodeBuild project or AppSync GraphQL API that sends logs to CloudWatch Logs, nor ECS container that has ECS create its log group, nor Batch job definition whose containers log to CloudWatch Logs");
   },
   examples: {
     pulumi: {
@@ -1027,6 +1099,16 @@ export default stackRule({
                   },
                 ]),
               },
+            },
+          ],
+        },
+        {
+          description: "an AWS Batch job definition whose container logs to /aws/batch/job, which Batch creates without a retention",
+          resources: [
+            {
+              type: "aws:batch/jobDefinition:JobDefinition",
+              name: "fail_job",
+              props: { name: "nightly-etl", type: "container", containerProperties: JSON.stringify({ image: "example/etl:1.8.2", command: ["python", "run.py"] }) },
             },
           ],
         },
@@ -1092,6 +1174,17 @@ export default stackRule({
               },
             },
             { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_task_logs", props: { region: "eu-west-1", name: "/ecs/worker", retentionInDays: 30 } },
+          ],
+        },
+        {
+          description: "an AWS Batch job definition and /aws/batch/job, the group its container logs to, declared with a retention",
+          resources: [
+            {
+              type: "aws:batch/jobDefinition:JobDefinition",
+              name: "pass_job",
+              props: { name: "nightly-etl", type: "container", containerProperties: JSON.stringify({ image: "example/etl:1.8.2", command: ["python", "run.py"] }) },
+            },
+            { type: "aws:cloudwatch/logGroup:LogGroup", name: "pass_job_logs", props: { name: "/aws/batch/job", retentionInDays: 30 } },
           ],
         },
       ],
