@@ -4,6 +4,7 @@ import { pulumiMessage } from "../../../src/adapters/pulumi/names";
 import { checkPaths } from "../../../src/cli/check";
 import { runRule } from "../../../src/engine/evaluate";
 import rule from "../../../src/rules/aws/security/aws-cloudfront-minimum-tls12";
+import { UNKNOWN } from "../../../src/model/resource";
 import { configDefaults } from "../../../src/rules/rule";
 
 function messages(minimumProtocolVersion: string): string[] {
@@ -42,5 +43,32 @@ describe("aws-cloudfront-minimum-tls12", () => {
     const { report } = checkPaths({ paths: [fixture], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
     const onDefaultCertificate = report.findings.filter((finding) => finding.ruleId === "PR-SEC-006" && finding.path.endsWith("cloudfront_default_certificate"));
     expect(onDefaultCertificate.map((finding) => finding.message)).toEqual([expect.stringContaining(ADVICE)]);
+  });
+});
+
+describe("aws-cloudfront-minimum-tls12, toward custom origins", () => {
+  function originOutcomes(originSslProtocols: unknown): string[] {
+    const distribution = fromPulumi({
+      type: "aws:cloudfront/distribution:Distribution",
+      name: "site",
+      props: {
+        enabled: true,
+        origins: [{ originId: "app", domainName: "origin.example.com", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols } }],
+        viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+      },
+    });
+    const run = runRule(rule, distribution, configDefaults(rule));
+    return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.path}`) : [];
+  }
+
+  test("SSLv3 among origin_ssl_protocols is a violation; TLSv1 and TLSv1.1 beside TLSv1.2 are not", () => {
+    expect(originOutcomes(["SSLv3", "TLSv1.2"])).toEqual(["violation origin.0.custom_origin_config.origin_ssl_protocols"]);
+    expect(originOutcomes(["TLSv1", "TLSv1.1", "TLSv1.2"])).toEqual([]);
+  });
+
+  test("an unknown list is undecided, unless the part known already holds SSLv3", () => {
+    expect(originOutcomes(UNKNOWN)).toEqual(["undecided origin.0.custom_origin_config.origin_ssl_protocols"]);
+    expect(originOutcomes(["TLSv1.2", UNKNOWN])).toEqual(["undecided origin.0.custom_origin_config.origin_ssl_protocols"]);
+    expect(originOutcomes(["SSLv3", UNKNOWN])).toEqual(["violation origin.0.custom_origin_config.origin_ssl_protocols"]);
   });
 });
