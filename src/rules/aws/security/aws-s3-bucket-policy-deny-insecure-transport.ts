@@ -151,6 +151,19 @@ function judgePolicy(resource: Resource, denial: Denial) {
   });
 }
 
+/** An example bucket named after `name` and its policy, whose one statement denies every request under `condition`. */
+function tlsDenyExample(name: string, condition: Record<string, unknown>) {
+  const bucket = name.replace(/_/g, "-");
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`], Condition: condition }],
+  };
+  return [
+    { type: "aws:s3/bucket:Bucket", name, props: { bucket } },
+    { type: "aws:s3/bucketPolicy:BucketPolicy", name: `${name}_policy`, props: { bucket, policy: JSON.stringify(policy) } },
+  ];
+}
+
 export default stackRule({
   id: "PR-SEC-008",
   slug: "aws-s3-bucket-policy-deny-insecure-transport",
@@ -268,27 +281,7 @@ export default stackRule({
         {
           description: "a deny of requests without TLS that also requires them to come from outside a VPC endpoint",
           resources: [
-            { type: "aws:s3/bucket:Bucket", name: "fail_backups", props: { bucket: "fail-backups" } },
-            {
-              type: "aws:s3/bucketPolicy:BucketPolicy",
-              name: "fail_backups_policy",
-              props: {
-                bucket: "fail-backups",
-                policy: JSON.stringify({
-                  Version: "2012-10-17",
-                  Statement: [
-                    {
-                      Sid: "DenyInsecureTransport",
-                      Effect: "Deny",
-                      Principal: "*",
-                      Action: "s3:*",
-                      Resource: ["arn:aws:s3:::fail-backups", "arn:aws:s3:::fail-backups/*"],
-                      Condition: { Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } },
-                    },
-                  ],
-                }),
-              },
-            },
+            ...tlsDenyExample("fail_backups", { Bool: { "aws:SecureTransport": "false" }, StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f60718" } }),
           ],
         },
       ],
@@ -296,27 +289,7 @@ export default stackRule({
         {
           description: "a bucket whose policy denies every request without TLS",
           resources: [
-            { type: "aws:s3/bucket:Bucket", name: "pass_assets", props: { bucket: "pass-assets" } },
-            {
-              type: "aws:s3/bucketPolicy:BucketPolicy",
-              name: "pass_assets_policy",
-              props: {
-                bucket: "pass-assets",
-                policy: JSON.stringify({
-                  Version: "2012-10-17",
-                  Statement: [
-                    {
-                      Sid: "DenyInsecureTransport",
-                      Effect: "Deny",
-                      Principal: "*",
-                      Action: "s3:*",
-                      Resource: ["arn:aws:s3:::pass-assets", "arn:aws:s3:::pass-assets/*"],
-                      Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                  ],
-                }),
-              },
-            },
+            ...tlsDenyExample("pass_assets", { Bool: { "aws:SecureTransport": "false" } }),
           ],
         },
       ],
