@@ -84,6 +84,5 @@ export function matchesWildcard(pattern: string, text: string): boolean {
 /** The statements of the policy document in `resource`'s `policy`, read once however many resources it may apply to. */
 export function policyStatements(resource: Resource): unknown[] | Unknown {
   const statements = field(parseJsonProperty(argumentValue(resource, "policy")), "Statement");
-  if (isUnknown(statements)) return UNKNOWN;
-  return Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+  return isUnknown(statements) ? UNKNOWN : entriesIn(statements);
 }

@@ -612,8 +612,13 @@ export function propertyReference(holder: Resource, path: PropertyPath): Propert
  * so a schedule's `target.dead_letter_config.arn` names its DLQ alone, not the target queue beside it.
  */
 export function referenceInBlocks(holder: Resource, blocks: readonly [string, ...string[]], leaf: string): PropertyReference {
-  const read = holder.attributeReads?.[`${blocks.map((name) => `${name}.0`).join(".")}.${leaf}`];
-  return new PropertyReference(blocks[0], valueInBlocks(holder.props, blocks, leaf), read?.address === undefined ? undefined : [read.address]);
+  return referenceThroughRead(holder, `${blocks.map((name) => `${name}.0`).join(".")}.${leaf}`, blocks[0], valueInBlocks(holder.props, blocks, leaf));
+}
+
+/** `value`, read at `path` through top-level `property`, as a reference naming the one instance the read at `path` reads, where the engine knows it. */
+function referenceThroughRead(holder: Resource, path: PropertyPath, property: string, value: unknown): PropertyReference {
+  const read = holder.attributeReads?.[path];
+  return new PropertyReference(property, value, read?.address === undefined ? undefined : [read.address]);
 }
 
 /** What an unknown reads from modules not scanned, each with why: `it reads module.vpc, which is not downloaded`. */
@@ -638,8 +643,7 @@ export function creationUntold(resource: Resource, named: string): string {
  * ARN names the alias, not the key the alias depends on too.
  */
 export function attributeReference(holder: Resource, property: string): PropertyReference {
-  const read = holder.attributeReads?.[property];
-  return new PropertyReference(property, valueAt(holder.props, property), read?.address === undefined ? undefined : [read.address]);
+  return referenceThroughRead(holder, property, property, valueAt(holder.props, property));
 }
 
 /** The reference a holder makes through one top-level property (`bucket`, `function_name`), for `Attachments`. */
