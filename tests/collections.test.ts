@@ -1,4 +1,4 @@
-import { getOrAdd, groupBy } from "../src/collections";
+import { distinctBy, getOrAdd, groupBy } from "../src/collections";
 
 describe("groupBy", () => {
   test("asks each item's key once", () => {
@@ -42,5 +42,12 @@ describe("getOrAdd", () => {
     const key = {};
     expect(getOrAdd(map, key, () => 1)).toBe(1);
     expect(getOrAdd(map, key, () => 2)).toBe(1);
+  });
+});
+
+describe("distinctBy", () => {
+  test("keeps the first item of each key, in their order", () => {
+    expect(distinctBy(["b/1", "a/1", "b/2", "c/1", "a/2"], (path) => path.slice(0, path.indexOf("/")))).toEqual(["b/1", "a/1", "c/1"]);
+    expect(distinctBy([], String)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { parseNetwork, type Network } from "../ip-networks";
 import { REDACTED } from "../engine/redact";
 import { isSecretPath, isUnknown, valueAt, type AttributeRead, type PropertyPath, type Resource, type Unknown } from "../model/resource";
-import { getOrAdd } from "../collections";
+import { distinctBy, getOrAdd } from "../collections";
 import { asNumber, Attachments, items, join, referenceAt, undecidedBlock, writtenBlockItems, type Item } from "./read";
 import { isNotApplicable, judgeEach, notApplicable, undecided, violation, type CheckResult, type Verdict } from "./rule";
 
@@ -283,7 +283,6 @@ function coversAcrossPermissions(resources: readonly Resource[], target: PortTar
   }
   const attached = new Attachments([...ruleParts.keys()], referenceAt("security_group_id"), groups, ["id"]);
   const verdicts: Verdict[] = [];
-  const said = new Set<string>();
   for (const group of groups) {
     const contributors = (known.get(group)?.list ?? []).flatMap((permission) => contributor(group, permission));
     for (const { holder, applies } of attached.of(group)) {
@@ -291,13 +290,9 @@ function coversAcrossPermissions(resources: readonly Resource[], target: PortTar
       for (const part of ruleParts.get(holder)!) contributors.push(doubt === undefined || part.doubt !== undefined ? part : { ...part, doubt });
     }
     if (contributors.length < 2) continue;
-    for (const verdict of target === "all" ? everyPortTogether(contributors) : portsTogether(contributors, target)) {
-      const key = `${verdict.address}\u0000${verdict.path}\u0000${verdict.outcome}\u0000${verdict.message}`;
-      if (!said.has(key)) verdicts.push(verdict);
-      said.add(key);
-    }
+    verdicts.push(...(target === "all" ? everyPortTogether(contributors) : portsTogether(contributors, target)));
   }
-  return verdicts;
+  return distinctBy(verdicts, (verdict) => `${verdict.address}\u0000${verdict.path}\u0000${verdict.outcome}\u0000${verdict.message}`);
 }
 
 /** CIDR blocks of several permissions that together cover a family: the first holding its first address, and the permissions the cover runs through. */

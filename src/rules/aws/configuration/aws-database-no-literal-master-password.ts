@@ -1,4 +1,5 @@
 import { ignoresChangesTo, isRecord, isSecretPath, isUnknown, PartialString, splitPath, valueAt, type PropertyPath, type Resource } from "../../../model/resource";
+import { distinctBy } from "../../../collections";
 import { findSecretShapes, isLiteralSecret, isPlaceholderValue, isSecretName, plaintextSecretsOfVariable } from "../../secrets";
 import { CREDENTIALS } from "../../credential-arguments";
 import { configurationBlockFix, credentialFix } from "../../credential-fixes";
@@ -366,13 +367,7 @@ export default resourceRule({
     });
     // A map or block not known to the check holds every argument the table names in it (a Glue connection's
     // `connection_properties`, a Cognito provider's `provider_details`): one verdict says so, the first argument's.
-    const said = new Set<string>();
-    return verdicts.filter(({ outcome, path, message }) => {
-      const key = `${outcome}\u0000${path}\u0000${message}`;
-      if (said.has(key)) return false;
-      said.add(key);
-      return true;
-    });
+    return distinctBy(verdicts, ({ outcome, path, message }) => `${outcome}\u0000${path}\u0000${message}`);
   },
   examples: {
     pulumi: {
