@@ -1,4 +1,5 @@
 import { join } from "path";
+import { messageAsWritten } from "../../../src/adapters/engine-names";
 import { fromPulumi } from "../../../src/adapters/pulumi";
 import { loadTerraform } from "../../../src/adapters/terraform";
 import { runRule } from "../../../src/engine/evaluate";
@@ -126,5 +127,120 @@ describe("aws-db-not-publicly-accessible on aws_rds_cluster", () => {
     expect(clusterOutcomes({ engine: "postgres", dbClusterInstanceClass: UNKNOWN })).toEqual([
       "undecided db_subnet_group_name: AWS makes a Multi-AZ DB cluster public when its DB subnet group's subnets route to an internet gateway, and the AWS provider cannot say otherwise",
     ]);
+  });
+});
+
+/** Each resource's judgements (outcome, path, message) from the configuration in `files`, by address. */
+function judgedAll(files: Record<string, string>): Record<string, string[]> {
+  return withFiles(files, (dir) => judgedIn(dir));
+}
+
+function judgedIn(path: string): Record<string, string[]> {
+  const loaded = loadTerraform([path], { commandLineVariables: [] });
+  return Object.fromEntries(
+    loaded.units
+      .flatMap((unit) => unit.resources)
+      .filter((resource) => rule.kinds.includes(resource.kind))
+      .map((resource) => {
+        const run = runRule(rule, resource, {});
+        return [resource.address, run.applicable ? run.judgements.map((j) => `${j.outcome} ${j.path}: ${j.message}`) : ["not applicable"]];
+      }),
+  );
+}
+
+const PUBLIC_DOMAIN = "violation vpc_options: the domain has no vpc_options, so its endpoint is public";
+
+describe("aws-db-not-publicly-accessible on OpenSearch and Elasticsearch domains", () => {
+  test("a domain without vpc_options has a public endpoint, whatever its access policy admits; one with vpc_options is in a VPC", () => {
+    const ipRestricted = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "es:*", Condition: { IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } } }],
+    });
+    expect(
+      judgedAll({
+        "main.tf": `
+variable "subnet_ids" {
+  type = list(string)
+}
+resource "aws_opensearch_domain" "public" {
+  domain_name     = "public"
+  access_policies = ${JSON.stringify(ipRestricted)}
+}
+resource "aws_elasticsearch_domain" "public" {
+  domain_name = "legacy"
+}
+resource "aws_opensearch_domain" "private" {
+  domain_name = "private"
+  vpc_options {
+    subnet_ids = var.subnet_ids
+  }
+}
+resource "aws_elasticsearch_domain" "private" {
+  domain_name = "legacy-private"
+  vpc_options {
+    subnet_ids = ["subnet-0a1b2c3d4e5f60718"]
+  }
+}
+`,
+      }),
+    ).toEqual({
+      "aws_opensearch_domain.public": [PUBLIC_DOMAIN],
+      "aws_elasticsearch_domain.public": [PUBLIC_DOMAIN],
+      "aws_opensearch_domain.private": [],
+      "aws_elasticsearch_domain.private": [],
+    });
+  });
+
+  test("a dynamic vpc_options block is judged by what its for_each gives: none is public, unknown could not be evaluated", () => {
+    const domain = (name: string, forEach: string) => `
+resource "aws_opensearch_domain" "${name}" {
+  domain_name = "${name}"
+  dynamic "vpc_options" {
+    for_each = ${forEach}
+    content {
+      subnet_ids = vpc_options.value
+    }
+  }
+}
+`;
+    expect(
+      judgedAll({
+        "main.tf":
+          'variable "subnet_ids" {\n  type = list(string)\n}\nvariable "in_vpc" {\n  type    = bool\n  default = false\n}\n' +
+          domain("given", "length(var.subnet_ids) > 0 ? [var.subnet_ids] : []") +
+          domain("none", 'var.in_vpc ? [["subnet-0a1b2c3d4e5f60718"]] : []') +
+          domain("one", '[["subnet-0a1b2c3d4e5f60718"]]'),
+      }),
+    ).toEqual({
+      "aws_opensearch_domain.given": ["undecided vpc_options: value is not known to the check"],
+      "aws_opensearch_domain.none": [PUBLIC_DOMAIN],
+      "aws_opensearch_domain.one": [],
+    });
+  });
+
+  test("a plan read alone judges the same, and says of a dynamic block known only at apply that the code would tell", () => {
+    const judged = judgedIn(join(__dirname, "../../fixtures/terraform/rules/aws-db-not-publicly-accessible/plan.json"));
+    expect(judged["aws_opensearch_domain.fail_search"]).toEqual([PUBLIC_DOMAIN]);
+    expect(judged["aws_elasticsearch_domain.fail_logs"]).toEqual([PUBLIC_DOMAIN]);
+    expect(judged["aws_opensearch_domain.pass_search"]).toEqual([]);
+    expect(judged["aws_opensearch_domain.maybe_vpc"]).toEqual([
+      "undecided vpc_options: vpc_options is not known until apply (computed in the plan), and a plan does not record whether the code writes it, as a `dynamic` block, or leaves it to the provider; checked in the directory of the code it was made from, the plan takes that from the code",
+    ]);
+  });
+
+  test("Pulumi: no vpcOptions is public, vpcOptions not known in a preview could not be evaluated; the fix names Pulumi's arguments", () => {
+    const domain = (props: Record<string, unknown>) => runRule(rule, fromPulumi({ type: "aws:opensearch/domain:Domain", name: "search", props }), {}, messageAsWritten);
+    const open = domain({ domainName: "search" });
+    expect(open.applicable && open.judgements.map((j) => [j.outcome, j.message, j.remediation])).toEqual([
+      [
+        "violation",
+        "the domain has no vpcOptions, so its endpoint is public",
+        "Add a vpcOptions block with subnetIds of private subnets and securityGroupIds. AWS cannot move a domain from a public endpoint into a VPC, so this replaces the domain: restore its data into the new one from a snapshot, or reindex it.",
+      ],
+    ]);
+    const preview = domain({ domainName: "search", vpcOptions: UNKNOWN });
+    expect(preview.applicable && preview.judgements.map((j) => j.outcome)).toEqual(["undecided"]);
+    const inVpc = domain({ domainName: "search", vpcOptions: { subnetIds: [UNKNOWN] } });
+    expect(inVpc.applicable && inVpc.judgements).toEqual([]);
   });
 });
