@@ -107,6 +107,7 @@ const UNSET_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, unknown>
     target_type: "instance",
   },
   aws_memorydb_cluster: { snapshot_retention_limit: UNKNOWN, tls_enabled: true },
+  aws_mq_broker: { publicly_accessible: false },
   aws_msk_cluster: { "encryption_info.*.encryption_in_transit.*.client_broker": "TLS" },
   aws_rds_cluster: { engine_mode: "provisioned" },
   aws_rds_cluster_instance: { performance_insights_enabled: UNKNOWN, publicly_accessible: UNKNOWN },

@@ -244,3 +244,37 @@ resource "aws_opensearch_domain" "${name}" {
     expect(inVpc.applicable && inVpc.judgements).toEqual([]);
   });
 });
+
+describe("aws-db-not-publicly-accessible on Amazon MQ brokers", () => {
+  const broker = (name: string, publiclyAccessible?: string) => `
+resource "aws_mq_broker" "${name}" {
+  broker_name        = "${name}"
+  engine_type        = "RabbitMQ"
+  engine_version     = "3.13"
+  host_instance_type = "mq.m5.large"${publiclyAccessible === undefined ? "" : `\n  publicly_accessible = ${publiclyAccessible}`}
+}
+`;
+
+  test("a broker made public fails; one left to the default, private, passes; one public by a value not known could not be evaluated", () => {
+    expect(
+      judgedAll({
+        "main.tf": 'variable "public" {\n  type = bool\n}\n' + broker("open", "true") + broker("closed", "false") + broker("left") + broker("given", "var.public"),
+      }),
+    ).toEqual({
+      "aws_mq_broker.open": ["violation publicly_accessible: the broker is publicly accessible"],
+      "aws_mq_broker.closed": [],
+      "aws_mq_broker.left": [],
+      "aws_mq_broker.given": ["undecided publicly_accessible: value is not known to the check"],
+    });
+  });
+
+  test("the fix says that the broker is replaced", () => {
+    const run = runRule(rule, fromPulumi({ type: "aws:mq/broker:Broker", name: "jobs", props: { brokerName: "jobs", publiclyAccessible: true } }), {}, messageAsWritten);
+    expect(run.applicable && run.judgements.map((j) => [j.message, j.remediation])).toEqual([
+      [
+        "the broker is publicly accessible",
+        "Set publiclyAccessible to false, which replaces the broker (Amazon MQ cannot change it in place), and reach it from inside the VPC or over a VPN.",
+      ],
+    ]);
+  });
+});

@@ -11,7 +11,7 @@ const SEARCH_DOMAINS = new Set(["aws_opensearch_domain", "aws_elasticsearch_doma
 export default resourceRule({
   id: "PR-SEC-018",
   slug: "aws-db-not-publicly-accessible",
-  title: "Databases, data warehouses and search domains have no public endpoint",
+  title: "Databases, search domains and message brokers have no public endpoint",
   checklist: "3.1.1",
   severity: "critical",
   description:
@@ -31,10 +31,12 @@ export default resourceRule({
     "created anew there. An access policy that admits only some IP addresses does not change the verdict: the " +
     "endpoint is still reachable from anywhere, only refusing other callers, and such a policy is one edit away from " +
     "open, whereas the endpoint cannot be made private without a new domain. A `dynamic` `vpc_options` block whose " +
-    "`for_each` is not known could not be evaluated.",
+    "`for_each` is not known could not be evaluated. An Amazon MQ broker is private unless `publicly_accessible` is " +
+    "true, which cannot change once the broker exists.",
   remediation:
     "Set `publicly_accessible = false` (Pulumi: `publiclyAccessible: false`) on `aws_db_instance`, " +
-    "`aws_rds_cluster_instance`, `aws_redshift_cluster` and `aws_redshiftserverless_workgroup`, in private subnets " +
+    "`aws_rds_cluster_instance`, `aws_redshift_cluster`, `aws_redshiftserverless_workgroup` and `aws_mq_broker` (a " +
+    "broker is replaced), in private subnets " +
     "(a Multi-AZ DB cluster's `db_subnet_group_name` must name a group of subnets without a route to an internet gateway); " +
     "reach the database from a bastion, SSM port forwarding or a VPN. Create an OpenSearch or Elasticsearch domain " +
     "with a `vpc_options` block (Pulumi: `vpcOptions`) naming private subnets; a public domain is replaced by a new " +
@@ -49,6 +51,9 @@ export default resourceRule({
         ["vpc_options", "subnet_ids", "security_group_ids"],
       );
     }
+    if (resource.kind === "aws_mq_broker") {
+      return fixOf("Set publicly_accessible to false, which replaces the broker (Amazon MQ cannot change it in place), and reach it from inside the VPC or over a VPN.", ["publicly_accessible"]);
+    }
     return fixOf("Set publicly_accessible to false and place the database in private subnets; reach it from a bastion, SSM port forwarding or a VPN.", ["publicly_accessible"]);
   },
   links: [
@@ -58,8 +63,9 @@ export default resourceRule({
     "https://www.pulumi.com/registry/packages/aws/api-docs/rds/instance/",
     "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html",
     "https://docs.aws.amazon.com/config/latest/developerguide/opensearch-in-vpc-only.html",
+    "https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/using-amazon-mq-securely.html",
   ],
-  kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_redshiftserverless_workgroup", ...SEARCH_DOMAINS],
+  kinds: ["aws_db_instance", "aws_rds_cluster_instance", "aws_rds_cluster", "aws_redshift_cluster", "aws_redshiftserverless_workgroup", ...SEARCH_DOMAINS, "aws_mq_broker"],
   config: {},
   check(resource) {
     if (SEARCH_DOMAINS.has(resource.kind)) {
@@ -96,7 +102,8 @@ export default resourceRule({
         ),
       ]);
     }
-    return expectValue(resource, "publicly_accessible", (value) => !isTrue(value), "the database is publicly accessible");
+    const judged = resource.kind === "aws_mq_broker" ? "broker" : "database";
+    return expectValue(resource, "publicly_accessible", (value) => !isTrue(value), `the ${judged} is publicly accessible`);
   },
   examples: {
     pulumi: {
@@ -125,6 +132,16 @@ export default resourceRule({
             },
           ],
         },
+        {
+          description: "a public RabbitMQ broker",
+          resources: [
+            {
+              type: "aws:mq/broker:Broker",
+              name: "fail_jobs",
+              props: { brokerName: "jobs", engineType: "RabbitMQ", engineVersion: "3.13", hostInstanceType: "mq.m5.large", publiclyAccessible: true },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -145,6 +162,16 @@ export default resourceRule({
                 elasticsearchVersion: "7.10",
                 vpcOptions: { subnetIds: ["subnet-0a1b2c3d4e5f60718"], securityGroupIds: ["sg-0123456789abcdef0"] },
               },
+            },
+          ],
+        },
+        {
+          description: "a private RabbitMQ broker",
+          resources: [
+            {
+              type: "aws:mq/broker:Broker",
+              name: "pass_jobs",
+              props: { brokerName: "jobs", engineType: "RabbitMQ", engineVersion: "3.13", hostInstanceType: "mq.m5.large", publiclyAccessible: false },
             },
           ],
         },
