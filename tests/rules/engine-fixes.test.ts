@@ -48,6 +48,8 @@ const FIXES: [id: string, terraform: string, pulumi: string, cdktf?: string][] =
   ["PR-SEC-005", "ssl_policy", "sslPolicy"],
   ["PR-SEC-012", "at_rest_encryption_enabled", "atRestEncryptionEnabled"],
   ["PR-SEC-013", "kms_master_key_id", "kmsMasterKeyId"],
+  ["PR-SEC-023", "kms_key_id", "kmsKeyId"],
+  ["PR-SEC-024", "encryption_type", "encryptionType"],
   ["PR-RES-002", "validation_method", "validationMethod"],
   ["PR-SEC-006", "viewer_certificate", "viewerCertificate"],
   ["PR-LIM-001", "container_definitions", "containerDefinitions"],

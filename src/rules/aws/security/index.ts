@@ -7,8 +7,10 @@ import ec2Imdsv2Required from "./aws-ec2-imdsv2-required";
 import ec2NoPublicAdminPorts from "./aws-ec2-no-public-admin-ports";
 import ec2NoPublicAllPorts from "./aws-ec2-no-public-all-ports";
 import ec2NoPublicDatabasePorts from "./aws-ec2-no-public-database-ports";
+import efsEncryption from "./aws-efs-encryption";
 import elasticacheEncryptionAtRest from "./aws-elasticache-encryption-at-rest";
 import elasticacheEncryptionInTransit from "./aws-elasticache-encryption-in-transit";
+import kinesisStreamEncryption from "./aws-kinesis-stream-encryption";
 import lbHttpRedirectsToHttps from "./aws-lb-http-redirects-to-https";
 import lbListenerTls12Policy from "./aws-lb-listener-tls12-policy";
 import rdsStorageEncryption from "./aws-rds-storage-encryption";
@@ -34,6 +36,8 @@ export const securityRules: Rule[] = [
   elasticacheEncryptionAtRest,
   sqsQueueEncryption,
   snsTopicEncryption,
+  efsEncryption,
+  kinesisStreamEncryption,
   elasticacheEncryptionInTransit,
   s3BucketPublicAccessBlock,
   ec2Imdsv2Required,
