@@ -415,9 +415,18 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, keyUse }: Sil
     // out from scaling policies alone is one of their ARNs, the only ARN they have.
     return isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => scalingPolicies.has(address));
   };
+  // The topics the actions were worked out from, and whether the actions were worked out from those alone and what
+  // those were worked out from (a topic's key, which Terraform reaches through the topic): asked only of an action
+  // not known.
+  const topicAddresses = new Set(topics.map((topic) => topic.address));
+  let fromTopics: readonly Resource[] | undefined;
+  const actionTopics = () => (fromTopics ??= topics.filter((topic) => actionsFrom.includes(topic.address)));
+  const fromTopicsAlone = () =>
+    actionTopics().length > 0 &&
+    actionsFrom.every((address) => topicAddresses.has(address) || actionTopics().some((topic) => topic.dependencies?.includes(address) === true));
   // Whether CloudWatch may use the key of the topic an action names, and the topics of the stack it may be: by its
   // known ARN (a plan's), by the topic the read of its attribute names, or by its arguments where the read has them,
-  // or else (a plan, Pulumi) as one of the topics of the stack the actions were worked out from.
+  // or else as one of the topics of the stack the actions were worked out from (a module input, a for_each value).
   const hasArn = (topic: Resource, value: unknown) => typeof value === "string" && valueAt(topic.props, "arn") === value;
   const keyOf = ({ path, value }: Item): { use: KeyUse; named: readonly Resource[] } => {
     const judged = (named: readonly Resource[]) => ({ use: anyUsable(named.map(keyUse)), named });
@@ -426,21 +435,20 @@ function alarmNotifies(alarm: Resource, { scalingPolicies, topics, keyUse }: Sil
     if (read !== undefined && (read.kind !== NOTIFICATION_TOPIC || read.dataSource)) return judged([]);
     const topic = read?.address === undefined ? undefined : topics.find((candidate) => candidate.address === read.address);
     if (topic !== undefined) return judged([topic]);
-    if (read?.arguments !== undefined) return { use: isSnsManagedKey(read.arguments.kms_master_key_id) ? MANAGED_KEY : anyUsable([]), named: [] };
+    // The arguments all the instances a read may be have in common (an index not known) may tell the managed key.
+    if (isSnsManagedKey(read?.arguments?.kms_master_key_id)) return { use: MANAGED_KEY, named: [] };
     // A read of a topic's attribute is one of the topics the actions were worked out from; else it is one where those
     // are topics alone.
-    const ofTopics = read !== undefined || (isUnknown(value) && actionsFrom.length > 0 && actionsFrom.every((address) => topicAddresses.has(address)));
-    return judged(ofTopics ? topics.filter((candidate) => actionsFrom.includes(candidate.address)) : []);
+    return judged(read !== undefined || (isUnknown(value) && fromTopicsAlone()) ? actionTopics() : []);
   };
   // CloudWatch takes as an action only a topic of the alarm's own region (PutMetricAlarm refuses another's ARN): the
   // topics of the stack an action may be, by its known ARN or as an unknown one worked out from them, each placed;
   // else the region a written ARN names, which an alarm whose region is not known may or may not be in.
-  const topicAddresses = new Set(topics.map((topic) => topic.address));
   const topicsOf = ({ path, value }: Item): readonly Resource[] => {
     if (typeof value === "string") return topics.filter((topic) => hasArn(topic, value));
     const read = alarm.attributeReads?.[path];
     if (!isUnknown(value) || (read !== undefined && (read.kind !== NOTIFICATION_TOPIC || read.dataSource))) return [];
-    return read !== undefined || actionsFrom.every((address) => topicAddresses.has(address)) ? topics.filter((topic) => actionsFrom.includes(topic.address)) : [];
+    return read !== undefined || fromTopicsAlone() ? actionTopics() : [];
   };
   const alarmRegion = alarm.placement?.region;
   const elsewhere: { action: string; region: string }[] = [];

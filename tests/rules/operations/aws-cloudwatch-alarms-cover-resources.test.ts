@@ -928,6 +928,37 @@ resource "aws_kms_alias" "alerts" {
       expect(checkHcl(cmkAlarm("", '"alias/other"', alias))).toEqual([]);
     });
 
+    test("a topic the actions were worked out from through a for_each table, a module input or an instance not known (probe s40 2)", () => {
+      const refused = (alarm: string) => REFUSED("aws_kms_key.alerts", DEFAULT_POLICY).replace("aws_cloudwatch_metric_alarm.cpu", alarm);
+      const table = (key: string) =>
+        cmkAlarm(key)
+          .replace("resource \"aws_cloudwatch_metric_alarm\" \"cpu\" {", 'resource "aws_cloudwatch_metric_alarm" "cpu" {\n  for_each = local.alarms')
+          .replace("alarm_actions = [aws_sns_topic.oncall.arn]", "alarm_actions = [each.value.topic]") +
+        "\nlocals {\n  alarms = { cpu = { topic = aws_sns_topic.oncall.arn } }\n}";
+      expect(checkHcl(table(""))).toEqual([refused('aws_cloudwatch_metric_alarm.cpu["cpu"]')]);
+      expect(checkHcl(table(policy()))).toEqual([]);
+      const inModule = cmkAlarm("").replace(/resource "aws_cloudwatch_metric_alarm" "cpu" \{\n.*\n.*\n\}\n/, "") + `
+module "cpu" {
+  source        = "./alarm"
+  alarm_actions = [aws_sns_topic.oncall.arn]
+}`;
+      const alarmModule = `
+variable "alarm_actions" { type = list(string) }
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  dimensions    = { DBInstanceIdentifier = "orders" }
+  alarm_actions = var.alarm_actions
+}`;
+      expect(checkHcl(inModule, { "alarm/main.tf": alarmModule })).toEqual([refused("module.cpu.aws_cloudwatch_metric_alarm.cpu")]);
+      // One of two instances, which one not known: both refuse it.
+      const counted = cmkAlarm("")
+        .replace('resource "aws_sns_topic" "oncall" {', 'resource "aws_sns_topic" "oncall" {\n  count = 2')
+        .replace("alarm_actions = [aws_sns_topic.oncall.arn]", "alarm_actions = [aws_sns_topic.oncall[var.index].arn]") +
+        '\nvariable "index" { type = number }';
+      expect(checkHcl(counted)).toEqual([
+        REFUSED("aws_kms_key.alerts", DEFAULT_POLICY).replace("SNS topic aws_sns_topic.oncall is", "SNS topics aws_sns_topic.oncall[0], aws_sns_topic.oncall[1] are"),
+      ]);
+    });
+
     test("in Pulumi, an unknown key worked out from a key of the stack alone", () => {
       const keyUrn = syntheticUrn("aws:kms/key:Key", "alerts");
       const topicUrn = syntheticUrn("aws:sns/topic:Topic", "oncall");
@@ -983,6 +1014,17 @@ resource "aws_cloudwatch_metric_alarm" "cpu" {
       expect(checkPlan(topicElsewhere(`region = "us-east-1"`, undefined, undefined, ""))).toEqual([silent("aws_sns_topic.oncall is in us-east-1")]);
       // A written ARN is in the region it names.
       expect(checkHcl(topicElsewhere("", `["${TOPIC}"]`))).toEqual([silent(`${TOPIC} is in eu-west-1`)]);
+    });
+
+    test("so does one the actions were worked out from through a local value, beside its key", () => {
+      const key = `kms_master_key_id = aws_kms_key.alerts.arn
+}
+resource "aws_kms_key" "alerts" {
+  policy = jsonencode(${CLOUDWATCH_KEY_POLICY})
+}
+locals {
+  actions = [aws_sns_topic.oncall.arn]`;
+      expect(checkHcl(topicElsewhere(`region = "us-east-1"\n  ${key}`, "local.actions"))).toEqual([silent("aws_sns_topic.oncall is in us-east-1")]);
     });
 
     test("a topic of the alarm's region notifies, or beside one of another region", () => {
