@@ -46,6 +46,19 @@ describe("aws-lb-http-redirects-to-https", () => {
     expect(outcomes({ protocol: "HTTP", port: 80, defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_302" } }] })).toEqual([]);
   });
 
+  test("a Classic Load Balancer fails each HTTP listener, whatever its case, as it cannot redirect; other protocols pass", () => {
+    const CLASSIC = "urn:pulumi:example::prodready::aws:elb/loadBalancer:LoadBalancer::classic";
+    const classic = (listeners: unknown) => fromPulumi({ type: "aws:elb/loadBalancer:LoadBalancer", name: "classic", props: { internal: true, listeners } });
+    const https = { lbPort: 443, lbProtocol: "https", instancePort: 8080, instanceProtocol: "http", sslCertificateId: "arn:cert" };
+    expect(run([classic([https, { lbPort: 80, lbProtocol: "HTTP", instancePort: 8080, instanceProtocol: "http" }, { lbPort: 81, lbProtocol: "http" }])])).toEqual([
+      `violation ${CLASSIC} listener.1.lb_protocol`,
+      `violation ${CLASSIC} listener.2.lb_protocol`,
+    ]);
+    expect(run([classic([https, { lbPort: 9000, lbProtocol: "tcp" }])])).toEqual([]);
+    expect(run([classic([https, { lbPort: 80, lbProtocol: UNKNOWN }])])).toEqual([`undecided ${CLASSIC} listener.1.lb_protocol`]);
+    expect(run([classic(UNKNOWN)])).toEqual([`undecided ${CLASSIC} listener`]);
+  });
+
   test("a stack without listeners is not applicable", () => {
     expect(run([listenerRule("api", { listenerArn: HTTP_ARN, actions: [forward] })])).toBe("not applicable");
   });

@@ -5,6 +5,7 @@ import { fixOf } from "../../fixes";
 
 const LISTENER = "aws_lb_listener";
 const LISTENER_RULE = "aws_lb_listener_rule";
+const CLASSIC = "aws_elb";
 
 /** Whether a listener serves plain HTTP, and while that is unknown, the property that leaves it open. */
 function servesHttp(listener: Resource): { answer: Reference; path: PropertyPath } {
@@ -41,6 +42,19 @@ function judgeListener(listener: Resource): Verdict[] {
   return judgeActions(actions, "a default action of the HTTP listener is not a redirect to HTTPS");
 }
 
+/** A Classic Load Balancer's listeners: one on HTTP serves plain HTTP, as a Classic listener cannot redirect. */
+function judgeClassic(classic: Resource): Verdict[] {
+  const listeners = items(classic.props, "listener");
+  if (isUnknown(listeners)) return [undecided("listener")];
+  return listeners.flatMap(({ path, value }): Verdict[] => {
+    const protocolPath = join(path, "lb_protocol");
+    const protocol = valueAt(value, "lb_protocol");
+    if (isUnknown(protocol)) return [undecided(protocolPath)];
+    if (typeof protocol !== "string" || protocol.toUpperCase() !== "HTTP") return [];
+    return [violation(protocolPath, "the listener serves plain HTTP, and a Classic Load Balancer listener cannot redirect to HTTPS")];
+  });
+}
+
 /** A listener rule's actions, where the rule surely ("yes") or possibly ("unknown") belongs to an HTTP listener. */
 function judgeRule(rule: Resource, onHttp: Exclude<Reference, "no">): Verdict[] {
   const actions = items(rule.props, "action");
@@ -65,15 +79,19 @@ export default stackRule({
     "response serves those requests over HTTP whatever the default action does. A redirect passes with either " +
     "status code AWS offers, since both send the request to HTTPS; a permanent one (`HTTP_301`) is better, " +
     "because browsers remember it and go to HTTPS directly next time, where a temporary one (`HTTP_302`) sends " +
-    "each visit through plain HTTP first.",
+    "each visit through plain HTTP first. A Classic Load Balancer (`aws_elb`) listener cannot redirect at all: one " +
+    "on HTTP serves the application over plain HTTP.",
   remediation:
     "Give the HTTP listener a single default action of `type = \"redirect\"` with `redirect { protocol = \"HTTPS\", " +
     "port = \"443\", status_code = \"HTTP_301\" }` (Pulumi: `defaultActions: [{ type: \"redirect\", redirect: " +
     "{ protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }]`), move its listener rules that forward or " +
     "answer requests to the HTTPS listener (their `listener_arn`, Pulumi `listenerArn`), and serve the application " +
-    "on the HTTPS listener.",
+    "on the HTTPS listener. On a Classic Load Balancer, remove the HTTP listener, or move to an Application Load " +
+    "Balancer, whose HTTP listener can redirect.",
   fix: (resource) =>
-    resource.kind === LISTENER
+    resource.kind === CLASSIC
+      ? fixOf("Remove the HTTP listener and serve the application on an HTTPS listener only, or move to an Application Load Balancer, whose HTTP listener can redirect to HTTPS.", ["listener"])
+      : resource.kind === LISTENER
       ? fixOf(
           'Make the HTTP listener\'s default_action a single action of type "redirect" whose redirect has protocol "HTTPS", port "443" and status_code "HTTP_301", move its listener rules that forward or answer requests to the HTTPS listener, and serve the application there.',
           ["default_action.type", "default_action.redirect.protocol", "default_action.redirect.port", "default_action.redirect.status_code"],
@@ -85,12 +103,15 @@ export default stackRule({
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener_rule",
     "https://www.pulumi.com/registry/packages/aws/api-docs/lb/listener/",
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-listener-config.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elb#listener",
   ],
-  kinds: [LISTENER, LISTENER_RULE],
+  kinds: [LISTENER, LISTENER_RULE, CLASSIC],
   config: {},
   check(resources) {
     const listeners = resources.filter((resource) => resource.kind === LISTENER);
-    if (listeners.length === 0) return notApplicable("no load balancer listeners in the stack");
+    const classics = resources.filter((resource) => resource.kind === CLASSIC);
+    if (listeners.length === 0 && classics.length === 0) return notApplicable("no load balancer listeners in the stack");
     const rules = resources.filter((resource) => resource.kind === LISTENER_RULE);
     const attached = new Attachments(rules, referenceAt("listener_arn"), listeners, ["arn", "id"]);
     const verdicts: Verdict[] = [];
@@ -106,6 +127,7 @@ export default stackRule({
       }
     }
     for (const [rule, answer] of onHttp) verdicts.push(...judgeRule(rule, answer).map((verdict) => ({ ...verdict, address: rule.address })));
+    for (const classic of classics) verdicts.push(...judgeClassic(classic).map((verdict) => ({ ...verdict, address: classic.address })));
     return verdicts;
   },
   examples: {
@@ -136,6 +158,22 @@ export default stackRule({
             },
           ],
         },
+        {
+          description: "a Classic Load Balancer with an HTTP listener beside its HTTPS one",
+          resources: [
+            {
+              type: "aws:elb/loadBalancer:LoadBalancer",
+              name: "fail_classic",
+              props: {
+                subnets: ["subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"],
+                listeners: [
+                  { lbPort: 80, lbProtocol: "http", instancePort: 8080, instanceProtocol: "http" },
+                  { lbPort: 443, lbProtocol: "https", instancePort: 8080, instanceProtocol: "http", sslCertificateId: "arn:aws:acm:eu-west-1:123456789012:certificate/3b5f1a2c-0d4e-4f6a-9b8c-7d6e5f4a3b2c" },
+                ],
+              },
+            },
+          ],
+        },
       ],
       pass: [
         {
@@ -145,6 +183,19 @@ export default stackRule({
               type: "aws:lb/listener:Listener",
               name: "pass_http",
               props: { port: 80, protocol: "HTTP", defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] },
+            },
+          ],
+        },
+        {
+          description: "a Classic Load Balancer that listens on HTTPS only",
+          resources: [
+            {
+              type: "aws:elb/loadBalancer:LoadBalancer",
+              name: "pass_classic",
+              props: {
+                subnets: ["subnet-0a1b2c3d4e5f60718", "subnet-0b2c3d4e5f6071829"],
+                listeners: [{ lbPort: 443, lbProtocol: "https", instancePort: 8080, instanceProtocol: "http", sslCertificateId: "arn:aws:acm:eu-west-1:123456789012:certificate/3b5f1a2c-0d4e-4f6a-9b8c-7d6e5f4a3b2c" }],
+              },
             },
           ],
         },
