@@ -22,6 +22,9 @@ const EXCEPTIONS: Record<string, string> = {
   "aws:fsx/openZfsFileSystem:OpenZfsFileSystem": "aws_fsx_openzfs_file_system",
   "aws:opensearch/serverlessCollection:ServerlessCollection": "aws_opensearchserverless_collection",
   "aws:appsync/graphQLApi:GraphQLApi": "aws_appsync_graphql_api",
+  "aws:elb/listenerPolicy:ListenerPolicy": "aws_load_balancer_listener_policy",
+  "aws:elb/loadBalancerPolicy:LoadBalancerPolicy": "aws_load_balancer_policy",
+  "aws:elb/sslNegotiationPolicy:SslNegotiationPolicy": "aws_lb_ssl_negotiation_policy",
 };
 
 /** Modules whose Terraform names carry another prefix than `aws_<module>_`. */

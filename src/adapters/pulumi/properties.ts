@@ -45,6 +45,8 @@ const KIND_RENAMES: Record<string, Record<string, string>> = {
   aws_s3_bucket_lifecycle_configuration: { rules: "rule" },
   aws_lb_listener_rule: { actions: "action" },
   aws_elb: { listeners: "listener" },
+  aws_load_balancer_policy: { policy_attributes: "policy_attribute" },
+  aws_lb_ssl_negotiation_policy: { attributes: "attribute" },
   aws_ecr_registry_scanning_configuration: { rules: "rule", repository_filters: "repository_filter" },
   aws_lambda_function: { name: "function_name" },
   aws_cloudwatch_metric_alarm: { name: "alarm_name" },
