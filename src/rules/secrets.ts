@@ -517,14 +517,30 @@ const SECRET_SHAPES: SecretShape[] = [
     except: (match) => isDocumentationToken(match) || match[0].endsWith(AZURITE_ACCOUNT_KEY),
   },
   { kind: "a password in a URL", clue: /:\/\//, pattern: URL_PASSWORD },
-  // `PWD=/srv/app` sets the shell's working directory, as `isSecretName` knows.
+  // `PWD=/srv/app` sets the shell's working directory, as `isSecretName` knows. A value that is a credential of a
+  // shape above is that shape's, which says more of it: `_authToken=npm_…` is one npm access token, not two secrets.
   {
     kind: CREDENTIAL_ASSIGNMENT,
     clue: new RegExp(`${LONG_CREDENTIAL_WORDS}|${SHORT_CREDENTIAL_WORDS}`, "i"),
     pattern: credentialAssignment(false),
-    except: (match) => match[1] === SHELL_DIRECTORY || holdsNoCredential(match),
+    except: (match) => match[1] === SHELL_DIRECTORY || holdsNoCredential(match) || isOfAnotherShape(match),
   },
 ];
+
+/**
+ * How far past an assigned value a shape starting in it may run: a value stops at a space or a quote, which a
+ * private key's header holds (`-----BEGIN RSA PRIVATE KEY-----`). Bounded, so each assignment costs a short read.
+ */
+const SHAPE_OVERHANG = 64;
+
+/** Whether a credential assignment the pattern matched assigns a credential of another shape (`token = "ghp_…"`). */
+function isOfAnotherShape(match: RegExpExecArray): boolean {
+  const value = match[4] ?? match[7] ?? match[10];
+  // The value ends the match; the character before it is no word character, so `\b` reads the same from its start.
+  const start = match.index + match[0].length - value.length;
+  const text = match.input.slice(start, start + value.length + SHAPE_OVERHANG);
+  return SECRET_SHAPES.some((shape) => shape.kind !== CREDENTIAL_ASSIGNMENT && occursIn(text, shape, value.length));
+}
 
 /** Whether a text holds the clue of some shape, in any case (a superset of the shapes' own cases, so no match is missed). */
 const ANY_CLUE = new RegExp(SECRET_SHAPES.map(({ clue }) => clue.source).join("|"), "i");
@@ -540,11 +556,12 @@ export function findSecretShapes(text: string, { yaml = false } = {}): string[] 
   return (yaml ? YAML_SECRET_SHAPES : SECRET_SHAPES).filter((shape) => occursIn(withoutArns, shape)).map(({ kind }) => kind);
 }
 
-function occursIn(text: string, { pattern, except }: SecretShape): boolean {
-  if (except === undefined) return pattern.test(text);
+/** Whether a credential of `shape` starts in `text` before `within`. */
+function occursIn(text: string, { pattern, except }: SecretShape, within = text.length): boolean {
+  if (except === undefined) return (pattern.exec(text)?.index ?? within) < within;
   // `exec` on the shared pattern, not `matchAll`, which copies the pattern on every call: this runs for each
   // value holding a credential word. No pattern matches empty text, so each match moves `lastIndex` on.
   pattern.lastIndex = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) if (!except(match)) return true;
+  for (let match = pattern.exec(text); match !== null && match.index < within; match = pattern.exec(text)) if (!except(match)) return true;
   return false;
 }

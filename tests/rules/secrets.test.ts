@@ -193,9 +193,9 @@ describe("AWS provider settings whose names end in a credential's word, and whic
     expect(findSecretShapes(text)).toEqual([ASSIGNMENT]);
   });
 
-  test("a private key and a GitHub token are found by their shapes under these names too", () => {
-    expect(findSecretShapes('"private_key":"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow"')).toEqual(["a private key", ASSIGNMENT]);
-    expect(findSecretShapes('token = "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ"')).toEqual(["a GitHub token", ASSIGNMENT]);
+  test("a private key and a GitHub token under these names are found once, by their shapes", () => {
+    expect(findSecretShapes('"private_key":"-----BEGIN RSA PRIVATE KEY-----\\nMIIEow"')).toEqual(["a private key"]);
+    expect(findSecretShapes('token = "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ"')).toEqual(["a GitHub token"]);
   });
 
   test("a token of an API's protocol is no credential's name; other tokens still are", () => {
@@ -314,6 +314,36 @@ describe("tokens of other services are found by their shape whatever their name 
       expect(findSecretShapes(text)).toEqual([]);
       expect(Date.now() - started).toBeLessThan(1000);
     }
+  });
+});
+
+describe("a credential of a shape assigned under a credential's name is one secret, found by its shape (session 40)", () => {
+  const npm = "npm_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ";
+  const github = "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ";
+
+  test.each([
+    [`//registry.npmjs.org/:_authToken=${npm}`, ["an npm access token"]],
+    [`export GITHUB_TOKEN="${github}"`, ["a GitHub token"]],
+    [`{"api_key": "AKIAZQ8LR2XK5VN7PW3Y"}`, ["an AWS access key ID"]],
+    [`DB_PASSWORD=postgres://app:Wq7vLx2pQ9@db/app`, ["a password in a URL"]],
+    [`_authToken=${npm} DB_PASSWORD=Xk9vQw8LmZ2pRt7u`, ["an npm access token", ASSIGNMENT]],
+    [`DB_PASSWORD=Xk9vQw8LmZ2pRt7u _authToken=${npm}`, ["an npm access token", ASSIGNMENT]],
+    [`NOTE=${npm} API_TOKEN=Xk9vQw8LmZ2pRt7u`, ["an npm access token", ASSIGNMENT]],
+  ])("%s", (text, kinds) => {
+    expect(findSecretShapes(text)).toEqual(kinds);
+  });
+
+  test("in YAML too", () => {
+    expect(findSecretShapes(`github:\n  token: ${github}\n`, { yaml: true })).toEqual(["a GitHub token"]);
+    expect(findSecretShapes(`github:\n  token: ${github}\n  password: Xk9vQw8LmZ2pRt7u\n`, { yaml: true })).toEqual(["a GitHub token", ASSIGNMENT]);
+  });
+
+  test("many such assignments are read in linear time", () => {
+    // Each assignment's value is read for a shape with a bounded look past it, not to the end of the text.
+    const text = `token=${github} `.repeat(5_000);
+    const started = Date.now();
+    expect(findSecretShapes(text)).toEqual(["a GitHub token"]);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

@@ -71,6 +71,27 @@ test("a signing key or passphrase a RUN writes is a credential assignment, as un
   for (const line of found) expect(line).not.toContain(secret);
 });
 
+test("a token assigned in a RUN line is one finding, by its shape; another credential assigned beside it is its own", () => {
+  const [npm, github, password] = ["npm_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ", "ghp_Zq8Lr2Xk5Vn7Pw3Ys9Tb4Hc6Jd1Mf0Ga2KeQ", "Xk9vQw8LmZ2pRt7uYb3NcV5s"];
+  const found = judge(
+    rule,
+    lines(
+      "FROM node:20.11.1-alpine3.19",
+      `RUN echo "//registry.npmjs.org/:_authToken=${npm}" > .npmrc && npm ci`,
+      `RUN git config --global url."https://x-access-token:${github}@github.com/".insteadOf https://github.com/ && echo GITHUB_TOKEN=${github} >> .env`,
+      `RUN echo "_authToken=${npm}" > .npmrc && echo "DB_PASSWORD=${password}" > .env`,
+    ),
+  );
+  expect(found).toEqual([
+    "violation stages.0.instructions.0 line 2: the RUN on line 2 holds an npm access token",
+    "violation stages.0.instructions.1 line 3: the RUN on line 3 holds a GitHub token",
+    "violation stages.0.instructions.1 line 3: the RUN on line 3 holds a password in a URL",
+    "violation stages.0.instructions.2 line 4: the RUN on line 4 holds an npm access token",
+    "violation stages.0.instructions.2 line 4: the RUN on line 4 holds a credential assignment",
+  ]);
+  for (const line of found) for (const secret of [npm, github, password]) expect(line).not.toContain(secret);
+});
+
 test.each([
   [".env", true],
   ["config/.env", true],

@@ -59,7 +59,6 @@ describe("a credential written out in a stage the build skips (probe R9)", () =>
     expect(judge(noBuildSecrets, dockerfile)).toEqual([
       "violation stages.0.instructions.0 line 2: the ENV on line 2 sets a variable named like a secret to a literal value",
       "violation stages.0.instructions.1 line 3: the RUN on line 3 holds an npm access token",
-      "violation stages.0.instructions.1 line 3: the RUN on line 3 holds a credential assignment",
       "violation stages.0.instructions.2 line 4: the ARG on line 4 declares a build argument named like a secret: build arguments are kept in the image history",
     ]);
   });
@@ -68,7 +67,6 @@ describe("a credential written out in a stage the build skips (probe R9)", () =>
     const resource = readDockerfile(dockerfile);
     expect(verdicts(noBuildSecrets, { ...resource, props: { ...resource.props, target: UNKNOWN } })).toEqual([
       "violation stages.0.instructions.0",
-      "violation stages.0.instructions.1",
       "violation stages.0.instructions.1",
       "violation stages.0.instructions.2",
       "undecided stages.0.instructions.3",

@@ -605,7 +605,6 @@ describe("PR-CFG-016 host-cloud-init-no-plaintext-secrets", () => {
     ].join("\n");
     expect(judge(cloudInitSecrets, cloudInitFile(text))).toEqual([
       "violation user_data.line.8: line 8 holds a GitHub token",
-      "violation user_data.line.8: line 8 holds a credential assignment",
       "violation user_data.line.15: line 15 holds a private key",
     ]);
   });

@@ -101,7 +101,7 @@ describe("repo-no-secrets-in-config", () => {
       "violation lines.5: line 6 holds a credential assignment",
       "violation lines.4: line 5 holds a credential assignment",
       "violation lines.7: line 8 holds an AWS access key ID",
-      "violation lines.16: line 17 holds a GitHub token and a credential assignment",
+      "violation lines.16: line 17 holds a GitHub token",
     ]);
     for (const secret of [ACCESS_KEY, GITHUB_TOKEN, PASSWORD, base64(ACCESS_KEY)]) expect(JSON.stringify(verdicts)).not.toContain(secret);
   });
@@ -378,7 +378,7 @@ describe("repo-no-secrets-in-config", () => {
     });
     expect(run.diagnostics).toEqual([]);
     expect(run.judgements.map(({ address, path, message, subject }) => [address.replace(/^.*prodready-example-[^/]+\//, ""), path, message, subject])).toEqual([
-      ["conf/db-vars", "lines.0", "line 1 holds a GitHub token and a credential assignment", "variable API_TOKEN"],
+      ["conf/db-vars", "lines.0", "line 1 holds a GitHub token", "variable API_TOKEN"],
       ["db.env", "lines.1", "line 2 holds a credential assignment", "variable POSTGRES_PASSWORD"],
     ]);
     for (const secret of [GITHUB_TOKEN, PASSWORD]) expect(JSON.stringify(run.judgements)).not.toContain(secret);
@@ -394,7 +394,7 @@ describe("repo-no-secrets-in-config", () => {
       }),
     ).toEqual([
       "violation lines.0: line 1 holds a Stripe secret key",
-      "violation lines.0: line 1 holds a GitHub token and a credential assignment",
+      "violation lines.0: line 1 holds a GitHub token",
       "violation lines.0: line 1 holds a credential assignment",
       "violation lines.2: line 3 holds an AWS access key ID",
     ]);
@@ -440,7 +440,7 @@ describe("repo-no-secrets-in-config", () => {
         "beta/app.tfstack.hcl": beta.join("\n") + "\n",
       }),
     ).toEqual([
-      "violation lines.8: line 9 holds an AWS access key ID and a credential assignment",
+      "violation lines.8: line 9 holds an AWS access key ID",
       "violation lines.7: line 8 holds a credential assignment",
       "violation lines.12: line 13 holds a GitHub token",
     ]);
@@ -497,7 +497,7 @@ describe("repo-no-secrets-in-config", () => {
     expect(judge(rule, { "prod.tfvars": tfvars.join("\n") + "\n", "terraform.tfstate": JSON.stringify(state, null, 2) + "\n" })).toEqual([
       "violation lines.9: line 10 holds a credential assignment",
       "violation lines.10: line 11 holds a credential assignment",
-      "violation lines.11: line 12 holds a GitHub token and a credential assignment",
+      "violation lines.11: line 12 holds a GitHub token",
       "violation lines.13: line 14 holds a private key",
     ]);
   });
@@ -523,7 +523,7 @@ describe("a tracked config/app.yaml with an AWS access key and a GitHub token, t
     const findings = report.findings.filter((finding) => finding.ruleId === "PR-CFG-020");
     expect(findings.map((finding) => [finding.location.file?.endsWith("config/app.yaml"), finding.location.line, finding.message])).toEqual([
       [true, 2, "line 2 holds an AWS access key ID"],
-      [true, 4, "line 4 holds a GitHub token and a credential assignment"],
+      [true, 4, "line 4 holds a GitHub token"],
     ]);
   });
 
