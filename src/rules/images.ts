@@ -17,11 +17,13 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$/;
 /**
  * A variant after a line's name: another build of the same line, such as a word (`slim`, `perl`), a line of a
- * runtime or a base (`alpine3.20`, `node20`, `jdk21`, `py3`) or an architecture (`arm64`, `arm64v8`, `x86_64`).
- * A runtime's major has one or two digits, as a line's does in PARTIAL_VERSION. Other parts with digits (a date, a
- * build number such as `build123`, a commit) may identify one build, so a tag holding them is not taken for a line.
+ * runtime or a base (`alpine3.20`, `node20`, `jdk21`, `py3`), a base's release year (`al2023`, Lambda's Amazon Linux
+ * 2023 base, and `ltsc2022`, Windows Server 2022's, which Microsoft rebuilds every month) or an architecture
+ * (`arm64`, `arm64v8`, `x86_64`). A runtime's major has one or two digits, as a line's does in PARTIAL_VERSION, and a
+ * year is a line there too. Other parts with digits (a date, a build number such as `build123`, a commit) may
+ * identify one build, so a tag holding them is not taken for a line.
  */
-const VARIANT = /^([a-z]+(\d{1,2}|\d+\.\d+)?|x86_64|i[36]86|arm(32|64)v\d|(ppc|mips)64le|s390x)$/i;
+const VARIANT = /^([a-z]+(\d{1,2}|\d+\.\d+|(19|20)\d\d)?|x86_64|i[36]86|arm(32|64)v\d|(ppc|mips)64le|s390x)$/i;
 /**
  * `3.x`, `3.3.x`, `v1.X`, `3.*`: a version whose last parts are a wildcard names the newest release of a line, as
  * the X-Ray daemon's `3.x` does, whatever the size of its numbers.

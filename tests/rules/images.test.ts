@@ -162,6 +162,14 @@ describe("a tag made only of variants, with no version of the image, moves with 
     ["public.ecr.aws/lambda/provided:al2", 'has tag "al2", a name without a version (a codename, a variant), which moves with each update of the image'],
     ["gentoo/stage3:amd64-openrc", 'has tag "amd64-openrc", a name without a version (a codename, a variant), which moves with each update of the image'],
     ["app:x86_64", 'has tag "x86_64", a name without a version (a codename, a variant), which moves with each update of the image'],
+    // A base's release year names its line, as `amazonlinux:2023` does: Lambda's `al2023` is the image `latest` is, and
+    // Microsoft rebuilds `ltsc2022` with each month's updates.
+    ["public.ecr.aws/lambda/provided:al2023", 'has tag "al2023", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["public.ecr.aws/lambda/provided:al2023-arm64", 'has tag "al2023-arm64", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["mcr.microsoft.com/windows/servercore:ltsc2022", 'has tag "ltsc2022", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["mcr.microsoft.com/windows/nanoserver:ltsc2022-amd64", 'has tag "ltsc2022-amd64", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["python:windowsservercore-ltsc2022", 'has tag "windowsservercore-ltsc2022", a name without a version (a codename, a variant), which moves with each update of the image'],
+    ["public.ecr.aws/lambda/python:3.12-al2023", 'has tag "3.12-al2023", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
   ])("%s", (image, expected) => {
     expect(imagePinProblem(image, settings, false)).toBe(expected);
   });
@@ -178,6 +186,11 @@ describe("a tag made only of variants, with no version of the image, moves with 
     "golang:1.25.3-bookworm",
     "eclipse-temurin:21.0.3_9-jdk-ubi9-minimal",
     "centos:centos7.9.2009",
+    // A build of a base's release year: Windows' build and monthly revision, .NET Framework's date, Lambda's date.
+    "mcr.microsoft.com/windows/servercore:10.0.20348.2340-amd64",
+    "mcr.microsoft.com/dotnet/framework/runtime:4.8.1-20240312-windowsservercore-ltsc2022",
+    "public.ecr.aws/lambda/provided:al2023.2024.11.22.14-x86_64",
+    "public.ecr.aws/amazonlinux/amazonlinux:2023.6.20241212.0-minimal",
     // A date after a codename or a base names one build of it.
     "ubuntu:jammy-20240405",
     "debian:bookworm-20240110",
