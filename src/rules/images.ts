@@ -40,6 +40,16 @@ const TAG_PART = /x86_64(?![^-_])|[^-_]+/gi;
 const LATEST = "latest";
 /** Seven or more hex digits may be a commit ID, which names one build even with no digit in it (`deadbeef`). */
 const COMMIT = /^[0-9a-f]{7,}$/i;
+/**
+ * A build number CI gives each build once (`main-build12`): the word says so, where a word with one or two digits
+ * alone could be a runtime's line (`cuda12`) and needs a third to be taken for a build.
+ */
+const BUILD_NUMBER = /^build\d+$/i;
+
+/** Whether a part of a tag names one build: a commit or a build number. */
+function namesOneBuild(part: string): boolean {
+  return COMMIT.test(part) || BUILD_NUMBER.test(part);
+}
 
 /**
  * The name a tag gives its line (`lts` of `lts-alpine`, `bookworm` of `bookworm-slim`, `jammy`, `alpine` of
@@ -51,17 +61,18 @@ function lineName(tag: string): string | undefined {
   const parts = tag.match(TAG_PART) ?? [];
   const [first, ...variants] = parts;
   const named = first !== undefined && (/^[a-z]+$/i.test(first) || (VARIANT.test(first) && !OWN_VERSION.test(first)));
-  if (!named || parts.some((part) => COMMIT.test(part)) || !variants.every((part) => VARIANT.test(part))) return undefined;
+  if (!named || parts.some(namesOneBuild) || !variants.every((part) => VARIANT.test(part))) return undefined;
   return /^[a-z]+/i.exec(first)?.[0];
 }
 
 /**
  * Whether `latest` is a part of the tag (`3.12-latest`, `python3.12-latest`, `release-latest`), naming the newest
- * build of whatever else it says, and no commit, date or build number (three digits in a row) names one build.
+ * build of whatever else it says, and no commit, build number or date or other number (three digits in a row)
+ * names one build.
  */
 function namesNewestBuild(tag: string): boolean {
   const parts = tag.match(TAG_PART) ?? [];
-  return parts.some((part) => part.toLowerCase() === LATEST) && !parts.some((part) => COMMIT.test(part) || /\d{3}/.test(part));
+  return parts.some((part) => part.toLowerCase() === LATEST) && !parts.some((part) => namesOneBuild(part) || /\d{3}/.test(part));
 }
 
 /** The tag of an image reference (after the last `:` of the last path segment, so a registry port is not a tag). */

@@ -107,6 +107,9 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     "app:main-3f2a1b9",
     "app:main-a3f2b1c",
     "app:main-build123",
+    // A build number however few its digits: the word says it is one, where `cuda12` is a line.
+    "app:main-build12",
+    "app:develop-build7-arm64",
     "app:sha-860c190",
     "app:deadbeef",
     // A release with an architecture after it is that release's build for the architecture.
@@ -133,7 +136,7 @@ describe("a floating tag or a name with a variant after it moves as the tag alon
     }
   });
 
-  test.each(["latest-20240101", "latest-3f2a1b9", "release-latest-build123"])("%s names one build, which latest with it does not make float", (tag) => {
+  test.each(["latest-20240101", "latest-3f2a1b9", "release-latest-build123", "latest-build12"])("%s names one build, which latest with it does not make float", (tag) => {
     expect(imagePinProblem(`app:${tag}`, settings, false)).toBeUndefined();
   });
 });
