@@ -47,13 +47,13 @@ describe("aws-cloudfront-minimum-tls12", () => {
 });
 
 describe("aws-cloudfront-minimum-tls12, toward custom origins", () => {
-  function originOutcomes(originSslProtocols: unknown): string[] {
+  function originOutcomes(originSslProtocols: unknown, originProtocolPolicy: unknown = "https-only"): string[] {
     const distribution = fromPulumi({
       type: "aws:cloudfront/distribution:Distribution",
       name: "site",
       props: {
         enabled: true,
-        origins: [{ originId: "app", domainName: "origin.example.com", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols } }],
+        origins: [{ originId: "app", domainName: "origin.example.com", customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy, originSslProtocols } }],
         viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
       },
     });
@@ -70,5 +70,16 @@ describe("aws-cloudfront-minimum-tls12, toward custom origins", () => {
     expect(originOutcomes(UNKNOWN)).toEqual(["undecided origin.0.custom_origin_config.origin_ssl_protocols"]);
     expect(originOutcomes(["TLSv1.2", UNKNOWN])).toEqual(["undecided origin.0.custom_origin_config.origin_ssl_protocols"]);
     expect(originOutcomes(["SSLv3", UNKNOWN])).toEqual(["violation origin.0.custom_origin_config.origin_ssl_protocols"]);
+  });
+
+  test("the list is judged only where CloudFront opens SSL/TLS to the origin: not on http-only", () => {
+    expect(originOutcomes(["SSLv3", "TLSv1.2"], "match-viewer")).toEqual(["violation origin.0.custom_origin_config.origin_ssl_protocols"]);
+    expect(originOutcomes(["SSLv3", "TLSv1.2"], "http-only")).toEqual([]);
+    expect(originOutcomes(UNKNOWN, "http-only")).toEqual([]);
+  });
+
+  test("an unknown policy leaves a list with SSLv3 undecided, and one without it passing", () => {
+    expect(originOutcomes(["SSLv3", "TLSv1.2"], UNKNOWN)).toEqual(["undecided origin.0.custom_origin_config.origin_ssl_protocols"]);
+    expect(originOutcomes(["TLSv1.2"], UNKNOWN)).toEqual([]);
   });
 });

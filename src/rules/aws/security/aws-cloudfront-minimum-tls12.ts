@@ -34,19 +34,26 @@ function viewerVerdicts(resource: Resource, allowedVersions: readonly string[]):
 
 const ORIGIN_FIX = fixOf('Remove "SSLv3" from the custom origin\'s origin_ssl_protocols, leaving "TLSv1.2".', []);
 
+/** The origin protocol policies on which CloudFront opens SSL/TLS to the origin: on "http-only" it never does. */
+const TLS_ORIGIN_POLICIES = ["https-only", "match-viewer"];
+
 /**
  * A custom origin that lists SSLv3 in `origin_ssl_protocols` lets CloudFront fall back to it toward the origin (AWS
  * Security Hub CloudFront.10). TLSv1 and TLSv1.1 there are left alone: CloudFront uses the newest protocol both ends
  * support, so they only come into play for an origin that cannot do TLS 1.2, which Security Hub does not flag either.
+ * The provider requires the list whatever the origin's policy, so on an "http-only" origin it is inert (the plain
+ * HTTP hop is PR-SEC-007's).
  */
 function originVerdicts(resource: Resource): Verdict[] {
   return eachCustomOrigin(resource, (config) => {
     const protocolsPath = join(config.path, "origin_ssl_protocols");
     const protocols = argumentValue(resource, protocolsPath);
-    if (Array.isArray(protocols) && protocols.includes("SSLv3")) {
-      return [withFixOf(violation(protocolsPath, "origin_ssl_protocols lets CloudFront reach this custom origin over SSLv3"), ORIGIN_FIX)];
-    }
-    return containsUnknown(protocols) ? [undecided(protocolsPath)] : [];
+    const listsSslv3 = Array.isArray(protocols) && protocols.includes("SSLv3");
+    if (!listsSslv3 && !containsUnknown(protocols)) return [];
+    const policy = argumentValue(resource, join(config.path, "origin_protocol_policy"));
+    if (containsUnknown(policy)) return [undecided(protocolsPath, "the origin's origin_protocol_policy, which decides whether CloudFront uses origin_ssl_protocols, is not known to the check")];
+    if (!TLS_ORIGIN_POLICIES.includes(policy as string)) return [];
+    return listsSslv3 ? [withFixOf(violation(protocolsPath, "origin_ssl_protocols lets CloudFront reach this custom origin over SSLv3"), ORIGIN_FIX)] : [undecided(protocolsPath)];
   });
 }
 
@@ -61,8 +68,9 @@ export default resourceRule({
     "TLSv1, and with the default *.cloudfront.net certificate it always uses TLSv1 whatever you ask for; TLS 1.0 " +
     "and 1.1 are deprecated (RFC 8996). Serve your own domain with an ACM certificate and a TLS 1.2+ policy. " +
     "`TLSv1.2_2018` starts at TLS 1.2 but still accepts RSA key exchange ciphers, without forward secrecy, so it is " +
-    "not allowed by default. Toward a custom origin, `origin_ssl_protocols` must not list SSLv3, which is broken " +
-    "(RFC 7568) and which CloudFront would otherwise fall back to.",
+    "not allowed by default. Toward a custom origin reached over HTTPS (`https-only`, `match-viewer`), " +
+    "`origin_ssl_protocols` must not list SSLv3, which is broken (RFC 7568) and which CloudFront would otherwise " +
+    "fall back to; on `http-only` the list is not used.",
   remediation:
     "Use an ACM certificate in us-east-1 and set `viewer_certificate { acm_certificate_arn = ..., ssl_support_method " +
     "= \"sni-only\", minimum_protocol_version = \"TLSv1.2_2021\" }` (Pulumi: `viewerCertificate: { acmCertificateArn, " +
