@@ -67,6 +67,8 @@ const PLAN_DIFFERENCES: Readonly<Record<string, string>> = {
     "a create plans a function's logging_config the configuration leaves out unknown, and it may be a `dynamic` block (a fixture plan is read alone, not beside its code); and the fixture's plan has no root variables, so a log group named from one has a name wholly unknown, which may be any resource's group",
   "PR-OPS-016": "a create plans a point_in_time_recovery block the configuration leaves out unknown, and it may be a `dynamic` block (a fixture plan is read alone, not beside its code)",
   "PR-SEC-006": "a plan holds CloudFront's default minimum_protocol_version, TLSv1, which is reported as a value rather than as unset",
+  "PR-SEC-007":
+    "a plan does not say which attribute of a resource an origin's domain_name reads, which the evaluation tells: an S3 website endpoint known only at apply is not told as one, so its violation says the generic fix",
   "PR-SEC-008": "a policy written around the ARN of a bucket whose name is known only at apply is unknown in a plan, where the evaluation keeps the text around the ARN (`/*`: objects alone, never the bucket)",
   "PR-SEC-009": "a create plans a bucket's inline server_side_encryption_configuration the configuration leaves out unknown, and it may be a `dynamic` block",
   "PR-SEC-010": "a create plans block devices the configuration leaves out unknown, and they may be `dynamic` blocks; the fixture's plan has no prior_state with the AMI a lookup found",

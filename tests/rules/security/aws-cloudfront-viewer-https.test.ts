@@ -1,4 +1,6 @@
+import { join } from "path";
 import { fromPulumi } from "../../../src/adapters/pulumi";
+import { checkPaths } from "../../../src/cli/check";
 import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-cloudfront-viewer-https";
@@ -61,5 +63,48 @@ describe("aws-cloudfront-viewer-https, toward custom origins", () => {
       { originId: "alb", domainName: "internal-alb.eu-west-1.elb.amazonaws.com", vpcOriginConfig: { vpcOriginId: "vo_abc" } },
     ];
     expect(outcomes({ origins, defaultCacheBehavior: { targetOriginId: "alb", viewerProtocolPolicy: "https-only" } })).toEqual([]);
+  });
+});
+
+describe("aws-cloudfront-viewer-https, toward S3 website endpoints", () => {
+  /** The message and fix of the one origin violation of an http-only custom origin at `domainName`. */
+  function originFinding(domainName: unknown): { message: string; remediation?: string } {
+    const distribution = fromPulumi({
+      type: "aws:cloudfront/distribution:Distribution",
+      name: "site",
+      props: { enabled: true, origins: [{ ...customOrigin("app", "http-only"), domainName }], defaultCacheBehavior: HTTPS_DEFAULT },
+    });
+    const run = runRule(rule, distribution, configDefaults(rule));
+    const [judgement] = run.applicable ? run.judgements : [];
+    return { message: judgement.message, remediation: judgement.remediation };
+  }
+
+  const WEBSITE = "the origin is an S3 website endpoint, which serves HTTP only";
+  const REST_FIX = "set the origin's domain_name to the bucket's bucket_regional_domain_name";
+
+  test("a website endpoint host name, in its dash or dot form, gets the REST endpoint fix, not the impossible https-only one", () => {
+    for (const host of ["site.s3-website-us-east-1.amazonaws.com", "site.s3-website.eu-central-1.amazonaws.com", "site.s3-website.cn-north-1.amazonaws.com.cn"]) {
+      const { message, remediation } = originFinding(host);
+      expect(message).toContain(WEBSITE);
+      expect(remediation).toContain(REST_FIX);
+      expect(remediation).not.toContain('"https-only"');
+    }
+  });
+
+  test("other hosts keep the https-only fix: a bucket's REST endpoint, any other server", () => {
+    for (const host of ["site.s3.us-east-1.amazonaws.com", "origin.example.com", "s3-website-us-east-1.example.com"]) {
+      const { message, remediation } = originFinding(host);
+      expect(message).not.toContain(WEBSITE);
+      expect(remediation).toContain('origin_protocol_policy to "https-only"');
+    }
+  });
+
+  test("a website_endpoint read from the stack is told, in HCL and CDKTF, and the fix names the program's own names", () => {
+    const fixtures = join(__dirname, "../../fixtures/terraform/rules/aws-cloudfront-viewer-https");
+    for (const [path, domainName] of [[join(fixtures, "main.tf"), "domain_name"], [join(fixtures, "cdktf"), "domainName"]]) {
+      const { report } = checkPaths({ paths: [path], commandLineVariables: [], today: "2026-01-01", profile: "platform" });
+      const onWebsite = report.findings.filter((finding) => finding.ruleId === "PR-SEC-007" && finding.resource.name === "fail_s3_website_origin");
+      expect(onWebsite.map((finding) => [finding.message, finding.remediation])).toEqual([[expect.stringContaining(WEBSITE), expect.stringContaining(`set the origin's ${domainName} to`)]]);
+    }
   });
 });

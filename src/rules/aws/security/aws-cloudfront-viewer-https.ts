@@ -2,11 +2,21 @@ import { containsUnknown, isUnknown, UNKNOWN, type Resource, type Unknown } from
 import { eachCustomOrigin } from "../../cloudfront";
 import { argumentValue, expectValue, items, join, strongest, type Item, type Reference } from "../../read";
 import { resourceRule, undecided, violation, type Verdict } from "../../rule";
-import { fixOf, withFixOf } from "../../fixes";
+import { fixOf, resourceType, withFixOf, type Fix } from "../../fixes";
+import { isWebsiteEndpoint, THROUGH_REST_ENDPOINT } from "../../s3";
 
 const HTTPS_POLICIES = ["redirect-to-https", "https-only"];
 
 const ORIGIN_FIX = fixOf('Set the custom origin\'s origin_protocol_policy to "https-only" and serve HTTPS on the origin.', []);
+
+/** The fix for an origin that is an S3 website endpoint, which cannot be reached over HTTPS whatever the policy says. */
+function websiteOriginFix(resource: Resource): Fix {
+  const control = resourceType(resource.engine, "aws:cloudfront/originAccessControl:OriginAccessControl");
+  return fixOf(
+    `The website endpoint cannot serve HTTPS, so ${THROUGH_REST_ENDPOINT} instead: set the origin's domain_name to the bucket's bucket_regional_domain_name, replace its custom_origin_config with an origin_access_control_id (${control}), and let the bucket policy grant CloudFront read access.`,
+    ["origin.domain_name", "origin.custom_origin_config", "origin.origin_access_control_id"],
+  );
+}
 
 /**
  * HTTPS from the viewer ends at the edge unless CloudFront also fetches from the origin over HTTPS: a custom origin on
@@ -18,11 +28,16 @@ function customOriginVerdicts(resource: Resource, behaviours: Item[] | Unknown):
     const policyPath = join(config.path, "origin_protocol_policy");
     const policy = argumentValue(resource, policyPath);
     if (containsUnknown(policy)) return [undecided(policyPath)];
-    if (policy === "http-only") return [withFixOf(violation(policyPath, "CloudFront fetches from this custom origin over plain HTTP (origin_protocol_policy is http-only)"), ORIGIN_FIX)];
+    const plainHttp = (message: string): Verdict[] => {
+      const domainPath = join(origin.path, "domain_name");
+      if (!isWebsiteEndpoint(resource, domainPath, argumentValue(resource, domainPath))) return [withFixOf(violation(policyPath, message), ORIGIN_FIX)];
+      return [withFixOf(violation(policyPath, `${message}; the origin is an S3 website endpoint, which serves HTTP only`), websiteOriginFix(resource))];
+    };
+    if (policy === "http-only") return plainHttp("CloudFront fetches from this custom origin over plain HTTP (origin_protocol_policy is http-only)");
     if (policy !== "match-viewer") return [];
     switch (sendsPlainViewers(resource, behaviours, argumentValue(resource, join(origin.path, "origin_id")))) {
       case "yes":
-        return [withFixOf(violation(policyPath, "CloudFront fetches from this custom origin over plain HTTP for viewers that use it: origin_protocol_policy is match-viewer and a cache behaviour sending requests here allows HTTP"), ORIGIN_FIX)];
+        return plainHttp("CloudFront fetches from this custom origin over plain HTTP for viewers that use it: origin_protocol_policy is match-viewer and a cache behaviour sending requests here allows HTTP");
       case "unknown":
         return [undecided(policyPath, "origin_protocol_policy is match-viewer, and whether a cache behaviour sending requests to this origin allows plain HTTP is not known")];
       default:
@@ -65,7 +80,8 @@ export default resourceRule({
     "Set `viewer_protocol_policy = \"redirect-to-https\"` (or `\"https-only\"` for APIs) in `default_cache_behavior` and " +
     "every `ordered_cache_behavior` (Pulumi: `viewerProtocolPolicy` in `defaultCacheBehavior` and `orderedCacheBehaviors`), " +
     "and `origin_protocol_policy = \"https-only\"` in each origin's `custom_origin_config` (Pulumi: `originProtocolPolicy` " +
-    "in `origins[].customOriginConfig`).",
+    "in `origins[].customOriginConfig`). An S3 website endpoint serves HTTP only: serve such a bucket from its REST " +
+    "endpoint (`bucket_regional_domain_name`) with origin access control (`origin_access_control_id`) instead.",
   fix: () =>
     fixOf(
       'Set viewer_protocol_policy to "redirect-to-https" (or "https-only" for APIs) in default_cache_behavior and in each entry of ordered_cache_behavior.',
