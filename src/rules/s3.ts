@@ -1,4 +1,5 @@
-import { PartialString, type PropertyPath, type Resource } from "../model/resource";
+import { isUnknown, PartialString, type PropertyPath, type Resource } from "../model/resource";
+import { Attachments, referenceAt, writtenBlockItems } from "./read";
 
 /**
  * S3 website endpoint host names, in either form AWS gives them by Region: `<bucket>.s3-website-<region>.amazonaws.com`
@@ -24,4 +25,20 @@ export function isWebsiteEndpoint(resource: Resource, path: PropertyPath, value:
   if (read !== undefined) return read.attribute === "website_endpoint" && WEBSITE_ENDPOINT_KINDS.includes(read.kind);
   const known = value instanceof PartialString ? value.suffix : value;
   return typeof known === "string" && WEBSITE_ENDPOINT.test(known);
+}
+
+/**
+ * The buckets of `buckets` that surely serve a static website: given one by an `aws_s3_bucket_website_configuration`
+ * of `resources` made whenever the bucket is, or by a `website` block of their own.
+ */
+export function websiteBuckets(resources: readonly Resource[], buckets: readonly Resource[]): Set<Resource> {
+  const configurations = resources.filter((resource) => resource.kind === "aws_s3_bucket_website_configuration");
+  const attached = configurations.length === 0 ? undefined : new Attachments(configurations, referenceAt("bucket"), buckets, ["bucket", "id"]);
+  return new Set(
+    buckets.filter((bucket) => {
+      if (attached?.namingAlone(bucket).some((attachment) => attachment.applies === "yes")) return true;
+      const inline = writtenBlockItems(bucket, "website");
+      return !isUnknown(inline) && inline.length > 0;
+    }),
+  );
 }

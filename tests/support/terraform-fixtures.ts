@@ -41,8 +41,13 @@ export function computedInPlanAlone(block: string): string {
 
 /** `rule`'s judgements (with its default settings) of a root module whose `main.tf` is `main`, as "<outcome> <address>". */
 export function judgedInHcl(rule: Rule, main: string): string[] {
+  return fixesInHcl(rule, main).map(({ judged }) => judged);
+}
+
+/** `rule`'s judgements of a root module whose `main.tf` is `main`, as `judgedInHcl` says them, each with its fix. */
+export function fixesInHcl(rule: Rule, main: string, config: Record<string, unknown> = {}): { judged: string; remediation?: string }[] {
   return withFiles({ "main.tf": main }, (dir) => {
-    const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), configDefaults(rule));
-    return run.applicable ? run.judgements.map((judgement) => `${judgement.outcome} ${judgement.address}`) : [];
+    const run = runRule(rule, loadTerraform([dir], { commandLineVariables: [] }).units.flatMap((unit) => unit.resources), { ...configDefaults(rule), ...config });
+    return run.applicable ? run.judgements.map((judgement) => ({ judged: `${judgement.outcome} ${judgement.address}`, remediation: judgement.remediation })) : [];
   });
 }

@@ -7,7 +7,7 @@ import { runRule } from "../../../src/engine/evaluate";
 import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/resource";
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
-import { judgedInHcl } from "../../support/terraform-fixtures";
+import { fixesInHcl, judgedInHcl } from "../../support/terraform-fixtures";
 
 const DENY = {
   Effect: "Deny",
@@ -382,5 +382,46 @@ resource "aws_s3_bucket_policy" "p" {
       expect(judgedPlan(denyInsecureTransport(["false"], [false]))).toEqual([]);
       expect(judgedPlan(denyInsecureTransport([null], [true]))).toEqual(["undecided aws_s3_bucket_policy.grafana_backups_policy policy"]);
     });
+  });
+});
+
+/** A bucket served as a static website, by a website configuration or its own (deprecated) `website` block, and a bucket that is not. */
+const WEBSITE_BUCKETS = `
+resource "aws_s3_bucket" "site" {
+  bucket = "acme-site"
+}
+resource "aws_s3_bucket_website_configuration" "site" {
+  bucket = aws_s3_bucket.site.id
+  index_document {
+    suffix = "index.html"
+  }
+}
+resource "aws_s3_bucket" "legacy_site" {
+  bucket = "acme-legacy-site"
+  website {
+    index_document = "index.html"
+  }
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+`;
+
+describe("aws-s3-bucket-policy-deny-insecure-transport, on buckets served as static websites", () => {
+  test("the fix says the deny would close the website and points to the REST endpoint with OAC first; other buckets keep the plain deny", () => {
+    const main = `${WEBSITE_BUCKETS}
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.site.arn}/*" }]
+  })
+}`;
+    const fixes = fixesInHcl(rule, main);
+    expect(fixes.map(({ judged }) => judged)).toEqual(["violation aws_s3_bucket_policy.site", "violation aws_s3_bucket.legacy_site", "violation aws_s3_bucket.data"]);
+    const closes = "whose endpoint takes plain HTTP only, so denying requests without TLS would close the website: first serve the bucket through CloudFront from its REST endpoint (bucket_regional_domain_name) with origin access control";
+    expect(fixes[0].remediation).toContain(`${closes} in its place, then add to the policy a statement that denies`);
+    expect(fixes[1].remediation).toContain(`${closes} in its place, then attach a bucket policy`);
+    expect(fixes[2].remediation).toMatch(/^Attach a bucket policy/);
   });
 });

@@ -1,9 +1,30 @@
 import { isUnknown, type PropertyPath, type Resource } from "../../../model/resource";
 import { Attachments, block, type Candidate, expectSet, expectValue, items, join, metByAny, referenceAt, undecidedBlock, writtenBlock } from "../../read";
 import { notApplicable, stackRule, undecided, violation, type Verdict } from "../../rule";
-import { fixOf, resourceType } from "../../fixes";
+import { fixOf, resourceType, withFixOf, type Fix } from "../../fixes";
+import { THROUGH_REST_ENDPOINT, websiteBuckets } from "../../s3";
 
 const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
+
+const KMS_RULE = 'a default encryption rule (apply_server_side_encryption_by_default) with sse_algorithm "aws:kms" and a kms_master_key_id, and bucket_key_enabled true';
+const KMS_NAMES = ["rule.apply_server_side_encryption_by_default.sse_algorithm", "rule.apply_server_side_encryption_by_default.kms_master_key_id", "rule.bucket_key_enabled"];
+const KMS_ENCRYPTION = fixOf(`${KMS_RULE} (or "AES256" where SSE-S3 is enough)`, KMS_NAMES);
+
+/**
+ * A website endpoint serves anonymous requests, which cannot read objects encrypted with a KMS key, so a bucket
+ * served as a static website is told to use SSE-S3, or, where a KMS key is required, to be served otherwise first.
+ */
+const WEBSITE_ENCRYPTION = fixOf(
+  "a default encryption rule (apply_server_side_encryption_by_default) with sse_algorithm \"AES256\": the bucket serves a static website, whose endpoint cannot serve objects encrypted with a KMS key",
+  ["rule.apply_server_side_encryption_by_default.sse_algorithm"],
+);
+const WEBSITE_KMS_ENCRYPTION = fixOf(`${KMS_RULE}, once the bucket no longer serves a static website, whose endpoint cannot serve objects encrypted with a KMS key: ${THROUGH_REST_ENDPOINT} instead`, KMS_NAMES);
+
+/** The fix for `resource` (a bucket, or its encryption configuration) that gives it `encryption`. */
+function encryptionFix(resource: Resource, { remediation, names }: Fix): Fix {
+  if (resource.kind !== "aws_s3_bucket") return fixOf(`Give the configuration ${remediation}.`, names);
+  return fixOf(`Add a server-side encryption configuration for the bucket (${resourceType(resource.engine, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")}) with ${remediation}.`, names);
+}
 
 /** The default-encryption rules of a configuration at `path` (the bucket's inline block, or a whole resource when ""). */
 function judgeConfiguration(resource: Resource, path: PropertyPath, requireKms: boolean): Verdict[] {
@@ -37,20 +58,16 @@ export default stackRule({
     "Add an `aws_s3_bucket_server_side_encryption_configuration` (Pulumi: `aws.s3.BucketServerSideEncryptionConfiguration`) " +
     "with `rule { apply_server_side_encryption_by_default { sse_algorithm = \"aws:kms\", kms_master_key_id = ... } " +
     "bucket_key_enabled = true }` (Pulumi: `rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: \"aws:kms\" }, " +
-    "bucketKeyEnabled: true }]`), or `AES256` where SSE-S3 is enough.",
-  fix: (resource) => {
-    const encryption = "a default encryption rule (apply_server_side_encryption_by_default) with sse_algorithm \"aws:kms\" and a kms_master_key_id, and bucket_key_enabled true (or \"AES256\" where SSE-S3 is enough)";
-    const names = ["rule.apply_server_side_encryption_by_default.sse_algorithm", "rule.apply_server_side_encryption_by_default.kms_master_key_id", "rule.bucket_key_enabled"];
-    if (resource.kind !== "aws_s3_bucket") return fixOf(`Give the configuration ${encryption}.`, names);
-    return fixOf(`Add a server-side encryption configuration for the bucket (${resourceType(resource.engine, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")}) with ${encryption}.`, names);
-  },
+    "bucketKeyEnabled: true }]`), or `AES256` where SSE-S3 is enough. A bucket served as a static website takes " +
+    "`AES256`: its website endpoint cannot serve objects encrypted with a KMS key.",
+  fix: (resource) => encryptionFix(resource, KMS_ENCRYPTION),
   links: [
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html",
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration",
     "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucketserversideencryptionconfiguration/",
   ],
-  kinds: ["aws_s3_bucket", "aws_s3_bucket_server_side_encryption_configuration"],
+  kinds: ["aws_s3_bucket", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_website_configuration"],
   config: {
     requireKms: { type: "boolean", default: false, description: "Require SSE-KMS (aws:kms or aws:kms:dsse) rather than any declared algorithm." },
   },
@@ -60,6 +77,7 @@ export default stackRule({
     const configurations = resources.filter((resource) => resource.kind === "aws_s3_bucket_server_side_encryption_configuration");
     const attached = new Attachments(configurations, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const judged = new Map(configurations.map((configuration) => [configuration, judgeConfiguration(configuration, "", config.requireKms)]));
+    const websites = websiteBuckets(resources, buckets);
     return buckets.flatMap((bucket) => {
       const candidates: Candidate[] = attached.of(bucket).map(({ holder, applies, untold }) => ({ resource: holder, applies, verdicts: judged.get(holder)!, mayApplyBecause: untold }));
       // The bucket's own (deprecated) inline configuration counts as well, where it is written: a plan's `after`
@@ -72,7 +90,10 @@ export default stackRule({
         const mayApplyBecause = "the bucket's inline encryption configuration may be written as a `dynamic` block, which a plan does not show, or be what the provider read back from S3";
         candidates.push({ resource: bucket, applies: inlineWritten, verdicts, ...(inlineWritten === "unknown" ? { mayApplyBecause } : {}) });
       }
-      return metByAny(bucket, candidates, "the bucket declares no default encryption configuration");
+      const verdicts = metByAny(bucket, candidates, "the bucket declares no default encryption configuration");
+      if (!websites.has(bucket)) return verdicts;
+      const encryption = config.requireKms ? WEBSITE_KMS_ENCRYPTION : WEBSITE_ENCRYPTION;
+      return verdicts.map((verdict) => withFixOf(verdict, encryptionFix(verdict.address === bucket.address ? bucket : configurations.find((configuration) => configuration.address === verdict.address) ?? bucket, encryption)));
     });
   },
   examples: {

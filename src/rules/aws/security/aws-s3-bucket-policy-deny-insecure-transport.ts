@@ -2,7 +2,8 @@ import { isUnknown, PartialString, UNKNOWN, UNKNOWN_IDENTIFIER, valueAt, type Re
 import { argumentValue, Attachments, type Candidate, metByAny, type Reference, referenceAt, referenceText, strongest, verdictsFor, weakest } from "../../read";
 import { anyEntry, entriesIn, field, matchesWildcard, policyStatements } from "../../policies";
 import { notApplicable, stackRule } from "../../rule";
-import { fixOf, resourceType } from "../../fixes";
+import { fixOf, resourceType, withFixOf, type Fix } from "../../fixes";
+import { THROUGH_REST_ENDPOINT, websiteBuckets } from "../../s3";
 
 function isFalse(entry: unknown): boolean {
   return entry === false || (typeof entry === "string" && entry.toLowerCase() === "false");
@@ -151,6 +152,22 @@ function judgePolicy(resource: Resource, denial: Denial) {
   });
 }
 
+/** The fix for `resource` (a bucket, or a policy written for it): the deny statement, added to the policy or in one attached. */
+function tlsDenyFix(resource: Resource): Fix {
+  const statement = "a statement that denies \"s3:*\" to every principal (\"*\") on the bucket's ARN and every object in it (ARN + \"/*\") where \"aws:SecureTransport\" is \"false\"";
+  if (resource.kind === "aws_s3_bucket_policy") return fixOf(`Add to the policy ${statement}.`);
+  return fixOf(`Attach a bucket policy (${resourceType(resource.engine, "aws:s3/bucketPolicy:BucketPolicy")}) with ${statement}.`);
+}
+
+/**
+ * The fix for a bucket served as a static website, or a policy written for one: its website endpoint takes plain
+ * HTTP only, so the deny would close the website until it is served otherwise.
+ */
+function websiteTlsDenyFix(resource: Resource): Fix {
+  const deny = tlsDenyFix(resource).remediation;
+  return fixOf(`The bucket serves a static website, whose endpoint takes plain HTTP only, so denying requests without TLS would close the website: first ${THROUGH_REST_ENDPOINT} in its place, then ${deny.charAt(0).toLowerCase()}${deny.slice(1)}`);
+}
+
 /** An example bucket named after `name` and its policy, whose one statement denies every request under `condition`. */
 function tlsDenyExample(name: string, condition: Record<string, unknown>) {
   const bucket = name.replace(/_/g, "-");
@@ -187,19 +204,17 @@ export default stackRule({
     "it may be for.",
   remediation:
     "Attach an `aws_s3_bucket_policy` (Pulumi: `aws.s3.BucketPolicy`) with a statement `{ Effect: \"Deny\", Principal: \"*\", " +
-    "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`.",
-  fix: (resource) => {
-    const statement = "a statement that denies \"s3:*\" to every principal (\"*\") on the bucket's ARN and every object in it (ARN + \"/*\") where \"aws:SecureTransport\" is \"false\"";
-    if (resource.kind === "aws_s3_bucket_policy") return fixOf(`Add to the policy ${statement}.`);
-    return fixOf(`Attach a bucket policy (${resourceType(resource.engine, "aws:s3/bucketPolicy:BucketPolicy")}) with ${statement}.`);
-  },
+    "Action: \"s3:*\", Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }`. " +
+    "A bucket's website endpoint takes plain HTTP only, so that deny closes a static website: serve such a bucket " +
+    "through CloudFront from its REST endpoint (`bucket_regional_domain_name`) with origin access control first.",
+  fix: tlsDenyFix,
   links: [
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",
     "https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy",
     "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucketpolicy/",
   ],
-  kinds: ["aws_s3_bucket", "aws_s3_bucket_policy"],
+  kinds: ["aws_s3_bucket", "aws_s3_bucket_policy", "aws_s3_bucket_website_configuration"],
   config: {},
   check(resources) {
     const buckets = resources.filter((resource) => resource.kind === "aws_s3_bucket");
@@ -207,6 +222,7 @@ export default stackRule({
     if (buckets.length === 0 && policies.length === 0) return notApplicable("no S3 buckets or bucket policies in the stack");
     const attached = new Attachments(policies, referenceAt("bucket"), buckets, ["bucket", "id"]);
     const statements = new Map<Resource, unknown[] | Unknown>(policies.map((policy) => [policy, policyStatements(policy)]));
+    const websites = websiteBuckets(resources, buckets);
     /** Policies surely written for a bucket of the stack; policies that may be written for one and may deny to it. */
     const surelyWritten = new Set<Resource>();
     const mayDeny = new Set<Resource>();
@@ -223,8 +239,9 @@ export default stackRule({
       // S3 keeps one policy per bucket, and each written for it replaces it: one surely written for the bucket that
       // lacks the deny leaves the bucket without it whenever it was written last, whatever the others say.
       const failing = candidates.filter((candidate) => candidate.applies === "yes" && candidate.verdicts.some((verdict) => verdict.outcome === "violation"));
-      if (failing.length > 0) return failing.flatMap((candidate) => candidate.verdicts);
-      return metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
+      const judged = failing.length > 0 ? failing.flatMap((candidate) => candidate.verdicts) : metByAny(bucket, candidates, "no bucket policy denies requests without TLS (aws:SecureTransport false)");
+      if (!websites.has(bucket)) return judged;
+      return judged.map((verdict) => withFixOf(verdict, websiteTlsDenyFix(candidates.find((candidate) => candidate.resource.address === verdict.address)?.resource ?? bucket)));
     });
     // A policy surely written for no bucket of the stack may be for one created elsewhere (a data source's, one named
     // outright), for one of several it depends on, for one whose name is unknown, or not be created. Whichever bucket
