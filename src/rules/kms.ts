@@ -30,25 +30,26 @@ export interface KeyUse {
 const USABLE: KeyUse = { answer: "yes" };
 
 /**
- * Whether a key policy statement lets `service` call `action` on its key: an Allow for the service principal or
- * every principal (`"*"`, `{"AWS": "*"}`), on an action pattern that covers it, on `"*"` (the key itself, in a key
- * policy), without conditions. A condition, a resource other than `"*"` or a `NotPrincipal` leaves it open.
+ * Whether a key policy statement with `effect` (an Allow or a Deny) covers `service` calling `action` on its key:
+ * for the service principal or every principal (`"*"`, `{"AWS": "*"}`), on an action pattern that covers it, on `"*"`
+ * (the key itself, in a key policy), without conditions. A condition, a resource other than `"*"` or a
+ * `NotPrincipal` leaves it open: the check does not judge whether they apply to the service's call.
  */
-function allows(statement: unknown, service: string, action: string): Reference {
-  const effect = field(statement, "Effect");
+function covers(statement: unknown, effect: "Allow" | "Deny", service: string, action: string): Reference {
+  const written = field(statement, "Effect");
   const principal = field(statement, "Principal");
   const actions = field(statement, "Action");
   const notActions = field(statement, "NotAction");
   const called = action.toLowerCase();
-  const covers = (entry: unknown) => typeof entry === "string" && matchesWildcard(entry.toLowerCase(), called);
+  const matches = (entry: unknown) => typeof entry === "string" && matchesWildcard(entry.toLowerCase(), called);
   const condition = field(statement, "Condition");
   const conditioned = condition !== undefined && !(typeof condition === "object" && condition !== null && Object.keys(condition).length === 0);
   return weakest([
-    isUnknown(effect) ? "unknown" : effect === "Allow" ? "yes" : "no",
+    isUnknown(written) ? "unknown" : written === effect ? "yes" : "no",
     field(statement, "NotPrincipal") !== undefined
       ? "unknown"
       : strongest([hasEntry(principal, "*"), hasEntry(field(principal, "AWS"), "*"), hasEntry(field(principal, "Service"), service)]),
-    actions !== undefined ? anyEntry(actions, covers) : notActions !== undefined ? negated(anyEntry(notActions, covers)) : "no",
+    actions !== undefined ? anyEntry(actions, matches) : notActions !== undefined ? negated(anyEntry(notActions, matches)) : "no",
     hasEntry(field(statement, "Resource"), "*") === "yes" ? "yes" : "unknown",
     isUnknown(condition) || conditioned ? "unknown" : "yes",
   ]);
@@ -141,13 +142,23 @@ export class ServiceKeyUse {
     const set = source === key ? "" : ` (set by ${source.address})`;
     const statements = policyStatements(source);
     if (isUnknown(statements)) return { answer: "unknown", described: `whether ${this.service} may use ${named} cannot be told: its key policy${set} is not known to the check` };
-    const answers = this.actions.map((action) => strongest(statements.map((statement) => allows(statement, this.service, action))));
+    // An explicit Deny outweighs any Allow: the service may call an action some statement allows and none denies.
+    const byStatements = (effect: "Allow" | "Deny") => this.actions.map((action) => strongest(statements.map((statement) => covers(statement, effect, this.service, action))));
+    const allowed = byStatements("Allow");
+    const denied = byStatements("Deny");
+    const answers = allowed.map((allow, index) => weakest([allow, negated(denied[index])]));
     const answer = weakest(answers);
     if (answer === "yes") return USABLE;
     if (answer === "unknown") {
-      return { answer, described: `whether ${this.service} may use ${named} cannot be told: its key policy${set} may let it only under conditions or on resources the check does not judge` };
+      const mayDeny = answers.some((each, index) => each === "unknown" && denied[index] === "unknown");
+      return {
+        answer,
+        described: `whether ${this.service} may use ${named} cannot be told: its key policy${set} may ${mayDeny ? "deny it" : "let it only"} under conditions or on resources the check does not judge`,
+      };
     }
-    const refused = this.actions.filter((_, index) => answers[index] === "no");
+    const deniedActions = this.actions.filter((_, index) => denied[index] === "yes");
+    if (deniedActions.length > 0) return { answer, described: `${named}, whose key policy${set} denies ${this.service} ${deniedActions.join(" and ")}` };
+    const refused = this.actions.filter((_, index) => allowed[index] === "no");
     return { answer, described: `${named}, whose key policy${set} does not let ${this.service} call ${refused.join(" or ")}` };
   }
 }

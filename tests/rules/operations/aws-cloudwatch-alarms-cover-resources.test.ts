@@ -901,6 +901,26 @@ variable "service" {
       expect(checkHcl(cmkAlarm(policy(', Resource = "arn:aws:kms:eu-west-1:123456789012:key/*"')))).toEqual([conditioned]);
     });
 
+    test("a Deny statement covering CloudWatch's use outweighs the Allow; a conditioned one leaves it undecided", () => {
+      /** The CloudWatch-allowing key policy with one more statement, a Deny for `principal` on `action` with `more` fields. */
+      const denying = (principal: string, action: string, more = "") =>
+        `policy = jsonencode(${keyPolicy().replace("    ]", `      { Effect = "Deny", Principal = ${principal}, Action = ${action}, Resource = "*"${more} },\n    ]`)})`;
+      expect(checkHcl(cmkAlarm(denying('"*"', '"kms:*"')))).toEqual([
+        REFUSED("aws_kms_key.alerts", "denies cloudwatch.amazonaws.com kms:Decrypt and kms:GenerateDataKey"),
+      ]);
+      expect(checkHcl(cmkAlarm(denying('{ Service = "cloudwatch.amazonaws.com" }', '"kms:Decrypt"')))).toEqual([
+        REFUSED("aws_kms_key.alerts", "denies cloudwatch.amazonaws.com kms:Decrypt"),
+      ]);
+      expect(checkPlan(cmkAlarm(denying('{ AWS = "*" }', '["kms:GenerateDataKey*"]')))).toEqual([
+        REFUSED("aws_kms_key.alerts", "denies cloudwatch.amazonaws.com kms:GenerateDataKey"),
+      ]);
+      // A Deny for another principal, or of actions CloudWatch does not call, leaves the Allow standing.
+      expect(checkHcl(cmkAlarm(denying('{ Service = "events.amazonaws.com" }', '"kms:*"')))).toEqual([]);
+      expect(checkHcl(cmkAlarm(denying('"*"', '["kms:ScheduleKeyDeletion", "kms:Disable*"]')))).toEqual([]);
+      const conditioned = UNDECIDED("may deny it under conditions or on resources the check does not judge");
+      expect(checkHcl(cmkAlarm(denying('"*"', '"kms:*"', ', Condition = { Bool = { "aws:SecureTransport" = "false" } }')))).toEqual([conditioned]);
+    });
+
     test("an aws_kms_key_policy of the key replaces its own policy", () => {
       const keyPolicyOf = (document: string) => `
 resource "aws_kms_key_policy" "alerts" {

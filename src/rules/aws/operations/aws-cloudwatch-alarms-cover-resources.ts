@@ -124,8 +124,9 @@ export default stackRule({
     "call `kms:Decrypt` and `kms:GenerateDataKey`: the default key policy, when none is set, lets the account's IAM " +
     "principals alone use the key, and neither IAM policies nor grants can let a service principal use it; a policy " +
     "lets it with an Allow statement for `cloudwatch.amazonaws.com` or every principal (`\"*\"`, `{\"AWS\": \"*\"}`) on " +
-    "actions that cover both (`kms:*`, `kms:GenerateDataKey*`) and `Resource` `\"*\"`; one that does so only " +
-    "under a condition or on another resource, or a policy not known, leaves it undecided, and a key not declared " +
+    "actions that cover both (`kms:*`, `kms:GenerateDataKey*`) and `Resource` `\"*\"`, and no Deny statement that " +
+    "covers either for CloudWatch in the same way (an explicit Deny outweighs any Allow); an Allow or a Deny under a " +
+    "condition or on another resource, or a policy not known, leaves it undecided, and a key not declared " +
     "in the stack counts as one CloudWatch may use), nor only SNS topics of another region than the alarm's, which CloudWatch refuses " +
     "as its actions (a topic of the stack by where it is placed, as an alarm is, an ARN written by the region it names; " +
     "a topic whose region cannot be told apart from the alarm's, of the stack or written where the alarm's region is not known, leaves it undecided); actions " +
