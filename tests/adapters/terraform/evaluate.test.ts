@@ -4587,6 +4587,56 @@ output "id" { value = aws_db_instance.this.identifier }`,
     expect(only(result, "aws_sqs_queue.q").existenceUnknown).toBeUndefined();
   });
 
+  test("a block under the same unknown count as a resource reads its first instance; others read it as unknown", () => {
+    const result = load({
+      "main.tf": `
+variable "create" { type = bool }
+variable "other" { type = bool }
+variable "queues" { type = set(string) }
+resource "aws_sqs_queue" "dlq" {
+  count = var.create ? 1 : 0
+  name  = "dlq"
+}
+resource "aws_sqs_queue" "together" {
+  count = var.create ? 1 : 0
+  name  = "\${aws_sqs_queue.dlq[0].name}-main"
+}
+resource "aws_sqs_queue" "second" {
+  count = var.create ? 1 : 0
+  name  = aws_sqs_queue.dlq[1].name
+}
+resource "aws_sqs_queue" "other_count" {
+  count = var.other ? 1 : 0
+  name  = aws_sqs_queue.dlq[0].name
+}
+resource "aws_sqs_queue" "always" {
+  name = aws_sqs_queue.dlq[0].name
+}
+locals {
+  dlq_name = aws_sqs_queue.dlq[0].name
+}
+resource "aws_sqs_queue" "through_local" {
+  count = var.create ? 1 : 0
+  name  = local.dlq_name
+}
+resource "aws_sqs_queue" "keyed" {
+  for_each = var.queues
+  name     = each.key
+}
+resource "aws_sqs_queue" "by_key" {
+  for_each = var.queues
+  name     = aws_sqs_queue.keyed["a"].name
+}`,
+    });
+    const name = (address: string) => (only(result, address).props as Record<string, unknown>).name;
+    // Created together: whenever "together" exists, so does the first queue, which "dlq" as evaluated stands for.
+    expect(name("aws_sqs_queue.together")).toBe("dlq-main");
+    expect(only(result, "aws_sqs_queue.together").references?.name).toEqual(["aws_sqs_queue.dlq"]);
+    // A second instance may not exist, nor any where another condition holds; a local may be read where none does,
+    // and a for_each key may be missing however many there are.
+    for (const address of ["second", "other_count", "always", "through_local", "by_key"]) expect(isUnknown(name(`aws_sqs_queue.${address}`))).toBe(true);
+  });
+
   test("a module's object input takes the defaults of the attributes its caller leaves out", () => {
     const result = load({
       "main.tf": `

@@ -50,6 +50,42 @@ resource "aws_lambda_function_event_invoke_config" "fn" {
     expect(judgedInHcl(rule, main)).toEqual(["undecided aws_lambda_function.fn"]);
   });
 
+  test("a function, its invoke config and the queue its destination is, all under one unknown count, send failures there", () => {
+    /** The three blocks, the function and queue each under `count = <counted>` where it is set. */
+    const main = (counted: { fn?: string; queue?: string }) => `
+variable "create" {
+  type = bool
+}
+variable "queue" {
+  type = bool
+}
+resource "aws_lambda_function" "fn" {
+  ${counted.fn === undefined ? "" : `count = ${counted.fn}`}
+  function_name = "fn"
+  role          = "arn:aws:iam::123456789012:role/fn"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+  filename      = "app.zip"
+}
+resource "aws_sqs_queue" "failures" {
+  ${counted.queue === undefined ? "" : `count = ${counted.queue}`}
+  name = "fn-failures"
+}
+resource "aws_lambda_function_event_invoke_config" "fn" {
+  count         = var.create ? 1 : 0
+  function_name = aws_lambda_function.fn${counted.fn === undefined ? "" : "[0]"}.function_name
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.failures${counted.queue === undefined ? "" : "[0]"}.arn
+    }
+  }
+}`;
+    expect(judgedInHcl(rule, main({ fn: "var.create ? 1 : 0", queue: "var.create ? 1 : 0" }))).toEqual([]);
+    // Whether the queue exists where the invoke config does, or the invoke config where the function does, is not known.
+    expect(judgedInHcl(rule, main({ fn: "var.create ? 1 : 0", queue: "var.queue ? 1 : 0" }))).toEqual(["undecided aws_lambda_function.fn"]);
+    expect(judgedInHcl(rule, main({ queue: "var.create ? 1 : 0" }))).toEqual(["undecided aws_lambda_function.fn"]);
+  });
+
   test("asyncOnly checks only functions an asynchronous service may invoke", () => {
     const stack = [fn("api"), fn("on-upload"), permission("api", "apigateway.amazonaws.com"), permission("on-upload", "s3.amazonaws.com")];
     expect(outcomes(stack, { asyncOnly: true })).toEqual(["violation on-upload"]);

@@ -1015,6 +1015,8 @@ export class ModuleInstance {
   private readonly functions: FunctionContext;
   /** What the blocks whose instances are not known hang on, by their expansion as written (`blockExistence`). */
   private existences?: Map<string, UnknownExistence>;
+  /** The resource block whose body is being evaluated, by its address, where its instances are not known, and what they hang on. */
+  private bodyUnder?: { address: string; existence: UnknownExistence };
 
   constructor(
     private readonly run: EvaluationRun,
@@ -2019,6 +2021,11 @@ export class ModuleInstance {
         return { value: this.resourceObject(group.declaration, instance), consumed: 2 };
       }
     }
+    const first = this.firstCreatedTogether(group, instanceKey);
+    if (first !== undefined) {
+      dependOn(trace, first, managed);
+      return { value: this.resourceObject(group.declaration, first), consumed: 2 };
+    }
     if (group.drawnOn === undefined) {
       const whole = newTrace();
       for (const instance of group.instances) dependOn(whole, instance, managed);
@@ -2026,6 +2033,19 @@ export class ModuleInstance {
     }
     for (const entry of group.drawnOn) trace.dependencies.add(entry);
     return { value: group.value, consumed: 1 };
+  }
+
+  /**
+   * The instance a reference to a resource's first instance (`aws_sqs_queue.dlq[0]`) reads, where how many there
+   * are is not known, from the body of a block created with them: both hang on one `count`, so the first exists
+   * whenever the referrer does, and the one instance evaluated stands for each. Undefined otherwise: a local or an
+   * output may be read where that count is 0, and a `for_each` key may be absent however many there are.
+   */
+  private firstCreatedTogether(group: Group, instanceKey: unknown): EvaluatedInstance | undefined {
+    const under = this.bodyUnder;
+    if (instanceKey !== 0 || under === undefined || under.existence.hangsOn !== "its count" || !isUnknown(group.value)) return undefined;
+    const evaluated = group.instances[0];
+    return evaluated?.existence === under.existence && this.run.evaluating[this.run.evaluating.length - 1] === under.address ? evaluated : undefined;
   }
 
   /** Evaluates a resource or data block once; undefined while it is being evaluated (a cycle). */
@@ -2110,6 +2130,8 @@ export class ModuleInstance {
     const existence = instances === undefined ? this.blockExistence(declaration.block.body, expansionTrace) : this.existence;
     // The same for every instance: worked out after the first's body, as before, and kept. Most blocks have none.
     let dependsOn: readonly string[] | undefined = attributeNamed(declaration.block.body, "depends_on") === undefined ? [] : undefined;
+    const enclosing = this.bodyUnder;
+    if (instances === undefined && existence !== undefined) this.bodyUnder = { address: base, existence };
     // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
     for (let index = 0; index < evaluating.length; index++) {
       const instance = evaluating[index];
@@ -2129,6 +2151,7 @@ export class ModuleInstance {
       if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
       evaluated.push(result);
     }
+    this.bodyUnder = enclosing;
     const byKey = byInstanceKey(declaration.block.body, instances, evaluated);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
