@@ -855,6 +855,32 @@ ${declared("/aws/batch/job")}`;
       const undeclared = runRule(rule, loadHcl(nodes.replace(declared("/aws/batch/job"), "")), configDefaults(rule));
       expect(undeclared.applicable && undeclared.judgements.map(({ outcome, subject }) => `${outcome} ${subject}`)).toEqual(["violation node range 0", "violation node range 2"]);
     });
+
+    test("judges each container of a multi-container job's ecs_properties as a single container", () => {
+      const tasks = (containers: string) => `provider "aws" { region = "us-east-1" }
+variable "sidecar" { type = any }
+resource "aws_batch_job_definition" "sim" {
+  name = "sim"
+  type = "container"
+  ecs_properties = jsonencode({ taskProperties = [{ containers = [${containers}] }] })
+}`;
+      const judged = (hcl: string) => {
+        const run = runRule(rule, loadHcl(hcl).filter((resource) => rule.kinds.includes(resource.kind)), configDefaults(rule));
+        return run.applicable ? run.judgements.map(({ outcome, path, subject, message }) => `${outcome} ${path} ${subject}: ${message}`) : [];
+      };
+      const containers = `{ name = "main", image = "example/sim:1.0.0" },
+    { name = "splunk", image = "example/sim:1.0.0", logConfiguration = { logDriver = "splunk", options = {} } },
+    { name = "own", image = "example/sim:1.0.0", logConfiguration = { logDriver = "awslogs", options = { "awslogs-group" = "/batch/sim", "awslogs-create-group" = "true" } } }`;
+      expect(judged(tasks(containers))).toEqual([
+        "violation ecs_properties task 0 container 0: no CloudWatch log group declared with this job definition is /aws/batch/job, the group container 0 of task 0 in ecs_properties logs to, which AWS creates when the job definition first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason",
+        'violation ecs_properties task 0 container 2: no CloudWatch log group declared with this job definition is the one the awslogs-group option of container 2 of task 0 in ecs_properties names, "/batch/sim", which AWS creates when the job definition first sends logs, keeping them forever: declare it with a retention, or, where it is declared in another root module or stack, suppress this finding with that reason',
+      ]);
+      expect(judged(`${tasks(containers)}\n${declared("/aws/batch/job")}`).map((line) => line.split(":")[0])).toEqual(["violation ecs_properties task 0 container 2"]);
+      expect(judged(tasks(`{ name = "main", image = "example/sim:1.0.0" }, var.sidecar`)).map((line) => line.split(":")[0])).toEqual([
+        "violation ecs_properties task 0 container 0",
+        "undecided ecs_properties task 0 container 1",
+      ]);
+    });
   });
 
   describe("an ECS task definition", () => {

@@ -531,8 +531,9 @@ function taskLogGroups(task: Resource): ServiceLogGroup[] {
 const BATCH_JOB_GROUP = "/aws/batch/job";
 
 /**
- * The log groups AWS Batch creates for a job definition's containers: the container of `container_properties` and
- * of each node range in `node_properties`. A container without a logConfiguration logs with the awslogs driver, and
+ * The log groups AWS Batch creates for a job definition's containers: the container of `container_properties`, of
+ * each node range in `node_properties` and each of a task's in `ecs_properties` (a multi-container job, whose
+ * containers' log streams Batch's API places in `/aws/batch/job` as a single container's). A container without a logConfiguration logs with the awslogs driver, and
  * one with it and no awslogs-group option logs to `/aws/batch/job`, which Batch creates; a group that option names
  * is created, as ECS does, only with `awslogs-create-group` true. Other drivers send no logs to CloudWatch Logs, and
  * a job on EKS (`eks_properties`) logs through its cluster.
@@ -555,6 +556,26 @@ function jobLogGroups(job: Resource): ServiceLogGroup[] {
       const settings = isUnknown(range) ? UNKNOWN : valueAt(range, "container");
       if (isUnknown(settings)) groups.push({ ...unknownContainer("node_properties", label, `${label} is not known to the check`), subject: `node range ${index}` });
       else if (isRecord(settings)) groups.push(...batchContainerGroups(job, "node_properties", nodes.writtenAt, at, settings, label).map((group) => ({ ...group, subject: `node range ${index}` })));
+    });
+  }
+  const ecs = batchDocument(job, "ecs_properties");
+  const tasks = ecs.settings === undefined || isUnknown(ecs.settings) ? ecs.settings : valueAt(ecs.settings, "taskProperties");
+  if (isUnknown(tasks)) {
+    groups.push(unknownContainer("ecs_properties", "a container of ecs_properties", "ecs_properties is not known to the check, so neither whether its containers log to CloudWatch Logs nor the groups"));
+  } else if (Array.isArray(tasks)) {
+    tasks.forEach((task, taskIndex) => {
+      const containers = isUnknown(task) ? UNKNOWN : valueAt(task, "containers");
+      const taskLabel = `the containers of task ${taskIndex} in ecs_properties`;
+      if (isUnknown(containers)) groups.push({ ...unknownContainer("ecs_properties", taskLabel, `${taskLabel} are not known to the check`), subject: `task ${taskIndex}` });
+      else if (Array.isArray(containers)) {
+        containers.forEach((settings, index) => {
+          const label = `container ${index} of task ${taskIndex} in ecs_properties`;
+          const subject = `task ${taskIndex} container ${index}`;
+          const at = join(join(join("taskProperties", taskIndex), "containers"), index);
+          if (isUnknown(settings)) groups.push({ ...unknownContainer("ecs_properties", label, `${label} is not known to the check`), subject });
+          else if (isRecord(settings)) groups.push(...batchContainerGroups(job, "ecs_properties", ecs.writtenAt, at, settings, label).map((group) => ({ ...group, subject })));
+        });
+      }
     });
   }
   return groups;
@@ -961,8 +982,8 @@ export default stackRule({
     "named after the API's ID, which is known only once it is created; and ECS creates the group a task " +
     "definition's container names in its `awslogs-group` option when a task starts, where the container logs with " +
     "the `awslogs` driver and `awslogs-create-group` is `true` (without it, the group must exist already); AWS Batch " +
-    "sends the output of a job definition's container (`container_properties`, or a node range's `container` in " +
-    "`node_properties`) without a `logConfiguration`, or with the `awslogs` driver and no `awslogs-group`, to " +
+    "sends the output of a job definition's container (`container_properties`, a node range's `container` in " +
+    "`node_properties`, or each of the containers of a multi-container job's `ecs_properties`) without a `logConfiguration`, or with the `awslogs` driver and no `awslogs-group`, to " +
     "`/aws/batch/job`, which it creates, and one group of that name declared counts for every job definition of its " +
     "region (a group `awslogs-group` names counts as for ECS; another driver sends nothing to CloudWatch Logs, and a " +
     "job on EKS logs through its cluster). Each " +
