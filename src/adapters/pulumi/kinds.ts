@@ -16,6 +16,7 @@ const EXCEPTIONS: Record<string, string> = {
   "aws:s3/bucketVersioningV2:BucketVersioningV2": "aws_s3_bucket_versioning",
   "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": "aws_s3_bucket_lifecycle_configuration",
   "aws:s3/bucketLoggingV2:BucketLoggingV2": "aws_s3_bucket_logging",
+  "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2": "aws_s3_bucket_website_configuration",
   "aws:sqs/redrivePolicy:RedrivePolicy": "aws_sqs_queue_redrive_policy",
   "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy": "aws_sqs_queue_redrive_allow_policy",
   "aws:docdb/elasticCluster:ElasticCluster": "aws_docdbelastic_cluster",

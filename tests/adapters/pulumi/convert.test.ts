@@ -16,6 +16,8 @@ describe("kindOf", () => {
     ["aws:apigatewayv2/stage:Stage", "aws_apigatewayv2_stage"],
     ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws_vpc_security_group_ingress_rule"],
     ["aws:s3/bucketV2:BucketV2", "aws_s3_bucket"],
+    ["aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2", "aws_s3_bucket_website_configuration"],
+    ["aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration", "aws_s3_bucket_website_configuration"],
     ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws_cloudwatch_metric_alarm"],
     ["aws:ebs/volume:Volume", "aws_ebs_volume"],
     ["aws:docdb/elasticCluster:ElasticCluster", "aws_docdbelastic_cluster"],
