@@ -12,7 +12,7 @@ import type { Place } from "./project";
 import { declaredAt, isInstalledPackage, withAnonymousFrames, type DeclarationRequest, type FramePattern } from "./source-position";
 import { resultShapes, type FieldShape } from "./result-shapes";
 import { ResourceTransforms, TransformError, type TransformableRequest, type TransformSdk } from "./transforms";
-import { installTypeScriptHook, TypeScriptSyntaxError } from "./transpile";
+import { installTypeScriptHook, originalPosition, TypeScriptSyntaxError } from "./transpile";
 import { OutputReads, type SdkRpc } from "./output-reads";
 import { DocumentSecrets, type JsonSdk } from "./document-secrets";
 import { CONFIG_ENV } from "./stack-config";
@@ -99,7 +99,9 @@ function describe(error: unknown, request: ChildRequest): ProgramFailure {
   // The stack may end before the program's frame (a package missing one of its own): the file that required it stands in.
   const missing = isMissingPackage(error) ? error : undefined;
   const requiredFrom = missing?.requireStack?.find((file) => !isInstalledPackage(file));
-  const place = frame ? { file: relative(request.cwd, frame[1]), line: Number(frame[2]), column: Number(frame[3]) } : { file: relative(request.cwd, requiredFrom ?? request.entry) };
+  const place = frame
+    ? { file: relative(request.cwd, frame[1]), ...originalPosition(frame[1], Number(frame[2]), Number(frame[3])) }
+    : { file: relative(request.cwd, requiredFrom ?? request.entry) };
   const install = missing ? `: install the program's packages (\`npm install\`, or yarn's or pnpm's install) in ${relative(request.cwd, request.dir) || "this directory"}` : "";
   return { reason: `the program failed: ${failure(message, error instanceof Error ? error.name : "error")}${install}`, place };
 }

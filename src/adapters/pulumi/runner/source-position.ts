@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from "url";
 import type { CollectedResource } from "./protocol";
+import { originalPosition } from "./transpile";
 
 interface Position {
   getUri(): string;
@@ -49,5 +50,6 @@ export function declaredAt(request: DeclarationRequest): CollectedResource["sour
   const inProject = frames.find((position) => position !== undefined && position.getUri() !== "" && !isInstalledPackage(fileOf(position)));
   const position = inProject ?? request.getSourceposition();
   if (!position || !position.getUri()) return undefined;
-  return { file: fileOf(position), line: position.getLine(), column: position.getColumn() };
+  const file = fileOf(position);
+  return { file, ...originalPosition(file, position.getLine(), position.getColumn()) };
 }
