@@ -1,7 +1,7 @@
 /**
  * Where the program declared a resource. The SDK's own source position is the frame just below the resource
  * constructors, which for a resource a library makes (`aws.lambda.CallbackFunction`, `bucket.onObjectCreated`,
- * awsx components) is a line of that library: a file outside the project, often one only its source map names.
+ * awsx components) is a line of that library: a file outside the project.
  */
 import { fileURLToPath } from "url";
 import type { CollectedResource } from "./protocol";
