@@ -11,8 +11,8 @@ const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 /**
  * `1`, `v20`, `3.12`, `20-alpine`, `3.12-slim`: for most images a major or minor line that moves with every release,
  * and a year line (`amazonlinux:2023`, `2023-minimal`), which does too. A heuristic: where the image is versioned
- * major.minor (`postgres:16.2`, Debian's `12.5`) the tag is one release. Other majors of three or more digits are
- * left alone: they are far more often build numbers.
+ * major.minor (`postgres:16.2`, Debian's `12.5`) the tag is one release; TWO_PART_RELEASES names the images known to
+ * be. Other majors of three or more digits are left alone: they are far more often build numbers.
  */
 const PARTIAL_VERSION = /^v?(\d{1,2}(\.\d+)?|(19|20)\d\d)([-_][A-Za-z][\w.-]*)?$/;
 /**
@@ -34,6 +34,19 @@ const WILDCARD_VERSION = /^v?\d+(\.\d+)*(\.[x*])+([-_][a-z][\w.-]*)?$/i;
  * or a runtime's line (`alpine3.20`, `ubi9`, `jdk17`), which a tag made only of variants names.
  */
 const OWN_VERSION = /^(v|r|rev|release|build|b|rc|alpha|beta|patch|update)\d/i;
+/**
+ * Official images whose releases are numbered major.minor, by their name on Docker Hub, with the first major that
+ * is: PostgreSQL numbers a minor release by the last part of its version, the second from 10 on (`16.2`, which the
+ * image tags as its full version beside the moving `16`), the third before (`9.6` is a major line of `9.6.24`).
+ */
+const TWO_PART_RELEASES: Readonly<Record<string, number>> = { postgres: 10 };
+/**
+ * The repository of an official image, as Docker Hub names it (`postgres`, `library/postgres`, `docker.io/...`) or
+ * as ECR Public mirrors it (`public.ecr.aws/docker/library/postgres`), its name captured.
+ */
+const OFFICIAL_REPOSITORY = /^(?:(?:docker\.io\/|index\.docker\.io\/)?(?:library\/)?|public\.ecr\.aws\/docker\/library\/)([a-z0-9]+(?:[._-][a-z0-9]+)*)$/;
+/** A two-part version leading a tag (`16.2`, `16.3-alpine3.19`), its major captured. */
+const TWO_PART_VERSION = /^(\d+)\.\d+(?:[-_]|$)/;
 /** The parts of a tag, split at `-` and `_` but keeping the architecture `x86_64` whole. */
 const TAG_PART = /x86_64(?![^-_])|[^-_]+/gi;
 /** The floating tag that floats as any part of a tag, where the others float only as a line's name. */
@@ -82,6 +95,17 @@ function tagOf(image: string): string | undefined {
   return colon === -1 ? undefined : lastSegment.slice(colon + 1);
 }
 
+/**
+ * Whether `tag`, a one- or two-part version, names one release of the image `reference` names: a two-part version
+ * of an official image that numbers its releases so from that major on (TWO_PART_RELEASES).
+ */
+function namesTwoPartRelease(reference: string, tag: string): boolean {
+  const repository = OFFICIAL_REPOSITORY.exec(reference.slice(0, reference.length - tag.length - 1))?.[1];
+  const firstMajor = repository !== undefined && Object.hasOwn(TWO_PART_RELEASES, repository) ? TWO_PART_RELEASES[repository] : undefined;
+  const major = TWO_PART_VERSION.exec(tag)?.[1];
+  return firstMajor !== undefined && major !== undefined && Number(major) >= firstMajor;
+}
+
 /** The settings of every image-pinning rule. */
 export const IMAGE_PIN_SETTINGS = {
   floatingTags: {
@@ -117,7 +141,7 @@ export function imagePinProblem(image: string, settings: ImagePinSettings, secre
   if (newest || floating.includes(tag.toLowerCase()) || (name !== undefined && floating.includes(name))) return `uses the floating tag ${shown}`;
   if (settings.allowPartialVersions) return undefined;
   if (WILDCARD_VERSION.test(tag)) return `has tag ${shown}, a version with a wildcard, which names the newest release of its line and moves with each one`;
-  if (PARTIAL_VERSION.test(tag)) return `has tag ${shown}, a one- or two-part version or a year, which for most images names a line that moves, not one release`;
+  if (PARTIAL_VERSION.test(tag) && !namesTwoPartRelease(reference, tag)) return `has tag ${shown}, a one- or two-part version or a year, which for most images names a line that moves, not one release`;
   if (name !== undefined) return `has tag ${shown}, a name without a version (a codename, a variant), which moves with each update of the image`;
   return undefined;
 }

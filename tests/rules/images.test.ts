@@ -59,9 +59,39 @@ describe("what pins an image reference", () => {
     ["amazonlinux:2023", 'has tag "2023", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     ["amazonlinux:2023-minimal", 'has tag "2023-minimal", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     // A two-part tag is a release for some images: the message claims no more than the heuristic knows.
-    ["postgres:16.2-bookworm", 'has tag "16.2-bookworm", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
+    ["mongo:7.0-jammy", 'has tag "7.0-jammy", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     ["node:20-alpine", 'has tag "20-alpine", a one- or two-part version or a year, which for most images names a line that moves, not one release'],
     ["nginx", "has no tag, so it pulls latest"],
+  ])("%s", (image, expected) => {
+    expect(imagePinProblem(image, settings, false)).toBe(expected);
+  });
+});
+
+describe("an official image whose releases are numbered major.minor (PostgreSQL from 10 on)", () => {
+  const line = (tag: string) => `has tag "${tag}", a one- or two-part version or a year, which for most images names a line that moves, not one release`;
+  test.each([
+    ["postgres:16.2", undefined],
+    ["postgres:10.23", undefined],
+    ["postgres:16.3-alpine3.19", undefined],
+    ["postgres:15.4-alpine", undefined],
+    ["library/postgres:16.2", undefined],
+    ["docker.io/postgres:16.2", undefined],
+    ["docker.io/library/postgres:16.2-bookworm", undefined],
+    ["index.docker.io/library/postgres:17.0", undefined],
+    ["public.ecr.aws/docker/library/postgres:16.2-bookworm", undefined],
+    // The major alone is its line; before 10 a release has three parts, and 9.6 is a major line.
+    ["postgres:16", line("16")],
+    ["postgres:16-alpine", line("16-alpine")],
+    ["postgres:9.6", line("9.6")],
+    ["postgres:9.6-alpine", line("9.6-alpine")],
+    // Another repository of that name, or another image, may number its releases otherwise.
+    ["example/postgres:16.2", line("16.2")],
+    ["registry.example.com/postgres:16.2", line("16.2")],
+    ["public.ecr.aws/bitnami/postgres:16.2", line("16.2")],
+    ["postgres-exporter:16.2", line("16.2")],
+    ["mongo:7.0", line("7.0")],
+    // A floating part still floats.
+    ["postgres:16.2-latest", 'uses the floating tag "16.2-latest"'],
   ])("%s", (image, expected) => {
     expect(imagePinProblem(image, settings, false)).toBe(expected);
   });

@@ -15,8 +15,8 @@ export default resourceRule({
     "or an exact version tag keeps every environment on the same bits. One- or two-digit major and major.minor tags " +
     "(`:16`), wildcard versions (`:3.x`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`, a base's line such as `ubi9`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
-    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`. A service that has `build` " +
+    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The official `postgres` image's two-part tags from 10 on (`postgres:16.2`) are " +
+    "releases, as PostgreSQL numbers them so; for other images the two-part rule is a heuristic: where such a tag is one release of its image, pin its digest or set `allowPartialVersions`. A service that has `build` " +
     "is not judged: its `image` names what is built, and the Dockerfile's `FROM` is where pinning matters. A variable's default " +
     "(`${TAG:-1.4.2}`) is judged, as it is what runs when the variable is unset.",
   remediation:

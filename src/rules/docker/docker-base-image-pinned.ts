@@ -16,8 +16,8 @@ export default resourceRule({
     "(`@sha256:`) or an exact version tag (`20.11.1-alpine3.19`) keeps every build on the same base. One- or " +
     "two-digit major and major.minor tags (`:20`, `:3.12-slim`), wildcard versions (`:3.x`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`, a base's line such as `ubi9`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
-    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`. `scratch` and " +
+    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The official `postgres` image's two-part tags from 10 on (`postgres:16.2`) are " +
+    "releases, as PostgreSQL numbers them so; for other images the two-part rule is a heuristic: where such a tag is one release of its image, pin its digest or set `allowPartialVersions`. `scratch` and " +
     "earlier stages of the same Dockerfile (`FROM build`) are not images to pin. Build arguments are substituted " +
     "(`FROM node:${NODE_VERSION}` with `ARG NODE_VERSION=20.11.1`); one without a value leaves the base undecided.",
   remediation:

@@ -304,6 +304,12 @@ describe("PR-CFG-012 compose-image-pinned", () => {
     expect(judge(imagePinned, "image: ubuntu:jammy-20240405")).toEqual([]);
   });
 
+  test("an exact PostgreSQL release has two parts from PostgreSQL 10 on; its major alone is a line (probe S40 #3)", () => {
+    expect(judge(imagePinned, "image: postgres:16.2")).toEqual([]);
+    expect(judge(imagePinned, "image: docker.io/library/postgres:16.3-alpine3.19")).toEqual([]);
+    expect(judge(imagePinned, "image: postgres:9.6")).toEqual(["violation image"]);
+  });
+
   test("a registry port is not a tag, and the shared settings apply", () => {
     expect(judge(imagePinned, "image: registry.example.com:5000/app")).toEqual(["violation image"]);
     expect(judge(imagePinned, "image: postgres:16")).toEqual(["violation image"]);

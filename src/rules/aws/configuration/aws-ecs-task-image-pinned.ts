@@ -42,8 +42,8 @@ export default resourceRule({
     "read while planning (`@${data.aws_ecr_image.app.image_digest}`), since whatever follows `@` is one. One- or " +
     "two-digit major and major.minor tags (`:20`, `:3.12-slim`), wildcard versions (`:3.x`), year lines (`:2023`) and " +
     "names without a version (a codename such as `bookworm-slim`, a base's line such as `ubi9`) count as floating unless `allowPartialVersions` is set; a " +
-    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The two-part rule is a heuristic: where such a tag is one release of its image " +
-    "(`postgres:16.2`), pin its digest or set `allowPartialVersions`. A tag of an ECR repository the configuration " +
+    "floating tag with a variant, an architecture or a runtime's line after it (`lts-alpine`, `latest-arm64`, `latest-jdk21`), or with a line of its own (`alpine3.20`), floats as the tag does. The official `postgres` image's two-part tags from 10 on (`postgres:16.2`) are " +
+    "releases, as PostgreSQL numbers them so; for other images the two-part rule is a heuristic: where such a tag is one release of its image, pin its digest or set `allowPartialVersions`. A tag of an ECR repository the configuration " +
     "declares, written in the image (or in a local value the image names) as its `repository_url` followed by `:<tag>` (or the URL alone, which pulls `latest`), passes " +
     "whatever it says where the repository keeps that tag on one image: `IMMUTABLE`, `IMMUTABLE_WITH_EXCLUSION` where " +
     "no exclusion filter matches the tag, `MUTABLE_WITH_EXCLUSION` where one does; `latest` too, as such a " +
