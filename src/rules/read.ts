@@ -29,6 +29,37 @@ export function items(props: unknown, path: PropertyPath): Item[] | Unknown {
   return [{ path, value }];
 }
 
+/** The entries of every block on `path` below `props`, a step at a time, each with its path from the resource. */
+export function blocksAlong(props: unknown, path: string): { found: Item[]; unknown: string[] } {
+  let found: Item[] = [{ path: "", value: props }];
+  const unknown: string[] = [];
+  // An empty path is `props` itself: a Batch document that is one container.
+  for (const step of path === "" ? [] : path.split(".")) {
+    const next: Item[] = [];
+    for (const parent of found) {
+      const children = items(parent.value, step);
+      if (isUnknown(children)) unknown.push(join(parent.path, step));
+      else for (const child of children) next.push({ path: parent.path === "" ? child.path : `${parent.path}.${child.path}`, value: child.value });
+    }
+    found = next;
+  }
+  return { found, unknown };
+}
+
+/**
+ * The verdicts `judge` gives on each entry along `path` that is an object, in order, by its path and fields; an
+ * entry or a list of them not known to the check is undecided, at the path `writtenAt` gives it in the resource.
+ */
+export function judgeEntries(props: unknown, path: string, judge: (at: string, fields: Record<string, unknown>) => Verdict[], writtenAt = (at: string) => at): Verdict[] {
+  const { found, unknown } = blocksAlong(props, path);
+  const verdicts = unknown.map((at) => undecided(writtenAt(at)));
+  for (const { path: at, value: fields } of found) {
+    if (isUnknown(fields)) verdicts.push(undecided(writtenAt(at)));
+    else if (fields !== null && typeof fields === "object") verdicts.push(...judge(at, fields as Record<string, unknown>));
+  }
+  return verdicts;
+}
+
 /** The first entry of a block that holds at most one (`environment`, `root_block_device`, …). */
 export function block(props: unknown, path: PropertyPath): Item | Unknown | undefined {
   const found = items(props, path);
@@ -1075,8 +1106,8 @@ const CONTAINER_FIELDS = struct({
  */
 const BATCH_ECS_PROPERTIES = struct({ taskProperties: struct({ containers: CONTAINER_FIELDS }) });
 
-/** The fields of a container of a Batch job's pod on EKS that rules read: its `env` entries. */
-const EKS_CONTAINER_FIELDS = struct({ env: struct({ name: "pointer", value: "pointer" }) });
+/** The fields of a container of a Batch job's pod on EKS that rules read: its image and `env` entries. */
+const EKS_CONTAINER_FIELDS = struct({ image: "pointer", env: struct({ name: "pointer", value: "pointer" }) });
 
 const BATCH_DOCUMENTS: Readonly<Record<string, StructFields>> = {
   container_properties: CONTAINER_FIELDS,
@@ -1090,6 +1121,32 @@ const BATCH_DOCUMENTS: Readonly<Record<string, StructFields>> = {
     }),
   }),
 };
+
+/**
+ * Where a Batch job definition's containers are, as paths of entries in each of its JSON documents: the document
+ * itself for `container_properties`, an ECS task's containers, and for each range of a multi-node job's nodes its
+ * container, its ECS task's containers or its EKS pod's (`eks`: shaped as Kubernetes's, with `env`).
+ */
+export interface BatchContainers {
+  path: PropertyPath;
+  eks?: boolean;
+}
+export const BATCH_CONTAINERS: Readonly<Record<string, readonly BatchContainers[]>> = {
+  container_properties: [{ path: "" }],
+  ecs_properties: [{ path: "taskProperties.containers" }],
+  node_properties: [
+    { path: "nodeRangeProperties.container" },
+    { path: "nodeRangeProperties.ecsProperties.taskProperties.containers" },
+    { path: "nodeRangeProperties.eksProperties.podProperties.containers", eks: true },
+    { path: "nodeRangeProperties.eksProperties.podProperties.initContainers", eks: true },
+  ],
+};
+
+/** Where a Batch job definition on EKS gives its pod's containers, as blocks of `eks_properties`. */
+export const BATCH_EKS_CONTAINERS: readonly BatchContainers[] = [
+  { path: "eks_properties.pod_properties.containers", eks: true },
+  { path: "eks_properties.pod_properties.init_containers", eks: true },
+];
 
 /** A JSON document a property holds, decoded, and where a value decoding found at a path is written in the resource. */
 export interface DecodedDocument {

@@ -1,5 +1,5 @@
 import { isUnknown, type Resource } from "../../../model/resource";
-import { batchDocument, items, join, violationsOpen, type Item } from "../../read";
+import { BATCH_CONTAINERS, BATCH_EKS_CONTAINERS, batchDocument, type BatchContainers, blocksAlong, join, judgeEntries, violationsOpen } from "../../read";
 import { resourceRule, undecided, type Verdict } from "../../rule";
 import { fixOf, type Fix } from "../../fixes";
 import { judgeVariable, judgeVariableMap, judgeVariables, variableName, type Variable } from "../../environment-variables";
@@ -9,36 +9,6 @@ const APP_RUNNER_VARIABLES = [
   "source_configuration.image_repository.image_configuration.runtime_environment_variables",
   "source_configuration.code_repository.code_configuration.code_configuration_values.runtime_environment_variables",
 ];
-
-/** The entries of every block on `path` below `props`, a step at a time, each with its path from the resource. */
-function blocksAlong(props: unknown, path: string): { found: Item[]; unknown: string[] } {
-  let found: Item[] = [{ path: "", value: props }];
-  const unknown: string[] = [];
-  for (const step of path.split(".")) {
-    const next: Item[] = [];
-    for (const parent of found) {
-      const children = items(parent.value, step);
-      if (isUnknown(children)) unknown.push(join(parent.path, step));
-      else for (const child of children) next.push({ path: parent.path === "" ? child.path : `${parent.path}.${child.path}`, value: child.value });
-    }
-    found = next;
-  }
-  return { found, unknown };
-}
-
-/**
- * The verdicts `judge` gives on each entry along `path` that is an object, in order, by its path and fields; an
- * entry or a list of them not known to the check is undecided, at the path `writtenAt` gives it in the resource.
- */
-function judgeEntries(props: unknown, path: string, judge: (at: string, fields: Record<string, unknown>) => Verdict[], writtenAt = (at: string) => at): Verdict[] {
-  const { found, unknown } = blocksAlong(props, path);
-  const verdicts = unknown.map((at) => undecided(writtenAt(at)));
-  for (const { path: at, value: fields } of found) {
-    if (isUnknown(fields)) verdicts.push(undecided(writtenAt(at)));
-    else if (fields !== null && typeof fields === "object") verdicts.push(...judge(at, fields as Record<string, unknown>));
-  }
-  return verdicts;
-}
 
 /**
  * A CodeBuild project's variables are blocks of a name, a value and a type: PARAMETER_STORE and SECRETS_MANAGER
@@ -57,24 +27,8 @@ function codeBuildVerdicts(resource: Resource): Verdict[] {
   });
 }
 
-/**
- * Where each of a Batch job definition's JSON documents gives its containers' environment variables, as
- * `{ name, value }` entries: the container of `container_properties`, an ECS task's containers, and for each range
- * of a multi-node job's nodes its container, its ECS task's containers or its EKS pod's (`env`).
- */
-const BATCH_ENVIRONMENTS: Readonly<Record<string, readonly string[]>> = {
-  container_properties: ["environment"],
-  ecs_properties: ["taskProperties.containers.environment"],
-  node_properties: [
-    "nodeRangeProperties.container.environment",
-    "nodeRangeProperties.ecsProperties.taskProperties.containers.environment",
-    "nodeRangeProperties.eksProperties.podProperties.containers.env",
-    "nodeRangeProperties.eksProperties.podProperties.initContainers.env",
-  ],
-};
-
-/** Where a Batch job definition on EKS gives its pod's containers' environment variables, as `env` blocks. */
-const BATCH_EKS_ENVIRONMENTS = ["eks_properties.pod_properties.containers.env", "eks_properties.pod_properties.init_containers.env"];
+/** Where a Batch container takes its environment variables: `{ name, value }` entries, `env` on EKS. */
+const batchEnvironment = ({ path, eks }: BatchContainers) => join(path, eks ? "env" : "environment");
 
 /**
  * A Batch job definition's containers take `environment` entries as they are, shown to anyone who can describe the
@@ -82,7 +36,8 @@ const BATCH_EKS_ENVIRONMENTS = ["eks_properties.pod_properties.containers.env", 
  */
 function batchVerdicts(resource: Resource): Verdict[] {
   const verdicts: Verdict[] = [];
-  for (const [property, environments] of Object.entries(BATCH_ENVIRONMENTS)) {
+  for (const [property, containers] of Object.entries(BATCH_CONTAINERS)) {
+    const environments = containers.map(batchEnvironment);
     const document = batchDocument(resource, property);
     if (isUnknown(document.settings)) verdicts.push(undecided(property));
     if (document.settings === undefined || isUnknown(document.settings)) continue;
@@ -103,7 +58,7 @@ function batchVerdicts(resource: Resource): Verdict[] {
     const markedWhole = () => undecided(property, `${property} holds a value marked secret, which may be one of its environment variables; which value it is is not told`);
     verdicts.push(...open, ...judgeVariables(resource, variables, markedWhole));
   }
-  for (const environment of BATCH_EKS_ENVIRONMENTS) {
+  for (const environment of BATCH_EKS_CONTAINERS.map(batchEnvironment)) {
     verdicts.push(...judgeEntries(resource.props, environment, (at, { name, value }) => judgeVariable(resource, join(at, "value"), variableName(name), value).verdicts));
   }
   return verdicts;
