@@ -81,7 +81,7 @@ function batchImageVerdicts(resource: Resource, config: ImagePinSettings): Verdi
 export default resourceRule({
   id: "PR-CFG-005",
   slug: "aws-ecs-task-image-pinned",
-  title: "ECS containers run pinned images (a digest or an exact version tag)",
+  title: "ECS and Batch containers run pinned images (a digest or an exact version tag)",
   checklist: "1.3.2",
   severity: "high",
   description:
