@@ -1,5 +1,6 @@
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-encryption";
 import { fixesInHcl, judgedInHcl } from "../../support/terraform-fixtures";
+import { WEBSITE_BUCKETS } from "../../support/website-buckets";
 
 describe("aws-s3-bucket-encryption", () => {
   test("an encryption configuration naming its bucket by the account-ID local the bucket's name reads leaves the bucket undecided", () => {
@@ -22,28 +23,6 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
     expect(judgedInHcl(rule, main)).toEqual(["undecided aws_s3_bucket.logs"]);
   });
 });
-
-/** A bucket served as a static website, by a website configuration or its own (deprecated) `website` block, and a bucket that is not. */
-const WEBSITE_BUCKETS = `
-resource "aws_s3_bucket" "site" {
-  bucket = "acme-site"
-}
-resource "aws_s3_bucket_website_configuration" "site" {
-  bucket = aws_s3_bucket.site.id
-  index_document {
-    suffix = "index.html"
-  }
-}
-resource "aws_s3_bucket" "legacy_site" {
-  bucket = "acme-legacy-site"
-  website {
-    index_document = "index.html"
-  }
-}
-resource "aws_s3_bucket" "data" {
-  bucket = "acme-data"
-}
-`;
 
 describe("aws-s3-bucket-encryption, on buckets served as static websites", () => {
   test("the fix proposes SSE-S3 (AES256), which the website endpoint can serve, not a KMS key; other buckets keep the KMS fix", () => {

@@ -8,6 +8,7 @@ import { UNKNOWN, UNKNOWN_PRESENT, type Resource } from "../../../src/model/reso
 import rule from "../../../src/rules/aws/security/aws-s3-bucket-policy-deny-insecure-transport";
 import { createScratch, removeScratch, writeFiles } from "../../support/scratch";
 import { fixesInHcl, judgedInHcl } from "../../support/terraform-fixtures";
+import { WEBSITE_BUCKETS } from "../../support/website-buckets";
 
 const DENY = {
   Effect: "Deny",
@@ -384,28 +385,6 @@ resource "aws_s3_bucket_policy" "p" {
     });
   });
 });
-
-/** A bucket served as a static website, by a website configuration or its own (deprecated) `website` block, and a bucket that is not. */
-const WEBSITE_BUCKETS = `
-resource "aws_s3_bucket" "site" {
-  bucket = "acme-site"
-}
-resource "aws_s3_bucket_website_configuration" "site" {
-  bucket = aws_s3_bucket.site.id
-  index_document {
-    suffix = "index.html"
-  }
-}
-resource "aws_s3_bucket" "legacy_site" {
-  bucket = "acme-legacy-site"
-  website {
-    index_document = "index.html"
-  }
-}
-resource "aws_s3_bucket" "data" {
-  bucket = "acme-data"
-}
-`;
 
 describe("aws-s3-bucket-policy-deny-insecure-transport, on buckets served as static websites", () => {
   test("the fix says the deny would close the website and points to the REST endpoint with OAC first; other buckets keep the plain deny", () => {
