@@ -2132,26 +2132,30 @@ export class ModuleInstance {
     let dependsOn: readonly string[] | undefined = attributeNamed(declaration.block.body, "depends_on") === undefined ? [] : undefined;
     const enclosing = this.bodyUnder;
     if (instances === undefined && existence !== undefined) this.bodyUnder = { address: base, existence };
-    // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
-    for (let index = 0; index < evaluating.length; index++) {
-      const instance = evaluating[index];
-      const drawnOn = perInstance ? new Set([instance.counterpart!.address]) : expansionTrace.dependencies;
-      const dependencies = new Set<string | ReachedAddresses>(drawnOn);
-      // `props` is the body's, set once evaluateBody, which records into the rest, gives it.
-      const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: NO_PROPS, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
-      if (existence !== undefined) result.existence = existence;
-      const scope = this.scope(instance.names, drawnOn, instance.eachValue);
-      result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
-      result.providerKey = this.providerKey(declaration, scope);
-      this.recordRegionRead(declaration.block.body, result, scope);
-      if (rendering !== undefined) this.renderDataSource(result, rendering);
-      if (writesArchive) this.recordArchive(result);
-      dependsOn ??= this.dependsOn(declaration.block.body);
-      for (let at = 0; at < dependsOn.length; at++) dependencies.add(dependsOn[at]);
-      if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
-      evaluated.push(result);
+    try {
+      // An indexed loop, not a map: most blocks have one instance, and the closure's context would be made for each block.
+      for (let index = 0; index < evaluating.length; index++) {
+        const instance = evaluating[index];
+        const drawnOn = perInstance ? new Set([instance.counterpart!.address]) : expansionTrace.dependencies;
+        const dependencies = new Set<string | ReachedAddresses>(drawnOn);
+        // `props` is the body's, set once evaluateBody, which records into the rest, gives it.
+        const result: EvaluatedInstance = { kind, address: base + instance.suffix, suffix: instance.suffix, props: NO_PROPS, dependencies, references: {}, places: new WrittenPlaces(), secretPaths: [] };
+        if (existence !== undefined) result.existence = existence;
+        const scope = this.scope(instance.names, drawnOn, instance.eachValue);
+        result.props = this.evaluateBody(declaration.block.body, scope, result, "", declaration.file);
+        result.providerKey = this.providerKey(declaration, scope);
+        this.recordRegionRead(declaration.block.body, result, scope);
+        if (rendering !== undefined) this.renderDataSource(result, rendering);
+        if (writesArchive) this.recordArchive(result);
+        dependsOn ??= this.dependsOn(declaration.block.body);
+        for (let at = 0; at < dependsOn.length; at++) dependencies.add(dependsOn[at]);
+        if (dependencies.size > 0) result.reached = new ReachedAddresses([...dependencies]);
+        evaluated.push(result);
+      }
+    } finally {
+      // A body that failed to evaluate must not leave later references reading as if inside it.
+      this.bodyUnder = enclosing;
     }
-    this.bodyUnder = enclosing;
     const byKey = byInstanceKey(declaration.block.body, instances, evaluated);
     let value: Value;
     if (instances === undefined) value = UNKNOWN;
