@@ -48,7 +48,6 @@ function judgeApiDomain(domain: Resource): CheckResult {
   return [violation("security_policy", `security_policy${named} accepts TLS versions before 1.2`)];
 }
 
-
 /** An ALB or NLB listener, by its ssl_policy. */
 function judgeListener(resource: Resource, allowedPolicies: readonly string[]): CheckResult {
   const protocol = argumentValue(resource, "protocol");
